@@ -1,0 +1,99 @@
+### German messages of the Northwind care bot: labels, acknowledgements and
+### the words for "when a person is back".
+###
+### Every message here is sent to a customer, or is a piece of one. Variables
+### (the $names) are filled in by the bot; keep each one a message uses.
+### Tone: a friendly person of the brand, short sentences, no jargon.
+### Address: informal "du" (lower case), as many web shops write in chats.
+### { $back } may stand inside a sentence ("meldet sich { $back } bei dir"),
+### so back-unknown must be an adverbial phrase, not a clause that needs commas.
+
+## Label of every automated message. It must say the message is automated and
+## how to reach a person.
+
+automated-label = 🤖 Automatische Antwort von Northwind. Schreib jederzeit „Mitarbeiter“, um mit einem Menschen aus unserem Team zu sprechen.
+
+## Greeting line. hello-name receives $name, the customer's first name.
+
+hello = Hallo!
+hello-name = Hallo { $name }!
+
+## Acknowledgements sent outside opening hours.
+## $back: when a person is back, built from the "when" messages below,
+##   e.g. "morgen um 08:30 Uhr (in ungefähr 7 Stunden)".
+## Never thank a complainant: ack-complaint and ack-urgent apologise instead.
+
+ack-complaint = Das tut mir wirklich leid. Unser Kundenservice ist gerade nicht erreichbar, deshalb habe ich deine Nachricht mit allem, was du geschrieben hast, weitergeleitet: Jemand aus unserem Team kümmert sich { $back } darum. Du musst nichts noch einmal erklären.
+ack-urgent = Das tut mir leid, ich sehe, dass es dringend ist. Unser Kundenservice ist gerade nicht erreichbar; ich habe deine Nachricht als dringend markiert und ganz oben auf die Liste gesetzt: Jemand aus unserem Team kümmert sich { $back } darum.
+ack-question = Unser Kundenservice ist gerade nicht erreichbar, deshalb habe ich deine Frage weitergeleitet. Jemand aus unserem Team antwortet dir { $back } hier im Chat.
+ack-greeting = Unser Kundenservice ist gerade nicht erreichbar. Schreib mir einfach, worum es geht, dann antwortet dir jemand aus unserem Team { $back } hier im Chat.
+ack-other = Unser Kundenservice ist gerade nicht erreichbar. Jemand aus unserem Team liest deine Nachricht und antwortet dir { $back } hier im Chat.
+thanks-praise = Vielen lieben Dank, das freut uns riesig! Ich gebe es gleich ans Team weiter.
+faq-back-note = Falls du doch mit jemandem aus unserem Team sprechen möchtest: Schreib uns einfach hier, wir melden uns { $back } bei dir.
+
+## When a person is back.
+## weekday: $day is 1 (Monday) to 7 (Sunday). month: $month is 1 to 12, in the
+## form used inside a date. date: $day is the day of the month, $month the month
+## name from `month`. time: $hour and $minute are two-digit strings ("08", "30").
+
+weekday =
+    { $day ->
+        [1] Montag
+        [2] Dienstag
+        [3] Mittwoch
+        [4] Donnerstag
+        [5] Freitag
+        [6] Samstag
+       *[7] Sonntag
+    }
+month =
+    { $month ->
+        [1] Januar
+        [2] Februar
+        [3] März
+        [4] April
+        [5] Mai
+        [6] Juni
+        [7] Juli
+        [8] August
+        [9] September
+        [10] Oktober
+        [11] November
+       *[12] Dezember
+    }
+date = { $day }. { $month }
+time = { $hour }:{ $minute }
+
+## $time, $weekday and $date come from the messages above.
+## "Uhr" is added here rather than in `time`.
+when-today = heute um { $time } Uhr
+when-tomorrow = morgen um { $time } Uhr
+when-weekday = am { $weekday } um { $time } Uhr
+when-date = am { $weekday }, { $date }, um { $time } Uhr
+
+## The relative part. $minutes, $hours and $days are numbers.
+in-minutes =
+    { $minutes ->
+        [one] in ungefähr einer Minute
+       *[other] in ungefähr { $minutes } Minuten
+    }
+in-hours =
+    { $hours ->
+        [one] in ungefähr einer Stunde
+       *[other] in ungefähr { $hours } Stunden
+    }
+in-days =
+    { $days ->
+        [one] in einem Tag
+       *[other] in { $days } Tagen
+    }
+
+## $when and $relative are the two parts above.
+back = { $when } ({ $relative })
+## When the customer's clock and the team's differ: $team_time is the team's
+## local time ("09:30", or "Montag 09:30" when the day differs) and $team_city
+## the team's city ("Warsaw").
+back-two-zones = { $when } deiner Ortszeit ({ $team_time } in { $team_city }, { $relative })
+## When no team is scheduled in the coming months: never invent a time.
+## An adverbial phrase (see the file comment), so it fits inside any sentence.
+back-unknown = so schnell wie möglich

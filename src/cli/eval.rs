@@ -1,0 +1,229 @@
+//! `afterhours eval`: score the core on a labelled corpus of DMs.
+//!
+//! Each line: `{"text": "...", "lang": "nl", "kind": "complaint", "intent": "order_status"|null}`.
+//! Messages are read with no hints (the hardest case) at an instant when
+//! every team is closed, so every reply path that needs words is rendered.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::Context;
+use serde::Deserialize;
+
+use super::ContentArgs;
+use crate::domain::policy::analyse_in;
+use crate::domain::text::tokenize;
+use crate::domain::{ConversationView, Inbound, Kind, Lang, LanguageHints, Strategy};
+use crate::i18n::thanks::thanks_in;
+
+#[derive(Debug, clap::Args)]
+pub struct EvalArgs {
+    /// A JSON-lines file, or a directory of `*.jsonl` files.
+    pub path: PathBuf,
+    /// The instant to evaluate at (default: Saturday 2026-11-28 02:00 CET, all teams closed).
+    #[arg(long, default_value = "2026-11-28T02:00:00+01:00")]
+    pub at: String,
+    /// Also measure whatlang alone, lingua alone, and detection with a correct hint.
+    #[arg(long)]
+    pub compare: bool,
+    /// Print every message the core got wrong.
+    #[arg(long)]
+    pub errors: bool,
+    #[command(flatten)]
+    pub content: ContentArgs,
+}
+
+#[derive(Debug, Deserialize)]
+struct Labelled {
+    text: String,
+    lang: String,
+    kind: String,
+    intent: Option<String>,
+}
+
+fn read_corpus(path: &Path) -> anyhow::Result<Vec<(String, usize, Labelled)>> {
+    let files: Vec<PathBuf> = if path.is_dir() {
+        let mut f: Vec<PathBuf> = std::fs::read_dir(path)
+            .with_context(|| format!("reading {}", path.display()))?
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.extension().is_some_and(|x| x == "jsonl"))
+            .collect();
+        f.sort();
+        f
+    } else {
+        vec![path.to_path_buf()]
+    };
+    let mut out = Vec::new();
+    for file in files {
+        let src = std::fs::read_to_string(&file).with_context(|| format!("reading {}", file.display()))?;
+        for (i, line) in src.lines().enumerate() {
+            if line.trim().is_empty() {
+                continue;
+            }
+            let l: Labelled = serde_json::from_str(line).with_context(|| format!("{}:{}", file.display(), i + 1))?;
+            if Kind::parse(&l.kind).is_none() {
+                anyhow::bail!("{}:{}: unknown kind `{}`", file.display(), i + 1, l.kind);
+            }
+            out.push((file.display().to_string(), i + 1, l));
+        }
+    }
+    Ok(out)
+}
+
+#[derive(Default, Debug, Clone, Copy)]
+struct Ratio {
+    hit: usize,
+    all: usize,
+}
+
+impl Ratio {
+    fn add(&mut self, ok: bool) {
+        self.all += 1;
+        self.hit += ok as usize;
+    }
+    fn pct(&self) -> String {
+        if self.all == 0 {
+            "   -  ".into()
+        } else {
+            format!("{:5.1}%", 100.0 * self.hit as f64 / self.all as f64)
+        }
+    }
+    fn show(&self) -> String {
+        format!("{} ({}/{})", self.pct(), self.hit, self.all)
+    }
+}
+
+#[derive(Default, Debug)]
+struct Scores {
+    lang_long: Ratio,
+    lang_short: Ratio,
+    kind: Ratio,
+    complaint_recall: Ratio,
+    complaint_or_urgent_recall: Ratio,
+    intent: Ratio,
+    tz: Ratio,
+    spam_false: usize,
+    thanked_complainants: usize,
+}
+
+pub fn run(args: EvalArgs) -> anyhow::Result<ExitCode> {
+    let engine = args.content.load()?;
+    let corpus = read_corpus(&args.path)?;
+    let at = super::preview::parse_at(Some(&args.at))?;
+    let mut total = Scores::default();
+    let mut per_lang: BTreeMap<String, Scores> = BTreeMap::new();
+    let mut compare: BTreeMap<&str, (Ratio, Ratio)> = BTreeMap::new();
+    let mut errors = Vec::new();
+    for (file, line, l) in &corpus {
+        let inbound = Inbound { text: l.text.clone(), ..Inbound::default() };
+        let convo = ConversationView::default();
+        let outcome = engine.handle(&inbound, &convo, at);
+        let a = &outcome.analysis;
+        let words = tokenize(&l.text).word_count;
+        let long = words >= 3;
+        let lang_ok = a.language.lang.as_str() == l.lang;
+        let kind = a.kind.as_str();
+        let intent = a.intent.as_ref().map(|i| i.id.0.as_str());
+        let is_complaint = l.kind == "complaint";
+        let expected_tz = Lang::parse(&l.lang).ok().map(|x| engine.playbook.typical_time_zone(x));
+        let thanked: Vec<String> = if matches!(l.kind.as_str(), "complaint" | "urgent") {
+            outcome.replies.iter().flat_map(|r| thanks_in(&l.lang, &r.text)).collect()
+        } else {
+            vec![]
+        };
+        for s in [&mut total, per_lang.entry(l.lang.clone()).or_default()] {
+            if long {
+                s.lang_long.add(lang_ok);
+            } else {
+                s.lang_short.add(lang_ok);
+            }
+            s.kind.add(kind == l.kind);
+            if is_complaint {
+                s.complaint_recall.add(kind == "complaint");
+                s.complaint_or_urgent_recall.add(kind == "complaint" || kind == "urgent");
+            }
+            s.intent.add(intent == l.intent.as_deref());
+            if l.lang != "en" {
+                s.tz.add(Some(a.customer_tz) == expected_tz);
+            }
+            if kind == "spam" && l.kind != "spam" {
+                s.spam_false += 1;
+            }
+            if !thanked.is_empty() {
+                s.thanked_complainants += 1;
+            }
+        }
+        if args.compare {
+            let truth = Lang::parse(&l.lang).ok();
+            for (name, strategy, hints) in [
+                ("whatlang only", Strategy::WhatlangOnly, LanguageHints::default()),
+                ("lingua only", Strategy::LinguaOnly, LanguageHints::default()),
+                ("combined (shipped)", Strategy::Combined, LanguageHints::default()),
+                ("combined + correct market hint", Strategy::Combined, LanguageHints { market: truth, ..Default::default() }),
+                ("combined + wrong market hint (en)", Strategy::Combined, LanguageHints { market: Lang::parse("en").ok(), ..Default::default() }),
+            ] {
+                let d = engine.detector.detect(&l.text, words, hints, strategy);
+                let e = compare.entry(name).or_default();
+                if long {
+                    e.0.add(d.lang.as_str() == l.lang);
+                } else {
+                    e.1.add(d.lang.as_str() == l.lang);
+                }
+            }
+        }
+        let wrong = !lang_ok || kind != l.kind || intent != l.intent.as_deref() || !thanked.is_empty();
+        if args.errors && wrong {
+            errors.push(format!(
+                "{file}:{line}: {:?}\n    expected {} {} {}  got {} {} {}{}",
+                l.text,
+                l.lang,
+                l.kind,
+                l.intent.as_deref().unwrap_or("-"),
+                a.language.lang,
+                kind,
+                intent.unwrap_or("-"),
+                if thanked.is_empty() { String::new() } else { format!("  THANKED: {thanked:?}") }
+            ));
+        }
+    }
+    // Make sure analyse_in stays reachable for callers that bring their own detection.
+    let _ = analyse_in;
+
+    println!("afterhours eval: {} messages from {}\n", corpus.len(), args.path.display());
+    println!("language accuracy, 3+ words     {}", total.lang_long.show());
+    println!("language accuracy, 1-2 words    {}", total.lang_short.show());
+    println!("kind accuracy                   {}", total.kind.show());
+    println!("complaint recall                {}", total.complaint_recall.show());
+    println!("complaint recall (or urgent)    {}", total.complaint_or_urgent_recall.show());
+    println!("intent accuracy                 {}", total.intent.show());
+    println!("time zone right (non-English)   {}", total.tz.show());
+    println!("real messages marked spam       {}", total.spam_false);
+    println!("complainants thanked            {}", total.thanked_complainants);
+    println!("\nper language   lang3+   lang1-2  kind     intent   complaint-recall  spam-fp  thanked");
+    for (lang, s) in &per_lang {
+        println!(
+            "  {lang:<11} {}   {}   {}   {}   {}            {:<7}  {}",
+            s.lang_long.pct(),
+            s.lang_short.pct(),
+            s.kind.pct(),
+            s.intent.pct(),
+            s.complaint_recall.pct(),
+            s.spam_false,
+            s.thanked_complainants
+        );
+    }
+    if args.compare {
+        println!("\nlanguage detectors compared        3+ words          1-2 words");
+        for (name, (long, short)) in &compare {
+            println!("  {name:<34} {:<17} {}", long.show(), short.show());
+        }
+    }
+    if args.errors && !errors.is_empty() {
+        println!("\nwrong:");
+        for e in &errors {
+            println!("{e}");
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,54 @@
+//! The commands of the binary.
+
+pub mod eval;
+pub mod preview;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+use crate::engine::{default_dir, Engine};
+
+#[derive(Debug, Parser)]
+#[command(name = "afterhours", version, about = "The after-hours care bot for Messenger, Instagram and WhatsApp")]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// Where the configuration lives; shared by every command.
+#[derive(Debug, Clone, clap::Args)]
+pub struct ContentArgs {
+    /// The flows directory (teams, hours, languages, intents, word lists).
+    #[arg(long, env = "AFTERHOURS_FLOWS", value_name = "DIR")]
+    pub flows: Option<PathBuf>,
+    /// The locales directory (`<lang>/*.ftl`).
+    #[arg(long, env = "AFTERHOURS_LOCALES", value_name = "DIR")]
+    pub locales: Option<PathBuf>,
+}
+
+impl ContentArgs {
+    pub fn load(&self) -> anyhow::Result<Engine> {
+        let flows = self.flows.clone().unwrap_or_else(|| default_dir("flows"));
+        let locales = self.locales.clone().unwrap_or_else(|| default_dir("locales"));
+        Engine::load(&flows, &locales).map_err(|e| {
+            anyhow::anyhow!("the configuration has problems:\n{e}\n(flows: {}, locales: {})", flows.display(), locales.display())
+        })
+    }
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Show exactly what a customer would receive, with no network.
+    Preview(preview::PreviewArgs),
+    /// Score a labelled corpus of DMs (JSON lines, or a directory of them).
+    Eval(eval::EvalArgs),
+}
+
+pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+    match cli.command {
+        Command::Preview(args) => preview::run(args),
+        Command::Eval(args) => eval::run(args),
+    }
+}

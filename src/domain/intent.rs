@@ -1,0 +1,42 @@
+//! FAQ intents: which frequent question a message asks, if the bot is sure.
+
+use super::ids::IntentId;
+use super::lexicon::Signals;
+
+/// One FAQ intent as configured in `flows/intents.toml`.
+#[derive(Debug, Clone)]
+pub struct Intent {
+    pub id: IntentId,
+    /// The Fluent message id of the answer.
+    pub answer: String,
+    /// A person must still act after the answer.
+    pub handoff: bool,
+    /// The answer apologises and fits a complaint (a damaged item), so it is
+    /// sent to complainants instead of the plain apology.
+    pub fits_complaints: bool,
+    /// Messages with this intent are complaints whatever their words.
+    pub is_complaint: bool,
+}
+
+/// The intent a message asks about, with its score.
+#[derive(Debug, Clone, PartialEq)]
+pub struct IntentMatch {
+    pub id: IntentId,
+    pub score: f64,
+}
+
+/// The best-scoring intent, when it reaches `threshold` and no other intent
+/// ties with it. Below the threshold nothing is claimed: an off-FAQ question
+/// goes to a person rather than getting a wrong answer.
+pub fn best_intent(signals: &Signals, threshold: f64) -> Option<IntentMatch> {
+    let (id, score) = signals.intents.first()?;
+    if *score < threshold {
+        return None;
+    }
+    if let Some((_, second)) = signals.intents.get(1) {
+        if second >= score {
+            return None;
+        }
+    }
+    Some(IntentMatch { id: id.clone(), score: *score })
+}

@@ -1,0 +1,89 @@
+//! Message kinds: complaint, urgent, question, praise, greeting, spam, other.
+//!
+//! The rules read the word-list signals of the message's language. They lean
+//! towards complaint (a complainant thanked is the American Airlines failure)
+//! and away from spam (a real customer marked spam is lost).
+
+use super::intent::IntentMatch;
+use super::lexicon::{List, Signals};
+use super::text::Tokens;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Kind {
+    Complaint,
+    Urgent,
+    Question,
+    Praise,
+    Greeting,
+    Spam,
+    Other,
+}
+
+impl Kind {
+    pub const ALL: [Kind; 7] =
+        [Kind::Complaint, Kind::Urgent, Kind::Question, Kind::Praise, Kind::Greeting, Kind::Spam, Kind::Other];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::Complaint => "complaint",
+            Kind::Urgent => "urgent",
+            Kind::Question => "question",
+            Kind::Praise => "praise",
+            Kind::Greeting => "greeting",
+            Kind::Spam => "spam",
+            Kind::Other => "other",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|k| k.as_str() == s)
+    }
+}
+
+/// Greetings longer than this are not "only a greeting".
+const GREETING_MAX_WORDS: usize = 5;
+
+/// Classifies one message. `intent_is_complaint`: the matched intent is one
+/// that is a complaint by nature (a damaged item, however politely reported).
+pub fn classify(tokens: &Tokens, s: &Signals, intent: Option<&IntentMatch>, intent_is_complaint: bool) -> Kind {
+    let complaint = s.count(List::Complaint);
+    let urgent = s.count(List::Urgent);
+    let praise = s.count(List::Praise);
+    let greeting = s.count(List::Greeting);
+    let spam = s.count(List::Spam);
+    let delay = s.count(List::Delay);
+    let negation = s.count(List::Negation);
+    let questions = s.question_words;
+    let asks = intent.is_some() || questions > 0 || tokens.question_mark;
+
+    // Spam only on clear evidence and nothing a customer would say.
+    if (spam >= 2 || (spam >= 1 && tokens.has_link)) && complaint == 0 && urgent == 0 && intent.is_none() {
+        return Kind::Spam;
+    }
+    if urgent > 0 {
+        return Kind::Urgent;
+    }
+    let sarcasm = praise > 0 && (delay >= 2 || (delay >= 1 && negation >= 1));
+    let long_wait = delay >= 2 && negation >= 1;
+    let shouting = tokens.is_shouting() && (asks || tokens.exclamations > 0 || negation > 0);
+    let exasperated = tokens.exclamations >= 3 && (asks || negation > 0);
+    if complaint > 0 || (intent.is_some() && intent_is_complaint) || sarcasm || long_wait || shouting || exasperated {
+        return Kind::Complaint;
+    }
+    let only_greeting =
+        greeting > 0 && intent.is_none() && questions == 0 && praise == 0 && tokens.word_count <= GREETING_MAX_WORDS;
+    if only_greeting {
+        return Kind::Greeting;
+    }
+    if asks {
+        return Kind::Question;
+    }
+    if praise > 0 {
+        return Kind::Praise;
+    }
+    if greeting > 0 && tokens.word_count <= GREETING_MAX_WORDS {
+        return Kind::Greeting;
+    }
+    Kind::Other
+}

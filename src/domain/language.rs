@@ -1,0 +1,285 @@
+//! Language detection on short DM text, with the hints a real conversation has.
+//!
+//! Two detectors, used where each is best: whatlang is fast and right on
+//! longer text in languages it tells apart well; lingua (high-accuracy
+//! n-gram models) is much better on short text and on the close neighbours
+//! Norwegian, Danish and Swedish. Whatlang answers when it is sure and the
+//! message is long enough; otherwise lingua decides. Hints (the language the
+//! conversation already has, the page's market language, the customer's time
+//! zone) are priors: they tip an unsure detection, never a confident one.
+
+use std::collections::HashMap;
+
+use super::ids::Lang;
+
+/// A detection at or above this lingua confidence is not re-weighted by hints.
+pub const CONFIDENT: f64 = 0.9;
+
+/// How much each hint multiplies the prior of its language.
+const CONVERSATION_WEIGHT: f64 = 4.0;
+const MARKET_WEIGHT: f64 = 2.0;
+const TIME_ZONE_WEIGHT: f64 = 1.5;
+
+/// Whatlang is trusted alone only on this many words or more, with this
+/// confidence, and outside the languages it confuses.
+const WHATLANG_MIN_WORDS: usize = 5;
+const WHATLANG_MIN_CONFIDENCE: f64 = 0.98;
+const WHATLANG_CONFUSED: [&str; 6] = ["nb", "nn", "da", "sv", "pt", "es"];
+
+/// What a conversation tells us about its language before we read the text.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct LanguageHints {
+    /// The language of this conversation so far.
+    pub conversation: Option<Lang>,
+    /// The market language of the page or account written to.
+    pub market: Option<Lang>,
+    /// The language whose typical time zone is the customer's.
+    pub time_zone: Option<Lang>,
+}
+
+impl LanguageHints {
+    /// The strongest hint, for text with no words at all ("👍").
+    pub fn best(&self) -> Option<Lang> {
+        self.conversation.or(self.market).or(self.time_zone)
+    }
+}
+
+/// How the language was decided.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum LangSource {
+    /// Forced by the caller (`preview --lang`).
+    Forced,
+    /// Whatlang, confident on a long message.
+    Whatlang,
+    /// Lingua, confident.
+    Lingua,
+    /// Lingua unsure; the hints decided between close candidates.
+    LinguaWithHints,
+    /// No words to read: the strongest hint.
+    Hint,
+    /// Nothing to go on: the fallback language.
+    Fallback,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize)]
+pub struct Detected {
+    pub lang: Lang,
+    /// 0 to 1; 0 when nothing was read from the text.
+    pub confidence: f64,
+    pub source: LangSource,
+}
+
+/// Which detector to run; the product uses [`Strategy::Combined`], the others
+/// are baselines for `afterhours eval --compare`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Strategy {
+    Combined,
+    WhatlangOnly,
+    LinguaOnly,
+}
+
+pub struct LanguageDetector {
+    langs: Vec<Lang>,
+    fallback: Lang,
+    lingua: Option<lingua::LanguageDetector>,
+    from_lingua: HashMap<lingua::Language, Lang>,
+    whatlang: whatlang::Detector,
+    from_whatlang: HashMap<whatlang::Lang, Lang>,
+}
+
+impl std::fmt::Debug for LanguageDetector {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("LanguageDetector").field("langs", &self.langs).finish_non_exhaustive()
+    }
+}
+
+/// ISO 639-3 codes for whatlang, for languages lingua is not built with.
+const ISO_639_3: [(&str, &str); 24] = [
+    ("fi", "fin"), ("tr", "tur"), ("ar", "ara"), ("cs", "ces"), ("sk", "slk"), ("hu", "hun"),
+    ("ro", "ron"), ("bg", "bul"), ("uk", "ukr"), ("el", "ell"), ("hr", "hrv"), ("sr", "srp"),
+    ("sl", "slv"), ("lt", "lit"), ("lv", "lav"), ("et", "est"), ("ja", "jpn"), ("zh", "cmn"),
+    ("ko", "kor"), ("hi", "hin"), ("he", "heb"), ("id", "ind"), ("vi", "vie"), ("th", "tha"),
+];
+
+impl LanguageDetector {
+    /// A detector over exactly the configured languages. Languages lingua is
+    /// not built with are left to whatlang; a language neither knows can
+    /// still be chosen by hints and `--lang`.
+    pub fn new(langs: &[Lang], fallback: Lang) -> Self {
+        let mut from_lingua = HashMap::new();
+        for l in lingua::Language::all() {
+            let code = l.iso_code_639_1().to_string();
+            let ours = match code.as_str() {
+                // Nynorsk text is read as Norwegian when only Bokmål is configured.
+                "nn" if !langs.iter().any(|x| x.as_str() == "nn") => "nb",
+                c => c,
+            };
+            if let Some(lang) = langs.iter().find(|x| x.as_str() == ours) {
+                from_lingua.insert(l, *lang);
+            }
+        }
+        let lingua_langs: Vec<lingua::Language> = from_lingua.keys().copied().collect();
+        let lingua = (lingua_langs.len() >= 2)
+            .then(|| lingua::LanguageDetectorBuilder::from_languages(&lingua_langs).build());
+
+        let mut from_whatlang = HashMap::new();
+        for lang in langs {
+            let code3 = lingua::Language::all()
+                .into_iter()
+                .find(|l| l.iso_code_639_1().to_string() == lang.as_str())
+                .map(|l| l.iso_code_639_3().to_string())
+                .or_else(|| ISO_639_3.iter().find(|(a, _)| *a == lang.as_str()).map(|(_, b)| b.to_string()));
+            if let Some(w) = code3.and_then(whatlang::Lang::from_code) {
+                from_whatlang.insert(w, *lang);
+            }
+        }
+        let whatlang = whatlang::Detector::with_allowlist(from_whatlang.keys().copied().collect());
+        Self { langs: langs.to_vec(), fallback, lingua, from_lingua, whatlang, from_whatlang }
+    }
+
+    /// Loads every lingua model now instead of on the first message, so the
+    /// first customer does not wait for it.
+    pub fn warm_up(&self) {
+        let _ = self.detect("warm up the models", 4, LanguageHints::default(), Strategy::Combined);
+    }
+
+    pub fn languages(&self) -> &[Lang] {
+        &self.langs
+    }
+
+    /// Detects the language of `text` (`words`: its word count, from the tokenizer).
+    pub fn detect(&self, text: &str, words: usize, hints: LanguageHints, strategy: Strategy) -> Detected {
+        if words == 0 {
+            return match hints.best() {
+                Some(lang) => Detected { lang, confidence: 0.0, source: LangSource::Hint },
+                None => Detected { lang: self.fallback, confidence: 0.0, source: LangSource::Fallback },
+            };
+        }
+        if strategy != Strategy::LinguaOnly {
+            if let Some(info) = self.whatlang.detect(text) {
+                if let Some(&lang) = self.from_whatlang.get(&info.lang()) {
+                    let trusted = words >= WHATLANG_MIN_WORDS
+                        && info.confidence() >= WHATLANG_MIN_CONFIDENCE
+                        && !WHATLANG_CONFUSED.contains(&lang.as_str());
+                    if strategy == Strategy::WhatlangOnly || trusted || self.lingua.is_none() {
+                        return Detected { lang, confidence: info.confidence(), source: LangSource::Whatlang };
+                    }
+                }
+            }
+            if strategy == Strategy::WhatlangOnly || self.lingua.is_none() {
+                return self.from_hints(hints);
+            }
+        }
+        let Some(lingua) = &self.lingua else { return self.from_hints(hints) };
+        let mut scores: Vec<(Lang, f64)> = Vec::with_capacity(self.langs.len());
+        for (l, c) in lingua.compute_language_confidence_values(text) {
+            if let Some(&lang) = self.from_lingua.get(&l) {
+                match scores.iter_mut().find(|(x, _)| *x == lang) {
+                    Some((_, s)) => *s += c,
+                    None => scores.push((lang, c)),
+                }
+            }
+        }
+        let top = scores.iter().copied().fold(None, |best: Option<(Lang, f64)>, x| match best {
+            Some(b) if b.1 >= x.1 => Some(b),
+            _ => Some(x),
+        });
+        let Some((top_lang, top_score)) = top else { return self.from_hints(hints) };
+        if top_score >= CONFIDENT || hints == LanguageHints::default() {
+            return Detected { lang: top_lang, confidence: top_score, source: LangSource::Lingua };
+        }
+        // Unsure: weigh the candidates by the hints and renormalise.
+        let weight = |lang: Lang| {
+            let mut w = 1.0;
+            if hints.conversation == Some(lang) {
+                w *= CONVERSATION_WEIGHT;
+            }
+            if hints.market == Some(lang) {
+                w *= MARKET_WEIGHT;
+            }
+            if hints.time_zone == Some(lang) {
+                w *= TIME_ZONE_WEIGHT;
+            }
+            w
+        };
+        let total: f64 = scores.iter().map(|(l, s)| s * weight(*l)).sum();
+        let (lang, score) = scores
+            .iter()
+            .map(|(l, s)| (*l, s * weight(*l)))
+            .fold((top_lang, 0.0), |b, x| if x.1 > b.1 { x } else { b });
+        let confidence = if total > 0.0 { score / total } else { top_score };
+        let source = if lang == top_lang { LangSource::Lingua } else { LangSource::LinguaWithHints };
+        Detected { lang, confidence, source }
+    }
+
+    fn from_hints(&self, hints: LanguageHints) -> Detected {
+        match hints.best() {
+            Some(lang) => Detected { lang, confidence: 0.0, source: LangSource::Hint },
+            None => Detected { lang: self.fallback, confidence: 0.0, source: LangSource::Fallback },
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn l(s: &str) -> Lang {
+        Lang::parse(s).unwrap()
+    }
+
+    fn detector() -> LanguageDetector {
+        let langs: Vec<Lang> =
+            ["en", "nl", "de", "fr", "es", "it", "pt", "sv", "nb", "da", "pl", "ru"].iter().map(|s| l(s)).collect();
+        LanguageDetector::new(&langs, l("en"))
+    }
+
+    fn detect(d: &LanguageDetector, text: &str, hints: LanguageHints) -> Detected {
+        let words = crate::domain::text::tokenize(text).word_count;
+        d.detect(text, words, hints, Strategy::Combined)
+    }
+
+    #[test]
+    fn detects_each_language_on_a_typical_dm() {
+        let d = detector();
+        for (text, lang) in [
+            ("where is my order, it has been two weeks", "en"),
+            ("waar blijft mijn pakket, ik wacht al een week", "nl"),
+            ("wo bleibt meine bestellung, ich warte schon seit einer woche", "de"),
+            ("bonjour, ma commande n'est toujours pas arrivée", "fr"),
+            ("hola, mi pedido todavía no ha llegado", "es"),
+            ("ciao, il mio ordine non è ancora arrivato", "it"),
+            ("olá, a minha encomenda ainda não chegou", "pt"),
+            ("hej, min beställning har inte kommit än", "sv"),
+            ("hei, pakken min har ikke kommet ennå", "nb"),
+            ("hej, jeg har stadig ikke modtaget min pakke", "da"),
+            ("dzień dobry, moje zamówienie jeszcze nie dotarło", "pl"),
+            ("здравствуйте, мой заказ до сих пор не пришёл", "ru"),
+        ] {
+            let got = detect(&d, text, LanguageHints::default());
+            assert_eq!(got.lang.as_str(), lang, "{text}: {got:?}");
+            assert!(got.confidence > 0.0);
+        }
+    }
+
+    #[test]
+    fn hints_tip_an_unsure_detection_but_never_a_confident_one() {
+        let d = detector();
+        let nb_hint = LanguageHints { market: Some(l("nb")), conversation: Some(l("nb")), time_zone: None };
+        // "takk" alone is Norwegian or Danish: the conversation decides.
+        assert_eq!(detect(&d, "takk", nb_hint).lang.as_str(), "nb");
+        // A clearly Polish message stays Polish on a Norwegian page.
+        let got = detect(&d, "dzień dobry, moje zamówienie jeszcze nie dotarło", nb_hint);
+        assert_eq!(got.lang.as_str(), "pl");
+    }
+
+    #[test]
+    fn text_without_words_takes_the_strongest_hint_or_the_fallback() {
+        let d = detector();
+        let got = detect(&d, "👍👍", LanguageHints { market: Some(l("pl")), ..Default::default() });
+        assert_eq!((got.lang.as_str(), got.source), ("pl", LangSource::Hint));
+        let got = detect(&d, "123", LanguageHints::default());
+        assert_eq!((got.lang.as_str(), got.source), ("en", LangSource::Fallback));
+    }
+}

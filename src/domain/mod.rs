@@ -1,0 +1,24 @@
+//! The decision core: pure and synchronous. Nothing here does I/O; the
+//! clock, the conversation and the loaded configuration are arguments.
+
+pub mod hours;
+pub mod ids;
+pub mod intent;
+pub mod kind;
+pub mod language;
+pub mod lexicon;
+pub mod message;
+pub mod playbook;
+pub mod policy;
+pub mod text;
+
+pub use hours::{next_available, Availability, Closure, Holiday, Interval, Team, Week};
+pub use ids::{IntentId, Lang, TeamId};
+pub use intent::{Intent, IntentMatch};
+pub use kind::Kind;
+pub use language::{Detected, LangSource, LanguageDetector, LanguageHints, Strategy};
+pub use lexicon::{IntentWords, LangWords, Lexicon, List};
+pub use message::{ConversationView, Inbound};
+pub use playbook::{Language, Page, Playbook};
+pub use policy::{analyse, decide, Analysis, Decision, Priority, ReplyPlan, TzSource};
+pub use text::{Pattern, PatternSet, Tokens};

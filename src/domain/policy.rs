@@ -1,0 +1,235 @@
+//! The acknowledgement policy: from what a message is and when it came, what
+//! the bot says and whether a person must take over. Pure: the clock, the
+//! conversation and the configuration are arguments.
+
+use chrono::{DateTime, Utc};
+use chrono_tz::Tz;
+
+use super::hours::{next_available, teams_for, Availability};
+use super::ids::{IntentId, Lang, TeamId};
+use super::intent::{best_intent, IntentMatch};
+use super::kind::{classify, Kind};
+use super::language::{Detected, LangSource, LanguageDetector, LanguageHints, Strategy};
+use super::message::{ConversationView, Inbound};
+use super::playbook::Playbook;
+use super::text::{tokenize, Tokens};
+
+/// Never more than this many automated replies to one person without a
+/// human in between (Jay Baer's rule, playbook rule 6).
+pub const MAX_AUTOMATED_REPLIES: u32 = 2;
+
+/// How the customer's time zone was known.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TzSource {
+    /// Given by the platform or the caller.
+    Given,
+    /// The typical zone of the customer's language.
+    Language,
+}
+
+/// Everything read from one message before deciding.
+#[derive(Debug, Clone)]
+pub struct Analysis {
+    pub language: Detected,
+    pub tokens: Tokens,
+    pub kind: Kind,
+    pub intent: Option<IntentMatch>,
+    pub customer_tz: Tz,
+    pub tz_source: TzSource,
+    /// A team that speaks the language is open now.
+    pub open_now: bool,
+    /// The team open now, or the one that opens first.
+    pub team: Option<TeamId>,
+    /// When a person is next available (now, when open).
+    pub availability: Option<Availability>,
+    pub at: DateTime<Utc>,
+}
+
+/// Reads a message: language, kind, intent, the customer's zone and when a
+/// person is available.
+pub fn analyse(
+    playbook: &Playbook,
+    detector: &LanguageDetector,
+    inbound: &Inbound,
+    convo: &ConversationView,
+    at: DateTime<Utc>,
+) -> Analysis {
+    let tokens = tokenize(&inbound.text);
+    let language = match inbound.forced_lang {
+        Some(lang) => Detected { lang, confidence: 1.0, source: LangSource::Forced },
+        None => {
+            let market = inbound
+                .lang_hint
+                .or_else(|| inbound.page_id.as_ref().and_then(|p| playbook.pages.get(p)).and_then(|p| p.language));
+            let hints = LanguageHints {
+                conversation: convo.language,
+                market,
+                time_zone: inbound.customer_tz.and_then(|tz| playbook.language_of_time_zone(tz)),
+            };
+            detector.detect(&inbound.text, tokens.word_count, hints, Strategy::Combined)
+        }
+    };
+    analyse_in(playbook, inbound, tokens, language, at)
+}
+
+/// The rest of [`analyse`] once the language is known.
+pub fn analyse_in(playbook: &Playbook, inbound: &Inbound, tokens: Tokens, language: Detected, at: DateTime<Utc>) -> Analysis {
+    let lang = language.lang;
+    let signals = playbook.lexicon.signals(lang, &tokens);
+    let intent = best_intent(&signals, playbook.intent_threshold);
+    let intent_is_complaint = intent.as_ref().and_then(|m| playbook.intent(&m.id)).is_some_and(|i| i.is_complaint);
+    let kind = if tokens.words.is_empty() && inbound.has_attachment {
+        // A photo or voice note with no text: a message to acknowledge.
+        Kind::Other
+    } else {
+        classify(&tokens, &signals, intent.as_ref(), intent_is_complaint)
+    };
+    let (customer_tz, tz_source) = match inbound.customer_tz {
+        Some(tz) => (tz, TzSource::Given),
+        None => (playbook.typical_time_zone(lang), TzSource::Language),
+    };
+    let open_team = teams_for(&playbook.teams, lang, playbook.fallback).into_iter().find(|t| t.is_open(at));
+    let availability = match open_team {
+        Some(t) => Some(Availability { at, team: t.id.clone(), team_tz: t.tz }),
+        None => next_available(&playbook.teams, lang, playbook.fallback, at),
+    };
+    Analysis {
+        language,
+        tokens,
+        kind,
+        intent,
+        customer_tz,
+        tz_source,
+        open_now: open_team.is_some(),
+        team: availability.as_ref().map(|a| a.team.clone()),
+        availability,
+        at,
+    }
+}
+
+/// What the reply says, before it is put into words by the locale.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ReplyPlan {
+    /// The after-hours acknowledgement for this kind of message, with the
+    /// next-availability time (an apology for complaints and urgent ones).
+    Acknowledge(Kind),
+    /// Warm thanks for praise.
+    Thanks,
+    /// The FAQ answer; outside hours with a note of when a person is back
+    /// when no acknowledgement was sent in this closed period yet.
+    Answer { intent: IntentId, message: String, back_note: bool },
+}
+
+/// Handoff priority in the care queue: urgent > complaint > other.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Priority {
+    Low,
+    Normal,
+    Complaint,
+    Urgent,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Decision {
+    /// At most one automated message per customer message.
+    pub reply: Option<ReplyPlan>,
+    /// A person must take the conversation.
+    pub handoff: bool,
+    pub priority: Priority,
+    /// The next-availability time this reply states; the server stores it
+    /// as the conversation's promise.
+    pub promise: Option<DateTime<Utc>>,
+    /// Why, in a few words, for logs and `preview`.
+    pub reason: &'static str,
+}
+
+impl Decision {
+    fn quiet(handoff: bool, priority: Priority, reason: &'static str) -> Self {
+        Self { reply: None, handoff, priority, promise: None, reason }
+    }
+}
+
+/// The policy. Reads top to bottom as the care playbook does.
+pub fn decide(a: &Analysis, convo: &ConversationView, playbook: &Playbook) -> Decision {
+    let priority = match a.kind {
+        Kind::Urgent => Priority::Urgent,
+        Kind::Complaint => Priority::Complaint,
+        Kind::Praise | Kind::Greeting => Priority::Low,
+        _ => Priority::Normal,
+    };
+    let intent = a.intent.as_ref().and_then(|m| playbook.intent(&m.id));
+    let needs_person = match a.kind {
+        Kind::Spam => false,
+        Kind::Complaint | Kind::Urgent | Kind::Greeting | Kind::Other => true,
+        // Praise outside hours gets thanks; inside hours a person thanks.
+        Kind::Praise => a.open_now,
+        Kind::Question => intent.is_none_or(|i| i.handoff),
+    };
+
+    // Spam: nothing, and nobody is bothered with it.
+    if a.kind == Kind::Spam {
+        return Decision::quiet(false, priority, "spam: no reply, no handoff");
+    }
+    // A person owns the conversation: the bot stays out of it.
+    if convo.human_owns {
+        return Decision::quiet(true, priority, "a person is handling this conversation");
+    }
+    // Never more than two automated replies without a human in between.
+    if convo.automated_since_human >= MAX_AUTOMATED_REPLIES {
+        return Decision::quiet(needs_person, priority, "two automated replies already: waiting for a person");
+    }
+    let promise = a.availability.as_ref().map(|v| v.at);
+    // One after-hours acknowledgement per closed period: a new one only when
+    // the promised time changed or has passed.
+    let acked = convo.promised.is_some_and(|p| Some(p) == promise && p > a.at);
+
+    // FAQ answers, in and out of hours. A complainant gets the answer only
+    // when it is written for complaints (a damaged item); otherwise the apology.
+    if let (Some(m), Some(i)) = (&a.intent, intent) {
+        let complaint = matches!(a.kind, Kind::Complaint | Kind::Urgent);
+        if !complaint || i.fits_complaints {
+            let back_note = !a.open_now && !acked && !i.handoff;
+            return Decision {
+                reply: Some(ReplyPlan::Answer { intent: m.id.clone(), message: i.answer.clone(), back_note }),
+                handoff: needs_person || complaint,
+                priority,
+                promise: if a.open_now || (i.handoff || back_note) && !acked { promise.filter(|_| !a.open_now) } else { None },
+                reason: "frequent question: answered",
+            };
+        }
+    }
+    // Inside hours people answer: no after-hours message.
+    if a.open_now {
+        return Decision::quiet(needs_person, priority, "open now: handed to the team");
+    }
+    if a.kind == Kind::Praise {
+        return Decision {
+            reply: Some(ReplyPlan::Thanks),
+            handoff: false,
+            priority,
+            promise: None,
+            reason: "praise: thanked",
+        };
+    }
+    if acked {
+        return Decision::quiet(needs_person, priority, "already acknowledged in this closed period");
+    }
+    Decision {
+        reply: Some(ReplyPlan::Acknowledge(a.kind)),
+        handoff: needs_person,
+        priority,
+        promise,
+        reason: match a.kind {
+            Kind::Complaint => "complaint outside hours: apology and the real time a person is back",
+            Kind::Urgent => "urgent outside hours: apology, marked urgent, the real time a person is back",
+            _ => "outside hours: acknowledged with the real time a person is back",
+        },
+    }
+}
+
+/// The language a forced or detected reply uses, for callers that only need it.
+pub fn reply_language(a: &Analysis) -> Lang {
+    a.language.lang
+}

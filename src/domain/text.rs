@@ -1,0 +1,418 @@
+//! Text as the classifiers see it: normalised tokens, and word-list patterns
+//! that match them with stems, number wildcards and one typo.
+//!
+//! Customers type in lower case or ALL CAPS, drop diacritics and make typos, so
+//! both the message and every word-list entry go through the same
+//! [`normalize_word`]: lower case, accents removed, apostrophes dropped.
+
+use std::collections::HashMap;
+
+use unicode_normalization::UnicodeNormalization;
+
+/// One message, tokenised for matching.
+#[derive(Debug, Clone, Default)]
+pub struct Tokens {
+    /// Normalised tokens: words, numbers, and each emoji on its own.
+    pub words: Vec<String>,
+    /// Indices in `words` where a sentence starts (0 and after `.`, `!`, `?`).
+    pub sentence_starts: Vec<usize>,
+    /// The message contains a question mark (`?`, `¿`, `;` is not one).
+    pub question_mark: bool,
+    /// Count of `!`.
+    pub exclamations: usize,
+    /// Letters in the message, and how many of them were upper case.
+    pub letters: usize,
+    pub upper: usize,
+    /// Word tokens (not emoji, not numbers) as the customer wrote them.
+    pub word_count: usize,
+    /// The message holds a link.
+    pub has_link: bool,
+}
+
+impl Tokens {
+    /// Shouting: at least three words and ten letters, nearly all upper case.
+    pub fn is_shouting(&self) -> bool {
+        self.word_count >= 3 && self.letters >= 10 && self.upper * 10 >= self.letters * 8
+    }
+
+    /// Only emoji, numbers and punctuation: nothing to detect a language from.
+    pub fn has_no_words(&self) -> bool {
+        self.word_count == 0
+    }
+}
+
+/// Lower case, accents removed, letters that do not decompose mapped by hand.
+pub fn normalize_word(word: &str) -> String {
+    let mut out = String::with_capacity(word.len());
+    for c in word.nfd() {
+        match c {
+            '\'' | '’' | '`' | '´' => {}
+            c if is_combining_mark(c) => {}
+            'ß' | 'ẞ' => out.push_str("ss"),
+            'Ł' | 'ł' => out.push('l'),
+            'Ø' | 'ø' => out.push('o'),
+            'Æ' | 'æ' => out.push_str("ae"),
+            'Œ' | 'œ' => out.push_str("oe"),
+            'Đ' | 'đ' => out.push('d'),
+            'Þ' | 'þ' => out.push_str("th"),
+            'ı' => out.push('i'),
+            c => out.extend(c.to_lowercase()),
+        }
+    }
+    out
+}
+
+fn is_combining_mark(c: char) -> bool {
+    matches!(c as u32, 0x0300..=0x036F | 0x1AB0..=0x1AFF | 0x1DC0..=0x1DFF | 0x20D0..=0x20FF | 0xFE20..=0xFE2F)
+}
+
+/// Emoji and pictographs that carry meaning (😡, 👏, ❤). Variation selectors
+/// and skin tones are dropped by the tokenizer.
+fn is_emoji(c: char) -> bool {
+    matches!(c as u32,
+        0x1F300..=0x1FAFF | 0x2600..=0x27BF | 0x2B50 | 0x2B55 | 0x2190..=0x21FF | 0x1F000..=0x1F2FF)
+}
+
+fn is_emoji_modifier(c: char) -> bool {
+    matches!(c as u32, 0xFE0F | 0xFE0E | 0x200D | 0x1F3FB..=0x1F3FF | 0x20E3)
+}
+
+/// Splits a message into normalised tokens and the signals around them.
+pub fn tokenize(text: &str) -> Tokens {
+    let mut t = Tokens { sentence_starts: vec![0], ..Tokens::default() };
+    let lower = text.to_lowercase();
+    t.has_link = lower.contains("http://") || lower.contains("https://") || lower.contains("www.");
+    let mut current = String::new();
+    let mut current_is_word = false;
+    let flush = |current: &mut String, is_word: &mut bool, t: &mut Tokens| {
+        if !current.is_empty() {
+            let norm = normalize_word(current);
+            if !norm.is_empty() {
+                if *is_word {
+                    t.word_count += 1;
+                }
+                t.words.push(norm);
+            }
+            current.clear();
+        }
+        *is_word = false;
+    };
+    for c in text.chars() {
+        if c.is_alphabetic() || c.is_numeric() || is_combining_mark(c) {
+            if c.is_alphabetic() {
+                t.letters += 1;
+                if c.is_uppercase() {
+                    t.upper += 1;
+                }
+                current_is_word = true;
+            }
+            current.push(c);
+        } else if matches!(c, '\'' | '’') && !current.is_empty() {
+            // "don't", "l'ordine": keep the word whole; the apostrophe is dropped.
+            current.push(c);
+        } else if is_emoji_modifier(c) {
+            continue;
+        } else {
+            flush(&mut current, &mut current_is_word, &mut t);
+            if is_emoji(c) {
+                t.words.push(c.to_string());
+            }
+            match c {
+                '?' | '¿' => t.question_mark = true,
+                '!' | '¡' => t.exclamations += 1,
+                _ => {}
+            }
+            if matches!(c, '.' | '!' | '?' | '\n') && t.sentence_starts.last() != Some(&t.words.len()) {
+                t.sentence_starts.push(t.words.len());
+            }
+        }
+    }
+    flush(&mut current, &mut current_is_word, &mut t);
+    t
+}
+
+/// One token of a pattern.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Tok {
+    /// A whole word; words of six letters or more also match with one typo.
+    Word(String),
+    /// A stem written with a trailing `*`.
+    Prefix(String),
+    /// `#`: any number.
+    Number,
+}
+
+/// Fewest letters for a word to be matched with one typo: shorter words have
+/// too many neighbours ("great" and "treat").
+const FUZZY_MIN_CHARS: usize = 6;
+
+impl Tok {
+    fn matches(&self, token: &str) -> bool {
+        match self {
+            Tok::Word(w) => {
+                w == token
+                    || (w.chars().count() >= FUZZY_MIN_CHARS
+                        && token.chars().count() + 1 >= FUZZY_MIN_CHARS
+                        && within_one_edit(w, token))
+            }
+            Tok::Prefix(p) => token.starts_with(p.as_str()),
+            Tok::Number => token.chars().all(|c| c.is_ascii_digit()) && !token.is_empty(),
+        }
+    }
+}
+
+/// A word-list entry: one or more consecutive tokens.
+#[derive(Debug, Clone)]
+pub struct Pattern {
+    toks: Vec<Tok>,
+    /// The entry as written in the file, for explanations and errors.
+    pub source: String,
+}
+
+impl Pattern {
+    /// Parses an entry such as `"still waiting"`, `"refund*"` or `"# weeks"`.
+    pub fn parse(entry: &str) -> Result<Self, String> {
+        let mut toks = Vec::new();
+        for raw in entry.split_whitespace() {
+            if raw == "#" {
+                toks.push(Tok::Number);
+                continue;
+            }
+            let (stem, prefix) = match raw.strip_suffix('*') {
+                Some(stem) => (stem, true),
+                None => (raw, false),
+            };
+            // Entries are tokenised like messages, so "l'ordine" or "e-mail" work.
+            let inner = tokenize(stem).words;
+            if inner.is_empty() {
+                return Err(format!("entry `{entry}` has no letters, digits or emoji in `{raw}`"));
+            }
+            let last = inner.len() - 1;
+            for (i, w) in inner.into_iter().enumerate() {
+                if prefix && i == last {
+                    if w.chars().count() < 2 {
+                        return Err(format!(
+                            "entry `{entry}`: the stem before `*` needs at least two letters"
+                        ));
+                    }
+                    toks.push(Tok::Prefix(w));
+                } else {
+                    toks.push(Tok::Word(w));
+                }
+            }
+        }
+        if toks.is_empty() {
+            return Err("empty entry".to_string());
+        }
+        Ok(Self { toks, source: entry.to_string() })
+    }
+
+    /// Number of words; phrases of two or more count more for intents.
+    pub fn len(&self) -> usize {
+        self.toks.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.toks.is_empty()
+    }
+
+    fn matches_at(&self, words: &[String], at: usize) -> bool {
+        at + self.toks.len() <= words.len()
+            && self.toks.iter().zip(&words[at..]).all(|(tok, w)| tok.matches(w))
+    }
+}
+
+/// A list of patterns with an index on their first token, so matching a
+/// message costs a few hash look-ups per word rather than a scan of the list.
+#[derive(Debug, Clone, Default)]
+pub struct PatternSet {
+    patterns: Vec<Pattern>,
+    /// First token is a word: exact look-up.
+    by_word: HashMap<String, Vec<usize>>,
+    /// One-deletion variants of long first words (symmetric-delete typo index).
+    by_deletion: HashMap<String, Vec<usize>>,
+    /// First token is a stem: keyed by its first two characters.
+    by_prefix: HashMap<String, Vec<usize>>,
+    /// First token is `#`.
+    by_number: Vec<usize>,
+}
+
+fn head(s: &str, n: usize) -> String {
+    s.chars().take(n).collect()
+}
+
+fn deletions(word: &str) -> impl Iterator<Item = String> + '_ {
+    let chars: Vec<char> = word.chars().collect();
+    (0..chars.len()).map(move |skip| {
+        chars.iter().enumerate().filter(|(i, _)| *i != skip).map(|(_, c)| *c).collect()
+    })
+}
+
+impl PatternSet {
+    pub fn new(patterns: Vec<Pattern>) -> Self {
+        let mut set = Self { patterns, ..Self::default() };
+        for (i, p) in set.patterns.iter().enumerate() {
+            match &p.toks[0] {
+                Tok::Word(w) => {
+                    set.by_word.entry(w.clone()).or_default().push(i);
+                    if w.chars().count() >= FUZZY_MIN_CHARS {
+                        for d in deletions(w) {
+                            set.by_deletion.entry(d).or_default().push(i);
+                        }
+                    }
+                }
+                Tok::Prefix(s) => set.by_prefix.entry(head(s, 2)).or_default().push(i),
+                Tok::Number => set.by_number.push(i),
+            }
+        }
+        set
+    }
+
+    pub fn patterns(&self) -> &[Pattern] {
+        &self.patterns
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.patterns.is_empty()
+    }
+
+    /// Calls `hit(pattern index, word position)` for every match; a pattern
+    /// may match at several positions.
+    pub fn for_each_match(&self, words: &[String], mut hit: impl FnMut(usize, usize)) {
+        let mut candidates: Vec<usize> = Vec::new();
+        for (pos, w) in words.iter().enumerate() {
+            candidates.clear();
+            if let Some(ids) = self.by_word.get(w) {
+                candidates.extend(ids);
+            }
+            if let Some(ids) = self.by_prefix.get(&head(w, 2)) {
+                candidates.extend(ids);
+            }
+            if w.chars().all(|c| c.is_ascii_digit()) {
+                candidates.extend(&self.by_number);
+            }
+            if w.chars().count() + 1 >= FUZZY_MIN_CHARS && !self.by_deletion.is_empty() {
+                // w itself may be a deletion of a pattern word (a letter missing),
+                // or share a deletion with it (a letter wrong or swapped) ...
+                if let Some(ids) = self.by_deletion.get(w) {
+                    candidates.extend(ids);
+                }
+                for d in deletions(w) {
+                    // ... or have one letter too many.
+                    if let Some(ids) = self.by_word.get(&d) {
+                        candidates.extend(ids);
+                    }
+                    if let Some(ids) = self.by_deletion.get(&d) {
+                        candidates.extend(ids);
+                    }
+                }
+            }
+            candidates.sort_unstable();
+            candidates.dedup();
+            for &id in &candidates {
+                if self.patterns[id].matches_at(words, pos) {
+                    hit(id, pos);
+                }
+            }
+        }
+    }
+
+    /// The distinct patterns that match somewhere in `words`.
+    pub fn matched(&self, words: &[String]) -> Vec<usize> {
+        let mut ids = Vec::new();
+        self.for_each_match(words, |id, _| ids.push(id));
+        ids.sort_unstable();
+        ids.dedup();
+        ids
+    }
+}
+
+/// True when `a` and `b` differ by at most one insertion, deletion,
+/// substitution or swap of two neighbouring letters.
+pub fn within_one_edit(a: &str, b: &str) -> bool {
+    if a == b {
+        return true;
+    }
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    let (la, lb) = (a.len(), b.len());
+    if la.abs_diff(lb) > 1 {
+        return false;
+    }
+    let prefix = a.iter().zip(&b).take_while(|(x, y)| x == y).count();
+    let suffix = a[prefix..].iter().rev().zip(b[prefix..].iter().rev()).take_while(|(x, y)| x == y).count();
+    let (ra, rb) = (la - prefix - suffix.min(la - prefix), lb - prefix - suffix.min(lb - prefix));
+    match (ra, rb) {
+        (0, 1) | (1, 0) | (1, 1) => true,
+        (2, 2) => a[prefix] == b[prefix + 1] && a[prefix + 1] == b[prefix],
+        _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn set(entries: &[&str]) -> PatternSet {
+        PatternSet::new(entries.iter().map(|e| Pattern::parse(e).unwrap()).collect())
+    }
+
+    #[test]
+    fn normalising_removes_case_accents_and_apostrophes() {
+        assert_eq!(normalize_word("Zamówienie"), "zamowienie");
+        assert_eq!(normalize_word("NÃO"), "nao");
+        assert_eq!(normalize_word("Straße"), "strasse");
+        assert_eq!(normalize_word("don't"), "dont");
+        assert_eq!(normalize_word("ØDELAGT"), "odelagt");
+        assert_eq!(normalize_word("Łódź"), "lodz");
+    }
+
+    #[test]
+    fn tokenizer_splits_words_numbers_and_emoji() {
+        let t = tokenize("Great service, 3 weeks and still NOTHING 👏👏🏽! Where is it?");
+        assert_eq!(
+            t.words,
+            ["great", "service", "3", "weeks", "and", "still", "nothing", "👏", "👏", "where", "is", "it"]
+        );
+        assert!(t.question_mark);
+        assert_eq!(t.exclamations, 1);
+        assert_eq!(t.sentence_starts, [0, 9]);
+        assert!(!t.is_shouting());
+        assert!(tokenize("WHERE IS MY ORDER").is_shouting());
+        assert!(tokenize("👍👍").has_no_words());
+    }
+
+    #[test]
+    fn patterns_match_phrases_stems_numbers_and_one_typo() {
+        let s = set(&["still waiting", "refund*", "# weeks", "received", "😡"]);
+        let m = |text: &str| -> Vec<String> {
+            s.matched(&tokenize(text).words).iter().map(|&i| s.patterns()[i].source.clone()).collect()
+        };
+        assert_eq!(m("I am STILL waiting"), ["still waiting"]);
+        assert_eq!(m("refunded?"), ["refund*"]);
+        assert_eq!(m("it has been 3 weeks"), ["# weeks"]);
+        assert_eq!(m("never recieved it"), ["received"]);
+        assert_eq!(m("never receivd it"), ["received"]);
+        assert_eq!(m("😡😡"), ["😡"]);
+        assert!(m("still here, waiting").is_empty());
+        assert!(m("reserved").is_empty());
+    }
+
+    #[test]
+    fn one_edit_distance_is_exact() {
+        assert!(within_one_edit("received", "recieved"));
+        assert!(within_one_edit("package", "pakage"));
+        assert!(within_one_edit("damaged", "damagedd"));
+        assert!(within_one_edit("broken", "brokan"));
+        assert!(!within_one_edit("broken", "brkoen1"));
+        assert!(!within_one_edit("package", "pack"));
+        assert!(!within_one_edit("abcdef", "badcef"));
+    }
+
+    #[test]
+    fn accents_in_entries_are_optional_in_messages() {
+        let s = set(&["não chegou", "zamówienie*"]);
+        assert_eq!(s.matched(&tokenize("pedido nao chegou").words).len(), 1);
+        assert_eq!(s.matched(&tokenize("gdzie moje zamowienie").words).len(), 1);
+    }
+}

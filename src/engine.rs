@@ -1,0 +1,129 @@
+//! The loaded core: flows, locales and the language detector together, and
+//! the one call that turns a message into a decision and the words to send.
+
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, Utc};
+
+use crate::domain::{analyse, decide, Analysis, ConversationView, Decision, Inbound, LanguageDetector, Playbook};
+use crate::flows::{self, FlowsError, FlowsErrors};
+use crate::i18n::render::{render, RenderContext, RenderedReply, USED_MESSAGES};
+use crate::i18n::Catalog;
+
+/// Everything needed to decide and word a reply, loaded once.
+#[derive(Debug)]
+pub struct Engine {
+    pub playbook: Playbook,
+    pub catalog: Catalog,
+    pub detector: LanguageDetector,
+    /// Languages with no word lists (warned about, not an error).
+    pub languages_without_words: Vec<crate::domain::Lang>,
+}
+
+/// The result of handling one message.
+#[derive(Debug, Clone)]
+pub struct Outcome {
+    pub analysis: Analysis,
+    pub decision: Decision,
+    pub replies: Vec<RenderedReply>,
+}
+
+/// Why the engine could not load: every problem, each with its place.
+#[derive(Debug)]
+pub struct LoadError(pub Vec<String>);
+
+impl std::fmt::Display for LoadError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}", self.0.join("\n"))
+    }
+}
+
+impl std::error::Error for LoadError {}
+
+impl From<FlowsErrors> for LoadError {
+    fn from(e: FlowsErrors) -> Self {
+        LoadError(e.0.iter().map(|x| x.to_string()).collect())
+    }
+}
+
+impl Engine {
+    /// Loads `flows_dir` and `locales_dir` and checks them against each
+    /// other: every language has a locale, every intent an answer message,
+    /// the reference locale every message the bot uses.
+    pub fn load(flows_dir: &Path, locales_dir: &Path) -> Result<Self, LoadError> {
+        let loaded = flows::load(flows_dir, locales_dir)?;
+        let playbook = loaded.playbook;
+        let langs = playbook.langs();
+        let catalog = Catalog::load(locales_dir, &langs, playbook.fallback)
+            .map_err(|errs| LoadError(errs.iter().map(|e| e.to_string()).collect()))?;
+        let mut errors = Vec::new();
+        for a in &loaded.answers {
+            if !catalog.has(playbook.fallback, &a.message) {
+                errors.push(
+                    FlowsError {
+                        file: a.file.clone(),
+                        line: Some(a.line),
+                        field: format!("intents.{}.answer", a.intent),
+                        reason: format!(
+                            "no message `{}` in locale `{}` ({})",
+                            a.message,
+                            playbook.fallback,
+                            locales_dir.join(playbook.fallback.as_str()).display()
+                        ),
+                    }
+                    .to_string(),
+                );
+            }
+        }
+        for id in USED_MESSAGES {
+            if !catalog.has(playbook.fallback, id) {
+                errors.push(format!(
+                    "{}: message `{id}` is missing from the reference locale `{}`",
+                    locales_dir.join(playbook.fallback.as_str()).display(),
+                    playbook.fallback
+                ));
+            }
+        }
+        if !errors.is_empty() {
+            return Err(LoadError(errors));
+        }
+        let detector = LanguageDetector::new(&langs, playbook.fallback);
+        Ok(Self { playbook, catalog, detector, languages_without_words: loaded.languages_without_words })
+    }
+
+    /// Loads the shipped `flows/` and `locales/` (for tests and benches).
+    pub fn load_default() -> Result<Self, LoadError> {
+        Self::load(&default_dir("flows"), &default_dir("locales"))
+    }
+
+    /// Decides what to do with one message and words the reply.
+    pub fn handle(&self, inbound: &Inbound, convo: &ConversationView, now: DateTime<Utc>) -> Outcome {
+        let analysis = analyse(&self.playbook, &self.detector, inbound, convo, now);
+        self.finish(inbound, convo, analysis)
+    }
+
+    /// [`Engine::handle`] once the analysis is made (the eval compares detectors).
+    pub fn finish(&self, inbound: &Inbound, convo: &ConversationView, analysis: Analysis) -> Outcome {
+        let decision = decide(&analysis, convo, &self.playbook);
+        let ctx = RenderContext {
+            lang: analysis.language.lang,
+            name: inbound.customer_name.as_deref(),
+            now: analysis.at,
+            customer_tz: analysis.customer_tz,
+            availability: analysis.availability.as_ref(),
+            open_now: analysis.open_now,
+        };
+        let replies = decision.reply.iter().map(|plan| render(&self.catalog, plan, &ctx)).collect();
+        Outcome { analysis, decision, replies }
+    }
+}
+
+/// `name` in the current directory when it is there, else beside the crate
+/// (so `cargo run` and the tests work from anywhere in the checkout).
+pub fn default_dir(name: &str) -> PathBuf {
+    let here = PathBuf::from(name);
+    if here.is_dir() {
+        return here;
+    }
+    Path::new(env!("CARGO_MANIFEST_DIR")).join(name)
+}

@@ -1,0 +1,418 @@
+//! The `flows/` directory: languages, teams, pages, intents and word lists,
+//! read from human-edited TOML and checked into a [`Playbook`].
+//!
+//! Every problem is reported as `file:line: field: reason`, all of them at
+//! once, so a care lead fixing a schedule sees everything in one go.
+
+pub mod schema;
+
+use std::collections::HashMap;
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use chrono_tz::Tz;
+use serde::de::DeserializeOwned;
+
+use crate::domain::{
+    Closure, Holiday, Intent, IntentId, IntentWords, Interval, Lang, LangWords, Language, Lexicon, List, Page,
+    Pattern, PatternSet, Playbook, Team, TeamId, Week,
+};
+use crate::i18n::line_col;
+use schema::*;
+
+/// One problem in a flows file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FlowsError {
+    pub file: PathBuf,
+    /// 1-based; `None` when the whole file is at fault (missing).
+    pub line: Option<usize>,
+    /// The dotted path of the field (`teams.benelux.time_zone`).
+    pub field: String,
+    pub reason: String,
+}
+
+impl fmt::Display for FlowsError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.file.display())?;
+        if let Some(line) = self.line {
+            write!(f, ":{line}")?;
+        }
+        if !self.field.is_empty() {
+            write!(f, ": {}", self.field)?;
+        }
+        write!(f, ": {}", self.reason)
+    }
+}
+
+impl std::error::Error for FlowsError {}
+
+/// A whole list of problems, printed one per line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FlowsErrors(pub Vec<FlowsError>);
+
+impl fmt::Display for FlowsErrors {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, e) in self.0.iter().enumerate() {
+            if i > 0 {
+                writeln!(f)?;
+            }
+            write!(f, "{e}")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for FlowsErrors {}
+
+/// An intent's answer message, to be checked against the locales.
+#[derive(Debug, Clone)]
+pub struct AnswerRef {
+    pub intent: IntentId,
+    pub message: String,
+    pub file: PathBuf,
+    pub line: usize,
+}
+
+/// What loading produced: the playbook and the references to check later.
+#[derive(Debug, Clone)]
+pub struct Loaded {
+    pub playbook: Playbook,
+    pub answers: Vec<AnswerRef>,
+    /// Languages without a `flows/words/<lang>.toml` (the bot can answer in
+    /// them but understands them only through the borrowed English words).
+    pub languages_without_words: Vec<Lang>,
+}
+
+/// Collects errors for one file and turns spans into lines.
+struct FileCtx<'a> {
+    path: PathBuf,
+    src: String,
+    errors: &'a mut Vec<FlowsError>,
+}
+
+impl FileCtx<'_> {
+    fn err(&mut self, span: std::ops::Range<usize>, field: impl Into<String>, reason: impl Into<String>) {
+        let (line, _) = line_col(&self.src, span.start);
+        self.errors.push(FlowsError { file: self.path.clone(), line: Some(line), field: field.into(), reason: reason.into() });
+    }
+
+    fn line(&self, span: std::ops::Range<usize>) -> usize {
+        line_col(&self.src, span.start).0
+    }
+}
+
+fn read<T: DeserializeOwned>(path: &Path, errors: &mut Vec<FlowsError>, required: bool) -> Option<(T, String)> {
+    let src = match std::fs::read_to_string(path) {
+        Ok(s) => s,
+        Err(e) if !required && e.kind() == std::io::ErrorKind::NotFound => return None,
+        Err(e) => {
+            errors.push(FlowsError { file: path.to_path_buf(), line: None, field: String::new(), reason: format!("cannot read: {e}") });
+            return None;
+        }
+    };
+    match toml::from_str::<T>(&src) {
+        Ok(v) => Some((v, src)),
+        Err(e) => {
+            let line = e.span().map(|s| line_col(&src, s.start).0);
+            errors.push(FlowsError {
+                file: path.to_path_buf(),
+                line,
+                field: String::new(),
+                reason: e.message().trim().to_string(),
+            });
+            None
+        }
+    }
+}
+
+fn parse_tz(name: &str) -> Result<Tz, String> {
+    name.parse::<Tz>().map_err(|_| format!("unknown time zone `{name}` (use an IANA name such as Europe/Amsterdam)"))
+}
+
+const WEEKDAYS: [&str; 7] = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
+
+/// Loads and checks `dir`. `locales_dir` is only looked at to check that each
+/// language has a locale directory.
+pub fn load(dir: &Path, locales_dir: &Path) -> Result<Loaded, FlowsErrors> {
+    let mut errors = Vec::new();
+
+    // languages.toml
+    let lang_path = dir.join("languages.toml");
+    let mut languages = Vec::new();
+    let mut fallback = None;
+    if let Some((file, src)) = read::<LanguagesFile>(&lang_path, &mut errors, true) {
+        let mut cx = FileCtx { path: lang_path.clone(), src, errors: &mut errors };
+        for (code, spec) in &file.languages {
+            let field = format!("languages.{code}");
+            let lang = match Lang::parse(code) {
+                Ok(l) => l,
+                Err(e) => {
+                    cx.err(spec.span(), field, e);
+                    continue;
+                }
+            };
+            let tz = match parse_tz(spec.get_ref().time_zone.get_ref()) {
+                Ok(tz) => tz,
+                Err(e) => {
+                    cx.err(spec.get_ref().time_zone.span(), format!("{field}.time_zone"), e);
+                    continue;
+                }
+            };
+            if !locales_dir.join(lang.as_str()).is_dir() {
+                cx.err(
+                    spec.span(),
+                    field.clone(),
+                    format!("language `{lang}` has no locale: create {}", locales_dir.join(lang.as_str()).display()),
+                );
+            }
+            languages.push(Language { lang, name: spec.get_ref().name.clone(), time_zone: tz });
+        }
+        match Lang::parse(file.fallback.get_ref()) {
+            Ok(l) if languages.iter().any(|x| x.lang == l) => fallback = Some(l),
+            Ok(l) => cx.err(file.fallback.span(), "fallback", format!("`{l}` is not one of the languages listed below")),
+            Err(e) => cx.err(file.fallback.span(), "fallback", e),
+        }
+    }
+    let known = |code: &str| -> Result<Lang, String> {
+        let l = Lang::parse(code)?;
+        if languages.iter().any(|x| x.lang == l) {
+            Ok(l)
+        } else {
+            Err(format!("language `{l}` is not in {}", lang_path.display()))
+        }
+    };
+
+    // teams.toml
+    let teams_path = dir.join("teams.toml");
+    let mut teams = Vec::new();
+    if let Some((file, src)) = read::<TeamsFile>(&teams_path, &mut errors, true) {
+        let mut cx = FileCtx { path: teams_path.clone(), src, errors: &mut errors };
+        let mut shared = Vec::new();
+        if let Some(every) = &file.every_team {
+            for h in &every.holidays {
+                match Holiday::parse(h.get_ref()) {
+                    Ok(x) => shared.push(x),
+                    Err(e) => cx.err(h.span(), "every_team.holidays", e),
+                }
+            }
+        }
+        if file.teams.is_empty() {
+            cx.err(0..0, "teams", "no teams: the bot could never say when a person is back");
+        }
+        for (id, spec) in &file.teams {
+            let t = spec.get_ref();
+            let field = format!("teams.{id}");
+            let tz = match parse_tz(t.time_zone.get_ref()) {
+                Ok(tz) => tz,
+                Err(e) => {
+                    cx.err(t.time_zone.span(), format!("{field}.time_zone"), e);
+                    chrono_tz::UTC
+                }
+            };
+            let mut langs = Vec::new();
+            for l in t.languages.get_ref() {
+                match known(l.get_ref()) {
+                    Ok(x) => langs.push(x),
+                    Err(e) => cx.err(l.span(), format!("{field}.languages"), e),
+                }
+            }
+            if langs.is_empty() && t.languages.get_ref().is_empty() {
+                cx.err(t.languages.span(), format!("{field}.languages"), "a team must speak at least one language");
+            }
+            let mut week = Week::default();
+            for (day, ivs) in t.hours.get_ref() {
+                let Some(d) = WEEKDAYS.iter().position(|w| w == day) else {
+                    cx.err(ivs.span(), format!("{field}.hours.{day}"), "unknown day: use mon, tue, wed, thu, fri, sat, sun");
+                    continue;
+                };
+                for iv in ivs.get_ref() {
+                    match Interval::parse(iv.get_ref()) {
+                        Ok(x) => week.days[d].push(x),
+                        Err(e) => cx.err(iv.span(), format!("{field}.hours.{day}"), e),
+                    }
+                }
+            }
+            if let Some(((da, a), (db, b))) = week.first_overlap() {
+                cx.err(
+                    t.hours.span(),
+                    format!("{field}.hours"),
+                    format!(
+                        "overlapping intervals: {} {} and {} {}",
+                        WEEKDAYS[da],
+                        show(a),
+                        WEEKDAYS[db],
+                        show(b)
+                    ),
+                );
+            }
+            let mut holidays = shared.clone();
+            for h in &t.holidays {
+                match Holiday::parse(h.get_ref()) {
+                    Ok(x) => holidays.push(x),
+                    Err(e) => cx.err(h.span(), format!("{field}.holidays"), e),
+                }
+            }
+            let mut closures = Vec::new();
+            for c in &t.closures {
+                match Closure::parse(c.get_ref().from.get_ref(), c.get_ref().to.get_ref()) {
+                    Ok(x) => closures.push(x),
+                    Err(e) => cx.err(c.span(), format!("{field}.closures"), e),
+                }
+            }
+            teams.push(Team {
+                id: TeamId(id.clone()),
+                name: t.name.clone().unwrap_or_else(|| id.clone()),
+                tz,
+                languages: langs,
+                week,
+                holidays,
+                closures,
+            });
+        }
+    }
+
+    // pages.toml (optional)
+    let pages_path = dir.join("pages.toml");
+    let mut pages = HashMap::new();
+    if let Some((file, src)) = read::<PagesFile>(&pages_path, &mut errors, false) {
+        let mut cx = FileCtx { path: pages_path.clone(), src, errors: &mut errors };
+        for (id, spec) in &file.pages {
+            let language = match &spec.get_ref().language {
+                Some(l) => match known(l.get_ref()) {
+                    Ok(x) => Some(x),
+                    Err(e) => {
+                        cx.err(l.span(), format!("pages.{id}.language"), e);
+                        None
+                    }
+                },
+                None => None,
+            };
+            pages.insert(id.clone(), Page { id: id.clone(), name: spec.get_ref().name.clone().unwrap_or_default(), language });
+        }
+    }
+
+    // intents.toml
+    let intents_path = dir.join("intents.toml");
+    let mut intents = Vec::new();
+    let mut answers = Vec::new();
+    let mut threshold = 2.0;
+    if let Some((file, src)) = read::<IntentsFile>(&intents_path, &mut errors, true) {
+        let mut cx = FileCtx { path: intents_path.clone(), src, errors: &mut errors };
+        threshold = *file.threshold.get_ref();
+        if !(threshold > 0.0) {
+            cx.err(file.threshold.span(), "threshold", "must be above 0, or every message would claim an intent");
+        }
+        for (id, spec) in &file.intents {
+            let s = spec.get_ref();
+            if s.answer.get_ref().trim().is_empty() {
+                cx.err(s.answer.span(), format!("intents.{id}.answer"), "an intent needs an answer message");
+            }
+            answers.push(AnswerRef {
+                intent: IntentId(id.clone()),
+                message: s.answer.get_ref().clone(),
+                file: intents_path.clone(),
+                line: cx.line(s.answer.span()),
+            });
+            intents.push(Intent {
+                id: IntentId(id.clone()),
+                answer: s.answer.get_ref().clone(),
+                handoff: s.handoff,
+                fits_complaints: s.fits_complaints,
+                is_complaint: s.complaint,
+            });
+        }
+    }
+
+    // words/<lang>.toml
+    let words_dir = dir.join("words");
+    let mut lexicon = HashMap::new();
+    let mut without_words = Vec::new();
+    for language in &languages {
+        let path = words_dir.join(format!("{}.toml", language.lang));
+        let Some((file, src)) = read::<WordsFile>(&path, &mut errors, false) else {
+            if !path.exists() {
+                without_words.push(language.lang);
+            }
+            continue;
+        };
+        let mut cx = FileCtx { path: path.clone(), src, errors: &mut errors };
+        let mut words = LangWords::default();
+        let compile = |cx: &mut FileCtx, field: &str, entries: &[S<String>]| -> PatternSet {
+            let mut patterns = Vec::new();
+            for e in entries {
+                match Pattern::parse(e.get_ref()) {
+                    Ok(p) => patterns.push(p),
+                    Err(reason) => cx.err(e.span(), field.to_string(), reason),
+                }
+            }
+            PatternSet::new(patterns)
+        };
+        for (name, entries) in &file.kinds {
+            let field = format!("kinds.{name}");
+            match List::parse(name) {
+                Some(list) => {
+                    let set = compile(&mut cx, &field, entries.get_ref());
+                    words.lists.insert(list, set);
+                }
+                None => cx.err(
+                    entries.span(),
+                    field,
+                    "unknown list: use complaint, urgent, praise, greeting, question, spam, delay or negation",
+                ),
+            }
+        }
+        for (id, spec) in &file.intents {
+            let field = format!("intents.{id}");
+            if !intents.iter().any(|i| i.id.0 == *id) {
+                cx.err(spec.span(), field, format!("no intent `{id}` in {}", intents_path.display()));
+                continue;
+            }
+            let s = spec.get_ref();
+            words.intents.push(IntentWords {
+                id: IntentId(id.clone()),
+                strong: compile(&mut cx, &format!("{field}.strong"), &s.strong),
+                keywords: compile(&mut cx, &format!("{field}.keywords"), &s.keywords),
+                examples: s.examples.clone(),
+            });
+        }
+        lexicon.insert(language.lang, words);
+    }
+    if let Ok(entries) = std::fs::read_dir(&words_dir) {
+        for e in entries.flatten() {
+            let p = e.path();
+            let stem = p.file_stem().and_then(|s| s.to_str()).unwrap_or_default().to_string();
+            if p.extension().is_some_and(|x| x == "toml") && !languages.iter().any(|l| l.lang.as_str() == stem) {
+                errors.push(FlowsError {
+                    file: p.clone(),
+                    line: None,
+                    field: String::new(),
+                    reason: format!("language `{stem}` is not in {}: add its line there", lang_path.display()),
+                });
+            }
+        }
+    }
+
+    let Some(fallback) = fallback else {
+        if errors.is_empty() {
+            errors.push(FlowsError { file: lang_path, line: None, field: "fallback".into(), reason: "missing".into() });
+        }
+        return Err(FlowsErrors(errors));
+    };
+    if !errors.is_empty() {
+        return Err(FlowsErrors(errors));
+    }
+    let playbook = Playbook {
+        fallback,
+        languages,
+        teams,
+        pages,
+        intents,
+        intent_threshold: threshold,
+        lexicon: Lexicon::new(lexicon, fallback),
+    };
+    Ok(Loaded { playbook, answers, languages_without_words: without_words })
+}
+
+fn show(iv: Interval) -> String {
+    format!("{:02}:{:02}-{:02}:{:02}", iv.start / 60, iv.start % 60, iv.end / 60, iv.end % 60)
+}

@@ -1,0 +1,111 @@
+//! The serde mirror of the `flows/` files, with spans for error messages.
+
+use indexmap::IndexMap;
+use serde::Deserialize;
+use toml::Spanned;
+
+pub type S<T> = Spanned<T>;
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LanguagesFile {
+    pub fallback: S<String>,
+    pub languages: IndexMap<String, S<LanguageSpec>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LanguageSpec {
+    pub name: String,
+    pub time_zone: S<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TeamsFile {
+    #[serde(default)]
+    pub every_team: Option<EveryTeam>,
+    pub teams: IndexMap<String, S<TeamSpec>>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EveryTeam {
+    #[serde(default)]
+    pub holidays: Vec<S<String>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TeamSpec {
+    pub name: Option<String>,
+    pub time_zone: S<String>,
+    pub languages: S<Vec<S<String>>>,
+    pub hours: S<IndexMap<String, S<Vec<S<String>>>>>,
+    #[serde(default)]
+    pub holidays: Vec<S<String>>,
+    #[serde(default)]
+    pub closures: Vec<S<ClosureSpec>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ClosureSpec {
+    pub from: S<String>,
+    pub to: S<String>,
+    #[serde(default)]
+    pub reason: Option<String>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PagesFile {
+    #[serde(default)]
+    pub pages: IndexMap<String, S<PageSpec>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PageSpec {
+    pub name: Option<String>,
+    pub language: Option<S<String>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct IntentsFile {
+    pub threshold: S<f64>,
+    pub intents: IndexMap<String, S<IntentSpec>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct IntentSpec {
+    pub answer: S<String>,
+    #[serde(default)]
+    pub handoff: bool,
+    #[serde(default)]
+    pub complaint: bool,
+    #[serde(default)]
+    pub fits_complaints: bool,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct WordsFile {
+    #[serde(default)]
+    pub kinds: IndexMap<String, S<Vec<S<String>>>>,
+    #[serde(default)]
+    pub intents: IndexMap<String, S<IntentWordsSpec>>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct IntentWordsSpec {
+    #[serde(default)]
+    pub strong: Vec<S<String>>,
+    #[serde(default)]
+    pub keywords: Vec<S<String>>,
+    #[serde(default)]
+    pub examples: Vec<String>,
+}

@@ -1,0 +1,19 @@
+//! afterhours: the after-hours care bot for Messenger, Instagram and WhatsApp.
+//!
+//! A tour of `src/`:
+//! - [`domain`]: the pure decision core: opening hours ([`domain::hours`]),
+//!   language detection, message kinds, FAQ intents and the acknowledgement
+//!   policy. No I/O; the clock is an argument.
+//! - [`flows`]: reads and checks the human-edited `flows/*.toml` into a
+//!   [`domain::Playbook`], with `file:line: field` errors.
+//! - [`i18n`]: the Fluent catalog of `locales/`, and the rendering of a
+//!   decision into labelled text in the customer's language and time zone.
+//! - [`engine`]: flows + locales + detector loaded together; `handle()` turns
+//!   one message into a decision and the replies to send.
+//! - [`cli`]: the commands of the binary (`preview`, `eval`).
+
+pub mod cli;
+pub mod domain;
+pub mod engine;
+pub mod flows;
+pub mod i18n;
