@@ -163,7 +163,9 @@ pub fn run(args: EvalArgs) -> anyhow::Result<ExitCode> {
                 ("combined + correct market hint", Strategy::Combined, LanguageHints { market: truth, ..Default::default() }),
                 ("combined + wrong market hint (en)", Strategy::Combined, LanguageHints { market: Lang::parse("en").ok(), ..Default::default() }),
             ] {
-                let d = engine.detector.detect(&l.text, words, hints, strategy);
+                let tokens = tokenize(&l.text);
+                let markers = |lang: Lang| engine.playbook.lexicon.marker_hits(lang, &tokens.words);
+                let d = engine.detector.detect(&l.text, words, hints, strategy, &markers);
                 let e = compare.entry(name).or_default();
                 if long {
                     e.0.add(d.lang.as_str() == l.lang);

@@ -231,6 +231,10 @@ pub fn human(engine: &Engine, o: &Outcome) -> String {
         a.language.lang, lang_name, a.language.confidence, a.language.source
     );
     s += &format!("kind          {}\n", a.kind.as_str());
+    if !a.signals.hits.is_empty() {
+        let hits: Vec<String> = a.signals.hits.iter().map(|(l, e)| format!("{}: {e}", l.name())).collect();
+        s += &format!("matched       {}\n", hits.join(" · "));
+    }
     s += &format!("intent        {}\n", a.intent.as_ref().map(|i| format!("{} (score {})", i.id, i.score)).unwrap_or("none".into()));
     s += &format!(
         "customer      {} ({}), local time {}\n",

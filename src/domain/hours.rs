@@ -306,17 +306,19 @@ fn transitions_on(tz: Tz, date: NaiveDate) -> Vec<DateTime<Utc>> {
     if offset_at(lo) == offset_at(hi) {
         return vec![];
     }
-    // Binary search for the first second with the later offset.
-    let (mut a, mut b) = (lo, hi);
+    // Binary search for the first whole second with the later offset.
+    let (mut a, mut b) = (lo.timestamp(), hi.timestamp());
     let target = offset_at(hi);
-    while (b - a) > Duration::seconds(1) {
+    let at = |secs: i64| DateTime::<Utc>::from_timestamp(secs, 0).unwrap_or(hi);
+    while b - a > 1 {
         let mid = a + (b - a) / 2;
-        if offset_at(mid) == target {
+        if offset_at(at(mid)) == target {
             b = mid;
         } else {
             a = mid;
         }
     }
+    let b = at(b);
     vec![b]
 }
 
@@ -564,7 +566,10 @@ mod tests {
     }
 
     proptest! {
-        #![proptest_config(ProptestConfig { cases: 96, ..ProptestConfig::default() })]
+        #![proptest_config(ProptestConfig {
+            cases: std::env::var("PROPTEST_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(128),
+            ..ProptestConfig::default()
+        })]
         #[test]
         fn next_open_matches_a_minute_by_minute_scan(
             team in arb_team(),

@@ -16,6 +16,9 @@ pub struct Intent {
     pub fits_complaints: bool,
     /// Messages with this intent are complaints whatever their words.
     pub is_complaint: bool,
+    /// About something the customer waits for: with a word of waiting it is
+    /// a complaint ("3 weeks and my parcel ...").
+    pub waiting: bool,
 }
 
 /// The intent a message asks about, with its score.

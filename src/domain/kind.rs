@@ -44,9 +44,18 @@ impl Kind {
 /// Greetings longer than this are not "only a greeting".
 const GREETING_MAX_WORDS: usize = 5;
 
-/// Classifies one message. `intent_is_complaint`: the matched intent is one
-/// that is a complaint by nature (a damaged item, however politely reported).
-pub fn classify(tokens: &Tokens, s: &Signals, intent: Option<&IntentMatch>, intent_is_complaint: bool) -> Kind {
+/// What the configuration says about the matched intent.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct IntentTraits {
+    /// A complaint by nature (a damaged item, however politely reported).
+    pub is_complaint: bool,
+    /// About something the customer waits for (a parcel, a refund): with a
+    /// word of waiting ("still", "3 weeks") it is a complaint.
+    pub waiting: bool,
+}
+
+/// Classifies one message.
+pub fn classify(tokens: &Tokens, s: &Signals, intent: Option<&IntentMatch>, traits: IntentTraits) -> Kind {
     let complaint = s.count(List::Complaint);
     let urgent = s.count(List::Urgent);
     let praise = s.count(List::Praise);
@@ -55,7 +64,10 @@ pub fn classify(tokens: &Tokens, s: &Signals, intent: Option<&IntentMatch>, inte
     let delay = s.count(List::Delay);
     let negation = s.count(List::Negation);
     let questions = s.question_words;
-    let asks = intent.is_some() || questions > 0 || tokens.question_mark;
+    // Praise that happens to name a topic ("lovely packaging, quick delivery")
+    // is not asking about it.
+    let asks_topic = intent.is_some() && (praise == 0 || questions > 0 || tokens.question_mark);
+    let asks = asks_topic || questions > 0 || tokens.question_mark;
 
     // Spam only on clear evidence and nothing a customer would say.
     if (spam >= 2 || (spam >= 1 && tokens.has_link)) && complaint == 0 && urgent == 0 && intent.is_none() {
@@ -65,14 +77,14 @@ pub fn classify(tokens: &Tokens, s: &Signals, intent: Option<&IntentMatch>, inte
         return Kind::Urgent;
     }
     let sarcasm = praise > 0 && (delay >= 2 || (delay >= 1 && negation >= 1));
-    let long_wait = delay >= 2 && negation >= 1;
+    let long_wait = (delay >= 2 && negation >= 1) || (delay >= 1 && intent.is_some() && traits.waiting);
     let shouting = tokens.is_shouting() && (asks || tokens.exclamations > 0 || negation > 0);
     let exasperated = tokens.exclamations >= 3 && (asks || negation > 0);
-    if complaint > 0 || (intent.is_some() && intent_is_complaint) || sarcasm || long_wait || shouting || exasperated {
+    if complaint > 0 || (intent.is_some() && traits.is_complaint) || sarcasm || long_wait || shouting || exasperated {
         return Kind::Complaint;
     }
-    let only_greeting =
-        greeting > 0 && intent.is_none() && questions == 0 && praise == 0 && tokens.word_count <= GREETING_MAX_WORDS;
+    // "hallo, is er iemand?" is a greeting, question mark or not.
+    let only_greeting = greeting > 0 && intent.is_none() && praise == 0 && tokens.word_count <= GREETING_MAX_WORDS;
     if only_greeting {
         return Kind::Greeting;
     }

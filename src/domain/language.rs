@@ -15,6 +15,10 @@ use super::ids::Lang;
 /// A detection at or above this lingua confidence is not re-weighted by hints.
 pub const CONFIDENT: f64 = 0.9;
 
+/// Each marker word of a language multiplies its weight by this (see
+/// [`crate::domain::LangWords::markers`]); applied only when lingua is unsure.
+const MARKER_WEIGHT: f64 = 2.5;
+
 /// How much each hint multiplies the prior of its language.
 const CONVERSATION_WEIGHT: f64 = 4.0;
 const MARKET_WEIGHT: f64 = 2.0;
@@ -141,15 +145,24 @@ impl LanguageDetector {
     /// Loads every lingua model now instead of on the first message, so the
     /// first customer does not wait for it.
     pub fn warm_up(&self) {
-        let _ = self.detect("warm up the models", 4, LanguageHints::default(), Strategy::Combined);
+        let _ = self.detect("warm up the models", 4, LanguageHints::default(), Strategy::Combined, &|_| 0);
     }
 
     pub fn languages(&self) -> &[Lang] {
         &self.langs
     }
 
-    /// Detects the language of `text` (`words`: its word count, from the tokenizer).
-    pub fn detect(&self, text: &str, words: usize, hints: LanguageHints, strategy: Strategy) -> Detected {
+    /// Detects the language of `text` (`words`: its word count, from the
+    /// tokenizer). `markers(lang)` counts the marker words of `lang` in the
+    /// text (see [`crate::domain::Lexicon::marker_hits`]).
+    pub fn detect(
+        &self,
+        text: &str,
+        words: usize,
+        hints: LanguageHints,
+        strategy: Strategy,
+        markers: &dyn Fn(Lang) -> usize,
+    ) -> Detected {
         if words == 0 {
             return match hints.best() {
                 Some(lang) => Detected { lang, confidence: 0.0, source: LangSource::Hint },
@@ -186,12 +199,12 @@ impl LanguageDetector {
             _ => Some(x),
         });
         let Some((top_lang, top_score)) = top else { return self.from_hints(hints) };
-        if top_score >= CONFIDENT || hints == LanguageHints::default() {
+        if top_score >= CONFIDENT {
             return Detected { lang: top_lang, confidence: top_score, source: LangSource::Lingua };
         }
-        // Unsure: weigh the candidates by the hints and renormalise.
+        // Unsure: weigh the candidates by marker words and hints, and renormalise.
         let weight = |lang: Lang| {
-            let mut w = 1.0;
+            let mut w = MARKER_WEIGHT.powi(markers(lang).min(4) as i32);
             if hints.conversation == Some(lang) {
                 w *= CONVERSATION_WEIGHT;
             }
@@ -237,7 +250,7 @@ mod tests {
 
     fn detect(d: &LanguageDetector, text: &str, hints: LanguageHints) -> Detected {
         let words = crate::domain::text::tokenize(text).word_count;
-        d.detect(text, words, hints, Strategy::Combined)
+        d.detect(text, words, hints, Strategy::Combined, &|_| 0)
     }
 
     #[test]

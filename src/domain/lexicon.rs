@@ -73,17 +73,21 @@ pub struct IntentWords {
 pub struct LangWords {
     pub lists: HashMap<List, PatternSet>,
     pub intents: Vec<IntentWords>,
+    /// Words typical of this language and rare in its close neighbours
+    /// (Danish "uger" against Norwegian "uker"): evidence for detection.
+    pub markers: PatternSet,
 }
 
 impl LangWords {
     /// Keeps only what is safe to borrow into another language: entries of
-    /// several words, words of five letters or more, and emoji.
+    /// several words, words of seven letters or more ("stolen" is a Norwegian
+    /// chair), and emoji; all matched without typos.
     fn borrowable(&self) -> LangWords {
         let keep = |set: &PatternSet| {
-            PatternSet::new(
+            PatternSet::exact(
                 set.patterns()
                     .iter()
-                    .filter(|p| p.len() >= 2 || p.source.chars().count() >= 5 || !p.source.is_ascii())
+                    .filter(|p| p.len() >= 2 || p.source.chars().count() >= 7 || !p.source.is_ascii())
                     .cloned()
                     .collect::<Vec<Pattern>>(),
             )
@@ -100,6 +104,7 @@ impl LangWords {
                     examples: vec![],
                 })
                 .collect(),
+            markers: PatternSet::default(),
         }
     }
 }
@@ -118,6 +123,8 @@ pub struct Signals {
     counts: HashMap<List, usize>,
     /// Question words found at the start of a sentence.
     pub question_words: usize,
+    /// Every entry that matched, by list, to explain a decision.
+    pub hits: Vec<(List, String)>,
     /// (intent, score), best first.
     pub intents: Vec<(IntentId, f64)>,
 }
@@ -132,6 +139,10 @@ impl Signals {
 /// later in a sentence they are usually not asking anything.
 const QUESTION_WORD_REACH: usize = 3;
 
+/// Greetings count only where a sentence starts ("hallo, …"), so Dutch
+/// "morgen" (tomorrow) later in a sentence is not "good morning".
+const GREETING_REACH: usize = 1;
+
 impl Lexicon {
     pub fn new(langs: HashMap<Lang, LangWords>, reference: Lang) -> Self {
         let borrowed = langs.get(&reference).map(|w| (reference, w.borrowable()));
@@ -144,6 +155,11 @@ impl Lexicon {
 
     pub fn languages(&self) -> impl Iterator<Item = Lang> + '_ {
         self.langs.keys().copied()
+    }
+
+    /// How many of `lang`'s marker entries appear in the message.
+    pub fn marker_hits(&self, lang: Lang, words: &[String]) -> usize {
+        self.langs.get(&lang).map_or(0, |w| w.markers.matched(words).len())
     }
 
     /// The signals of `tokens`, read with the lists of `lang` (and the
@@ -164,12 +180,14 @@ impl Lexicon {
             let mut seen: Vec<&str> = Vec::new();
             for src in &sources {
                 let Some(set) = src.lists.get(&list) else { continue };
-                if list == List::Question {
+                let reach = match list {
+                    List::Question => Some(QUESTION_WORD_REACH),
+                    List::Greeting => Some(GREETING_REACH),
+                    _ => None,
+                };
+                if let Some(reach) = reach {
                     set.for_each_match(words, |id, pos| {
-                        let near_start = tokens
-                            .sentence_starts
-                            .iter()
-                            .any(|&s| pos >= s && pos - s < QUESTION_WORD_REACH);
+                        let near_start = tokens.sentence_starts.iter().any(|&s| pos >= s && pos - s < reach);
                         if near_start {
                             seen.push(&set.patterns()[id].source);
                         }
@@ -187,6 +205,7 @@ impl Lexicon {
             }
             if !seen.is_empty() {
                 sig.counts.insert(list, seen.len());
+                sig.hits.extend(seen.iter().map(|s| (list, s.to_string())));
             }
         }
         let mut scores: HashMap<&IntentId, f64> = HashMap::new();

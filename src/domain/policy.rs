@@ -8,7 +8,8 @@ use chrono_tz::Tz;
 use super::hours::{next_available, teams_for, Availability};
 use super::ids::{IntentId, Lang, TeamId};
 use super::intent::{best_intent, IntentMatch};
-use super::kind::{classify, Kind};
+use super::lexicon::Signals;
+use super::kind::{classify, IntentTraits, Kind};
 use super::language::{Detected, LangSource, LanguageDetector, LanguageHints, Strategy};
 use super::message::{ConversationView, Inbound};
 use super::playbook::Playbook;
@@ -33,6 +34,8 @@ pub enum TzSource {
 pub struct Analysis {
     pub language: Detected,
     pub tokens: Tokens,
+    /// What the word lists found, to explain the kind and intent.
+    pub signals: Signals,
     pub kind: Kind,
     pub intent: Option<IntentMatch>,
     pub customer_tz: Tz,
@@ -67,7 +70,8 @@ pub fn analyse(
                 market,
                 time_zone: inbound.customer_tz.and_then(|tz| playbook.language_of_time_zone(tz)),
             };
-            detector.detect(&inbound.text, tokens.word_count, hints, Strategy::Combined)
+            let markers = |lang: Lang| playbook.lexicon.marker_hits(lang, &tokens.words);
+            detector.detect(&inbound.text, tokens.word_count, hints, Strategy::Combined, &markers)
         }
     };
     analyse_in(playbook, inbound, tokens, language, at)
@@ -77,14 +81,22 @@ pub fn analyse(
 pub fn analyse_in(playbook: &Playbook, inbound: &Inbound, tokens: Tokens, language: Detected, at: DateTime<Utc>) -> Analysis {
     let lang = language.lang;
     let signals = playbook.lexicon.signals(lang, &tokens);
-    let intent = best_intent(&signals, playbook.intent_threshold);
-    let intent_is_complaint = intent.as_ref().and_then(|m| playbook.intent(&m.id)).is_some_and(|i| i.is_complaint);
+    let mut intent = best_intent(&signals, playbook.intent_threshold);
+    let traits = intent
+        .as_ref()
+        .and_then(|m| playbook.intent(&m.id))
+        .map(|i| IntentTraits { is_complaint: i.is_complaint, waiting: i.waiting })
+        .unwrap_or_default();
     let kind = if tokens.words.is_empty() && inbound.has_attachment {
         // A photo or voice note with no text: a message to acknowledge.
         Kind::Other
     } else {
-        classify(&tokens, &signals, intent.as_ref(), intent_is_complaint)
+        classify(&tokens, &signals, intent.as_ref(), traits)
     };
+    if matches!(kind, Kind::Praise | Kind::Spam | Kind::Greeting) {
+        // Praise that names the delivery is not a delivery question.
+        intent = None;
+    }
     let (customer_tz, tz_source) = match inbound.customer_tz {
         Some(tz) => (tz, TzSource::Given),
         None => (playbook.typical_time_zone(lang), TzSource::Language),
@@ -97,6 +109,7 @@ pub fn analyse_in(playbook: &Playbook, inbound: &Inbound, tokens: Tokens, langua
     Analysis {
         language,
         tokens,
+        signals,
         kind,
         intent,
         customer_tz,

@@ -70,18 +70,31 @@ fn is_combining_mark(c: char) -> bool {
 /// and skin tones are dropped by the tokenizer.
 fn is_emoji(c: char) -> bool {
     matches!(c as u32,
-        0x1F300..=0x1FAFF | 0x2600..=0x27BF | 0x2B50 | 0x2B55 | 0x2190..=0x21FF | 0x1F000..=0x1F2FF)
+        0x1F300..=0x1FAFF | 0x2600..=0x27BF | 0x2B00..=0x2BFF | 0x2300..=0x23FF | 0x2190..=0x21FF | 0x1F000..=0x1F2FF)
 }
 
 fn is_emoji_modifier(c: char) -> bool {
     matches!(c as u32, 0xFE0F | 0xFE0E | 0x200D | 0x1F3FB..=0x1F3FF | 0x20E3)
 }
 
+/// `https://…`, `www.…` or a bare domain such as `meta-verify.support/x`.
+fn looks_like_link(chunk: &str) -> bool {
+    let chunk = chunk.trim_matches(|c: char| matches!(c, '(' | ')' | '<' | '>' | '"' | ',' | '!' | '?' | ':' | ';'));
+    if chunk.contains("://") || chunk.starts_with("www.") {
+        return true;
+    }
+    let host = chunk.split('/').next().unwrap_or_default().trim_end_matches('.');
+    let labels: Vec<&str> = host.split('.').collect();
+    labels.len() >= 2
+        && labels.iter().all(|l| l.len() >= 2 && l.chars().all(|c| c.is_ascii_alphanumeric() || c == '-'))
+        && labels.last().is_some_and(|tld| tld.len() <= 12 && tld.chars().all(|c| c.is_ascii_alphabetic()))
+}
+
 /// Splits a message into normalised tokens and the signals around them.
 pub fn tokenize(text: &str) -> Tokens {
     let mut t = Tokens { sentence_starts: vec![0], ..Tokens::default() };
     let lower = text.to_lowercase();
-    t.has_link = lower.contains("http://") || lower.contains("https://") || lower.contains("www.");
+    t.has_link = lower.split_whitespace().any(looks_like_link);
     let mut current = String::new();
     let mut current_is_word = false;
     let flush = |current: &mut String, is_word: &mut bool, t: &mut Tokens| {
@@ -128,6 +141,8 @@ pub fn tokenize(text: &str) -> Tokens {
         }
     }
     flush(&mut current, &mut current_is_word, &mut t);
+    let n = t.words.len();
+    t.sentence_starts.retain(|&s| s < n || s == 0);
     t
 }
 
@@ -147,11 +162,12 @@ enum Tok {
 const FUZZY_MIN_CHARS: usize = 6;
 
 impl Tok {
-    fn matches(&self, token: &str) -> bool {
+    fn matches(&self, token: &str, fuzzy: bool) -> bool {
         match self {
             Tok::Word(w) => {
                 w == token
-                    || (w.chars().count() >= FUZZY_MIN_CHARS
+                    || (fuzzy
+                        && w.chars().count() >= FUZZY_MIN_CHARS
                         && token.chars().count() + 1 >= FUZZY_MIN_CHARS
                         && within_one_edit(w, token))
             }
@@ -161,19 +177,30 @@ impl Tok {
     }
 }
 
-/// A word-list entry: one or more consecutive tokens.
+/// A word-list entry: one or more consecutive tokens, and optionally more
+/// such parts joined by ` + ` that must all appear somewhere in the message
+/// (`"charged + twice"` matches "you charged my card twice").
 #[derive(Debug, Clone)]
 pub struct Pattern {
     toks: Vec<Tok>,
+    also: Vec<Vec<Tok>>,
     /// The entry as written in the file, for explanations and errors.
     pub source: String,
 }
 
 impl Pattern {
-    /// Parses an entry such as `"still waiting"`, `"refund*"` or `"# weeks"`.
+    /// Parses an entry such as `"still waiting"`, `"refund*"`, `"# weeks"`
+    /// or `"charged + twice"`.
     pub fn parse(entry: &str) -> Result<Self, String> {
+        let mut parts = entry.split(" + ");
+        let toks = Self::parse_part(entry, parts.next().unwrap_or_default())?;
+        let also = parts.map(|p| Self::parse_part(entry, p)).collect::<Result<Vec<_>, _>>()?;
+        Ok(Self { toks, also, source: entry.to_string() })
+    }
+
+    fn parse_part(entry: &str, part: &str) -> Result<Vec<Tok>, String> {
         let mut toks = Vec::new();
-        for raw in entry.split_whitespace() {
+        for raw in part.split_whitespace() {
             if raw == "#" {
                 toks.push(Tok::Number);
                 continue;
@@ -185,7 +212,9 @@ impl Pattern {
             // Entries are tokenised like messages, so "l'ordine" or "e-mail" work.
             let inner = tokenize(stem).words;
             if inner.is_empty() {
-                return Err(format!("entry `{entry}` has no letters, digits or emoji in `{raw}`"));
+                // Punctuation between words ("track & trace") is skipped, as
+                // it is in messages.
+                continue;
             }
             let last = inner.len() - 1;
             for (i, w) in inner.into_iter().enumerate() {
@@ -202,9 +231,9 @@ impl Pattern {
             }
         }
         if toks.is_empty() {
-            return Err("empty entry".to_string());
+            return Err(format!("entry `{entry}` has no letters, digits or emoji in `{}`", part.trim()));
         }
-        Ok(Self { toks, source: entry.to_string() })
+        Ok(toks)
     }
 
     /// Number of words; phrases of two or more count more for intents.
@@ -216,10 +245,14 @@ impl Pattern {
         self.toks.is_empty()
     }
 
-    fn matches_at(&self, words: &[String], at: usize) -> bool {
-        at + self.toks.len() <= words.len()
-            && self.toks.iter().zip(&words[at..]).all(|(tok, w)| tok.matches(w))
+    fn matches_at(&self, words: &[String], at: usize, fuzzy: bool) -> bool {
+        seq_at(&self.toks, words, at, fuzzy)
+            && self.also.iter().all(|part| (0..words.len()).any(|i| seq_at(part, words, i, fuzzy)))
     }
+}
+
+fn seq_at(toks: &[Tok], words: &[String], at: usize, fuzzy: bool) -> bool {
+    at + toks.len() <= words.len() && toks.iter().zip(&words[at..]).all(|(tok, w)| tok.matches(w, fuzzy))
 }
 
 /// A list of patterns with an index on their first token, so matching a
@@ -235,6 +268,9 @@ pub struct PatternSet {
     by_prefix: HashMap<String, Vec<usize>>,
     /// First token is `#`.
     by_number: Vec<usize>,
+    /// Words match with one typo. Off for borrowed lists: a typo'd English
+    /// word is too often a real word of another language ("finner", "winner").
+    exact_only: bool,
 }
 
 fn head(s: &str, n: usize) -> String {
@@ -265,6 +301,14 @@ impl PatternSet {
                 Tok::Number => set.by_number.push(i),
             }
         }
+        set
+    }
+
+    /// The same patterns, matched without typos.
+    pub fn exact(patterns: Vec<Pattern>) -> Self {
+        let mut set = Self::new(patterns);
+        set.by_deletion.clear();
+        set.exact_only = true;
         set
     }
 
@@ -310,7 +354,7 @@ impl PatternSet {
             candidates.sort_unstable();
             candidates.dedup();
             for &id in &candidates {
-                if self.patterns[id].matches_at(words, pos) {
+                if self.patterns[id].matches_at(words, pos, !self.exact_only) {
                     hit(id, pos);
                 }
             }
@@ -380,6 +424,9 @@ mod tests {
         assert!(!t.is_shouting());
         assert!(tokenize("WHERE IS MY ORDER").is_shouting());
         assert!(tokenize("👍👍").has_no_words());
+        assert!(tokenize("verify here: meta-page-appeal.com/verify").has_link);
+        assert!(tokenize("see https://x.example").has_link);
+        assert!(!tokenize("it costs 2.50 e.g. for the lamp").has_link);
     }
 
     #[test]
@@ -395,6 +442,9 @@ mod tests {
         assert_eq!(m("never receivd it"), ["received"]);
         assert_eq!(m("😡😡"), ["😡"]);
         assert!(m("still here, waiting").is_empty());
+        let both = set(&["charged + twice"]);
+        assert_eq!(both.matched(&tokenize("twice?? you charged my card").words).len(), 1);
+        assert!(both.matched(&tokenize("you charged my card").words).is_empty());
         assert!(m("reserved").is_empty());
     }
 

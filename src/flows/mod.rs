@@ -319,6 +319,7 @@ pub fn load(dir: &Path, locales_dir: &Path) -> Result<Loaded, FlowsErrors> {
                 handoff: s.handoff,
                 fits_complaints: s.fits_complaints,
                 is_complaint: s.complaint,
+                waiting: s.waiting,
             });
         }
     }
@@ -347,6 +348,7 @@ pub fn load(dir: &Path, locales_dir: &Path) -> Result<Loaded, FlowsErrors> {
             }
             PatternSet::new(patterns)
         };
+        words.markers = compile(&mut cx, "markers", &file.markers);
         for (name, entries) in &file.kinds {
             let field = format!("kinds.{name}");
             match List::parse(name) {

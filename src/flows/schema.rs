@@ -88,11 +88,15 @@ pub struct IntentSpec {
     pub complaint: bool,
     #[serde(default)]
     pub fits_complaints: bool,
+    #[serde(default)]
+    pub waiting: bool,
 }
 
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct WordsFile {
+    #[serde(default)]
+    pub markers: Vec<S<String>>,
     #[serde(default)]
     pub kinds: IndexMap<String, S<Vec<S<String>>>>,
     #[serde(default)]
