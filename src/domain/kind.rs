@@ -58,7 +58,10 @@ pub struct IntentTraits {
 pub fn classify(tokens: &Tokens, s: &Signals, intent: Option<&IntentMatch>, traits: IntentTraits) -> Kind {
     let complaint = s.count(List::Complaint);
     let urgent = s.count(List::Urgent);
-    let praise = s.count(List::Praise);
+    // A "thanks" that only closes a request ("cancel my order, thanks") is
+    // politeness, not praise.
+    let closing = intent.is_some() && s.praise_at.iter().all(|&p| p + 2 >= tokens.words.len());
+    let praise = if closing { 0 } else { s.count(List::Praise) };
     let greeting = s.count(List::Greeting);
     let spam = s.count(List::Spam);
     let delay = s.count(List::Delay);

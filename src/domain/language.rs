@@ -28,6 +28,21 @@ const TIME_ZONE_WEIGHT: f64 = 1.5;
 /// confidence, and outside the languages it confuses.
 const WHATLANG_MIN_WORDS: usize = 5;
 const WHATLANG_MIN_CONFIDENCE: f64 = 0.98;
+/// From this many words on, whatlang's guess is good enough to narrow
+/// lingua to it and its neighbours.
+const SUBSET_MIN_WORDS: usize = 5;
+
+/// Languages whatlang mistakes for each other; lingua then decides among
+/// them. English is added to every set: customers mix it in.
+const NEIGHBOURS: [&[&str]; 7] = [
+    &["nb", "nn", "da", "sv"],
+    &["es", "pt", "it", "fr", "ca", "gl"],
+    &["nl", "de", "af", "da"],
+    &["fr", "it", "es"],
+    &["pl", "cs", "sk"],
+    &["ru", "uk", "bg", "be"],
+    &["en", "nl", "de", "fr"],
+];
 const WHATLANG_CONFUSED: [&str; 6] = ["nb", "nn", "da", "sv", "pt", "es"];
 
 /// What a conversation tells us about its language before we read the text.
@@ -87,6 +102,12 @@ pub struct LanguageDetector {
     langs: Vec<Lang>,
     fallback: Lang,
     lingua: Option<lingua::LanguageDetector>,
+    /// Lingua over a few candidate languages (whatlang's guess, its close
+    /// neighbours, the hinted languages), built on first use. Lingua's models
+    /// are shared between detectors, so these cost little memory, and
+    /// lingua's time grows with the number of candidates.
+    subsets: std::sync::RwLock<HashMap<Vec<Lang>, std::sync::Arc<lingua::LanguageDetector>>>,
+    lingua_langs: HashMap<Lang, Vec<lingua::Language>>,
     from_lingua: HashMap<lingua::Language, Lang>,
     whatlang: whatlang::Detector,
     from_whatlang: HashMap<whatlang::Lang, Lang>,
@@ -126,6 +147,10 @@ impl LanguageDetector {
         let lingua_langs: Vec<lingua::Language> = from_lingua.keys().copied().collect();
         let lingua = (lingua_langs.len() >= 2)
             .then(|| lingua::LanguageDetectorBuilder::from_languages(&lingua_langs).build());
+        let mut by_lang: HashMap<Lang, Vec<lingua::Language>> = HashMap::new();
+        for (l, ours) in &from_lingua {
+            by_lang.entry(*ours).or_default().push(*l);
+        }
 
         let mut from_whatlang = HashMap::new();
         for lang in langs {
@@ -139,7 +164,16 @@ impl LanguageDetector {
             }
         }
         let whatlang = whatlang::Detector::with_allowlist(from_whatlang.keys().copied().collect());
-        Self { langs: langs.to_vec(), fallback, lingua, from_lingua, whatlang, from_whatlang }
+        Self {
+            langs: langs.to_vec(),
+            fallback,
+            lingua,
+            subsets: Default::default(),
+            lingua_langs: by_lang,
+            from_lingua,
+            whatlang,
+            from_whatlang,
+        }
     }
 
     /// Loads every lingua model now instead of on the first message, so the
@@ -169,8 +203,10 @@ impl LanguageDetector {
                 None => Detected { lang: self.fallback, confidence: 0.0, source: LangSource::Fallback },
             };
         }
+        let mut guess = None;
         if strategy != Strategy::LinguaOnly {
             if let Some(info) = self.whatlang.detect(text) {
+                guess = self.from_whatlang.get(&info.lang()).copied();
                 if let Some(&lang) = self.from_whatlang.get(&info.lang()) {
                     let trusted = words >= WHATLANG_MIN_WORDS
                         && info.confidence() >= WHATLANG_MIN_CONFIDENCE
@@ -184,7 +220,11 @@ impl LanguageDetector {
                 return self.from_hints(hints);
             }
         }
-        let Some(lingua) = &self.lingua else { return self.from_hints(hints) };
+        let subset = match guess {
+            Some(g) if words >= SUBSET_MIN_WORDS && strategy == Strategy::Combined => self.subset_for(g, hints),
+            _ => None,
+        };
+        let Some(lingua) = subset.as_deref().or(self.lingua.as_ref()) else { return self.from_hints(hints) };
         let mut scores: Vec<(Lang, f64)> = Vec::with_capacity(self.langs.len());
         for (l, c) in lingua.compute_language_confidence_values(text) {
             if let Some(&lang) = self.from_lingua.get(&l) {
@@ -224,6 +264,35 @@ impl LanguageDetector {
         let confidence = if total > 0.0 { score / total } else { top_score };
         let source = if lang == top_lang { LangSource::Lingua } else { LangSource::LinguaWithHints };
         Detected { lang, confidence, source }
+    }
+
+    /// A lingua detector over `guess`, its neighbours, English and the hinted
+    /// languages; `None` when that is not smaller than the full set.
+    fn subset_for(&self, guess: Lang, hints: LanguageHints) -> Option<std::sync::Arc<lingua::LanguageDetector>> {
+        let mut set: Vec<Lang> = vec![guess, self.fallback];
+        for group in NEIGHBOURS.iter().filter(|g| g.contains(&guess.as_str())) {
+            set.extend(self.langs.iter().filter(|l| group.contains(&l.as_str())));
+        }
+        set.extend([hints.conversation, hints.market, hints.time_zone].into_iter().flatten());
+        set.retain(|l| self.lingua_langs.contains_key(l));
+        set.sort();
+        set.dedup();
+        if set.len() < 2 || set.len() >= self.lingua_langs.len() {
+            return None;
+        }
+        if let Some(d) = self.subsets.read().ok().and_then(|m| m.get(&set).cloned()) {
+            return Some(d);
+        }
+        let languages: Vec<lingua::Language> = set.iter().flat_map(|l| self.lingua_langs[l].iter().copied()).collect();
+        let mut builder = lingua::LanguageDetectorBuilder::from_languages(&languages);
+        if std::env::var("AH_LOWACC").is_ok() {
+            builder.with_low_accuracy_mode();
+        }
+        let detector = std::sync::Arc::new(builder.build());
+        if let Ok(mut m) = self.subsets.write() {
+            m.insert(set, detector.clone());
+        }
+        Some(detector)
     }
 
     fn from_hints(&self, hints: LanguageHints) -> Detected {

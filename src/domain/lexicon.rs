@@ -7,7 +7,7 @@ use super::ids::{IntentId, Lang};
 use super::text::{Pattern, PatternSet, Tokens};
 
 /// The lists a language file may hold under `[kinds]`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum List {
     Complaint,
     Urgent,
@@ -78,34 +78,61 @@ pub struct LangWords {
     pub markers: PatternSet,
 }
 
-impl LangWords {
-    /// Keeps only what is safe to borrow into another language: entries of
-    /// several words, words of seven letters or more ("stolen" is a Norwegian
-    /// chair), and emoji; all matched without typos.
-    fn borrowable(&self) -> LangWords {
-        let keep = |set: &PatternSet| {
-            PatternSet::exact(
-                set.patterns()
-                    .iter()
-                    .filter(|p| p.len() >= 2 || p.source.chars().count() >= 7 || !p.source.is_ascii())
-                    .cloned()
-                    .collect::<Vec<Pattern>>(),
-            )
+/// What a pattern of the combined index stands for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+enum Tag {
+    List(List),
+    /// A `strong` entry of intent number n.
+    Strong(usize),
+    /// A `keywords` entry of intent number n.
+    Keyword(usize),
+}
+
+/// All of one language's entries (and the borrowed reference entries) in
+/// one index, so a message is matched in a single pass.
+#[derive(Debug, Clone, Default)]
+struct LangIndex {
+    set: PatternSet,
+    tags: Vec<Tag>,
+}
+
+impl LangIndex {
+    fn build(own: Option<&LangWords>, borrowed: Option<&LangWords>, intents: &[IntentId]) -> Self {
+        let mut patterns = Vec::new();
+        let mut tags = Vec::new();
+        let mut add = |w: &LangWords, borrowed: bool| {
+            // Borrowed: entries of several words, words of seven letters or
+            // more ("stolen" is a Norwegian chair), emoji; without typos.
+            let keep = |p: &Pattern| !borrowed || p.len() >= 2 || p.source.chars().count() >= 7 || !p.source.is_ascii();
+            let fix = |p: &Pattern| if borrowed { p.clone().exact() } else { p.clone() };
+            for (list, set) in &w.lists {
+                if borrowed && !list.borrowed() {
+                    continue;
+                }
+                for p in set.patterns().iter().filter(|p| keep(p)) {
+                    patterns.push(fix(p));
+                    tags.push(Tag::List(*list));
+                }
+            }
+            for iw in &w.intents {
+                let Some(n) = intents.iter().position(|i| *i == iw.id) else { continue };
+                for p in iw.strong.patterns().iter().filter(|p| keep(p)) {
+                    patterns.push(fix(p));
+                    tags.push(Tag::Strong(n));
+                }
+                for p in iw.keywords.patterns().iter().filter(|p| keep(p)) {
+                    patterns.push(fix(p));
+                    tags.push(Tag::Keyword(n));
+                }
+            }
         };
-        LangWords {
-            lists: self.lists.iter().filter(|(l, _)| l.borrowed()).map(|(l, s)| (*l, keep(s))).collect(),
-            intents: self
-                .intents
-                .iter()
-                .map(|i| IntentWords {
-                    id: i.id.clone(),
-                    strong: keep(&i.strong),
-                    keywords: keep(&i.keywords),
-                    examples: vec![],
-                })
-                .collect(),
-            markers: PatternSet::default(),
+        if let Some(w) = own {
+            add(w, false);
         }
+        if let Some(w) = borrowed {
+            add(w, true);
+        }
+        Self { set: PatternSet::new(patterns), tags }
     }
 }
 
@@ -113,8 +140,11 @@ impl LangWords {
 #[derive(Debug, Clone, Default)]
 pub struct Lexicon {
     langs: HashMap<Lang, LangWords>,
-    /// The reference language's borrowable entries, consulted for all others.
-    borrowed: Option<(Lang, LangWords)>,
+    /// Per language, its entries and the reference language's borrowable ones.
+    index: HashMap<Lang, LangIndex>,
+    /// For languages with no word lists of their own: the borrowed entries.
+    borrowed_only: LangIndex,
+    intents: Vec<IntentId>,
 }
 
 /// How often each list matched in a message, and the intent scores.
@@ -125,6 +155,9 @@ pub struct Signals {
     pub question_words: usize,
     /// Every entry that matched, by list, to explain a decision.
     pub hits: Vec<(List, String)>,
+    /// Word positions where praise matched (to tell a closing "thanks"
+    /// from praise).
+    pub praise_at: Vec<usize>,
     /// (intent, score), best first.
     pub intents: Vec<(IntentId, f64)>,
 }
@@ -145,8 +178,19 @@ const GREETING_REACH: usize = 1;
 
 impl Lexicon {
     pub fn new(langs: HashMap<Lang, LangWords>, reference: Lang) -> Self {
-        let borrowed = langs.get(&reference).map(|w| (reference, w.borrowable()));
-        Self { langs, borrowed }
+        let mut intents: Vec<IntentId> = langs.values().flat_map(|w| w.intents.iter().map(|i| i.id.clone())).collect();
+        intents.sort();
+        intents.dedup();
+        let reference_words = langs.get(&reference);
+        let index = langs
+            .iter()
+            .map(|(lang, w)| {
+                let borrowed = if *lang == reference { None } else { reference_words };
+                (*lang, LangIndex::build(Some(w), borrowed, &intents))
+            })
+            .collect();
+        let borrowed_only = LangIndex::build(None, reference_words, &intents);
+        Self { langs, index, borrowed_only, intents }
     }
 
     pub fn words(&self, lang: Lang) -> Option<&LangWords> {
@@ -165,63 +209,47 @@ impl Lexicon {
     /// The signals of `tokens`, read with the lists of `lang` (and the
     /// borrowed reference entries when `lang` is another language).
     pub fn signals(&self, lang: Lang, tokens: &Tokens) -> Signals {
-        let mut sig = Signals::default();
-        let mut sources: Vec<&LangWords> = Vec::with_capacity(2);
-        if let Some(w) = self.langs.get(&lang) {
-            sources.push(w);
-        }
-        if let Some((reference, w)) = &self.borrowed {
-            if *reference != lang {
-                sources.push(w);
+        let index = self.index.get(&lang).unwrap_or(&self.borrowed_only);
+        let mut seen: Vec<(Tag, &str)> = Vec::new();
+        let mut praise_at = Vec::new();
+        index.set.for_each_match(&tokens.words, |id, pos| {
+            let tag = index.tags[id];
+            let reach = match tag {
+                Tag::List(List::Question) => Some(QUESTION_WORD_REACH),
+                Tag::List(List::Greeting) => Some(GREETING_REACH),
+                _ => None,
+            };
+            let placed = reach.is_none_or(|r| tokens.sentence_starts.iter().any(|&s| pos >= s && pos - s < r));
+            if placed {
+                seen.push((tag, &index.set.patterns()[id].source));
+                if tag == Tag::List(List::Praise) {
+                    praise_at.push(pos);
+                }
             }
-        }
-        let words = &tokens.words;
-        for list in List::ALL {
-            let mut seen: Vec<&str> = Vec::new();
-            for src in &sources {
-                let Some(set) = src.lists.get(&list) else { continue };
-                let reach = match list {
-                    List::Question => Some(QUESTION_WORD_REACH),
-                    List::Greeting => Some(GREETING_REACH),
-                    _ => None,
-                };
-                if let Some(reach) = reach {
-                    set.for_each_match(words, |id, pos| {
-                        let near_start = tokens.sentence_starts.iter().any(|&s| pos >= s && pos - s < reach);
-                        if near_start {
-                            seen.push(&set.patterns()[id].source);
-                        }
-                    });
-                } else {
-                    for id in set.matched(words) {
-                        seen.push(&set.patterns()[id].source);
+        });
+        seen.sort_unstable();
+        seen.dedup();
+        let mut sig = Signals { praise_at, ..Signals::default() };
+        let mut scores = vec![0.0f64; self.intents.len()];
+        for (tag, source) in &seen {
+            match tag {
+                Tag::List(list) => {
+                    *sig.counts.entry(*list).or_default() += 1;
+                    if *list == List::Question {
+                        sig.question_words += 1;
                     }
+                    sig.hits.push((*list, source.to_string()));
                 }
-            }
-            seen.sort_unstable();
-            seen.dedup();
-            if list == List::Question {
-                sig.question_words = seen.len();
-            }
-            if !seen.is_empty() {
-                sig.counts.insert(list, seen.len());
-                sig.hits.extend(seen.iter().map(|s| (list, s.to_string())));
+                Tag::Strong(n) => scores[*n] += 2.0,
+                Tag::Keyword(n) => scores[*n] += 1.0,
             }
         }
-        let mut scores: HashMap<&IntentId, f64> = HashMap::new();
-        for src in &sources {
-            for intent in &src.intents {
-                let score = 2.0 * intent.strong.matched(words).len() as f64
-                    + intent.keywords.matched(words).len() as f64;
-                if score > 0.0 {
-                    let s = scores.entry(&intent.id).or_default();
-                    // The language's own lists and the borrowed ones may find
-                    // the same words: keep the better reading, do not add.
-                    *s = s.max(score);
-                }
-            }
-        }
-        let mut intents: Vec<(IntentId, f64)> = scores.into_iter().map(|(k, v)| (k.clone(), v)).collect();
+        let mut intents: Vec<(IntentId, f64)> = scores
+            .into_iter()
+            .enumerate()
+            .filter(|(_, s)| *s > 0.0)
+            .map(|(n, s)| (self.intents[n].clone(), s))
+            .collect();
         intents.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
         sig.intents = intents;
         sig

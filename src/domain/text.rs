@@ -169,7 +169,7 @@ impl Tok {
                     || (fuzzy
                         && w.chars().count() >= FUZZY_MIN_CHARS
                         && token.chars().count() + 1 >= FUZZY_MIN_CHARS
-                        && within_one_edit(w, token))
+                        && is_typo_of(w, token))
             }
             Tok::Prefix(p) => token.starts_with(p.as_str()),
             Tok::Number => token.chars().all(|c| c.is_ascii_digit()) && !token.is_empty(),
@@ -184,6 +184,10 @@ impl Tok {
 pub struct Pattern {
     toks: Vec<Tok>,
     also: Vec<Vec<Tok>>,
+    /// Words of six letters or more match with one typo. Off for borrowed
+    /// entries: a typo'd English word is too often a real word of another
+    /// language ("finner", "winner").
+    fuzzy: bool,
     /// The entry as written in the file, for explanations and errors.
     pub source: String,
 }
@@ -195,7 +199,13 @@ impl Pattern {
         let mut parts = entry.split(" + ");
         let toks = Self::parse_part(entry, parts.next().unwrap_or_default())?;
         let also = parts.map(|p| Self::parse_part(entry, p)).collect::<Result<Vec<_>, _>>()?;
-        Ok(Self { toks, also, source: entry.to_string() })
+        Ok(Self { toks, also, fuzzy: true, source: entry.to_string() })
+    }
+
+    /// The same entry, matched without typos.
+    pub fn exact(mut self) -> Self {
+        self.fuzzy = false;
+        self
     }
 
     fn parse_part(entry: &str, part: &str) -> Result<Vec<Tok>, String> {
@@ -245,7 +255,8 @@ impl Pattern {
         self.toks.is_empty()
     }
 
-    fn matches_at(&self, words: &[String], at: usize, fuzzy: bool) -> bool {
+    fn matches_at(&self, words: &[String], at: usize) -> bool {
+        let fuzzy = self.fuzzy;
         seq_at(&self.toks, words, at, fuzzy)
             && self.also.iter().all(|part| (0..words.len()).any(|i| seq_at(part, words, i, fuzzy)))
     }
@@ -268,9 +279,6 @@ pub struct PatternSet {
     by_prefix: HashMap<String, Vec<usize>>,
     /// First token is `#`.
     by_number: Vec<usize>,
-    /// Words match with one typo. Off for borrowed lists: a typo'd English
-    /// word is too often a real word of another language ("finner", "winner").
-    exact_only: bool,
 }
 
 fn head(s: &str, n: usize) -> String {
@@ -291,7 +299,7 @@ impl PatternSet {
             match &p.toks[0] {
                 Tok::Word(w) => {
                     set.by_word.entry(w.clone()).or_default().push(i);
-                    if w.chars().count() >= FUZZY_MIN_CHARS {
+                    if p.fuzzy && w.chars().count() >= FUZZY_MIN_CHARS {
                         for d in deletions(w) {
                             set.by_deletion.entry(d).or_default().push(i);
                         }
@@ -304,13 +312,6 @@ impl PatternSet {
         set
     }
 
-    /// The same patterns, matched without typos.
-    pub fn exact(patterns: Vec<Pattern>) -> Self {
-        let mut set = Self::new(patterns);
-        set.by_deletion.clear();
-        set.exact_only = true;
-        set
-    }
 
     pub fn patterns(&self) -> &[Pattern] {
         &self.patterns
@@ -354,7 +355,7 @@ impl PatternSet {
             candidates.sort_unstable();
             candidates.dedup();
             for &id in &candidates {
-                if self.patterns[id].matches_at(words, pos, !self.exact_only) {
+                if self.patterns[id].matches_at(words, pos) {
                     hit(id, pos);
                 }
             }
@@ -369,6 +370,21 @@ impl PatternSet {
         ids.dedup();
         ids
     }
+}
+
+/// True when `token` is `word` with one typo inside it: a letter missing,
+/// doubled, wrong or swapped, but neither at the first letter ("winner" is
+/// not "finner") nor a letter added or dropped at the end, which is how
+/// words inflect ("please" is not "pleased"; stems with `*` cover endings).
+pub fn is_typo_of(word: &str, token: &str) -> bool {
+    if !within_one_edit(word, token) || word == token {
+        return word == token;
+    }
+    let a: Vec<char> = word.chars().collect();
+    let b: Vec<char> = token.chars().collect();
+    let prefix = a.iter().zip(&b).take_while(|(x, y)| x == y).count();
+    let at_end = a.len() != b.len() && prefix == a.len().min(b.len());
+    prefix > 0 && !at_end
 }
 
 /// True when `a` and `b` differ by at most one insertion, deletion,
@@ -446,6 +462,16 @@ mod tests {
         assert_eq!(both.matched(&tokenize("twice?? you charged my card").words).len(), 1);
         assert!(both.matched(&tokenize("you charged my card").words).is_empty());
         assert!(m("reserved").is_empty());
+    }
+
+    #[test]
+    fn typos_inside_a_word_match_but_endings_and_first_letters_do_not() {
+        assert!(is_typo_of("received", "recieved"));
+        assert!(is_typo_of("damaged", "damagd"));
+        assert!(is_typo_of("package", "packkage"));
+        assert!(!is_typo_of("pleased", "please"));
+        assert!(!is_typo_of("winner", "finner"));
+        assert!(!is_typo_of("broken", "brokens"));
     }
 
     #[test]
