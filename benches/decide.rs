@@ -24,8 +24,16 @@ const MESSAGES: [&str; 8] = [
 fn bench(c: &mut Criterion) {
     let engine = Engine::load_default().expect("shipped flows and locales");
     engine.detector.warm_up();
-    let at: DateTime<Utc> = DateTime::parse_from_rfc3339("2026-11-28T02:00:00+01:00").unwrap().with_timezone(&Utc);
-    let inbounds: Vec<Inbound> = MESSAGES.iter().map(|t| Inbound { text: t.to_string(), ..Inbound::default() }).collect();
+    let at: DateTime<Utc> = DateTime::parse_from_rfc3339("2026-11-28T02:00:00+01:00")
+        .unwrap()
+        .with_timezone(&Utc);
+    let inbounds: Vec<Inbound> = MESSAGES
+        .iter()
+        .map(|t| Inbound {
+            text: t.to_string(),
+            ..Inbound::default()
+        })
+        .collect();
     let convo = ConversationView::default();
 
     let mut g = c.benchmark_group("per message (8 mixed DMs)");
@@ -45,7 +53,13 @@ fn bench(c: &mut Criterion) {
             b.iter(|| {
                 for m in &inbounds {
                     let words = tokenize(&m.text).word_count;
-                    black_box(engine.detector.detect(&m.text, words, LanguageHints::default(), strategy, &|_| 0));
+                    black_box(engine.detector.detect(
+                        &m.text,
+                        words,
+                        LanguageHints::default(),
+                        strategy,
+                        &|_| 0,
+                    ));
                 }
             })
         });
@@ -54,7 +68,12 @@ fn bench(c: &mut Criterion) {
         let en = afterhours::domain::Lang::parse("en").unwrap();
         b.iter(|| {
             for l in engine.playbook.langs() {
-                black_box(afterhours::domain::next_available(&engine.playbook.teams, l, en, at));
+                black_box(afterhours::domain::next_available(
+                    &engine.playbook.teams,
+                    l,
+                    en,
+                    at,
+                ));
             }
         })
     });

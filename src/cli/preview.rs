@@ -95,7 +95,9 @@ pub fn to_json(o: &Outcome) -> PreviewJson<'_> {
         next_available: if a.open_now {
             None
         } else {
-            a.availability.as_ref().map(|v| v.at.with_timezone(&a.customer_tz).to_rfc3339())
+            a.availability
+                .as_ref()
+                .map(|v| v.at.with_timezone(&a.customer_tz).to_rfc3339())
         },
         replies: &o.replies,
         handoff: o.decision.handoff,
@@ -107,13 +109,21 @@ pub fn parse_at(s: Option<&str>) -> anyhow::Result<DateTime<Utc>> {
         None => Ok(Utc::now()),
         Some(s) => DateTime::parse_from_rfc3339(s)
             .map(|t| t.with_timezone(&Utc))
-            .with_context(|| format!("`at`: `{s}` is not an RFC 3339 time such as 2026-11-28T02:00:00+01:00")),
+            .with_context(|| {
+                format!("`at`: `{s}` is not an RFC 3339 time such as 2026-11-28T02:00:00+01:00")
+            }),
     }
 }
 
 pub fn parse_tz(s: Option<&str>) -> anyhow::Result<Option<Tz>> {
-    s.map(|s| s.parse::<Tz>().map_err(|_| anyhow::anyhow!("`tz`: unknown time zone `{s}` (use an IANA name such as Europe/Amsterdam)")))
-        .transpose()
+    s.map(|s| {
+        s.parse::<Tz>().map_err(|_| {
+            anyhow::anyhow!(
+                "`tz`: unknown time zone `{s}` (use an IANA name such as Europe/Amsterdam)"
+            )
+        })
+    })
+    .transpose()
 }
 
 fn parse_lang(field: &str, s: Option<&str>, engine: &Engine) -> anyhow::Result<Option<Lang>> {
@@ -122,7 +132,13 @@ fn parse_lang(field: &str, s: Option<&str>, engine: &Engine) -> anyhow::Result<O
     if engine.playbook.language(lang).is_none() {
         anyhow::bail!(
             "`{field}`: `{lang}` is not a configured language (configured: {})",
-            engine.playbook.langs().iter().map(|l| l.to_string()).collect::<Vec<_>>().join(", ")
+            engine
+                .playbook
+                .langs()
+                .iter()
+                .map(|l| l.to_string())
+                .collect::<Vec<_>>()
+                .join(", ")
         );
     }
     Ok(Some(lang))
@@ -215,7 +231,11 @@ fn run_batch(engine: &Engine) -> anyhow::Result<ExitCode> {
         out.write_all(b"\n")?;
     }
     out.flush()?;
-    Ok(if failed == 0 { ExitCode::SUCCESS } else { ExitCode::from(1) })
+    Ok(if failed == 0 {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
 }
 
 /// The human-readable form: what was understood, what was decided, and the
@@ -223,19 +243,38 @@ fn run_batch(engine: &Engine) -> anyhow::Result<ExitCode> {
 pub fn human(engine: &Engine, o: &Outcome) -> String {
     let a = &o.analysis;
     let d = &o.decision;
-    let fmt_local = |t: DateTime<Utc>, tz: Tz| t.with_timezone(&tz).format("%a %d %b %Y %H:%M %Z").to_string();
+    let fmt_local = |t: DateTime<Utc>, tz: Tz| {
+        t.with_timezone(&tz)
+            .format("%a %d %b %Y %H:%M %Z")
+            .to_string()
+    };
     let mut s = String::new();
-    let lang_name = engine.playbook.language(a.language.lang).map(|l| l.name.as_str()).unwrap_or("");
+    let lang_name = engine
+        .playbook
+        .language(a.language.lang)
+        .map(|l| l.name.as_str())
+        .unwrap_or("");
     s += &format!(
         "language      {} {} (confidence {:.2}, {:?})\n",
         a.language.lang, lang_name, a.language.confidence, a.language.source
     );
     s += &format!("kind          {}\n", a.kind.as_str());
     if !a.signals.hits.is_empty() {
-        let hits: Vec<String> = a.signals.hits.iter().map(|(l, e)| format!("{}: {e}", l.name())).collect();
+        let hits: Vec<String> = a
+            .signals
+            .hits
+            .iter()
+            .map(|(l, e)| format!("{}: {e}", l.name()))
+            .collect();
         s += &format!("matched       {}\n", hits.join(" · "));
     }
-    s += &format!("intent        {}\n", a.intent.as_ref().map(|i| format!("{} (score {})", i.id, i.score)).unwrap_or("none".into()));
+    s += &format!(
+        "intent        {}\n",
+        a.intent
+            .as_ref()
+            .map(|i| format!("{} (score {})", i.id, i.score))
+            .unwrap_or("none".into())
+    );
     s += &format!(
         "customer      {} ({}), local time {}\n",
         a.customer_tz.name(),
@@ -259,7 +298,11 @@ pub fn human(engine: &Engine, o: &Outcome) -> String {
     }
     s += &format!(
         "handoff       {}\n",
-        if d.handoff { format!("yes, priority {:?}", d.priority).to_lowercase() } else { "no".into() }
+        if d.handoff {
+            format!("yes, priority {:?}", d.priority).to_lowercase()
+        } else {
+            "no".into()
+        }
     );
     s += &format!("decision      {}\n", d.reason);
     if o.replies.is_empty() {

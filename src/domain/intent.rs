@@ -41,5 +41,8 @@ pub fn best_intent(signals: &Signals, threshold: f64) -> Option<IntentMatch> {
             return None;
         }
     }
-    Some(IntentMatch { id: id.clone(), score: *score })
+    Some(IntentMatch {
+        id: id.clone(),
+        score: *score,
+    })
 }

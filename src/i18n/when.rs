@@ -14,7 +14,11 @@ const WEEKDAY_ONLY_DAYS: i64 = 6;
 
 /// The city of an IANA zone, for "09:30 in Warsaw".
 pub fn city(tz: Tz) -> String {
-    tz.name().rsplit('/').next().unwrap_or(tz.name()).replace('_', " ")
+    tz.name()
+        .rsplit('/')
+        .next()
+        .unwrap_or(tz.name())
+        .replace('_', " ")
 }
 
 /// The pieces of the sentence, each already in the customer's language.
@@ -97,10 +101,20 @@ fn relative(c: &Catalog, lang: Lang, at: DateTime<Utc>, now: DateTime<Utc>) -> S
 /// The back time in `lang`, on the customer's clock, and on the team's
 /// when it reads differently. `None` availability: nobody is scheduled, and
 /// the phrase says so without inventing a time.
-pub fn back_time(c: &Catalog, lang: Lang, availability: Option<&Availability>, now: DateTime<Utc>, customer_tz: Tz) -> BackTime {
+pub fn back_time(
+    c: &Catalog,
+    lang: Lang,
+    availability: Option<&Availability>,
+    now: DateTime<Utc>,
+    customer_tz: Tz,
+) -> BackTime {
     let Some(av) = availability else {
         let phrase = msg(c, lang, "back-unknown", &FluentArgs::new());
-        return BackTime { when: phrase.clone(), relative: String::new(), phrase };
+        return BackTime {
+            when: phrase.clone(),
+            relative: String::new(),
+            phrase,
+        };
     };
     let local = av.at.with_timezone(&customer_tz);
     let local_now = now.with_timezone(&customer_tz);
@@ -117,11 +131,19 @@ pub fn back_time(c: &Catalog, lang: Lang, availability: Option<&Availability>, n
         let team_time = if team_local.date_naive() == local.date_naive() {
             clock(c, lang, team_local)
         } else {
-            format!("{} {}", weekday(c, lang, team_local), clock(c, lang, team_local))
+            format!(
+                "{} {}",
+                weekday(c, lang, team_local),
+                clock(c, lang, team_local)
+            )
         };
         a.set("team_time", team_time);
         a.set("team_city", city(av.team_tz));
         msg(c, lang, "back-two-zones", &a)
     };
-    BackTime { when: when_text, relative: relative_text, phrase }
+    BackTime {
+        when: when_text,
+        relative: relative_text,
+        phrase,
+    }
 }
