@@ -95,3 +95,11 @@ back = { $when } ({ $relative })
 back-two-zones = { $when } din tid ({ $team_time } i { $team_city }, { $relative })
 ## When no team is scheduled in the coming months: never invent a time.
 back-unknown = så snart vi er tilbage
+
+## The city of a team, shown beside its local time. $zone is the team's time
+## zone with "/" written as "-" (Europe-Warsaw); $name is the English city.
+city =
+    { $zone ->
+        [Europe-Warsaw] Warszawa
+       *[other] { $name }
+    }

@@ -97,3 +97,11 @@ back-two-zones = { $when } deiner Ortszeit ({ $team_time } in { $team_city }, { 
 ## When no team is scheduled in the coming months: never invent a time.
 ## An adverbial phrase (see the file comment), so it fits inside any sentence.
 back-unknown = so schnell wie möglich
+
+## The city of a team, shown beside its local time. $zone is the team's time
+## zone with "/" written as "-" (Europe-Warsaw); $name is the English city.
+city =
+    { $zone ->
+        [Europe-Warsaw] Warschau
+       *[other] { $name }
+    }

@@ -92,3 +92,8 @@ back = { $when } ({ $relative })
 back-two-zones = { $when } your time ({ $team_time } in { $team_city }, { $relative })
 ## When no team is scheduled in the coming months: never invent a time.
 back-unknown = as soon as our team is back
+
+## The city of a team, shown beside its local time. $zone is the team's time
+## zone with "/" written as "-" (Europe-Warsaw); $name is the English city.
+## Add a variant where your language names the city differently.
+city = { $name }

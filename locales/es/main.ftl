@@ -96,3 +96,12 @@ back = { $when } ({ $relative })
 back-two-zones = { $when } en tu zona horaria ({ $team_time } en { $team_city }, { $relative })
 ## When no team is scheduled in the coming months: never invent a time.
 back-unknown = en cuanto volvamos
+
+## The city of a team, shown beside its local time. $zone is the team's time
+## zone with "/" written as "-" (Europe-Warsaw); $name is the English city.
+city =
+    { $zone ->
+        [Europe-Warsaw] Varsovia
+        [Europe-Amsterdam] Ámsterdam
+       *[other] { $name }
+    }

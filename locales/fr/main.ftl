@@ -103,3 +103,11 @@ back = { $when } ({ $relative })
 back-two-zones = { $when }, heure de chez vous ({ $team_time } à { $team_city }, { $relative })
 ## When no team is scheduled in the coming months: never invent a time.
 back-unknown = dès que nous serons de retour
+
+## The city of a team, shown beside its local time. $zone is the team's time
+## zone with "/" written as "-" (Europe-Warsaw); $name is the English city.
+city =
+    { $zone ->
+        [Europe-Warsaw] Varsovie
+       *[other] { $name }
+    }

@@ -96,3 +96,11 @@ back = { $when } ({ $relative })
 back-two-zones = { $when } nel tuo fuso orario ({ $team_time } a { $team_city }, { $relative })
 ## When no team is scheduled in the coming months: never invent a time.
 back-unknown = appena saremo di nuovo operativi
+
+## The city of a team, shown beside its local time. $zone is the team's time
+## zone with "/" written as "-" (Europe-Warsaw); $name is the English city.
+city =
+    { $zone ->
+        [Europe-Warsaw] Varsavia
+       *[other] { $name }
+    }

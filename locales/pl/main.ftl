@@ -112,3 +112,12 @@ back = { $when } ({ $relative })
 back-two-zones = { $when } Twojego czasu ({ $team_city }: { $team_time }, { $relative })
 ## When no team is scheduled in the coming months: never invent a time.
 back-unknown = od razu, gdy tylko wrócimy
+
+## The city of a team, shown beside its local time. $zone is the team's time
+## zone with "/" written as "-" (Europe-Warsaw); $name is the English city.
+city =
+    { $zone ->
+        [Europe-Warsaw] Warszawa
+        [Europe-Madrid] Madryt
+       *[other] { $name }
+    }

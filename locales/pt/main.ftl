@@ -102,3 +102,12 @@ back = { $when } ({ $relative })
 back-two-zones = { $when } no seu fuso horário ({ $team_time } em { $team_city }, { $relative })
 ## When no team is scheduled in the coming months: never invent a time.
 back-unknown = assim que estivermos de volta
+
+## The city of a team, shown beside its local time. $zone is the team's time
+## zone with "/" written as "-" (Europe-Warsaw); $name is the English city.
+city =
+    { $zone ->
+        [Europe-Warsaw] Varsóvia
+        [Europe-Amsterdam] Amesterdão
+       *[other] { $name }
+    }

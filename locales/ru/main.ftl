@@ -110,3 +110,14 @@ back = { $when } ({ $relative })
 back-two-zones = { $when } по Вашему времени ({ $team_city }: { $team_time }, { $relative })
 ## When no team is scheduled in the coming months: never invent a time.
 back-unknown = сразу, как только мы снова будем на связи
+
+## The city of a team, shown beside its local time. $zone is the team's time
+## zone with "/" written as "-" (Europe-Warsaw); $name is the English city.
+city =
+    { $zone ->
+        [Europe-Warsaw] Варшава
+        [Europe-Madrid] Мадрид
+        [Europe-Oslo] Осло
+        [Europe-Amsterdam] Амстердам
+       *[other] { $name }
+    }

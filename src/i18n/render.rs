@@ -41,7 +41,7 @@ pub fn ack_message(kind: Kind) -> &'static str {
 
 /// Every message id the renderer may use, so the loader and
 /// `locales check` can insist the reference locale has them.
-pub const USED_MESSAGES: [&str; 24] = [
+pub const USED_MESSAGES: [&str; 25] = [
     "automated-label",
     "hello",
     "hello-name",
@@ -66,6 +66,7 @@ pub const USED_MESSAGES: [&str; 24] = [
     "back",
     "back-two-zones",
     "back-unknown",
+    "city",
 ];
 
 /// A first name fit to greet with: trimmed, one word, at most 40 characters.

@@ -21,6 +21,16 @@ pub fn city(tz: Tz) -> String {
         .replace('_', " ")
 }
 
+/// The team's city in `lang`: the locale's `city` message picks a name by
+/// `$zone` (the IANA name with `/` written as `-`, e.g. `Europe-Warsaw`),
+/// with `$name`, the English city, as its default.
+fn city_name(c: &Catalog, lang: Lang, tz: Tz) -> String {
+    let mut a = FluentArgs::new();
+    a.set("zone", tz.name().replace('/', "-"));
+    a.set("name", city(tz));
+    c.format(lang, "city", &a).unwrap_or_else(|| city(tz))
+}
+
 /// The pieces of the sentence, each already in the customer's language.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct BackTime {
@@ -138,7 +148,7 @@ pub fn back_time(
             )
         };
         a.set("team_time", team_time);
-        a.set("team_city", city(av.team_tz));
+        a.set("team_city", city_name(c, lang, av.team_tz));
         msg(c, lang, "back-two-zones", &a)
     };
     BackTime {
