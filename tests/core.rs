@@ -464,3 +464,80 @@ fn every_shipped_language_has_word_lists_and_an_example_per_intent() {
         }
     }
 }
+
+#[test]
+fn the_classifier_survives_caps_missing_diacritics_typos_and_emoji() {
+    for (l, variants) in [
+        (
+            "pl",
+            [
+                "Zamówienie nie dotarło, jestem bardzo rozczarowana",
+                "zamowienie nie dotarlo, jestem bardzo rozczarowana",
+                "ZAMÓWIENIE NIE DOTARŁO, JESTEM BARDZO ROZCZAROWANA",
+                "zamówienie nie dotarło 😡",
+            ],
+        ),
+        (
+            "pt",
+            [
+                "A encomenda não chegou, estou muito desiludida",
+                "a encomenda nao chegou, estou muito desiludida",
+                "A ENCOMENDA NÃO CHEGOU!!",
+                "encomenda não chegou 😡😡",
+            ],
+        ),
+        (
+            "en",
+            [
+                "My parcel never arrived, I'm very disappointed",
+                "my parcel never arrived, im very dissapointed",
+                "MY PARCEL NEVER ARRIVED!!",
+                "parcel never arrived 😡",
+            ],
+        ),
+        (
+            "de",
+            [
+                "Mein Paket ist nie angekommen, ich bin sehr enttäuscht",
+                "mein paket ist nie angekommen, ich bin sehr enttauscht",
+                "MEIN PAKET IST NIE ANGEKOMMEN!!",
+                "paket nie angekommen 😡",
+            ],
+        ),
+    ] {
+        for text in variants {
+            let o = handle_in(text, l, SATURDAY_NIGHT, &ConversationView::default());
+            assert_eq!(
+                o.analysis.kind,
+                Kind::Complaint,
+                "{l}: {text:?} -> {:?} ({:?})",
+                o.analysis.kind,
+                o.analysis.signals.hits
+            );
+        }
+    }
+}
+
+#[test]
+fn a_like_or_a_sticker_is_not_a_complaint() {
+    for text in ["👍", "❤️", "🙂"] {
+        let o = handle(text, SATURDAY_NIGHT);
+        assert_ne!(o.analysis.kind, Kind::Complaint, "{text}");
+        assert_ne!(o.analysis.kind, Kind::Spam, "{text}");
+    }
+}
+
+#[test]
+fn real_customers_are_not_marked_spam_even_with_a_link() {
+    for text in [
+        "here is the photo of the broken lamp: https://imgur.com/a/x1",
+        "I saw this chair on www.northwind.example, is it in stock?",
+        "bitte ruft mich an, meine Nummer ist 0151 2345678",
+    ] {
+        assert_ne!(
+            handle(text, SATURDAY_NIGHT).analysis.kind,
+            Kind::Spam,
+            "{text}"
+        );
+    }
+}

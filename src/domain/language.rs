@@ -354,11 +354,9 @@ impl LanguageDetector {
             .iter()
             .flat_map(|l| self.lingua_langs[l].iter().copied())
             .collect();
-        // Trigrams alone are as accurate as the full models on messages of
-        // five words or more among close candidates, and much faster.
-        let mut builder = lingua::LanguageDetectorBuilder::from_languages(&languages);
-        builder.with_low_accuracy_mode();
-        let detector = std::sync::Arc::new(builder.build());
+        let detector = std::sync::Arc::new(
+            lingua::LanguageDetectorBuilder::from_languages(&languages).build(),
+        );
         if let Ok(mut m) = self.subsets.write() {
             m.insert(set, detector.clone());
         }
