@@ -28,11 +28,20 @@ pub struct IntentMatch {
     pub score: f64,
 }
 
+/// Messages of at most this many words need only one keyword: "paczka??"
+/// or "refund?" is all about that word.
+pub const SHORT_MESSAGE_WORDS: usize = 2;
+
 /// The best-scoring intent, when it reaches `threshold` and no other intent
 /// ties with it. Below the threshold nothing is claimed: an off-FAQ question
 /// goes to a person rather than getting a wrong answer.
-pub fn best_intent(signals: &Signals, threshold: f64) -> Option<IntentMatch> {
+pub fn best_intent(signals: &Signals, threshold: f64, words: usize) -> Option<IntentMatch> {
     let (id, score) = signals.intents.first()?;
+    let threshold = if words <= SHORT_MESSAGE_WORDS {
+        threshold.min(1.0)
+    } else {
+        threshold
+    };
     if *score < threshold {
         return None;
     }

@@ -39,6 +39,8 @@ pub struct Playbook {
     pub intents: Vec<Intent>,
     /// Minimum intent score to claim an intent.
     pub intent_threshold: f64,
+    /// The intent of a complaint about waiting that names nothing else.
+    pub when_waiting: Option<IntentId>,
     pub lexicon: Lexicon,
 }
 

@@ -10,7 +10,7 @@ use super::ids::{IntentId, Lang, TeamId};
 use super::intent::{best_intent, IntentMatch};
 use super::kind::{classify, IntentTraits, Kind};
 use super::language::{Detected, LangSource, LanguageDetector, LanguageHints, Strategy};
-use super::lexicon::Signals;
+use super::lexicon::{List, Signals};
 use super::message::{ConversationView, Inbound};
 use super::playbook::Playbook;
 use super::text::{tokenize, Tokens};
@@ -103,7 +103,7 @@ pub fn analyse_in(
 ) -> Analysis {
     let lang = language.lang;
     let signals = playbook.lexicon.signals(lang, &tokens);
-    let mut intent = best_intent(&signals, playbook.intent_threshold);
+    let mut intent = best_intent(&signals, playbook.intent_threshold, tokens.word_count);
     let traits = intent
         .as_ref()
         .and_then(|m| playbook.intent(&m.id))
@@ -121,6 +121,16 @@ pub fn analyse_in(
     if matches!(kind, Kind::Praise | Kind::Spam | Kind::Greeting) {
         // Praise that names the delivery is not a delivery question.
         intent = None;
+    }
+    if kind == Kind::Complaint && intent.is_none() && signals.count(List::Delay) > 0 {
+        // "3 weeks and still nothing": a customer complaining of waiting
+        // without naming what for is waiting for their order.
+        if let Some(id) = &playbook.when_waiting {
+            intent = Some(IntentMatch {
+                id: id.clone(),
+                score: 0.0,
+            });
+        }
     }
     let (customer_tz, tz_source) = match inbound.customer_tz {
         Some(tz) => (tz, TzSource::Given),

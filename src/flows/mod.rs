@@ -363,12 +363,24 @@ pub fn load(dir: &Path, locales_dir: &Path) -> Result<Loaded, FlowsErrors> {
     let mut intents = Vec::new();
     let mut answers = Vec::new();
     let mut threshold = 2.0;
+    let mut when_waiting = None;
     if let Some((file, src)) = read::<IntentsFile>(&intents_path, &mut errors, true) {
         let mut cx = FileCtx {
             path: intents_path.clone(),
             src,
             errors: &mut errors,
         };
+        if let Some(w) = &file.when_waiting {
+            if file.intents.contains_key(w.get_ref()) {
+                when_waiting = Some(IntentId(w.get_ref().clone()));
+            } else {
+                cx.err(
+                    w.span(),
+                    "when_waiting",
+                    format!("no intent `{}` below", w.get_ref()),
+                );
+            }
+        }
         threshold = *file.threshold.get_ref();
         if threshold.is_nan() || threshold <= 0.0 {
             cx.err(
@@ -511,6 +523,7 @@ pub fn load(dir: &Path, locales_dir: &Path) -> Result<Loaded, FlowsErrors> {
         pages,
         intents,
         intent_threshold: threshold,
+        when_waiting,
         lexicon: Lexicon::new(lexicon, fallback),
     };
     Ok(Loaded {

@@ -75,6 +75,8 @@ pub struct PageSpec {
 #[serde(deny_unknown_fields)]
 pub struct IntentsFile {
     pub threshold: S<f64>,
+    #[serde(default)]
+    pub when_waiting: Option<S<String>>,
     pub intents: IndexMap<String, S<IntentSpec>>,
 }
 
