@@ -24,16 +24,9 @@ const MESSAGES: [&str; 8] = [
 fn bench(c: &mut Criterion) {
     let engine = Engine::load_default().expect("shipped flows and locales");
     engine.detector.warm_up();
-    let at: DateTime<Utc> = DateTime::parse_from_rfc3339("2026-11-28T02:00:00+01:00")
-        .unwrap()
-        .with_timezone(&Utc);
-    let inbounds: Vec<Inbound> = MESSAGES
-        .iter()
-        .map(|t| Inbound {
-            text: t.to_string(),
-            ..Inbound::default()
-        })
-        .collect();
+    let at: DateTime<Utc> = DateTime::parse_from_rfc3339("2026-11-28T02:00:00+01:00").unwrap().with_timezone(&Utc);
+    let inbounds: Vec<Inbound> =
+        MESSAGES.iter().map(|t| Inbound { text: t.to_string(), ..Inbound::default() }).collect();
     let convo = ConversationView::default();
 
     let mut g = c.benchmark_group("per message (8 mixed DMs)");
@@ -58,7 +51,7 @@ fn bench(c: &mut Criterion) {
                         words,
                         LanguageHints::default(),
                         strategy,
-                        &|_| 0,
+                        &afterhours::domain::language::WordEvidence::NONE,
                     ));
                 }
             })
@@ -68,12 +61,7 @@ fn bench(c: &mut Criterion) {
         let en = afterhours::domain::Lang::parse("en").unwrap();
         b.iter(|| {
             for l in engine.playbook.langs() {
-                black_box(afterhours::domain::next_available(
-                    &engine.playbook.teams,
-                    l,
-                    en,
-                    at,
-                ));
+                black_box(afterhours::domain::next_available(&engine.playbook.teams, l, en, at));
             }
         })
     });

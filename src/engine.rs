@@ -5,9 +5,7 @@ use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, Utc};
 
-use crate::domain::{
-    analyse, decide, Analysis, ConversationView, Decision, Inbound, LanguageDetector, Playbook,
-};
+use crate::domain::{analyse, decide, Analysis, ConversationView, Decision, Inbound, LanguageDetector, Playbook};
 use crate::flows::{self, FlowsError, FlowsErrors};
 use crate::i18n::render::{render, RenderContext, RenderedReply, USED_MESSAGES};
 use crate::i18n::Catalog;
@@ -90,12 +88,7 @@ impl Engine {
             return Err(LoadError(errors));
         }
         let detector = LanguageDetector::new(&langs, playbook.fallback);
-        Ok(Self {
-            playbook,
-            catalog,
-            detector,
-            languages_without_words: loaded.languages_without_words,
-        })
+        Ok(Self { playbook, catalog, detector, languages_without_words: loaded.languages_without_words })
     }
 
     /// Loads the shipped `flows/` and `locales/` (for tests and benches).
@@ -104,23 +97,13 @@ impl Engine {
     }
 
     /// Decides what to do with one message and words the reply.
-    pub fn handle(
-        &self,
-        inbound: &Inbound,
-        convo: &ConversationView,
-        now: DateTime<Utc>,
-    ) -> Outcome {
+    pub fn handle(&self, inbound: &Inbound, convo: &ConversationView, now: DateTime<Utc>) -> Outcome {
         let analysis = analyse(&self.playbook, &self.detector, inbound, convo, now);
         self.finish(inbound, convo, analysis)
     }
 
     /// [`Engine::handle`] once the analysis is made (the eval compares detectors).
-    pub fn finish(
-        &self,
-        inbound: &Inbound,
-        convo: &ConversationView,
-        analysis: Analysis,
-    ) -> Outcome {
+    pub fn finish(&self, inbound: &Inbound, convo: &ConversationView, analysis: Analysis) -> Outcome {
         let decision = decide(&analysis, convo, &self.playbook);
         let ctx = RenderContext {
             lang: analysis.language.lang,
@@ -130,16 +113,8 @@ impl Engine {
             availability: analysis.availability.as_ref(),
             open_now: analysis.open_now,
         };
-        let replies = decision
-            .reply
-            .iter()
-            .map(|plan| render(&self.catalog, plan, &ctx))
-            .collect();
-        Outcome {
-            analysis,
-            decision,
-            replies,
-        }
+        let replies = decision.reply.iter().map(|plan| render(&self.catalog, plan, &ctx)).collect();
+        Outcome { analysis, decision, replies }
     }
 }
 

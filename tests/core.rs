@@ -22,28 +22,15 @@ fn lang(s: &str) -> Lang {
 }
 
 fn handle(text: &str, when: &str) -> Outcome {
-    engine().handle(
-        &Inbound {
-            text: text.into(),
-            ..Inbound::default()
-        },
-        &ConversationView::default(),
-        at(when),
-    )
+    engine().handle(&Inbound { text: text.into(), ..Inbound::default() }, &ConversationView::default(), at(when))
 }
 
 fn handle_in(text: &str, l: &str, when: &str, convo: &ConversationView) -> Outcome {
-    let inbound = Inbound {
-        text: text.into(),
-        forced_lang: Some(lang(l)),
-        ..Inbound::default()
-    };
+    let inbound = Inbound { text: text.into(), forced_lang: Some(lang(l)), ..Inbound::default() };
     engine().handle(&inbound, convo, at(when))
 }
 
-const ALL: [&str; 12] = [
-    "en", "nl", "de", "fr", "es", "it", "pt", "sv", "nb", "da", "pl", "ru",
-];
+const ALL: [&str; 12] = ["en", "nl", "de", "fr", "es", "it", "pt", "sv", "nb", "da", "pl", "ru"];
 
 /// Saturday 28 November 2026, 02:00 in Amsterdam: every team is closed.
 const SATURDAY_NIGHT: &str = "2026-11-28T02:00:00+01:00";
@@ -52,10 +39,7 @@ const SATURDAY_NIGHT: &str = "2026-11-28T02:00:00+01:00";
 
 #[test]
 fn a_dutch_complaint_on_saturday_night_is_promised_saturday_ten_oclock() {
-    let o = handle(
-        "waar blijft mijn pakket?? al 2 weken niks gehoord, belachelijk",
-        SATURDAY_NIGHT,
-    );
+    let o = handle("waar blijft mijn pakket?? al 2 weken niks gehoord, belachelijk", SATURDAY_NIGHT);
     assert_eq!(o.analysis.language.lang, lang("nl"));
     assert_eq!(o.analysis.kind, Kind::Complaint);
     assert!(!o.analysis.open_now);
@@ -71,10 +55,7 @@ fn a_dutch_complaint_on_saturday_night_is_promised_saturday_ten_oclock() {
 #[test]
 fn english_goes_to_the_polish_team_at_eight_before_the_dutch_at_half_past() {
     // Monday 30 November 06:00 Amsterdam: central (Warsaw, 08:00) beats benelux (08:30).
-    let o = handle(
-        "hello, I was charged twice for my order 5521",
-        "2026-11-30T06:00:00+01:00",
-    );
+    let o = handle("hello, I was charged twice for my order 5521", "2026-11-30T06:00:00+01:00");
     assert_eq!(o.analysis.language.lang, lang("en"));
     let av = o.analysis.availability.as_ref().unwrap();
     assert_eq!(av.team.0, "central");
@@ -82,58 +63,33 @@ fn english_goes_to_the_polish_team_at_eight_before_the_dutch_at_half_past() {
     // The customer is in London (typical for English): 07:00 their time, 08:00 in Warsaw.
     assert_eq!(o.analysis.customer_tz.name(), "Europe/London");
     let text = &o.replies[0].text;
-    assert!(
-        text.contains("07:00") && text.contains("08:00") && text.contains("Warsaw"),
-        "{text}"
-    );
+    assert!(text.contains("07:00") && text.contains("08:00") && text.contains("Warsaw"), "{text}");
 }
 
 #[test]
 fn christmas_and_boxing_day_push_the_promise_to_monday() {
     // Thursday 24 December 2026, 21:00 in Amsterdam; 25 and 26 closed, 27 is a Sunday.
-    let o = handle(
-        "mijn bestelling is nog steeds niet aangekomen",
-        "2026-12-24T21:00:00+01:00",
-    );
+    let o = handle("mijn bestelling is nog steeds niet aangekomen", "2026-12-24T21:00:00+01:00");
     let av = o.analysis.availability.as_ref().unwrap();
     assert_eq!(av.at, at("2026-12-28T08:30:00+01:00"));
-    assert!(
-        o.replies[0].text.contains("maandag"),
-        "{}",
-        o.replies[0].text
-    );
+    assert!(o.replies[0].text.contains("maandag"), "{}", o.replies[0].text);
 }
 
 #[test]
 fn kings_day_closes_benelux_but_an_english_customer_reaches_another_team() {
     // Tuesday 27 April 2027, 07:00 Amsterdam.
-    let nl = handle(
-        "waar is mijn pakket, ik wacht al een week",
-        "2027-04-27T07:00:00+02:00",
-    );
-    assert_eq!(
-        nl.analysis.availability.as_ref().unwrap().at,
-        at("2027-04-28T08:30:00+02:00")
-    );
-    let en = handle(
-        "where is my parcel, I have been waiting a week",
-        "2027-04-27T07:00:00+02:00",
-    );
+    let nl = handle("waar is mijn pakket, ik wacht al een week", "2027-04-27T07:00:00+02:00");
+    assert_eq!(nl.analysis.availability.as_ref().unwrap().at, at("2027-04-28T08:30:00+02:00"));
+    let en = handle("where is my parcel, I have been waiting a week", "2027-04-27T07:00:00+02:00");
     let av = en.analysis.availability.as_ref().unwrap();
-    assert_eq!(
-        (av.team.0.as_str(), av.at),
-        ("central", at("2027-04-27T08:00:00+02:00"))
-    );
+    assert_eq!((av.team.0.as_str(), av.at), ("central", at("2027-04-27T08:00:00+02:00")));
 }
 
 #[test]
 fn the_time_is_right_across_the_spring_forward_night() {
     // Sunday 29 March 2026 23:00 CEST (after the change) -> Monday 08:30 CEST.
     let o = handle("waar blijft mijn pakket", "2026-03-29T23:00:00+02:00");
-    assert_eq!(
-        o.analysis.availability.as_ref().unwrap().at,
-        at("2026-03-30T08:30:00+02:00")
-    );
+    assert_eq!(o.analysis.availability.as_ref().unwrap().at, at("2026-03-30T08:30:00+02:00"));
     // Saturday 28 March 16:30 CET (before the change) -> Monday 08:30 CEST: 39 hours, not 40.
     let o = handle("waar blijft mijn pakket", "2026-03-28T16:30:00+01:00");
     let av = o.analysis.availability.as_ref().unwrap();
@@ -149,22 +105,12 @@ fn a_customer_in_another_zone_sees_both_clocks() {
         ..Inbound::default()
     };
     // Friday 27 November 20:00 New York = Saturday 02:00 Amsterdam.
-    let o = engine().handle(
-        &inbound,
-        &ConversationView::default(),
-        at("2026-11-27T20:00:00-05:00"),
-    );
+    let o = engine().handle(&inbound, &ConversationView::default(), at("2026-11-27T20:00:00-05:00"));
     let av = o.analysis.availability.as_ref().unwrap();
     // English is served by central on Saturdays from 09:00 Warsaw = 03:00 New York.
-    assert_eq!(
-        (av.team.0.as_str(), av.at),
-        ("central", at("2026-11-28T09:00:00+01:00"))
-    );
+    assert_eq!((av.team.0.as_str(), av.at), ("central", at("2026-11-28T09:00:00+01:00")));
     let text = &o.replies[0].text;
-    assert!(
-        text.contains("03:00") && text.contains("09:00") && text.contains("Warsaw"),
-        "{text}"
-    );
+    assert!(text.contains("03:00") && text.contains("09:00") && text.contains("Warsaw"), "{text}");
 }
 
 // --- the policy -------------------------------------------------------------
@@ -172,21 +118,11 @@ fn a_customer_in_another_zone_sees_both_clocks() {
 #[test]
 fn no_complainant_is_ever_thanked_in_any_language() {
     for l in ALL {
-        for kind_text in [
-            "this is unacceptable, still nothing",
-            "I was charged twice!!",
-        ] {
+        for kind_text in ["this is unacceptable, still nothing", "I was charged twice!!"] {
             let o = handle_in(kind_text, l, SATURDAY_NIGHT, &ConversationView::default());
-            assert!(
-                matches!(o.analysis.kind, Kind::Complaint | Kind::Urgent),
-                "{l}: {:?}",
-                o.analysis.kind
-            );
+            assert!(matches!(o.analysis.kind, Kind::Complaint | Kind::Urgent), "{l}: {:?}", o.analysis.kind);
             let text = &o.replies[0].text;
-            assert!(
-                thanks_in(l, text).is_empty(),
-                "{l} thanks a complainant: {text}"
-            );
+            assert!(thanks_in(l, text).is_empty(), "{l} thanks a complainant: {text}");
         }
     }
 }
@@ -194,37 +130,14 @@ fn no_complainant_is_ever_thanked_in_any_language() {
 #[test]
 fn every_complaint_acknowledgement_apologises_and_names_the_time_in_every_language() {
     for l in ALL {
-        let o = handle_in(
-            "this is unacceptable, still nothing",
-            l,
-            SATURDAY_NIGHT,
-            &ConversationView::default(),
-        );
-        assert_eq!(
-            o.decision.reply,
-            Some(ReplyPlan::Acknowledge(Kind::Complaint)),
-            "{l}"
-        );
+        let o = handle_in("this is unacceptable, still nothing", l, SATURDAY_NIGHT, &ConversationView::default());
+        assert_eq!(o.decision.reply, Some(ReplyPlan::Acknowledge(Kind::Complaint)), "{l}");
         let text = &o.replies[0].text;
-        let local = o
-            .analysis
-            .availability
-            .as_ref()
-            .unwrap()
-            .at
-            .with_timezone(&o.analysis.customer_tz);
-        let (h, m) = (
-            local.format("%H").to_string(),
-            local.format("%M").to_string(),
-        );
-        let shown = [":", ".", "h"]
-            .iter()
-            .any(|sep| text.contains(&format!("{h}{sep}{m}")));
+        let local = o.analysis.availability.as_ref().unwrap().at.with_timezone(&o.analysis.customer_tz);
+        let (h, m) = (local.format("%H").to_string(), local.format("%M").to_string());
+        let shown = [":", ".", "h"].iter().any(|sep| text.contains(&format!("{h}{sep}{m}")));
         assert!(shown, "{l}: the time {h}:{m} is not in: {text}");
-        assert!(
-            text.contains('🤖'),
-            "{l}: the automated label is missing: {text}"
-        );
+        assert!(text.contains('🤖'), "{l}: the automated label is missing: {text}");
         assert!(thanks_in(l, text).is_empty(), "{l}: {text}");
     }
 }
@@ -240,10 +153,7 @@ fn praise_outside_hours_is_thanked_and_not_handed_off() {
 
 #[test]
 fn spam_gets_nothing_and_no_handoff() {
-    let o = handle(
-        "Boost your page with 10k followers! Click here: https://cheap-likes.example",
-        SATURDAY_NIGHT,
-    );
+    let o = handle("Boost your page with 10k followers! Click here: https://cheap-likes.example", SATURDAY_NIGHT);
     assert_eq!(o.analysis.kind, Kind::Spam);
     assert!(o.replies.is_empty());
     assert!(!o.decision.handoff);
@@ -252,17 +162,11 @@ fn spam_gets_nothing_and_no_handoff() {
 #[test]
 fn a_faq_question_at_night_is_answered_with_when_a_person_is_back() {
     let o = handle("can I pay with paypal?", SATURDAY_NIGHT);
-    assert_eq!(
-        o.analysis.intent.as_ref().map(|i| i.id.0.as_str()),
-        Some("payment_methods")
-    );
+    assert_eq!(o.analysis.intent.as_ref().map(|i| i.id.0.as_str()), Some("payment_methods"));
     assert!(!o.decision.handoff);
     // English: central opens Saturday 09:00 Warsaw, 08:00 in London.
     let text = &o.replies[0].text;
-    assert!(
-        text.contains("PayPal") && text.contains("08:00") && text.contains("Warsaw"),
-        "{text}"
-    );
+    assert!(text.contains("PayPal") && text.contains("08:00") && text.contains("Warsaw"), "{text}");
 }
 
 #[test]
@@ -270,20 +174,14 @@ fn an_off_faq_question_is_handed_over_not_answered_wrongly() {
     let o = handle("do you sell gift cards?", SATURDAY_NIGHT);
     assert_eq!(o.analysis.kind, Kind::Question);
     assert_eq!(o.analysis.intent, None);
-    assert_eq!(
-        o.decision.reply,
-        Some(ReplyPlan::Acknowledge(Kind::Question))
-    );
+    assert_eq!(o.decision.reply, Some(ReplyPlan::Acknowledge(Kind::Question)));
     assert!(o.decision.handoff);
 }
 
 #[test]
 fn inside_hours_there_is_no_after_hours_message_but_faq_answers_still_go_out() {
     let monday_noon = "2026-11-30T12:00:00+01:00";
-    let o = handle(
-        "this is unacceptable, my parcel is still not here",
-        monday_noon,
-    );
+    let o = handle("this is unacceptable, my parcel is still not here", monday_noon);
     assert!(o.analysis.open_now);
     assert!(o.replies.is_empty());
     assert!(o.decision.handoff);
@@ -303,30 +201,15 @@ fn one_acknowledgement_per_closed_period_and_never_more_than_two_automated_repli
         human_owns: false,
     };
     // Same closed period: a second acknowledgement is not sent, the case still goes to a person.
-    let second = handle_in(
-        "my order never arrived",
-        "en",
-        "2026-11-28T02:10:00+01:00",
-        &convo,
-    );
+    let second = handle_in("my order never arrived", "en", "2026-11-28T02:10:00+01:00", &convo);
     assert!(second.replies.is_empty());
     assert!(second.decision.handoff);
     // An FAQ answer is still allowed (the second automated reply) ...
-    let third = handle_in(
-        "can I pay with paypal?",
-        "en",
-        "2026-11-28T02:20:00+01:00",
-        &convo,
-    );
+    let third = handle_in("can I pay with paypal?", "en", "2026-11-28T02:20:00+01:00", &convo);
     assert_eq!(third.replies.len(), 1);
     // ... but never a third automated reply without a human.
     convo.automated_since_human = 2;
-    let fourth = handle_in(
-        "can I pay with klarna?",
-        "en",
-        "2026-11-28T02:30:00+01:00",
-        &convo,
-    );
+    let fourth = handle_in("can I pay with klarna?", "en", "2026-11-28T02:30:00+01:00", &convo);
     assert!(fourth.replies.is_empty());
     // When the promised time has passed, a new closed period gets a new acknowledgement.
     convo.automated_since_human = 1;
@@ -336,10 +219,7 @@ fn one_acknowledgement_per_closed_period_and_never_more_than_two_automated_repli
 
 #[test]
 fn a_person_owning_the_conversation_silences_the_bot() {
-    let convo = ConversationView {
-        human_owns: true,
-        ..ConversationView::default()
-    };
+    let convo = ConversationView { human_owns: true, ..ConversationView::default() };
     let o = handle_in("where is my order??", "en", SATURDAY_NIGHT, &convo);
     assert!(o.replies.is_empty());
 }
@@ -358,55 +238,31 @@ fn the_first_name_is_used_when_known() {
 
 #[test]
 fn a_damaged_item_politely_reported_is_a_complaint_and_gets_the_damage_answer() {
-    let o = handle(
-        "Hi, sorry to bother you, but the vase arrived with a crack in it",
-        SATURDAY_NIGHT,
-    );
+    let o = handle("Hi, sorry to bother you, but the vase arrived with a crack in it", SATURDAY_NIGHT);
     assert_eq!(o.analysis.kind, Kind::Complaint);
-    assert_eq!(
-        o.analysis.intent.as_ref().map(|i| i.id.0.as_str()),
-        Some("damaged_item")
-    );
+    assert_eq!(o.analysis.intent.as_ref().map(|i| i.id.0.as_str()), Some("damaged_item"));
     assert!(o.decision.handoff);
     assert!(thanks_in("en", &o.replies[0].text).is_empty());
 }
 
 #[test]
 fn sarcasm_and_thanks_for_nothing_are_complaints() {
-    for text in [
-        "great service, 3 weeks and still nothing 👏",
-        "thanks for nothing",
-        "wow amazing, still waiting 🙃",
-    ] {
-        assert_eq!(
-            handle(text, SATURDAY_NIGHT).analysis.kind,
-            Kind::Complaint,
-            "{text}"
-        );
+    for text in ["great service, 3 weeks and still nothing 👏", "thanks for nothing", "wow amazing, still waiting 🙃"]
+    {
+        assert_eq!(handle(text, SATURDAY_NIGHT).analysis.kind, Kind::Complaint, "{text}");
     }
 }
 
 #[test]
 fn double_charges_and_a_courier_at_the_wrong_address_are_urgent() {
-    for text in [
-        "you charged me twice for order 1182",
-        "the courier is at the wrong address right now!!",
-    ] {
-        assert_eq!(
-            handle(text, SATURDAY_NIGHT).analysis.kind,
-            Kind::Urgent,
-            "{text}"
-        );
+    for text in ["you charged me twice for order 1182", "the courier is at the wrong address right now!!"] {
+        assert_eq!(handle(text, SATURDAY_NIGHT).analysis.kind, Kind::Urgent, "{text}");
     }
 }
 
 #[test]
 fn a_photo_without_text_is_acknowledged_as_a_message() {
-    let inbound = Inbound {
-        text: String::new(),
-        has_attachment: true,
-        ..Inbound::default()
-    };
+    let inbound = Inbound { text: String::new(), has_attachment: true, ..Inbound::default() };
     let o = engine().handle(&inbound, &ConversationView::default(), at(SATURDAY_NIGHT));
     assert_eq!(o.analysis.kind, Kind::Other);
     assert_eq!(o.replies.len(), 1);
@@ -425,12 +281,7 @@ fn every_intent_example_in_flows_is_recognised() {
         };
         for intent in &words.intents {
             for example in &intent.examples {
-                let o = handle_in(
-                    example,
-                    l.as_str(),
-                    SATURDAY_NIGHT,
-                    &ConversationView::default(),
-                );
+                let o = handle_in(example, l.as_str(), SATURDAY_NIGHT, &ConversationView::default());
                 let got = o.analysis.intent.as_ref().map(|i| i.id.0.clone());
                 if got.as_deref() != Some(intent.id.0.as_str()) {
                     failures.push(format!("{l} {}: {example:?} -> {got:?}", intent.id));
@@ -438,29 +289,17 @@ fn every_intent_example_in_flows_is_recognised() {
             }
         }
     }
-    assert!(
-        failures.is_empty(),
-        "examples not recognised:\n{}",
-        failures.join("\n")
-    );
+    assert!(failures.is_empty(), "examples not recognised:\n{}", failures.join("\n"));
 }
 
 #[test]
 fn every_shipped_language_has_word_lists_and_an_example_per_intent() {
     let e = engine();
     for l in e.playbook.langs() {
-        let words = e
-            .playbook
-            .lexicon
-            .words(l)
-            .unwrap_or_else(|| panic!("{l} has no flows/words/{l}.toml"));
+        let words = e.playbook.lexicon.words(l).unwrap_or_else(|| panic!("{l} has no flows/words/{l}.toml"));
         for intent in &e.playbook.intents {
             let iw = words.intents.iter().find(|w| w.id == intent.id);
-            assert!(
-                iw.is_some_and(|w| !w.examples.is_empty()),
-                "{l}: intent {} has no phrasings",
-                intent.id
-            );
+            assert!(iw.is_some_and(|w| !w.examples.is_empty()), "{l}: intent {} has no phrasings", intent.id);
         }
     }
 }
@@ -534,10 +373,6 @@ fn real_customers_are_not_marked_spam_even_with_a_link() {
         "I saw this chair on www.northwind.example, is it in stock?",
         "bitte ruft mich an, meine Nummer ist 0151 2345678",
     ] {
-        assert_ne!(
-            handle(text, SATURDAY_NIGHT).analysis.kind,
-            Kind::Spam,
-            "{text}"
-        );
+        assert_ne!(handle(text, SATURDAY_NIGHT).analysis.kind, Kind::Spam, "{text}");
     }
 }

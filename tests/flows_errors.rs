@@ -33,36 +33,21 @@ fn shipped() -> Copy {
     let locales = dir.path().join("locales");
     copy_tree(&root.join("flows"), &flows);
     copy_tree(&root.join("locales"), &locales);
-    Copy {
-        _dir: dir,
-        flows,
-        locales,
-    }
+    Copy { _dir: dir, flows, locales }
 }
 
 fn edit(path: &Path, from: &str, to: &str) {
     let src = fs::read_to_string(path).unwrap();
-    assert!(
-        src.contains(from),
-        "{} does not contain {from:?}",
-        path.display()
-    );
+    assert!(src.contains(from), "{} does not contain {from:?}", path.display());
     fs::write(path, src.replacen(from, to, 1)).unwrap();
 }
 
 fn line_of(path: &Path, needle: &str) -> usize {
-    fs::read_to_string(path)
-        .unwrap()
-        .lines()
-        .position(|l| l.contains(needle))
-        .unwrap()
-        + 1
+    fs::read_to_string(path).unwrap().lines().position(|l| l.contains(needle)).unwrap() + 1
 }
 
 fn load_error(c: &Copy) -> String {
-    Engine::load(&c.flows, &c.locales)
-        .expect_err("the configuration must be refused")
-        .to_string()
+    Engine::load(&c.flows, &c.locales).expect_err("the configuration must be refused").to_string()
 }
 
 #[test]
@@ -75,17 +60,11 @@ fn the_shipped_configuration_loads() {
 fn an_unknown_time_zone_is_named_with_file_line_and_field() {
     let c = shipped();
     let teams = c.flows.join("teams.toml");
-    edit(
-        &teams,
-        "time_zone = \"Europe/Oslo\"",
-        "time_zone = \"Europe/Olso\"",
-    );
+    edit(&teams, "time_zone = \"Europe/Oslo\"", "time_zone = \"Europe/Olso\"");
     let err = load_error(&c);
     let line = line_of(&teams, "Europe/Olso");
     assert!(
-        err.contains(&format!(
-            "teams.toml:{line}: teams.nordics.time_zone: unknown time zone `Europe/Olso`"
-        )),
+        err.contains(&format!("teams.toml:{line}: teams.nordics.time_zone: unknown time zone `Europe/Olso`")),
         "{err}"
     );
 }
@@ -94,17 +73,11 @@ fn an_unknown_time_zone_is_named_with_file_line_and_field() {
 fn overlapping_intervals_are_refused() {
     let c = shipped();
     let teams = c.flows.join("teams.toml");
-    edit(
-        &teams,
-        "sat = [\"09:00-13:00\"]",
-        "sat = [\"09:00-13:00\", \"12:00-14:00\"]",
-    );
+    edit(&teams, "sat = [\"09:00-13:00\"]", "sat = [\"09:00-13:00\", \"12:00-14:00\"]");
     let err = load_error(&c);
     assert!(
         err.contains("teams.toml:")
-            && err.contains(
-                "teams.central.hours: overlapping intervals: sat 09:00-13:00 and sat 12:00-14:00"
-            ),
+            && err.contains("teams.central.hours: overlapping intervals: sat 09:00-13:00 and sat 12:00-14:00"),
         "{err}"
     );
 }
@@ -119,48 +92,28 @@ fn a_night_interval_running_into_the_next_morning_is_checked_for_overlap_too() {
         "fri = [\"09:00-17:00\", \"22:00-06:00\"]\nsat = [\"05:00-08:00\"]\n\n[teams.central]",
     );
     let err = load_error(&c);
-    assert!(
-        err.contains(
-            "teams.nordics.hours: overlapping intervals: fri 22:00-06:00 and sat 05:00-08:00"
-        ),
-        "{err}"
-    );
+    assert!(err.contains("teams.nordics.hours: overlapping intervals: fri 22:00-06:00 and sat 05:00-08:00"), "{err}");
 }
 
 #[test]
 fn a_language_without_a_locale_is_refused() {
     let c = shipped();
     let langs = c.flows.join("languages.toml");
-    edit(
-        &langs,
-        "ru = {",
-        "fi = { name = \"Suomi\", time_zone = \"Europe/Helsinki\" }\nru = {",
-    );
+    edit(&langs, "ru = {", "fi = { name = \"Suomi\", time_zone = \"Europe/Helsinki\" }\nru = {");
     let err = load_error(&c);
     let line = line_of(&langs, "Suomi");
-    assert!(
-        err.contains(&format!(
-            "languages.toml:{line}: languages.fi: language `fi` has no locale"
-        )),
-        "{err}"
-    );
+    assert!(err.contains(&format!("languages.toml:{line}: languages.fi: language `fi` has no locale")), "{err}");
 }
 
 #[test]
 fn an_intent_without_an_answer_message_is_refused() {
     let c = shipped();
     let intents = c.flows.join("intents.toml");
-    edit(
-        &intents,
-        "answer = \"faq-returns\"",
-        "answer = \"faq-returnz\"",
-    );
+    edit(&intents, "answer = \"faq-returns\"", "answer = \"faq-returnz\"");
     let err = load_error(&c);
     let line = line_of(&intents, "faq-returnz");
     assert!(
-        err.contains(&format!(
-            "intents.toml:{line}: intents.returns.answer: no message `faq-returnz` in locale `en`"
-        )),
+        err.contains(&format!("intents.toml:{line}: intents.returns.answer: no message `faq-returnz` in locale `en`")),
         "{err}"
     );
 }
@@ -169,16 +122,9 @@ fn an_intent_without_an_answer_message_is_refused() {
 fn a_team_speaking_an_unknown_language_is_refused() {
     let c = shipped();
     let teams = c.flows.join("teams.toml");
-    edit(
-        &teams,
-        "languages = [\"es\", \"it\", \"pt\"]",
-        "languages = [\"es\", \"it\", \"pt\", \"ca\"]",
-    );
+    edit(&teams, "languages = [\"es\", \"it\", \"pt\"]", "languages = [\"es\", \"it\", \"pt\", \"ca\"]");
     let err = load_error(&c);
-    assert!(
-        err.contains("teams.south.languages: language `ca` is not in"),
-        "{err}"
-    );
+    assert!(err.contains("teams.south.languages: language `ca` is not in"), "{err}");
 }
 
 #[test]
@@ -188,10 +134,7 @@ fn a_malformed_word_list_entry_and_a_toml_syntax_error_name_their_lines() {
     edit(&words, "spam = [", "spam = [\"*\", ");
     let err = load_error(&c);
     let line = line_of(&words, "spam = [\"*\"");
-    assert!(
-        err.contains(&format!("words/nl.toml:{line}: kinds.spam: entry `*`")),
-        "{err}"
-    );
+    assert!(err.contains(&format!("words/nl.toml:{line}: kinds.spam: entry `*`")), "{err}");
 
     let c = shipped();
     let teams = c.flows.join("teams.toml");
@@ -208,8 +151,7 @@ fn a_broken_ftl_file_is_reported_with_file_line_and_column() {
     let err = load_error(&c);
     let line = line_of(&ftl, "ack-urgent = { $back");
     assert!(
-        err.contains(&format!("de/main.ftl:{line}:"))
-            || err.contains(&format!("de/main.ftl:{}:", line + 1)),
+        err.contains(&format!("de/main.ftl:{line}:")) || err.contains(&format!("de/main.ftl:{}:", line + 1)),
         "{err}"
     );
 }

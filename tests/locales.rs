@@ -21,35 +21,14 @@ fn lang(s: &str) -> Lang {
 fn in_hours(l: &str, n: i64) -> String {
     let mut a = FluentArgs::new();
     a.set("hours", n);
-    engine()
-        .catalog
-        .format_exact(lang(l), "in-hours", &a)
-        .unwrap()
+    engine().catalog.format_exact(lang(l), "in-hours", &a).unwrap()
 }
 
 #[test]
 fn polish_and_russian_plurals_are_right_for_1_2_5_21_22() {
     let expect = [
-        (
-            "pl",
-            [
-                (1, "1 godzinę"),
-                (2, "2 godziny"),
-                (5, "5 godzin"),
-                (21, "21 godzin"),
-                (22, "22 godziny"),
-            ],
-        ),
-        (
-            "ru",
-            [
-                (1, "1 час"),
-                (2, "2 часа"),
-                (5, "5 часов"),
-                (21, "21 час"),
-                (22, "22 часа"),
-            ],
-        ),
+        ("pl", [(1, "1 godzinę"), (2, "2 godziny"), (5, "5 godzin"), (21, "21 godzin"), (22, "22 godziny")]),
+        ("ru", [(1, "1 час"), (2, "2 часа"), (5, "5 часов"), (21, "21 час"), (22, "22 часа")]),
     ];
     for (l, cases) in expect {
         for (n, words) in cases {
@@ -64,35 +43,19 @@ fn polish_and_russian_plurals_are_right_for_1_2_5_21_22() {
 #[test]
 fn every_locale_renders_every_reply_without_raw_ids_or_placeholders() {
     let e = engine();
-    let at: DateTime<Utc> = DateTime::parse_from_rfc3339("2026-11-28T02:00:00+01:00")
-        .unwrap()
-        .with_timezone(&Utc);
-    let mut plans: Vec<ReplyPlan> = [
-        Kind::Complaint,
-        Kind::Urgent,
-        Kind::Question,
-        Kind::Greeting,
-        Kind::Other,
-    ]
-    .into_iter()
-    .map(ReplyPlan::Acknowledge)
-    .collect();
+    let at: DateTime<Utc> = DateTime::parse_from_rfc3339("2026-11-28T02:00:00+01:00").unwrap().with_timezone(&Utc);
+    let mut plans: Vec<ReplyPlan> = [Kind::Complaint, Kind::Urgent, Kind::Question, Kind::Greeting, Kind::Other]
+        .into_iter()
+        .map(ReplyPlan::Acknowledge)
+        .collect();
     plans.push(ReplyPlan::Thanks);
     for i in &e.playbook.intents {
-        plans.push(ReplyPlan::Answer {
-            intent: i.id.clone(),
-            message: i.answer.clone(),
-            back_note: !i.handoff,
-        });
+        plans.push(ReplyPlan::Answer { intent: i.id.clone(), message: i.answer.clone(), back_note: !i.handoff });
     }
     for l in e.playbook.langs() {
         let analysis = e
             .handle(
-                &Inbound {
-                    text: "x".into(),
-                    forced_lang: Some(l),
-                    ..Inbound::default()
-                },
+                &Inbound { text: "x".into(), forced_lang: Some(l), ..Inbound::default() },
                 &ConversationView::default(),
                 at,
             )
@@ -108,31 +71,16 @@ fn every_locale_renders_every_reply_without_raw_ids_or_placeholders() {
                     open_now,
                 };
                 let text = render(&e.catalog, plan, &ctx).text;
-                assert!(
-                    !text.contains('{') && !text.contains('}') && !text.contains('$'),
-                    "{l} {plan:?}: {text}"
-                );
+                assert!(!text.contains('{') && !text.contains('}') && !text.contains('$'), "{l} {plan:?}: {text}");
                 let raw_id = afterhours::i18n::render::USED_MESSAGES
                     .iter()
                     .copied()
                     .chain(e.playbook.intents.iter().map(|i| i.answer.as_str()))
                     .find(|id| id.contains('-') && text.contains(*id));
-                assert!(
-                    raw_id.is_none(),
-                    "{l} {plan:?}: raw message id {raw_id:?} in {text}"
-                );
-                assert!(
-                    text.contains("Anna"),
-                    "{l} {plan:?}: the name is missing: {text}"
-                );
-                assert!(
-                    text.contains('🤖'),
-                    "{l} {plan:?}: the label is missing: {text}"
-                );
-                assert!(
-                    !text.contains('\u{2068}') && !text.contains('\u{2069}'),
-                    "{l}: isolation marks in {text}"
-                );
+                assert!(raw_id.is_none(), "{l} {plan:?}: raw message id {raw_id:?} in {text}");
+                assert!(text.contains("Anna"), "{l} {plan:?}: the name is missing: {text}");
+                assert!(text.contains('🤖'), "{l} {plan:?}: the label is missing: {text}");
+                assert!(!text.contains('\u{2068}') && !text.contains('\u{2069}'), "{l}: isolation marks in {text}");
             }
         }
     }
@@ -143,38 +91,21 @@ fn a_message_missing_from_a_locale_falls_back_to_english_alone() {
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
     let dir = tempfile::tempdir().unwrap();
     for sub in ["flows", "locales"] {
-        let status = std::process::Command::new("cp")
-            .arg("-r")
-            .arg(root.join(sub))
-            .arg(dir.path())
-            .status()
-            .unwrap();
+        let status = std::process::Command::new("cp").arg("-r").arg(root.join(sub)).arg(dir.path()).status().unwrap();
         assert!(status.success());
     }
     let nl = dir.path().join("locales/nl/main.ftl");
     let src = std::fs::read_to_string(&nl).unwrap();
-    let kept: Vec<&str> = src
-        .lines()
-        .filter(|l| !l.starts_with("thanks-praise"))
-        .collect();
+    let kept: Vec<&str> = src.lines().filter(|l| !l.starts_with("thanks-praise")).collect();
     std::fs::write(&nl, kept.join("\n")).unwrap();
     let e = Engine::load(&dir.path().join("flows"), &dir.path().join("locales")).unwrap();
-    let at: DateTime<Utc> = DateTime::parse_from_rfc3339("2026-11-28T02:00:00+01:00")
-        .unwrap()
-        .with_timezone(&Utc);
+    let at: DateTime<Utc> = DateTime::parse_from_rfc3339("2026-11-28T02:00:00+01:00").unwrap().with_timezone(&Utc);
     let o = e.handle(
-        &Inbound {
-            text: "super, bedankt!".into(),
-            forced_lang: Some(lang("nl")),
-            ..Inbound::default()
-        },
+        &Inbound { text: "super, bedankt!".into(), forced_lang: Some(lang("nl")), ..Inbound::default() },
         &ConversationView::default(),
         at,
     );
     let text = &o.replies[0].text;
     assert!(text.contains("Thank you so much"), "{text}");
-    assert!(
-        text.contains("Automatisch bericht"),
-        "the Dutch label stays Dutch: {text}"
-    );
+    assert!(text.contains("Automatisch bericht"), "the Dutch label stays Dutch: {text}");
 }

@@ -10,11 +10,7 @@ fn bin() -> Command {
 
 fn run(args: &[&str]) -> Output {
     let out = bin().args(args).output().unwrap();
-    assert!(
-        out.status.success(),
-        "afterhours {args:?} failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    assert!(out.status.success(), "afterhours {args:?} failed: {}", String::from_utf8_lossy(&out.stderr));
     out
 }
 
@@ -26,17 +22,9 @@ fn batch(input: &str) -> (Output, Vec<serde_json::Value>) {
         .stderr(Stdio::piped())
         .spawn()
         .unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(input.as_bytes())
-        .unwrap();
+    child.stdin.take().unwrap().write_all(input.as_bytes()).unwrap();
     let out = child.wait_with_output().unwrap();
-    let lines = String::from_utf8_lossy(&out.stdout)
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect();
+    let lines = String::from_utf8_lossy(&out.stdout).lines().map(|l| serde_json::from_str(l).unwrap()).collect();
     (out, lines)
 }
 
@@ -55,14 +43,7 @@ const KEYS: [&str; 10] = [
 
 #[test]
 fn json_output_has_exactly_the_documented_fields() {
-    let out = run(&[
-        "preview",
-        "--json",
-        "--text",
-        "waar blijft mijn pakket",
-        "--at",
-        "2026-11-28T02:00:00+01:00",
-    ]);
+    let out = run(&["preview", "--json", "--text", "waar blijft mijn pakket", "--at", "2026-11-28T02:00:00+01:00"]);
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     let obj = v.as_object().unwrap();
     let mut keys: Vec<&str> = obj.keys().map(|k| k.as_str()).collect();
@@ -82,14 +63,7 @@ fn json_output_has_exactly_the_documented_fields() {
 
 #[test]
 fn next_available_is_null_when_a_team_is_open() {
-    let out = run(&[
-        "preview",
-        "--json",
-        "--text",
-        "where is my order?",
-        "--at",
-        "2026-11-30T12:00:00+01:00",
-    ]);
+    let out = run(&["preview", "--json", "--text", "where is my order?", "--at", "2026-11-30T12:00:00+01:00"]);
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v["open_now"], true);
     assert!(v["next_available"].is_null());
@@ -165,27 +139,16 @@ fn a_bad_batch_line_gets_an_error_line_in_place_and_the_rest_still_answered() {
     assert_eq!(out.status.code(), Some(1));
     assert_eq!(lines.len(), 4);
     assert!(lines[1]["error"].as_str().unwrap().starts_with("line 2:"));
-    assert!(lines[2]["error"]
-        .as_str()
-        .unwrap()
-        .contains("unknown time zone `Mars/Olympus`"));
+    assert!(lines[2]["error"].as_str().unwrap().contains("unknown time zone `Mars/Olympus`"));
     assert_eq!(lines[3]["kind"], "praise");
 }
 
 #[test]
 fn a_bad_flag_value_is_a_clear_error() {
-    let out = bin()
-        .args(["preview", "--text", "hi", "--at", "tomorrow"])
-        .output()
-        .unwrap();
+    let out = bin().args(["preview", "--text", "hi", "--at", "tomorrow"]).output().unwrap();
     assert!(!out.status.success());
-    assert!(
-        String::from_utf8_lossy(&out.stderr).contains("`at`: `tomorrow` is not an RFC 3339 time")
-    );
-    let out = bin()
-        .args(["preview", "--text", "hi", "--lang", "xx"])
-        .output()
-        .unwrap();
+    assert!(String::from_utf8_lossy(&out.stderr).contains("`at`: `tomorrow` is not an RFC 3339 time"));
+    let out = bin().args(["preview", "--text", "hi", "--lang", "xx"]).output().unwrap();
     assert!(String::from_utf8_lossy(&out.stderr).contains("`xx` is not a configured language"));
 }
 

@@ -55,14 +55,12 @@ fn read_corpus(path: &Path) -> anyhow::Result<Vec<(String, usize, Labelled)>> {
     };
     let mut out = Vec::new();
     for file in files {
-        let src = std::fs::read_to_string(&file)
-            .with_context(|| format!("reading {}", file.display()))?;
+        let src = std::fs::read_to_string(&file).with_context(|| format!("reading {}", file.display()))?;
         for (i, line) in src.lines().enumerate() {
             if line.trim().is_empty() {
                 continue;
             }
-            let l: Labelled = serde_json::from_str(line)
-                .with_context(|| format!("{}:{}", file.display(), i + 1))?;
+            let l: Labelled = serde_json::from_str(line).with_context(|| format!("{}:{}", file.display(), i + 1))?;
             if Kind::parse(&l.kind).is_none() {
                 anyhow::bail!("{}:{}: unknown kind `{}`", file.display(), i + 1, l.kind);
             }
@@ -117,10 +115,7 @@ pub fn run(args: EvalArgs) -> anyhow::Result<ExitCode> {
     let mut compare: BTreeMap<&str, (Ratio, Ratio)> = BTreeMap::new();
     let mut errors = Vec::new();
     for (file, line, l) in &corpus {
-        let inbound = Inbound {
-            text: l.text.clone(),
-            ..Inbound::default()
-        };
+        let inbound = Inbound { text: l.text.clone(), ..Inbound::default() };
         let convo = ConversationView::default();
         let outcome = engine.handle(&inbound, &convo, at);
         let a = &outcome.analysis;
@@ -130,15 +125,9 @@ pub fn run(args: EvalArgs) -> anyhow::Result<ExitCode> {
         let kind = a.kind.as_str();
         let intent = a.intent.as_ref().map(|i| i.id.0.as_str());
         let is_complaint = l.kind == "complaint";
-        let expected_tz = Lang::parse(&l.lang)
-            .ok()
-            .map(|x| engine.playbook.typical_time_zone(x));
+        let expected_tz = Lang::parse(&l.lang).ok().map(|x| engine.playbook.typical_time_zone(x));
         let thanked: Vec<String> = if matches!(l.kind.as_str(), "complaint" | "urgent") {
-            outcome
-                .replies
-                .iter()
-                .flat_map(|r| thanks_in(&l.lang, &r.text))
-                .collect()
+            outcome.replies.iter().flat_map(|r| thanks_in(&l.lang, &r.text)).collect()
         } else {
             vec![]
         };
@@ -151,8 +140,7 @@ pub fn run(args: EvalArgs) -> anyhow::Result<ExitCode> {
             s.kind.add(kind == l.kind);
             if is_complaint {
                 s.complaint_recall.add(kind == "complaint");
-                s.complaint_or_urgent_recall
-                    .add(kind == "complaint" || kind == "urgent");
+                s.complaint_or_urgent_recall.add(kind == "complaint" || kind == "urgent");
             }
             s.intent.add(intent == l.intent.as_deref());
             if l.lang != "en" {
@@ -168,43 +156,25 @@ pub fn run(args: EvalArgs) -> anyhow::Result<ExitCode> {
         if args.compare {
             let truth = Lang::parse(&l.lang).ok();
             for (name, strategy, hints) in [
-                (
-                    "whatlang only",
-                    Strategy::WhatlangOnly,
-                    LanguageHints::default(),
-                ),
-                (
-                    "lingua only",
-                    Strategy::LinguaOnly,
-                    LanguageHints::default(),
-                ),
-                (
-                    "combined (shipped)",
-                    Strategy::Combined,
-                    LanguageHints::default(),
-                ),
+                ("whatlang only", Strategy::WhatlangOnly, LanguageHints::default()),
+                ("lingua only", Strategy::LinguaOnly, LanguageHints::default()),
+                ("combined (shipped)", Strategy::Combined, LanguageHints::default()),
                 (
                     "combined + correct market hint",
                     Strategy::Combined,
-                    LanguageHints {
-                        market: truth,
-                        ..Default::default()
-                    },
+                    LanguageHints { market: truth, ..Default::default() },
                 ),
                 (
                     "combined + wrong market hint (en)",
                     Strategy::Combined,
-                    LanguageHints {
-                        market: Lang::parse("en").ok(),
-                        ..Default::default()
-                    },
+                    LanguageHints { market: Lang::parse("en").ok(), ..Default::default() },
                 ),
             ] {
                 let tokens = tokenize(&l.text);
                 let markers = |lang: Lang| engine.playbook.lexicon.marker_hits(lang, &tokens.words);
-                let d = engine
-                    .detector
-                    .detect(&l.text, words, hints, strategy, &markers);
+                let own_hits = |lang: Lang| engine.playbook.lexicon.own_hits(lang, &tokens.words);
+                let evidence = crate::domain::language::WordEvidence { markers: &markers, own_hits: &own_hits };
+                let d = engine.detector.detect(&l.text, words, hints, strategy, &evidence);
                 let e = compare.entry(name).or_default();
                 if long {
                     e.0.add(d.lang.as_str() == l.lang);
@@ -213,8 +183,7 @@ pub fn run(args: EvalArgs) -> anyhow::Result<ExitCode> {
                 }
             }
         }
-        let wrong =
-            !lang_ok || kind != l.kind || intent != l.intent.as_deref() || !thanked.is_empty();
+        let wrong = !lang_ok || kind != l.kind || intent != l.intent.as_deref() || !thanked.is_empty();
         if args.errors && wrong {
             errors.push(format!(
                 "{file}:{line}: {:?}\n    expected {} {} {}  got {} {} {}{}",
@@ -225,44 +194,22 @@ pub fn run(args: EvalArgs) -> anyhow::Result<ExitCode> {
                 a.language.lang,
                 kind,
                 intent.unwrap_or("-"),
-                if thanked.is_empty() {
-                    String::new()
-                } else {
-                    format!("  THANKED: {thanked:?}")
-                }
+                if thanked.is_empty() { String::new() } else { format!("  THANKED: {thanked:?}") }
             ));
         }
     }
 
-    println!(
-        "afterhours eval: {} messages from {}\n",
-        corpus.len(),
-        args.path.display()
-    );
+    println!("afterhours eval: {} messages from {}\n", corpus.len(), args.path.display());
     println!("language accuracy, 3+ words     {}", total.lang_long.show());
-    println!(
-        "language accuracy, 1-2 words    {}",
-        total.lang_short.show()
-    );
+    println!("language accuracy, 1-2 words    {}", total.lang_short.show());
     println!("kind accuracy                   {}", total.kind.show());
-    println!(
-        "complaint recall                {}",
-        total.complaint_recall.show()
-    );
-    println!(
-        "complaint recall (or urgent)    {}",
-        total.complaint_or_urgent_recall.show()
-    );
+    println!("complaint recall                {}", total.complaint_recall.show());
+    println!("complaint recall (or urgent)    {}", total.complaint_or_urgent_recall.show());
     println!("intent accuracy                 {}", total.intent.show());
     println!("time zone right (non-English)   {}", total.tz.show());
     println!("real messages marked spam       {}", total.spam_false);
-    println!(
-        "complainants thanked            {}",
-        total.thanked_complainants
-    );
-    println!(
-        "\nper language   lang3+   lang1-2  kind     intent   complaint-recall  spam-fp  thanked"
-    );
+    println!("complainants thanked            {}", total.thanked_complainants);
+    println!("\nper language   lang3+   lang1-2  kind     intent   complaint-recall  spam-fp  thanked");
     for (lang, s) in &per_lang {
         println!(
             "  {lang:<11} {}   {}   {}   {}   {}            {:<7}  {}",

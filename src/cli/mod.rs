@@ -11,11 +11,7 @@ use clap::{Parser, Subcommand};
 use crate::engine::{default_dir, Engine};
 
 #[derive(Debug, Parser)]
-#[command(
-    name = "afterhours",
-    version,
-    about = "The after-hours care bot for Messenger, Instagram and WhatsApp"
-)]
+#[command(name = "afterhours", version, about = "The after-hours care bot for Messenger, Instagram and WhatsApp")]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
@@ -35,10 +31,7 @@ pub struct ContentArgs {
 impl ContentArgs {
     pub fn load(&self) -> anyhow::Result<Engine> {
         let flows = self.flows.clone().unwrap_or_else(|| default_dir("flows"));
-        let locales = self
-            .locales
-            .clone()
-            .unwrap_or_else(|| default_dir("locales"));
+        let locales = self.locales.clone().unwrap_or_else(|| default_dir("locales"));
         Engine::load(&flows, &locales).map_err(|e| {
             anyhow::anyhow!(
                 "the configuration has problems:\n{e}\n(flows: {}, locales: {})",

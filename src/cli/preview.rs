@@ -95,9 +95,7 @@ pub fn to_json(o: &Outcome) -> PreviewJson<'_> {
         next_available: if a.open_now {
             None
         } else {
-            a.availability
-                .as_ref()
-                .map(|v| v.at.with_timezone(&a.customer_tz).to_rfc3339())
+            a.availability.as_ref().map(|v| v.at.with_timezone(&a.customer_tz).to_rfc3339())
         },
         replies: &o.replies,
         handoff: o.decision.handoff,
@@ -109,19 +107,14 @@ pub fn parse_at(s: Option<&str>) -> anyhow::Result<DateTime<Utc>> {
         None => Ok(Utc::now()),
         Some(s) => DateTime::parse_from_rfc3339(s)
             .map(|t| t.with_timezone(&Utc))
-            .with_context(|| {
-                format!("`at`: `{s}` is not an RFC 3339 time such as 2026-11-28T02:00:00+01:00")
-            }),
+            .with_context(|| format!("`at`: `{s}` is not an RFC 3339 time such as 2026-11-28T02:00:00+01:00")),
     }
 }
 
 pub fn parse_tz(s: Option<&str>) -> anyhow::Result<Option<Tz>> {
     s.map(|s| {
-        s.parse::<Tz>().map_err(|_| {
-            anyhow::anyhow!(
-                "`tz`: unknown time zone `{s}` (use an IANA name such as Europe/Amsterdam)"
-            )
-        })
+        s.parse::<Tz>()
+            .map_err(|_| anyhow::anyhow!("`tz`: unknown time zone `{s}` (use an IANA name such as Europe/Amsterdam)"))
     })
     .transpose()
 }
@@ -132,13 +125,7 @@ fn parse_lang(field: &str, s: Option<&str>, engine: &Engine) -> anyhow::Result<O
     if engine.playbook.language(lang).is_none() {
         anyhow::bail!(
             "`{field}`: `{lang}` is not a configured language (configured: {})",
-            engine
-                .playbook
-                .langs()
-                .iter()
-                .map(|l| l.to_string())
-                .collect::<Vec<_>>()
-                .join(", ")
+            engine.playbook.langs().iter().map(|l| l.to_string()).collect::<Vec<_>>().join(", ")
         );
     }
     Ok(Some(lang))
@@ -203,22 +190,20 @@ fn run_batch(engine: &Engine) -> anyhow::Result<ExitCode> {
         if line.trim().is_empty() {
             continue;
         }
-        let result = serde_json::from_str::<BatchLine>(&line)
-            .map_err(|e| anyhow::anyhow!("{e}"))
-            .and_then(|b| {
-                handle(
-                    engine,
-                    Request {
-                        text: &b.text,
-                        at: b.at.as_deref(),
-                        tz: b.tz.as_deref(),
-                        name: b.name.as_deref(),
-                        lang_hint: b.lang_hint.as_deref(),
-                        lang: b.lang.as_deref(),
-                        page: b.page.as_deref(),
-                    },
-                )
-            });
+        let result = serde_json::from_str::<BatchLine>(&line).map_err(|e| anyhow::anyhow!("{e}")).and_then(|b| {
+            handle(
+                engine,
+                Request {
+                    text: &b.text,
+                    at: b.at.as_deref(),
+                    tz: b.tz.as_deref(),
+                    name: b.name.as_deref(),
+                    lang_hint: b.lang_hint.as_deref(),
+                    lang: b.lang.as_deref(),
+                    page: b.page.as_deref(),
+                },
+            )
+        });
         match result {
             Ok(o) => serde_json::to_writer(&mut out, &to_json(&o))?,
             Err(e) => {
@@ -231,11 +216,7 @@ fn run_batch(engine: &Engine) -> anyhow::Result<ExitCode> {
         out.write_all(b"\n")?;
     }
     out.flush()?;
-    Ok(if failed == 0 {
-        ExitCode::SUCCESS
-    } else {
-        ExitCode::from(1)
-    })
+    Ok(if failed == 0 { ExitCode::SUCCESS } else { ExitCode::from(1) })
 }
 
 /// The human-readable form: what was understood, what was decided, and the
@@ -243,37 +224,21 @@ fn run_batch(engine: &Engine) -> anyhow::Result<ExitCode> {
 pub fn human(engine: &Engine, o: &Outcome) -> String {
     let a = &o.analysis;
     let d = &o.decision;
-    let fmt_local = |t: DateTime<Utc>, tz: Tz| {
-        t.with_timezone(&tz)
-            .format("%a %d %b %Y %H:%M %Z")
-            .to_string()
-    };
+    let fmt_local = |t: DateTime<Utc>, tz: Tz| t.with_timezone(&tz).format("%a %d %b %Y %H:%M %Z").to_string();
     let mut s = String::new();
-    let lang_name = engine
-        .playbook
-        .language(a.language.lang)
-        .map(|l| l.name.as_str())
-        .unwrap_or("");
+    let lang_name = engine.playbook.language(a.language.lang).map(|l| l.name.as_str()).unwrap_or("");
     s += &format!(
         "language      {} {} (confidence {:.2}, {:?})\n",
         a.language.lang, lang_name, a.language.confidence, a.language.source
     );
     s += &format!("kind          {}\n", a.kind.as_str());
     if !a.signals.hits.is_empty() {
-        let hits: Vec<String> = a
-            .signals
-            .hits
-            .iter()
-            .map(|(l, e)| format!("{}: {e}", l.name()))
-            .collect();
+        let hits: Vec<String> = a.signals.hits.iter().map(|(l, e)| format!("{}: {e}", l.name())).collect();
         s += &format!("matched       {}\n", hits.join(" · "));
     }
     s += &format!(
         "intent        {}\n",
-        a.intent
-            .as_ref()
-            .map(|i| format!("{} (score {})", i.id, i.score))
-            .unwrap_or("none".into())
+        a.intent.as_ref().map(|i| format!("{} (score {})", i.id, i.score)).unwrap_or("none".into())
     );
     s += &format!(
         "customer      {} ({}), local time {}\n",
@@ -298,11 +263,7 @@ pub fn human(engine: &Engine, o: &Outcome) -> String {
     }
     s += &format!(
         "handoff       {}\n",
-        if d.handoff {
-            format!("yes, priority {:?}", d.priority).to_lowercase()
-        } else {
-            "no".into()
-        }
+        if d.handoff { format!("yes, priority {:?}", d.priority).to_lowercase() } else { "no".into() }
     );
     s += &format!("decision      {}\n", d.reason);
     if o.replies.is_empty() {

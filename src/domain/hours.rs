@@ -9,10 +9,7 @@
 //! the repeated autumn hour an interval holds for both passes of the clock.
 //! Holidays close the local calendar day; closures close a local time span.
 
-use chrono::{
-    DateTime, Datelike, Duration, LocalResult, NaiveDate, NaiveDateTime, NaiveTime, TimeZone,
-    Timelike, Utc,
-};
+use chrono::{DateTime, Datelike, Duration, LocalResult, NaiveDate, NaiveDateTime, NaiveTime, TimeZone, Timelike, Utc};
 use chrono_tz::Tz;
 
 use super::ids::{Lang, TeamId};
@@ -35,18 +32,14 @@ pub struct Interval {
 impl Interval {
     /// Parses `"08:30-20:00"`, `"22:00-06:00"` or `"00:00-24:00"`.
     pub fn parse(s: &str) -> Result<Self, String> {
-        let (a, b) = s
-            .split_once('-')
-            .ok_or_else(|| format!("`{s}` is not an interval like \"08:30-17:00\""))?;
+        let (a, b) = s.split_once('-').ok_or_else(|| format!("`{s}` is not an interval like \"08:30-17:00\""))?;
         let start = parse_clock(a.trim(), false)?;
         let end = parse_clock(b.trim(), true)?;
         if start == end {
             return Err(format!("`{s}` is empty: start and end are the same"));
         }
         if start == DAY_MINUTES {
-            return Err(format!(
-                "`{s}` starts at 24:00; write 00:00 of the next day"
-            ));
+            return Err(format!("`{s}` starts at 24:00; write 00:00 of the next day"));
         }
         Ok(Self { start, end })
     }
@@ -66,19 +59,11 @@ impl Interval {
 }
 
 fn parse_clock(s: &str, allow_24: bool) -> Result<u16, String> {
-    let (h, m) = s
-        .split_once(':')
-        .ok_or_else(|| format!("`{s}` is not a time like 08:30"))?;
-    let h: u16 = h
-        .parse()
-        .map_err(|_| format!("`{s}` is not a time like 08:30"))?;
-    let m: u16 = m
-        .parse()
-        .map_err(|_| format!("`{s}` is not a time like 08:30"))?;
+    let (h, m) = s.split_once(':').ok_or_else(|| format!("`{s}` is not a time like 08:30"))?;
+    let h: u16 = h.parse().map_err(|_| format!("`{s}` is not a time like 08:30"))?;
+    let m: u16 = m.parse().map_err(|_| format!("`{s}` is not a time like 08:30"))?;
     if m >= 60 || h > 24 || (h == 24 && (m != 0 || !allow_24)) {
-        return Err(format!(
-            "`{s}` is not a time of day (00:00 to 23:59, or 24:00 as an end)"
-        ));
+        return Err(format!("`{s}` is not a time of day (00:00 to 23:59, or 24:00 as an end)"));
     }
     Ok(h * 60 + m)
 }
@@ -104,8 +89,7 @@ impl Week {
         }
         for (i, a) in spans.iter().enumerate() {
             for b in &spans[i + 1..] {
-                let overlaps = |x: &(u32, u32, usize, Interval),
-                                y: &(u32, u32, usize, Interval)| {
+                let overlaps = |x: &(u32, u32, usize, Interval), y: &(u32, u32, usize, Interval)| {
                     [0, WEEK].iter().any(|shift| {
                         let (ys, ye) = (y.0 + shift, y.1 + shift);
                         x.0 < ye && ys < x.1
@@ -135,14 +119,9 @@ impl Holiday {
         if let Ok(d) = NaiveDate::parse_from_str(s, "%Y-%m-%d") {
             return Ok(Self::Date(d));
         }
-        let bad = || {
-            format!(
-                "`{s}` is not a holiday: write \"MM-DD\" for every year or \"YYYY-MM-DD\" for once"
-            )
-        };
+        let bad = || format!("`{s}` is not a holiday: write \"MM-DD\" for every year or \"YYYY-MM-DD\" for once");
         let (m, d) = s.split_once('-').ok_or_else(bad)?;
-        let (month, day): (u32, u32) =
-            (m.parse().map_err(|_| bad())?, d.parse().map_err(|_| bad())?);
+        let (month, day): (u32, u32) = (m.parse().map_err(|_| bad())?, d.parse().map_err(|_| bad())?);
         // 2024 is a leap year, so 02-29 is accepted.
         NaiveDate::from_ymd_opt(2024, month, day).ok_or_else(bad)?;
         Ok(Self::Yearly { month, day })
@@ -172,10 +151,7 @@ impl Closure {
         if to_t <= from_t {
             return Err(format!("closure ends ({to}) before it starts ({from})"));
         }
-        Ok(Self {
-            from: from_t,
-            to: to_t,
-        })
+        Ok(Self { from: from_t, to: to_t })
     }
 
     fn covers(&self, at: NaiveDateTime) -> bool {
@@ -193,9 +169,7 @@ fn parse_local(s: &str, is_end: bool) -> Result<NaiveDateTime, String> {
         // A whole day: an end date includes that day.
         Ok(d) if is_end => Ok(d.succ_opt().unwrap_or(d).and_time(NaiveTime::MIN)),
         Ok(d) => Ok(d.and_time(NaiveTime::MIN)),
-        Err(_) => Err(format!(
-            "`{s}` is not a local date (2026-12-24) or date and time (2026-12-24T15:00)"
-        )),
+        Err(_) => Err(format!("`{s}` is not a local date (2026-12-24) or date and time (2026-12-24T15:00)")),
     }
 }
 
@@ -220,9 +194,7 @@ impl Team {
     /// The rule of the module head, on the team's wall clock.
     fn is_open_local(&self, local: NaiveDateTime) -> bool {
         let date = local.date();
-        if self.holidays.iter().any(|h| h.covers(date))
-            || self.closures.iter().any(|c| c.covers(local))
-        {
+        if self.holidays.iter().any(|h| h.covers(date)) || self.closures.iter().any(|c| c.covers(local)) {
             return false;
         }
         let minute = (local.hour() * 60 + local.minute()) as u16;
@@ -234,9 +206,7 @@ impl Team {
             } else {
                 iv.start <= minute && minute < iv.end
             }
-        }) || self.week.days[yesterday]
-            .iter()
-            .any(|iv| iv.crosses_midnight() && minute < iv.end)
+        }) || self.week.days[yesterday].iter().any(|iv| iv.crosses_midnight() && minute < iv.end)
     }
 
     /// The first instant at or after `at` when the team is open, or `None`
@@ -265,10 +235,7 @@ impl Team {
             if let Some(b) = best {
                 // Every candidate below lies on or after this date's first
                 // instant; a whole day of margin covers any clock shift.
-                if let Some(first) = first_instant(
-                    self.tz,
-                    date.pred_opt().unwrap_or(date).and_time(NaiveTime::MIN),
-                ) {
+                if let Some(first) = first_instant(self.tz, date.pred_opt().unwrap_or(date).and_time(NaiveTime::MIN)) {
                     if b < first {
                         break;
                     }
@@ -382,21 +349,12 @@ pub fn teams_for(teams: &[Team], lang: Lang, fallback: Lang) -> Vec<&Team> {
 /// The earliest instant at or after `at` when one of the teams serving
 /// `lang` is open: a Polish team open at 08:00 Warsaw beats a Dutch one at
 /// 08:30 Amsterdam. Ties go to the team listed first.
-pub fn next_available(
-    teams: &[Team],
-    lang: Lang,
-    fallback: Lang,
-    at: DateTime<Utc>,
-) -> Option<Availability> {
+pub fn next_available(teams: &[Team], lang: Lang, fallback: Lang, at: DateTime<Utc>) -> Option<Availability> {
     let mut best: Option<Availability> = None;
     for team in teams_for(teams, lang, fallback) {
         if let Some(t) = team.next_open(at) {
             if best.as_ref().is_none_or(|b| t < b.at) {
-                best = Some(Availability {
-                    at: t,
-                    team: team.id.clone(),
-                    team_tz: team.tz,
-                });
+                best = Some(Availability { at: t, team: team.id.clone(), team_tz: team.tz });
             }
         }
     }
@@ -451,74 +409,44 @@ mod tests {
     fn saturday_night_waits_for_saturday_or_monday() {
         let t = team(chrono_tz::Europe::Amsterdam, WEEKDAYS);
         // Saturday 28 Nov 02:00 CET -> Saturday 10:00 CET.
-        assert_eq!(
-            t.next_open(utc("2026-11-28T01:00:00Z")),
-            Some(utc("2026-11-28T09:00:00Z"))
-        );
+        assert_eq!(t.next_open(utc("2026-11-28T01:00:00Z")), Some(utc("2026-11-28T09:00:00Z")));
         // Saturday 17:00 -> Monday 08:30.
-        assert_eq!(
-            t.next_open(utc("2026-11-28T16:00:00Z")),
-            Some(utc("2026-11-30T07:30:00Z"))
-        );
+        assert_eq!(t.next_open(utc("2026-11-28T16:00:00Z")), Some(utc("2026-11-30T07:30:00Z")));
     }
 
     #[test]
     fn interval_crossing_midnight_opens_the_night() {
-        let t = team(
-            chrono_tz::Europe::Oslo,
-            [&["22:00-06:00"], &[], &[], &[], &[], &[], &[]],
-        );
+        let t = team(chrono_tz::Europe::Oslo, [&["22:00-06:00"], &[], &[], &[], &[], &[], &[]]);
         assert!(t.is_open(utc("2026-11-23T21:30:00Z"))); // Mon 22:30
         assert!(t.is_open(utc("2026-11-24T04:59:00Z"))); // Tue 05:59
         assert!(!t.is_open(utc("2026-11-24T05:00:00Z"))); // Tue 06:00
         assert!(!t.is_open(utc("2026-11-24T21:30:00Z"))); // Tue 22:30
-        assert_eq!(
-            t.next_open(utc("2026-11-24T06:00:00Z")),
-            Some(utc("2026-11-30T21:00:00Z"))
-        );
+        assert_eq!(t.next_open(utc("2026-11-24T06:00:00Z")), Some(utc("2026-11-30T21:00:00Z")));
         // Sunday night into Monday: a Sunday interval crossing midnight.
-        let s = team(
-            chrono_tz::Europe::Oslo,
-            [&[], &[], &[], &[], &[], &[], &["23:00-01:00"]],
-        );
+        let s = team(chrono_tz::Europe::Oslo, [&[], &[], &[], &[], &[], &[], &["23:00-01:00"]]);
         assert!(s.is_open(utc("2026-11-29T23:30:00Z"))); // Mon 00:30
     }
 
     #[test]
     fn opening_inside_the_spring_forward_gap_happens_when_the_clock_jumps() {
         // Amsterdam 2026-03-29: 02:00 CET jumps to 03:00 CEST (01:00 UTC).
-        let t = team(
-            chrono_tz::Europe::Amsterdam,
-            [&[], &[], &[], &[], &[], &[], &["02:30-04:00"]],
-        );
-        assert_eq!(
-            t.next_open(utc("2026-03-28T23:00:00Z")),
-            Some(utc("2026-03-29T01:00:00Z"))
-        );
+        let t = team(chrono_tz::Europe::Amsterdam, [&[], &[], &[], &[], &[], &[], &["02:30-04:00"]]);
+        assert_eq!(t.next_open(utc("2026-03-28T23:00:00Z")), Some(utc("2026-03-29T01:00:00Z")));
         assert!(t.is_open(utc("2026-03-29T01:00:00Z"))); // 03:00 CEST
         assert!(!t.is_open(utc("2026-03-29T02:00:00Z"))); // 04:00 CEST
                                                           // An ordinary Sunday: 02:30 CET.
-        assert_eq!(
-            t.next_open(utc("2026-03-30T00:00:00Z")),
-            Some(utc("2026-04-05T00:30:00Z"))
-        );
+        assert_eq!(t.next_open(utc("2026-03-30T00:00:00Z")), Some(utc("2026-04-05T00:30:00Z")));
     }
 
     #[test]
     fn the_repeated_autumn_hour_is_open_on_both_passes() {
         // Amsterdam 2026-10-25: 03:00 CEST falls back to 02:00 CET (01:00 UTC).
-        let t = team(
-            chrono_tz::Europe::Amsterdam,
-            [&[], &[], &[], &[], &[], &[], &["01:00-02:30"]],
-        );
+        let t = team(chrono_tz::Europe::Amsterdam, [&[], &[], &[], &[], &[], &[], &["01:00-02:30"]]);
         assert!(t.is_open(utc("2026-10-24T23:00:00Z"))); // 01:00 CEST
         assert!(t.is_open(utc("2026-10-25T00:15:00Z"))); // 02:15 CEST
         assert!(!t.is_open(utc("2026-10-25T00:45:00Z"))); // 02:45 CEST
                                                           // Closed at 02:45 CEST; the clock falls back to 02:00 CET, which is open again.
-        assert_eq!(
-            t.next_open(utc("2026-10-25T00:45:00Z")),
-            Some(utc("2026-10-25T01:00:00Z"))
-        );
+        assert_eq!(t.next_open(utc("2026-10-25T00:45:00Z")), Some(utc("2026-10-25T01:00:00Z")));
         assert!(!t.is_open(utc("2026-10-25T01:30:00Z"))); // 02:30 CET
     }
 
@@ -531,31 +459,19 @@ mod tests {
             Holiday::parse("2026-12-28").unwrap(),
         ];
         // Wed 23 Dec 21:00 -> Thu 24 (holiday), Fri 25 (holiday), Sat 26 10:00.
-        assert_eq!(
-            t.next_open(utc("2026-12-23T20:00:00Z")),
-            Some(utc("2026-12-26T09:00:00Z"))
-        );
+        assert_eq!(t.next_open(utc("2026-12-23T20:00:00Z")), Some(utc("2026-12-26T09:00:00Z")));
         t.closures = vec![Closure::parse("2026-12-26", "2027-01-03").unwrap()];
         // ... and with a closure to 3 January (a Sunday): Monday 4 January.
-        assert_eq!(
-            t.next_open(utc("2026-12-23T20:00:00Z")),
-            Some(utc("2027-01-04T07:30:00Z"))
-        );
+        assert_eq!(t.next_open(utc("2026-12-23T20:00:00Z")), Some(utc("2027-01-04T07:30:00Z")));
         // A closure for part of a day ends mid-interval.
         t.closures = vec![Closure::parse("2027-01-05T08:00", "2027-01-05T11:15").unwrap()];
         assert!(!t.is_open(utc("2027-01-05T09:00:00Z")));
-        assert_eq!(
-            t.next_open(utc("2027-01-05T08:00:00Z")),
-            Some(utc("2027-01-05T10:15:00Z"))
-        );
+        assert_eq!(t.next_open(utc("2027-01-05T08:00:00Z")), Some(utc("2027-01-05T10:15:00Z")));
     }
 
     #[test]
     fn a_team_closed_for_ever_has_no_next_opening() {
-        let t = team(
-            chrono_tz::Europe::Madrid,
-            [&[], &[], &[], &[], &[], &[], &[]],
-        );
+        let t = team(chrono_tz::Europe::Madrid, [&[], &[], &[], &[], &[], &[], &[]]);
         assert_eq!(t.next_open(utc("2026-11-23T00:00:00Z")), None);
     }
 
@@ -567,34 +483,19 @@ mod tests {
         nl.id = TeamId("benelux".into());
         let en = Lang::parse("en").unwrap();
         let ru = Lang::parse("ru").unwrap();
-        let a = next_available(
-            &[nl.clone(), pl.clone()],
-            en,
-            en,
-            utc("2026-11-24T02:00:00Z"),
-        )
-        .unwrap();
+        let a = next_available(&[nl.clone(), pl.clone()], en, en, utc("2026-11-24T02:00:00Z")).unwrap();
         assert_eq!(a.team, TeamId("central".into()));
         assert_eq!(a.at, utc("2026-11-24T07:00:00Z"));
         // A language nobody speaks goes to the teams of the fallback language.
         nl.languages = vec![ru];
-        let a = next_available(
-            &[nl, pl],
-            Lang::parse("fi").unwrap(),
-            en,
-            utc("2026-11-24T02:00:00Z"),
-        )
-        .unwrap();
+        let a = next_available(&[nl, pl], Lang::parse("fi").unwrap(), en, utc("2026-11-24T02:00:00Z")).unwrap();
         assert_eq!(a.team, TeamId("central".into()));
     }
 
     #[test]
     fn overlapping_intervals_are_found_across_midnight_and_the_week_end() {
         let mut w = Week::default();
-        w.days[0] = vec![
-            Interval::parse("08:00-12:00").unwrap(),
-            Interval::parse("11:00-13:00").unwrap(),
-        ];
+        w.days[0] = vec![Interval::parse("08:00-12:00").unwrap(), Interval::parse("11:00-13:00").unwrap()];
         assert!(w.first_overlap().is_some());
         let mut w = Week::default();
         w.days[6] = vec![Interval::parse("22:00-02:00").unwrap()];
@@ -610,10 +511,7 @@ mod tests {
         assert!(Interval::parse("25:00-26:00").is_err());
         assert!(Interval::parse("09:00-09:00").is_err());
         assert!(Interval::parse("24:00-02:00").is_err());
-        assert_eq!(
-            Interval::parse("00:00-24:00").unwrap().minutes(),
-            DAY_MINUTES
-        );
+        assert_eq!(Interval::parse("00:00-24:00").unwrap().minutes(), DAY_MINUTES);
         assert!(Holiday::parse("13-01").is_err());
         assert!(Holiday::parse("2026-02-30").is_err());
         assert!(Closure::parse("2026-12-24T15:00", "2026-12-24T14:00").is_err());
@@ -636,10 +534,7 @@ mod tests {
         (0u16..96, 1u16..40).prop_map(|(s, len)| {
             let start = s * 15;
             let end = (start + len * 15) % DAY_MINUTES;
-            Interval {
-                start,
-                end: if end == 0 { DAY_MINUTES } else { end },
-            }
+            Interval { start, end: if end == 0 { DAY_MINUTES } else { end } }
         })
     }
 

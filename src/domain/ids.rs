@@ -13,9 +13,7 @@ impl Lang {
     pub fn parse(code: &str) -> Result<Self, String> {
         let code = code.trim();
         if !(2..=3).contains(&code.len()) || !code.bytes().all(|b| b.is_ascii_alphabetic()) {
-            return Err(format!(
-                "`{code}` is not a language code (two or three letters, such as `nl` or `nb`)"
-            ));
+            return Err(format!("`{code}` is not a language code (two or three letters, such as `nl` or `nb`)"));
         }
         let mut buf = [0u8; 3];
         for (slot, b) in buf.iter_mut().zip(code.bytes()) {

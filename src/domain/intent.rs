@@ -37,11 +37,7 @@ pub const SHORT_MESSAGE_WORDS: usize = 2;
 /// goes to a person rather than getting a wrong answer.
 pub fn best_intent(signals: &Signals, threshold: f64, words: usize) -> Option<IntentMatch> {
     let (id, score) = signals.intents.first()?;
-    let threshold = if words <= SHORT_MESSAGE_WORDS {
-        threshold.min(1.0)
-    } else {
-        threshold
-    };
+    let threshold = if words <= SHORT_MESSAGE_WORDS { threshold.min(1.0) } else { threshold };
     if *score < threshold {
         return None;
     }
@@ -50,8 +46,5 @@ pub fn best_intent(signals: &Signals, threshold: f64, words: usize) -> Option<In
             return None;
         }
     }
-    Some(IntentMatch {
-        id: id.clone(),
-        score: *score,
-    })
+    Some(IntentMatch { id: id.clone(), score: *score })
 }

@@ -21,15 +21,8 @@ pub enum Kind {
 }
 
 impl Kind {
-    pub const ALL: [Kind; 7] = [
-        Kind::Complaint,
-        Kind::Urgent,
-        Kind::Question,
-        Kind::Praise,
-        Kind::Greeting,
-        Kind::Spam,
-        Kind::Other,
-    ];
+    pub const ALL: [Kind; 7] =
+        [Kind::Complaint, Kind::Urgent, Kind::Question, Kind::Praise, Kind::Greeting, Kind::Spam, Kind::Other];
 
     pub fn as_str(self) -> &'static str {
         match self {
@@ -48,6 +41,9 @@ impl Kind {
     }
 }
 
+/// A message with one word of praise is praise only up to this many words.
+const PRAISE_ONE_WORD_MAX: usize = 10;
+
 /// Greetings longer than this are not "only a greeting".
 const GREETING_MAX_WORDS: usize = 5;
 
@@ -62,12 +58,7 @@ pub struct IntentTraits {
 }
 
 /// Classifies one message.
-pub fn classify(
-    tokens: &Tokens,
-    s: &Signals,
-    intent: Option<&IntentMatch>,
-    traits: IntentTraits,
-) -> Kind {
+pub fn classify(tokens: &Tokens, s: &Signals, intent: Option<&IntentMatch>, traits: IntentTraits) -> Kind {
     let complaint = s.count(List::Complaint);
     let urgent = s.count(List::Urgent);
     // A "thanks" that only closes a request ("cancel my order, thanks") is
@@ -85,41 +76,34 @@ pub fn classify(
     let asks = asks_topic || questions > 0 || tokens.question_mark;
 
     // Spam only on clear evidence and nothing a customer would say.
-    if (spam >= 2 || (spam >= 1 && tokens.has_link))
-        && complaint == 0
-        && urgent == 0
-        && intent.is_none()
-    {
+    if (spam >= 2 || (spam >= 1 && tokens.has_link)) && complaint == 0 && urgent == 0 && intent.is_none() {
         return Kind::Spam;
     }
     if urgent > 0 {
         return Kind::Urgent;
     }
-    let sarcasm = praise > 0 && (delay >= 2 || (delay >= 1 && negation >= 1));
-    let long_wait =
-        (delay >= 2 && negation >= 1) || (delay >= 1 && intent.is_some() && traits.waiting);
+    // Praise next to any word of waiting or negation is read as sarcasm
+    // ("great service, 3 weeks and still nothing"): thanking a complainant is
+    // the worst mistake here, apologising to a happy customer a mild one.
+    let sarcasm = praise > 0 && (delay >= 1 || negation >= 1 || tokens.exasperated_marks);
+    let long_wait = (delay >= 2 && negation >= 1) || (delay >= 1 && intent.is_some() && traits.waiting);
     let shouting = tokens.is_shouting() && (asks || tokens.exclamations > 0 || negation > 0);
     let exasperated = (tokens.exclamations >= 3 || tokens.exasperated_marks)
         && (negation > 0 || delay > 0 || (asks && tokens.exclamations >= 3));
-    if complaint > 0
-        || (intent.is_some() && traits.is_complaint)
-        || sarcasm
-        || long_wait
-        || shouting
-        || exasperated
-    {
+    if complaint > 0 || (intent.is_some() && traits.is_complaint) || sarcasm || long_wait || shouting || exasperated {
         return Kind::Complaint;
     }
     // "hallo, is er iemand?" is a greeting, question mark or not.
-    let only_greeting =
-        greeting > 0 && intent.is_none() && praise == 0 && tokens.word_count <= GREETING_MAX_WORDS;
+    let only_greeting = greeting > 0 && intent.is_none() && praise == 0 && tokens.word_count <= GREETING_MAX_WORDS;
     if only_greeting {
         return Kind::Greeting;
     }
     if asks {
         return Kind::Question;
     }
-    if praise > 0 {
+    // Thanks go only to clear praise: a long message with a single word of
+    // praise in it is more often something else (sarcasm we did not catch).
+    if praise >= 2 || (praise == 1 && tokens.word_count <= PRAISE_ONE_WORD_MAX) {
         return Kind::Praise;
     }
     if greeting > 0 && tokens.word_count <= GREETING_MAX_WORDS {

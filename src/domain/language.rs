@@ -45,6 +45,19 @@ const NEIGHBOURS: [&[&str]; 7] = [
 ];
 const WHATLANG_CONFUSED: [&str; 6] = ["nb", "nn", "da", "sv", "pt", "es"];
 
+/// What the word lists of `flows/words/` find in a message, per language.
+pub struct WordEvidence<'a> {
+    /// Marker entries of the language (words its neighbours do not use).
+    pub markers: &'a dyn Fn(Lang) -> usize,
+    /// Entries of the language's own lists.
+    pub own_hits: &'a dyn Fn(Lang) -> usize,
+}
+
+impl WordEvidence<'_> {
+    /// No evidence: detection from the text alone.
+    pub const NONE: WordEvidence<'static> = WordEvidence { markers: &|_| 0, own_hits: &|_| 0 };
+}
+
 /// What a conversation tells us about its language before we read the text.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct LanguageHints {
@@ -115,9 +128,7 @@ pub struct LanguageDetector {
 
 impl std::fmt::Debug for LanguageDetector {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("LanguageDetector")
-            .field("langs", &self.langs)
-            .finish_non_exhaustive()
+        f.debug_struct("LanguageDetector").field("langs", &self.langs).finish_non_exhaustive()
     }
 }
 
@@ -167,8 +178,8 @@ impl LanguageDetector {
             }
         }
         let lingua_langs: Vec<lingua::Language> = from_lingua.keys().copied().collect();
-        let lingua = (lingua_langs.len() >= 2)
-            .then(|| lingua::LanguageDetectorBuilder::from_languages(&lingua_langs).build());
+        let lingua =
+            (lingua_langs.len() >= 2).then(|| lingua::LanguageDetectorBuilder::from_languages(&lingua_langs).build());
         let mut by_lang: HashMap<Lang, Vec<lingua::Language>> = HashMap::new();
         for (l, ours) in &from_lingua {
             by_lang.entry(*ours).or_default().push(*l);
@@ -180,12 +191,7 @@ impl LanguageDetector {
                 .into_iter()
                 .find(|l| l.iso_code_639_1().to_string() == lang.as_str())
                 .map(|l| l.iso_code_639_3().to_string())
-                .or_else(|| {
-                    ISO_639_3
-                        .iter()
-                        .find(|(a, _)| *a == lang.as_str())
-                        .map(|(_, b)| b.to_string())
-                });
+                .or_else(|| ISO_639_3.iter().find(|(a, _)| *a == lang.as_str()).map(|(_, b)| b.to_string()));
             if let Some(w) = code3.and_then(whatlang::Lang::from_code) {
                 from_whatlang.insert(w, *lang);
             }
@@ -206,13 +212,7 @@ impl LanguageDetector {
     /// Loads every lingua model now instead of on the first message, so the
     /// first customer does not wait for it.
     pub fn warm_up(&self) {
-        let _ = self.detect(
-            "warm up the models",
-            4,
-            LanguageHints::default(),
-            Strategy::Combined,
-            &|_| 0,
-        );
+        let _ = self.detect("warm up the models", 4, LanguageHints::default(), Strategy::Combined, &WordEvidence::NONE);
     }
 
     pub fn languages(&self) -> &[Lang] {
@@ -220,15 +220,14 @@ impl LanguageDetector {
     }
 
     /// Detects the language of `text` (`words`: its word count, from the
-    /// tokenizer). `markers(lang)` counts the marker words of `lang` in the
-    /// text (see [`crate::domain::Lexicon::marker_hits`]).
+    /// tokenizer), with what the word lists found in it as evidence.
     pub fn detect(
         &self,
         text: &str,
         words: usize,
         hints: LanguageHints,
         strategy: Strategy,
-        markers: &dyn Fn(Lang) -> usize,
+        evidence: &WordEvidence<'_>,
     ) -> Detected {
         if words == 0 {
             return self.by_hints(hints);
@@ -242,11 +241,7 @@ impl LanguageDetector {
                         && info.confidence() >= WHATLANG_MIN_CONFIDENCE
                         && !WHATLANG_CONFUSED.contains(&lang.as_str());
                     if strategy == Strategy::WhatlangOnly || trusted || self.lingua.is_none() {
-                        return Detected {
-                            lang,
-                            confidence: info.confidence(),
-                            source: LangSource::Whatlang,
-                        };
+                        return Detected { lang, confidence: info.confidence(), source: LangSource::Whatlang };
                     }
                 }
             }
@@ -255,10 +250,21 @@ impl LanguageDetector {
             }
         }
         let subset = match guess {
-            Some(g) if words >= SUBSET_MIN_WORDS && strategy == Strategy::Combined => {
-                self.subset_for(g, hints)
+            _ if strategy != Strategy::Combined => None,
+            Some(g) if words >= SUBSET_MIN_WORDS => self.subset_for(g, hints),
+            _ => {
+                // Short messages: the languages whose word lists recognise a
+                // word of it, when any do ("paczka??", "tak!").
+                let known: Vec<Lang> = self.langs.iter().copied().filter(|l| (evidence.own_hits)(*l) > 0).collect();
+                if known.is_empty() {
+                    None
+                } else {
+                    let mut set = known;
+                    set.push(self.fallback);
+                    set.extend([hints.conversation, hints.market, hints.time_zone].into_iter().flatten());
+                    self.subset(set)
+                }
             }
-            _ => None,
         };
         let Some(lingua) = subset.as_deref().or(self.lingua.as_ref()) else {
             return self.by_hints(hints);
@@ -272,26 +278,19 @@ impl LanguageDetector {
                 }
             }
         }
-        let top = scores
-            .iter()
-            .copied()
-            .fold(None, |best: Option<(Lang, f64)>, x| match best {
-                Some(b) if b.1 >= x.1 => Some(b),
-                _ => Some(x),
-            });
+        let top = scores.iter().copied().fold(None, |best: Option<(Lang, f64)>, x| match best {
+            Some(b) if b.1 >= x.1 => Some(b),
+            _ => Some(x),
+        });
         let Some((top_lang, top_score)) = top else {
             return self.by_hints(hints);
         };
         if top_score >= CONFIDENT {
-            return Detected {
-                lang: top_lang,
-                confidence: top_score,
-                source: LangSource::Lingua,
-            };
+            return Detected { lang: top_lang, confidence: top_score, source: LangSource::Lingua };
         }
         // Unsure: weigh the candidates by marker words and hints, and renormalise.
         let weight = |lang: Lang| {
-            let mut w = MARKER_WEIGHT.powi(markers(lang).min(4) as i32);
+            let mut w = MARKER_WEIGHT.powi((evidence.markers)(lang).min(4) as i32);
             if hints.conversation == Some(lang) {
                 w *= CONVERSATION_WEIGHT;
             }
@@ -304,43 +303,30 @@ impl LanguageDetector {
             w
         };
         let total: f64 = scores.iter().map(|(l, s)| s * weight(*l)).sum();
-        let (lang, score) = scores
-            .iter()
-            .map(|(l, s)| (*l, s * weight(*l)))
-            .fold((top_lang, 0.0), |b, x| if x.1 > b.1 { x } else { b });
-        let confidence = if total > 0.0 {
-            score / total
-        } else {
-            top_score
-        };
-        let source = if lang == top_lang {
-            LangSource::Lingua
-        } else {
-            LangSource::LinguaWithHints
-        };
-        Detected {
-            lang,
-            confidence,
-            source,
-        }
+        let (lang, score) =
+            scores
+                .iter()
+                .map(|(l, s)| (*l, s * weight(*l)))
+                .fold((top_lang, 0.0), |b, x| if x.1 > b.1 { x } else { b });
+        let confidence = if total > 0.0 { score / total } else { top_score };
+        let source = if lang == top_lang { LangSource::Lingua } else { LangSource::LinguaWithHints };
+        Detected { lang, confidence, source }
     }
 
     /// A lingua detector over `guess`, its neighbours, English and the hinted
     /// languages; `None` when that is not smaller than the full set.
-    fn subset_for(
-        &self,
-        guess: Lang,
-        hints: LanguageHints,
-    ) -> Option<std::sync::Arc<lingua::LanguageDetector>> {
+    fn subset_for(&self, guess: Lang, hints: LanguageHints) -> Option<std::sync::Arc<lingua::LanguageDetector>> {
         let mut set: Vec<Lang> = vec![guess, self.fallback];
         for group in NEIGHBOURS.iter().filter(|g| g.contains(&guess.as_str())) {
             set.extend(self.langs.iter().filter(|l| group.contains(&l.as_str())));
         }
-        set.extend(
-            [hints.conversation, hints.market, hints.time_zone]
-                .into_iter()
-                .flatten(),
-        );
+        set.extend([hints.conversation, hints.market, hints.time_zone].into_iter().flatten());
+        self.subset(set)
+    }
+
+    /// A full lingua detector over `set`; `None` when that is not smaller
+    /// than the full set.
+    fn subset(&self, mut set: Vec<Lang>) -> Option<std::sync::Arc<lingua::LanguageDetector>> {
         set.retain(|l| self.lingua_langs.contains_key(l));
         set.sort();
         set.dedup();
@@ -350,13 +336,8 @@ impl LanguageDetector {
         if let Some(d) = self.subsets.read().ok().and_then(|m| m.get(&set).cloned()) {
             return Some(d);
         }
-        let languages: Vec<lingua::Language> = set
-            .iter()
-            .flat_map(|l| self.lingua_langs[l].iter().copied())
-            .collect();
-        let detector = std::sync::Arc::new(
-            lingua::LanguageDetectorBuilder::from_languages(&languages).build(),
-        );
+        let languages: Vec<lingua::Language> = set.iter().flat_map(|l| self.lingua_langs[l].iter().copied()).collect();
+        let detector = std::sync::Arc::new(lingua::LanguageDetectorBuilder::from_languages(&languages).build());
         if let Ok(mut m) = self.subsets.write() {
             m.insert(set, detector.clone());
         }
@@ -365,16 +346,8 @@ impl LanguageDetector {
 
     fn by_hints(&self, hints: LanguageHints) -> Detected {
         match hints.best() {
-            Some(lang) => Detected {
-                lang,
-                confidence: 0.0,
-                source: LangSource::Hint,
-            },
-            None => Detected {
-                lang: self.fallback,
-                confidence: 0.0,
-                source: LangSource::Fallback,
-            },
+            Some(lang) => Detected { lang, confidence: 0.0, source: LangSource::Hint },
+            None => Detected { lang: self.fallback, confidence: 0.0, source: LangSource::Fallback },
         }
     }
 }
@@ -388,18 +361,14 @@ mod tests {
     }
 
     fn detector() -> LanguageDetector {
-        let langs: Vec<Lang> = [
-            "en", "nl", "de", "fr", "es", "it", "pt", "sv", "nb", "da", "pl", "ru",
-        ]
-        .iter()
-        .map(|s| l(s))
-        .collect();
+        let langs: Vec<Lang> =
+            ["en", "nl", "de", "fr", "es", "it", "pt", "sv", "nb", "da", "pl", "ru"].iter().map(|s| l(s)).collect();
         LanguageDetector::new(&langs, l("en"))
     }
 
     fn detect(d: &LanguageDetector, text: &str, hints: LanguageHints) -> Detected {
         let words = crate::domain::text::tokenize(text).word_count;
-        d.detect(text, words, hints, Strategy::Combined, &|_| 0)
+        d.detect(text, words, hints, Strategy::Combined, &WordEvidence::NONE)
     }
 
     #[test]
@@ -408,10 +377,7 @@ mod tests {
         for (text, lang) in [
             ("where is my order, it has been two weeks", "en"),
             ("waar blijft mijn pakket, ik wacht al een week", "nl"),
-            (
-                "wo bleibt meine bestellung, ich warte schon seit einer woche",
-                "de",
-            ),
+            ("wo bleibt meine bestellung, ich warte schon seit einer woche", "de"),
             ("bonjour, ma commande n'est toujours pas arrivée", "fr"),
             ("hola, mi pedido todavía no ha llegado", "es"),
             ("ciao, il mio ordine non è ancora arrivato", "it"),
@@ -431,38 +397,20 @@ mod tests {
     #[test]
     fn hints_tip_an_unsure_detection_but_never_a_confident_one() {
         let d = detector();
-        let nb_hint = LanguageHints {
-            market: Some(l("nb")),
-            conversation: Some(l("nb")),
-            time_zone: None,
-        };
+        let nb_hint = LanguageHints { market: Some(l("nb")), conversation: Some(l("nb")), time_zone: None };
         // "takk" alone is Norwegian or Danish: the conversation decides.
         assert_eq!(detect(&d, "takk", nb_hint).lang.as_str(), "nb");
         // A clearly Polish message stays Polish on a Norwegian page.
-        let got = detect(
-            &d,
-            "dzień dobry, moje zamówienie jeszcze nie dotarło",
-            nb_hint,
-        );
+        let got = detect(&d, "dzień dobry, moje zamówienie jeszcze nie dotarło", nb_hint);
         assert_eq!(got.lang.as_str(), "pl");
     }
 
     #[test]
     fn text_without_words_takes_the_strongest_hint_or_the_fallback() {
         let d = detector();
-        let got = detect(
-            &d,
-            "👍👍",
-            LanguageHints {
-                market: Some(l("pl")),
-                ..Default::default()
-            },
-        );
+        let got = detect(&d, "👍👍", LanguageHints { market: Some(l("pl")), ..Default::default() });
         assert_eq!((got.lang.as_str(), got.source), ("pl", LangSource::Hint));
         let got = detect(&d, "123", LanguageHints::default());
-        assert_eq!(
-            (got.lang.as_str(), got.source),
-            ("en", LangSource::Fallback)
-        );
+        assert_eq!((got.lang.as_str(), got.source), ("en", LangSource::Fallback));
     }
 }

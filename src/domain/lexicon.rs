@@ -52,10 +52,7 @@ impl List {
     /// language (customers mix in English words). Short function words are
     /// not borrowed: English "fire" is Norwegian "four".
     fn borrowed(self) -> bool {
-        matches!(
-            self,
-            List::Complaint | List::Urgent | List::Praise | List::Spam
-        )
+        matches!(self, List::Complaint | List::Urgent | List::Praise | List::Spam)
     }
 }
 
@@ -97,18 +94,18 @@ enum Tag {
 struct LangIndex {
     set: PatternSet,
     tags: Vec<Tag>,
+    /// How many of the patterns (the first ones) are the language's own.
+    own: usize,
 }
 
 impl LangIndex {
     fn build(own: Option<&LangWords>, borrowed: Option<&LangWords>, intents: &[IntentId]) -> Self {
         let mut patterns = Vec::new();
         let mut tags = Vec::new();
-        let mut add = |w: &LangWords, borrowed: bool| {
+        let add = |patterns: &mut Vec<Pattern>, tags: &mut Vec<Tag>, w: &LangWords, borrowed: bool| {
             // Borrowed: entries of several words, words of seven letters or
             // more ("stolen" is a Norwegian chair), emoji; without typos.
-            let keep = |p: &Pattern| {
-                !borrowed || p.len() >= 2 || p.source.chars().count() >= 7 || !p.source.is_ascii()
-            };
+            let keep = |p: &Pattern| !borrowed || p.len() >= 2 || p.source.chars().count() >= 7 || !p.source.is_ascii();
             let fix = |p: &Pattern| {
                 if borrowed {
                     p.clone().exact()
@@ -120,9 +117,7 @@ impl LangIndex {
                 // Emoji mean the same in every language: borrow them from every list.
                 let emoji_only = borrowed && !list.borrowed();
                 for p in set.patterns().iter().filter(|p| {
-                    keep(p)
-                        && (!emoji_only
-                            || !p.source.is_ascii() && p.source.chars().all(|c| !c.is_alphabetic()))
+                    keep(p) && (!emoji_only || !p.source.is_ascii() && p.source.chars().all(|c| !c.is_alphabetic()))
                 }) {
                     patterns.push(fix(p));
                     tags.push(Tag::List(*list));
@@ -143,15 +138,13 @@ impl LangIndex {
             }
         };
         if let Some(w) = own {
-            add(w, false);
+            add(&mut patterns, &mut tags, w, false);
         }
+        let own = tags.len();
         if let Some(w) = borrowed {
-            add(w, true);
+            add(&mut patterns, &mut tags, w, true);
         }
-        Self {
-            set: PatternSet::new(patterns),
-            tags,
-        }
+        Self { set: PatternSet::new(patterns), tags, own }
     }
 }
 
@@ -197,31 +190,19 @@ const GREETING_REACH: usize = 1;
 
 impl Lexicon {
     pub fn new(langs: HashMap<Lang, LangWords>, reference: Lang) -> Self {
-        let mut intents: Vec<IntentId> = langs
-            .values()
-            .flat_map(|w| w.intents.iter().map(|i| i.id.clone()))
-            .collect();
+        let mut intents: Vec<IntentId> = langs.values().flat_map(|w| w.intents.iter().map(|i| i.id.clone())).collect();
         intents.sort();
         intents.dedup();
         let reference_words = langs.get(&reference);
         let index = langs
             .iter()
             .map(|(lang, w)| {
-                let borrowed = if *lang == reference {
-                    None
-                } else {
-                    reference_words
-                };
+                let borrowed = if *lang == reference { None } else { reference_words };
                 (*lang, LangIndex::build(Some(w), borrowed, &intents))
             })
             .collect();
         let borrowed_only = LangIndex::build(None, reference_words, &intents);
-        Self {
-            langs,
-            index,
-            borrowed_only,
-            intents,
-        }
+        Self { langs, index, borrowed_only, intents }
     }
 
     pub fn words(&self, lang: Lang) -> Option<&LangWords> {
@@ -232,11 +213,24 @@ impl Lexicon {
         self.langs.keys().copied()
     }
 
+    /// How many distinct entries of `lang`'s own lists (not the borrowed
+    /// ones) appear in the message: evidence that it is written in `lang`.
+    pub fn own_hits(&self, lang: Lang, words: &[String]) -> usize {
+        let Some(index) = self.index.get(&lang) else { return 0 };
+        let mut ids = Vec::new();
+        index.set.for_each_match(words, |id, _| {
+            if id < index.own {
+                ids.push(id);
+            }
+        });
+        ids.sort_unstable();
+        ids.dedup();
+        ids.len()
+    }
+
     /// How many of `lang`'s marker entries appear in the message.
     pub fn marker_hits(&self, lang: Lang, words: &[String]) -> usize {
-        self.langs
-            .get(&lang)
-            .map_or(0, |w| w.markers.matched(words).len())
+        self.langs.get(&lang).map_or(0, |w| w.markers.matched(words).len())
     }
 
     /// The signals of `tokens`, read with the lists of `lang` (and the
@@ -252,12 +246,7 @@ impl Lexicon {
                 Tag::List(List::Greeting) => Some(GREETING_REACH),
                 _ => None,
             };
-            let placed = reach.is_none_or(|r| {
-                tokens
-                    .sentence_starts
-                    .iter()
-                    .any(|&s| pos >= s && pos - s < r)
-            });
+            let placed = reach.is_none_or(|r| tokens.sentence_starts.iter().any(|&s| pos >= s && pos - s < r));
             if placed {
                 seen.push((tag, &index.set.patterns()[id].source));
                 if tag == Tag::List(List::Praise) {
@@ -267,10 +256,7 @@ impl Lexicon {
         });
         seen.sort_unstable();
         seen.dedup();
-        let mut sig = Signals {
-            praise_at,
-            ..Signals::default()
-        };
+        let mut sig = Signals { praise_at, ..Signals::default() };
         let mut scores = vec![0.0f64; self.intents.len()];
         for (tag, source) in &seen {
             match tag {

@@ -56,10 +56,7 @@ impl Playbook {
     /// The typical customer time zone of `lang` (of the fallback language
     /// when `lang` has none configured).
     pub fn typical_time_zone(&self, lang: Lang) -> Tz {
-        self.language(lang)
-            .or_else(|| self.language(self.fallback))
-            .map(|l| l.time_zone)
-            .unwrap_or(chrono_tz::UTC)
+        self.language(lang).or_else(|| self.language(self.fallback)).map(|l| l.time_zone).unwrap_or(chrono_tz::UTC)
     }
 
     /// The language whose typical zone is `tz`, when exactly one has it.

@@ -9,7 +9,7 @@ use super::hours::{next_available, teams_for, Availability};
 use super::ids::{IntentId, Lang, TeamId};
 use super::intent::{best_intent, IntentMatch};
 use super::kind::{classify, IntentTraits, Kind};
-use super::language::{Detected, LangSource, LanguageDetector, LanguageHints, Strategy};
+use super::language::{Detected, LangSource, LanguageDetector, LanguageHints, Strategy, WordEvidence};
 use super::lexicon::{List, Signals};
 use super::message::{ConversationView, Inbound};
 use super::playbook::Playbook;
@@ -60,34 +60,20 @@ pub fn analyse(
 ) -> Analysis {
     let tokens = tokenize(&inbound.text);
     let language = match inbound.forced_lang {
-        Some(lang) => Detected {
-            lang,
-            confidence: 1.0,
-            source: LangSource::Forced,
-        },
+        Some(lang) => Detected { lang, confidence: 1.0, source: LangSource::Forced },
         None => {
-            let market = inbound.lang_hint.or_else(|| {
-                inbound
-                    .page_id
-                    .as_ref()
-                    .and_then(|p| playbook.pages.get(p))
-                    .and_then(|p| p.language)
-            });
+            let market = inbound
+                .lang_hint
+                .or_else(|| inbound.page_id.as_ref().and_then(|p| playbook.pages.get(p)).and_then(|p| p.language));
             let hints = LanguageHints {
                 conversation: convo.language,
                 market,
-                time_zone: inbound
-                    .customer_tz
-                    .and_then(|tz| playbook.language_of_time_zone(tz)),
+                time_zone: inbound.customer_tz.and_then(|tz| playbook.language_of_time_zone(tz)),
             };
             let markers = |lang: Lang| playbook.lexicon.marker_hits(lang, &tokens.words);
-            detector.detect(
-                &inbound.text,
-                tokens.word_count,
-                hints,
-                Strategy::Combined,
-                &markers,
-            )
+            let own_hits = |lang: Lang| playbook.lexicon.own_hits(lang, &tokens.words);
+            let evidence = WordEvidence { markers: &markers, own_hits: &own_hits };
+            detector.detect(&inbound.text, tokens.word_count, hints, Strategy::Combined, &evidence)
         }
     };
     analyse_in(playbook, inbound, tokens, language, at)
@@ -107,10 +93,7 @@ pub fn analyse_in(
     let traits = intent
         .as_ref()
         .and_then(|m| playbook.intent(&m.id))
-        .map(|i| IntentTraits {
-            is_complaint: i.is_complaint,
-            waiting: i.waiting,
-        })
+        .map(|i| IntentTraits { is_complaint: i.is_complaint, waiting: i.waiting })
         .unwrap_or_default();
     let kind = if tokens.words.is_empty() && inbound.has_attachment {
         // A photo or voice note with no text: a message to acknowledge.
@@ -126,25 +109,16 @@ pub fn analyse_in(
         // "3 weeks and still nothing": a customer complaining of waiting
         // without naming what for is waiting for their order.
         if let Some(id) = &playbook.when_waiting {
-            intent = Some(IntentMatch {
-                id: id.clone(),
-                score: 0.0,
-            });
+            intent = Some(IntentMatch { id: id.clone(), score: 0.0 });
         }
     }
     let (customer_tz, tz_source) = match inbound.customer_tz {
         Some(tz) => (tz, TzSource::Given),
         None => (playbook.typical_time_zone(lang), TzSource::Language),
     };
-    let open_team = teams_for(&playbook.teams, lang, playbook.fallback)
-        .into_iter()
-        .find(|t| t.is_open(at));
+    let open_team = teams_for(&playbook.teams, lang, playbook.fallback).into_iter().find(|t| t.is_open(at));
     let availability = match open_team {
-        Some(t) => Some(Availability {
-            at,
-            team: t.id.clone(),
-            team_tz: t.tz,
-        }),
+        Some(t) => Some(Availability { at, team: t.id.clone(), team_tz: t.tz }),
         None => next_available(&playbook.teams, lang, playbook.fallback, at),
     };
     Analysis {
@@ -172,11 +146,7 @@ pub enum ReplyPlan {
     Thanks,
     /// The FAQ answer; outside hours with a note of when a person is back
     /// when no acknowledgement was sent in this closed period yet.
-    Answer {
-        intent: IntentId,
-        message: String,
-        back_note: bool,
-    },
+    Answer { intent: IntentId, message: String, back_note: bool },
 }
 
 /// Handoff priority in the care queue: urgent > complaint > other.
@@ -205,13 +175,7 @@ pub struct Decision {
 
 impl Decision {
     fn quiet(handoff: bool, priority: Priority, reason: &'static str) -> Self {
-        Self {
-            reply: None,
-            handoff,
-            priority,
-            promise: None,
-            reason,
-        }
+        Self { reply: None, handoff, priority, promise: None, reason }
     }
 }
 
@@ -242,18 +206,12 @@ pub fn decide(a: &Analysis, convo: &ConversationView, playbook: &Playbook) -> De
     }
     // Never more than two automated replies without a human in between.
     if convo.automated_since_human >= MAX_AUTOMATED_REPLIES {
-        return Decision::quiet(
-            needs_person,
-            priority,
-            "two automated replies already: waiting for a person",
-        );
+        return Decision::quiet(needs_person, priority, "two automated replies already: waiting for a person");
     }
     let promise = a.availability.as_ref().map(|v| v.at);
     // One after-hours acknowledgement per closed period: a new one only when
     // the promised time changed or has passed.
-    let acked = convo
-        .promised
-        .is_some_and(|p| Some(p) == promise && p > a.at);
+    let acked = convo.promised.is_some_and(|p| Some(p) == promise && p > a.at);
 
     // FAQ answers, in and out of hours. A complainant gets the answer only
     // when it is written for complaints (a damaged item); otherwise the apology.
@@ -262,11 +220,7 @@ pub fn decide(a: &Analysis, convo: &ConversationView, playbook: &Playbook) -> De
         if !complaint || i.fits_complaints {
             let back_note = !a.open_now && !acked && !i.handoff;
             return Decision {
-                reply: Some(ReplyPlan::Answer {
-                    intent: m.id.clone(),
-                    message: i.answer.clone(),
-                    back_note,
-                }),
+                reply: Some(ReplyPlan::Answer { intent: m.id.clone(), message: i.answer.clone(), back_note }),
                 handoff: needs_person || complaint,
                 priority,
                 promise: if a.open_now || (i.handoff || back_note) && !acked {
@@ -292,11 +246,7 @@ pub fn decide(a: &Analysis, convo: &ConversationView, playbook: &Playbook) -> De
         };
     }
     if acked {
-        return Decision::quiet(
-            needs_person,
-            priority,
-            "already acknowledged in this closed period",
-        );
+        return Decision::quiet(needs_person, priority, "already acknowledged in this closed period");
     }
     Decision {
         reply: Some(ReplyPlan::Acknowledge(a.kind)),
@@ -304,12 +254,8 @@ pub fn decide(a: &Analysis, convo: &ConversationView, playbook: &Playbook) -> De
         priority,
         promise,
         reason: match a.kind {
-            Kind::Complaint => {
-                "complaint outside hours: apology and the real time a person is back"
-            }
-            Kind::Urgent => {
-                "urgent outside hours: apology, marked urgent, the real time a person is back"
-            }
+            Kind::Complaint => "complaint outside hours: apology and the real time a person is back",
+            Kind::Urgent => "urgent outside hours: apology, marked urgent, the real time a person is back",
             _ => "outside hours: acknowledged with the real time a person is back",
         },
     }

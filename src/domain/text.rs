@@ -76,41 +76,25 @@ fn is_emoji(c: char) -> bool {
 }
 
 fn is_emoji_modifier(c: char) -> bool {
-    matches!(
-        c as u32,
-        0xFE0F | 0xFE0E | 0x200D | 0x1F3FB..=0x1F3FF | 0x20E3
-    )
+    matches!(c as u32, 0xFE0F | 0xFE0E | 0x200D | 0x1F3FB..=0x1F3FF | 0x20E3)
 }
 
 /// `https://…`, `www.…` or a bare domain such as `meta-verify.support/x`.
 fn looks_like_link(chunk: &str) -> bool {
-    let chunk = chunk.trim_matches(|c: char| {
-        matches!(c, '(' | ')' | '<' | '>' | '"' | ',' | '!' | '?' | ':' | ';')
-    });
+    let chunk = chunk.trim_matches(|c: char| matches!(c, '(' | ')' | '<' | '>' | '"' | ',' | '!' | '?' | ':' | ';'));
     if chunk.contains("://") || chunk.starts_with("www.") {
         return true;
     }
-    let host = chunk
-        .split('/')
-        .next()
-        .unwrap_or_default()
-        .trim_end_matches('.');
+    let host = chunk.split('/').next().unwrap_or_default().trim_end_matches('.');
     let labels: Vec<&str> = host.split('.').collect();
     labels.len() >= 2
-        && labels
-            .iter()
-            .all(|l| l.len() >= 2 && l.chars().all(|c| c.is_ascii_alphanumeric() || c == '-'))
-        && labels
-            .last()
-            .is_some_and(|tld| tld.len() <= 12 && tld.chars().all(|c| c.is_ascii_alphabetic()))
+        && labels.iter().all(|l| l.len() >= 2 && l.chars().all(|c| c.is_ascii_alphanumeric() || c == '-'))
+        && labels.last().is_some_and(|tld| tld.len() <= 12 && tld.chars().all(|c| c.is_ascii_alphabetic()))
 }
 
 /// Splits a message into normalised tokens and the signals around them.
 pub fn tokenize(text: &str) -> Tokens {
-    let mut t = Tokens {
-        sentence_starts: vec![0],
-        ..Tokens::default()
-    };
+    let mut t = Tokens { sentence_starts: vec![0], ..Tokens::default() };
     let lower = text.to_lowercase();
     t.has_link = lower.split_whitespace().any(looks_like_link);
     let mut current = String::new();
@@ -154,9 +138,7 @@ pub fn tokenize(text: &str) -> Tokens {
                 '!' | '¡' => t.exclamations += 1,
                 _ => {}
             }
-            if matches!(c, '.' | '!' | '?' | '\n')
-                && t.sentence_starts.last() != Some(&t.words.len())
-            {
+            if matches!(c, '.' | '!' | '?' | '\n') && t.sentence_starts.last() != Some(&t.words.len()) {
                 t.sentence_starts.push(t.words.len());
             }
         }
@@ -219,15 +201,8 @@ impl Pattern {
     pub fn parse(entry: &str) -> Result<Self, String> {
         let mut parts = entry.split(" + ");
         let toks = Self::parse_part(entry, parts.next().unwrap_or_default())?;
-        let also = parts
-            .map(|p| Self::parse_part(entry, p))
-            .collect::<Result<Vec<_>, _>>()?;
-        Ok(Self {
-            toks,
-            also,
-            fuzzy: true,
-            source: entry.to_string(),
-        })
+        let also = parts.map(|p| Self::parse_part(entry, p)).collect::<Result<Vec<_>, _>>()?;
+        Ok(Self { toks, also, fuzzy: true, source: entry.to_string() })
     }
 
     /// The same entry, matched without typos.
@@ -258,9 +233,7 @@ impl Pattern {
             for (i, w) in inner.into_iter().enumerate() {
                 if prefix && i == last {
                     if w.chars().count() < 2 {
-                        return Err(format!(
-                            "entry `{entry}`: the stem before `*` needs at least two letters"
-                        ));
+                        return Err(format!("entry `{entry}`: the stem before `*` needs at least two letters"));
                     }
                     toks.push(Tok::Prefix(w));
                 } else {
@@ -269,10 +242,7 @@ impl Pattern {
             }
         }
         if toks.is_empty() {
-            return Err(format!(
-                "entry `{entry}` has no letters, digits or emoji in `{}`",
-                part.trim()
-            ));
+            return Err(format!("entry `{entry}` has no letters, digits or emoji in `{}`", part.trim()));
         }
         Ok(toks)
     }
@@ -289,19 +259,12 @@ impl Pattern {
     fn matches_at(&self, words: &[String], at: usize) -> bool {
         let fuzzy = self.fuzzy;
         seq_at(&self.toks, words, at, fuzzy)
-            && self
-                .also
-                .iter()
-                .all(|part| (0..words.len()).any(|i| seq_at(part, words, i, fuzzy)))
+            && self.also.iter().all(|part| (0..words.len()).any(|i| seq_at(part, words, i, fuzzy)))
     }
 }
 
 fn seq_at(toks: &[Tok], words: &[String], at: usize, fuzzy: bool) -> bool {
-    at + toks.len() <= words.len()
-        && toks
-            .iter()
-            .zip(&words[at..])
-            .all(|(tok, w)| tok.matches(w, fuzzy))
+    at + toks.len() <= words.len() && toks.iter().zip(&words[at..]).all(|(tok, w)| tok.matches(w, fuzzy))
 }
 
 /// A list of patterns with an index on their first token, so matching a
@@ -325,22 +288,12 @@ fn head(s: &str, n: usize) -> String {
 
 fn deletions(word: &str) -> impl Iterator<Item = String> + '_ {
     let chars: Vec<char> = word.chars().collect();
-    (0..chars.len()).map(move |skip| {
-        chars
-            .iter()
-            .enumerate()
-            .filter(|(i, _)| *i != skip)
-            .map(|(_, c)| *c)
-            .collect()
-    })
+    (0..chars.len()).map(move |skip| chars.iter().enumerate().filter(|(i, _)| *i != skip).map(|(_, c)| *c).collect())
 }
 
 impl PatternSet {
     pub fn new(patterns: Vec<Pattern>) -> Self {
-        let mut set = Self {
-            patterns,
-            ..Self::default()
-        };
+        let mut set = Self { patterns, ..Self::default() };
         for (i, p) in set.patterns.iter().enumerate() {
             match &p.toks[0] {
                 Tok::Word(w) => {
@@ -445,16 +398,8 @@ pub fn within_one_edit(a: &str, b: &str) -> bool {
         return false;
     }
     let prefix = a.iter().zip(&b).take_while(|(x, y)| x == y).count();
-    let suffix = a[prefix..]
-        .iter()
-        .rev()
-        .zip(b[prefix..].iter().rev())
-        .take_while(|(x, y)| x == y)
-        .count();
-    let (ra, rb) = (
-        la - prefix - suffix.min(la - prefix),
-        lb - prefix - suffix.min(lb - prefix),
-    );
+    let suffix = a[prefix..].iter().rev().zip(b[prefix..].iter().rev()).take_while(|(x, y)| x == y).count();
+    let (ra, rb) = (la - prefix - suffix.min(la - prefix), lb - prefix - suffix.min(lb - prefix));
     match (ra, rb) {
         (0, 1) | (1, 0) | (1, 1) => true,
         (2, 2) => a[prefix] == b[prefix + 1] && a[prefix + 1] == b[prefix],
@@ -485,10 +430,7 @@ mod tests {
         let t = tokenize("Great service, 3 weeks and still NOTHING 👏👏🏽! Where is it?");
         assert_eq!(
             t.words,
-            [
-                "great", "service", "3", "weeks", "and", "still", "nothing", "👏", "👏", "where",
-                "is", "it"
-            ]
+            ["great", "service", "3", "weeks", "and", "still", "nothing", "👏", "👏", "where", "is", "it"]
         );
         assert!(t.question_mark);
         assert_eq!(t.exclamations, 1);
@@ -505,10 +447,7 @@ mod tests {
     fn patterns_match_phrases_stems_numbers_and_one_typo() {
         let s = set(&["still waiting", "refund*", "# weeks", "received", "😡"]);
         let m = |text: &str| -> Vec<String> {
-            s.matched(&tokenize(text).words)
-                .iter()
-                .map(|&i| s.patterns()[i].source.clone())
-                .collect()
+            s.matched(&tokenize(text).words).iter().map(|&i| s.patterns()[i].source.clone()).collect()
         };
         assert_eq!(m("I am STILL waiting"), ["still waiting"]);
         assert_eq!(m("refunded?"), ["refund*"]);
@@ -518,14 +457,8 @@ mod tests {
         assert_eq!(m("😡😡"), ["😡"]);
         assert!(m("still here, waiting").is_empty());
         let both = set(&["charged + twice"]);
-        assert_eq!(
-            both.matched(&tokenize("twice?? you charged my card").words)
-                .len(),
-            1
-        );
-        assert!(both
-            .matched(&tokenize("you charged my card").words)
-            .is_empty());
+        assert_eq!(both.matched(&tokenize("twice?? you charged my card").words).len(), 1);
+        assert!(both.matched(&tokenize("you charged my card").words).is_empty());
         assert!(m("reserved").is_empty());
     }
 

@@ -14,8 +14,8 @@ use chrono_tz::Tz;
 use serde::de::DeserializeOwned;
 
 use crate::domain::{
-    Closure, Holiday, Intent, IntentId, IntentWords, Interval, Lang, LangWords, Language, Lexicon,
-    List, Page, Pattern, PatternSet, Playbook, Team, TeamId, Week,
+    Closure, Holiday, Intent, IntentId, IntentWords, Interval, Lang, LangWords, Language, Lexicon, List, Page, Pattern,
+    PatternSet, Playbook, Team, TeamId, Week,
 };
 use crate::i18n::line_col;
 use schema::*;
@@ -91,12 +91,7 @@ struct FileCtx<'a> {
 }
 
 impl FileCtx<'_> {
-    fn err(
-        &mut self,
-        span: std::ops::Range<usize>,
-        field: impl Into<String>,
-        reason: impl Into<String>,
-    ) {
+    fn err(&mut self, span: std::ops::Range<usize>, field: impl Into<String>, reason: impl Into<String>) {
         let (line, _) = line_col(&self.src, span.start);
         self.errors.push(FlowsError {
             file: self.path.clone(),
@@ -111,11 +106,7 @@ impl FileCtx<'_> {
     }
 }
 
-fn read<T: DeserializeOwned>(
-    path: &Path,
-    errors: &mut Vec<FlowsError>,
-    required: bool,
-) -> Option<(T, String)> {
+fn read<T: DeserializeOwned>(path: &Path, errors: &mut Vec<FlowsError>, required: bool) -> Option<(T, String)> {
     let src = match std::fs::read_to_string(path) {
         Ok(s) => s,
         Err(e) if !required && e.kind() == std::io::ErrorKind::NotFound => return None,
@@ -145,9 +136,7 @@ fn read<T: DeserializeOwned>(
 }
 
 fn parse_tz(name: &str) -> Result<Tz, String> {
-    name.parse::<Tz>().map_err(|_| {
-        format!("unknown time zone `{name}` (use an IANA name such as Europe/Amsterdam)")
-    })
+    name.parse::<Tz>().map_err(|_| format!("unknown time zone `{name}` (use an IANA name such as Europe/Amsterdam)"))
 }
 
 const WEEKDAYS: [&str; 7] = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
@@ -162,11 +151,7 @@ pub fn load(dir: &Path, locales_dir: &Path) -> Result<Loaded, FlowsErrors> {
     let mut languages = Vec::new();
     let mut fallback = None;
     if let Some((file, src)) = read::<LanguagesFile>(&lang_path, &mut errors, true) {
-        let mut cx = FileCtx {
-            path: lang_path.clone(),
-            src,
-            errors: &mut errors,
-        };
+        let mut cx = FileCtx { path: lang_path.clone(), src, errors: &mut errors };
         for (code, spec) in &file.languages {
             let field = format!("languages.{code}");
             let lang = match Lang::parse(code) {
@@ -179,11 +164,7 @@ pub fn load(dir: &Path, locales_dir: &Path) -> Result<Loaded, FlowsErrors> {
             let tz = match parse_tz(spec.get_ref().time_zone.get_ref()) {
                 Ok(tz) => tz,
                 Err(e) => {
-                    cx.err(
-                        spec.get_ref().time_zone.span(),
-                        format!("{field}.time_zone"),
-                        e,
-                    );
+                    cx.err(spec.get_ref().time_zone.span(), format!("{field}.time_zone"), e);
                     continue;
                 }
             };
@@ -191,25 +172,16 @@ pub fn load(dir: &Path, locales_dir: &Path) -> Result<Loaded, FlowsErrors> {
                 cx.err(
                     spec.span(),
                     field.clone(),
-                    format!(
-                        "language `{lang}` has no locale: create {}",
-                        locales_dir.join(lang.as_str()).display()
-                    ),
+                    format!("language `{lang}` has no locale: create {}", locales_dir.join(lang.as_str()).display()),
                 );
             }
-            languages.push(Language {
-                lang,
-                name: spec.get_ref().name.clone(),
-                time_zone: tz,
-            });
+            languages.push(Language { lang, name: spec.get_ref().name.clone(), time_zone: tz });
         }
         match Lang::parse(file.fallback.get_ref()) {
             Ok(l) if languages.iter().any(|x| x.lang == l) => fallback = Some(l),
-            Ok(l) => cx.err(
-                file.fallback.span(),
-                "fallback",
-                format!("`{l}` is not one of the languages listed below"),
-            ),
+            Ok(l) => {
+                cx.err(file.fallback.span(), "fallback", format!("`{l}` is not one of the languages listed below"))
+            }
             Err(e) => cx.err(file.fallback.span(), "fallback", e),
         }
     }
@@ -226,11 +198,7 @@ pub fn load(dir: &Path, locales_dir: &Path) -> Result<Loaded, FlowsErrors> {
     let teams_path = dir.join("teams.toml");
     let mut teams = Vec::new();
     if let Some((file, src)) = read::<TeamsFile>(&teams_path, &mut errors, true) {
-        let mut cx = FileCtx {
-            path: teams_path.clone(),
-            src,
-            errors: &mut errors,
-        };
+        let mut cx = FileCtx { path: teams_path.clone(), src, errors: &mut errors };
         let mut shared = Vec::new();
         if let Some(every) = &file.every_team {
             for h in &every.holidays {
@@ -241,11 +209,7 @@ pub fn load(dir: &Path, locales_dir: &Path) -> Result<Loaded, FlowsErrors> {
             }
         }
         if file.teams.is_empty() {
-            cx.err(
-                0..0,
-                "teams",
-                "no teams: the bot could never say when a person is back",
-            );
+            cx.err(0..0, "teams", "no teams: the bot could never say when a person is back");
         }
         for (id, spec) in &file.teams {
             let t = spec.get_ref();
@@ -265,11 +229,7 @@ pub fn load(dir: &Path, locales_dir: &Path) -> Result<Loaded, FlowsErrors> {
                 }
             }
             if langs.is_empty() && t.languages.get_ref().is_empty() {
-                cx.err(
-                    t.languages.span(),
-                    format!("{field}.languages"),
-                    "a team must speak at least one language",
-                );
+                cx.err(t.languages.span(), format!("{field}.languages"), "a team must speak at least one language");
             }
             let mut week = Week::default();
             for (day, ivs) in t.hours.get_ref() {
@@ -292,13 +252,7 @@ pub fn load(dir: &Path, locales_dir: &Path) -> Result<Loaded, FlowsErrors> {
                 cx.err(
                     t.hours.span(),
                     format!("{field}.hours"),
-                    format!(
-                        "overlapping intervals: {} {} and {} {}",
-                        WEEKDAYS[da],
-                        show(a),
-                        WEEKDAYS[db],
-                        show(b)
-                    ),
+                    format!("overlapping intervals: {} {} and {} {}", WEEKDAYS[da], show(a), WEEKDAYS[db], show(b)),
                 );
             }
             let mut holidays = shared.clone();
@@ -331,11 +285,7 @@ pub fn load(dir: &Path, locales_dir: &Path) -> Result<Loaded, FlowsErrors> {
     let pages_path = dir.join("pages.toml");
     let mut pages = HashMap::new();
     if let Some((file, src)) = read::<PagesFile>(&pages_path, &mut errors, false) {
-        let mut cx = FileCtx {
-            path: pages_path.clone(),
-            src,
-            errors: &mut errors,
-        };
+        let mut cx = FileCtx { path: pages_path.clone(), src, errors: &mut errors };
         for (id, spec) in &file.pages {
             let language = match &spec.get_ref().language {
                 Some(l) => match known(l.get_ref()) {
@@ -349,11 +299,7 @@ pub fn load(dir: &Path, locales_dir: &Path) -> Result<Loaded, FlowsErrors> {
             };
             pages.insert(
                 id.clone(),
-                Page {
-                    id: id.clone(),
-                    name: spec.get_ref().name.clone().unwrap_or_default(),
-                    language,
-                },
+                Page { id: id.clone(), name: spec.get_ref().name.clone().unwrap_or_default(), language },
             );
         }
     }
@@ -365,38 +311,22 @@ pub fn load(dir: &Path, locales_dir: &Path) -> Result<Loaded, FlowsErrors> {
     let mut threshold = 2.0;
     let mut when_waiting = None;
     if let Some((file, src)) = read::<IntentsFile>(&intents_path, &mut errors, true) {
-        let mut cx = FileCtx {
-            path: intents_path.clone(),
-            src,
-            errors: &mut errors,
-        };
+        let mut cx = FileCtx { path: intents_path.clone(), src, errors: &mut errors };
         if let Some(w) = &file.when_waiting {
             if file.intents.contains_key(w.get_ref()) {
                 when_waiting = Some(IntentId(w.get_ref().clone()));
             } else {
-                cx.err(
-                    w.span(),
-                    "when_waiting",
-                    format!("no intent `{}` below", w.get_ref()),
-                );
+                cx.err(w.span(), "when_waiting", format!("no intent `{}` below", w.get_ref()));
             }
         }
         threshold = *file.threshold.get_ref();
         if threshold.is_nan() || threshold <= 0.0 {
-            cx.err(
-                file.threshold.span(),
-                "threshold",
-                "must be above 0, or every message would claim an intent",
-            );
+            cx.err(file.threshold.span(), "threshold", "must be above 0, or every message would claim an intent");
         }
         for (id, spec) in &file.intents {
             let s = spec.get_ref();
             if s.answer.get_ref().trim().is_empty() {
-                cx.err(
-                    s.answer.span(),
-                    format!("intents.{id}.answer"),
-                    "an intent needs an answer message",
-                );
+                cx.err(s.answer.span(), format!("intents.{id}.answer"), "an intent needs an answer message");
             }
             answers.push(AnswerRef {
                 intent: IntentId(id.clone()),
@@ -427,11 +357,7 @@ pub fn load(dir: &Path, locales_dir: &Path) -> Result<Loaded, FlowsErrors> {
             }
             continue;
         };
-        let mut cx = FileCtx {
-            path: path.clone(),
-            src,
-            errors: &mut errors,
-        };
+        let mut cx = FileCtx { path: path.clone(), src, errors: &mut errors };
         let mut words = LangWords::default();
         let compile = |cx: &mut FileCtx, field: &str, entries: &[S<String>]| -> PatternSet {
             let mut patterns = Vec::new();
@@ -461,11 +387,7 @@ pub fn load(dir: &Path, locales_dir: &Path) -> Result<Loaded, FlowsErrors> {
         for (id, spec) in &file.intents {
             let field = format!("intents.{id}");
             if !intents.iter().any(|i| i.id.0 == *id) {
-                cx.err(
-                    spec.span(),
-                    field,
-                    format!("no intent `{id}` in {}", intents_path.display()),
-                );
+                cx.err(spec.span(), field, format!("no intent `{id}` in {}", intents_path.display()));
                 continue;
             }
             let s = spec.get_ref();
@@ -481,22 +403,13 @@ pub fn load(dir: &Path, locales_dir: &Path) -> Result<Loaded, FlowsErrors> {
     if let Ok(entries) = std::fs::read_dir(&words_dir) {
         for e in entries.flatten() {
             let p = e.path();
-            let stem = p
-                .file_stem()
-                .and_then(|s| s.to_str())
-                .unwrap_or_default()
-                .to_string();
-            if p.extension().is_some_and(|x| x == "toml")
-                && !languages.iter().any(|l| l.lang.as_str() == stem)
-            {
+            let stem = p.file_stem().and_then(|s| s.to_str()).unwrap_or_default().to_string();
+            if p.extension().is_some_and(|x| x == "toml") && !languages.iter().any(|l| l.lang.as_str() == stem) {
                 errors.push(FlowsError {
                     file: p.clone(),
                     line: None,
                     field: String::new(),
-                    reason: format!(
-                        "language `{stem}` is not in {}: add its line there",
-                        lang_path.display()
-                    ),
+                    reason: format!("language `{stem}` is not in {}: add its line there", lang_path.display()),
                 });
             }
         }
@@ -504,12 +417,7 @@ pub fn load(dir: &Path, locales_dir: &Path) -> Result<Loaded, FlowsErrors> {
 
     let Some(fallback) = fallback else {
         if errors.is_empty() {
-            errors.push(FlowsError {
-                file: lang_path,
-                line: None,
-                field: "fallback".into(),
-                reason: "missing".into(),
-            });
+            errors.push(FlowsError { file: lang_path, line: None, field: "fallback".into(), reason: "missing".into() });
         }
         return Err(FlowsErrors(errors));
     };
@@ -526,19 +434,9 @@ pub fn load(dir: &Path, locales_dir: &Path) -> Result<Loaded, FlowsErrors> {
         when_waiting,
         lexicon: Lexicon::new(lexicon, fallback),
     };
-    Ok(Loaded {
-        playbook,
-        answers,
-        languages_without_words: without_words,
-    })
+    Ok(Loaded { playbook, answers, languages_without_words: without_words })
 }
 
 fn show(iv: Interval) -> String {
-    format!(
-        "{:02}:{:02}-{:02}:{:02}",
-        iv.start / 60,
-        iv.start % 60,
-        iv.end / 60,
-        iv.end % 60
-    )
+    format!("{:02}:{:02}-{:02}:{:02}", iv.start / 60, iv.start % 60, iv.end / 60, iv.end % 60)
 }

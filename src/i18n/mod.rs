@@ -25,14 +25,7 @@ pub struct LocaleError {
 
 impl fmt::Display for LocaleError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "{}:{}:{}: {}",
-            self.file.display(),
-            self.line,
-            self.column,
-            self.message
-        )
+        write!(f, "{}:{}:{}: {}", self.file.display(), self.line, self.column, self.message)
     }
 }
 
@@ -43,12 +36,7 @@ pub fn line_col(src: &str, offset: usize) -> (usize, usize) {
     let offset = offset.min(src.len());
     let before = &src[..src.floor_char_boundary(offset)];
     let line = before.matches('\n').count() + 1;
-    let col = before
-        .rsplit('\n')
-        .next()
-        .map(|l| l.chars().count())
-        .unwrap_or(0)
-        + 1;
+    let col = before.rsplit('\n').next().map(|l| l.chars().count()).unwrap_or(0) + 1;
     (line, col)
 }
 
@@ -67,10 +55,7 @@ pub struct Catalog {
 
 impl fmt::Debug for Catalog {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("Catalog")
-            .field("dir", &self.dir)
-            .field("reference", &self.reference)
-            .finish_non_exhaustive()
+        f.debug_struct("Catalog").field("dir", &self.dir).field("reference", &self.reference).finish_non_exhaustive()
     }
 }
 
@@ -122,12 +107,7 @@ impl Catalog {
                 let src = match std::fs::read_to_string(&file) {
                     Ok(s) => s,
                     Err(e) => {
-                        errors.push(LocaleError {
-                            file,
-                            line: 1,
-                            column: 1,
-                            message: format!("cannot read: {e}"),
-                        });
+                        errors.push(LocaleError { file, line: 1, column: 1, message: format!("cannot read: {e}") });
                         continue;
                     }
                 };
@@ -136,12 +116,7 @@ impl Catalog {
                     Err((r, errs)) => {
                         for e in errs {
                             let (line, column) = line_col(&src, e.pos.start);
-                            errors.push(LocaleError {
-                                file: file.clone(),
-                                line,
-                                column,
-                                message: e.kind.to_string(),
-                            });
+                            errors.push(LocaleError { file: file.clone(), line, column, message: e.kind.to_string() });
                         }
                         r
                     }
@@ -149,19 +124,13 @@ impl Catalog {
                 for entry in res.entries() {
                     if let fluent_syntax::ast::Entry::Message(m) = entry {
                         if !ids.insert(m.id.name.to_string()) {
-                            let off = src
-                                .find(&format!("\n{} ", m.id.name))
-                                .map(|o| o + 1)
-                                .unwrap_or(0);
+                            let off = src.find(&format!("\n{} ", m.id.name)).map(|o| o + 1).unwrap_or(0);
                             let (line, column) = line_col(&src, off);
                             errors.push(LocaleError {
                                 file: file.clone(),
                                 line,
                                 column,
-                                message: format!(
-                                    "message `{}` is defined twice in locale `{lang}`",
-                                    m.id.name
-                                ),
+                                message: format!("message `{}` is defined twice in locale `{lang}`", m.id.name),
                             });
                         }
                     }
@@ -180,11 +149,7 @@ impl Catalog {
             });
         }
         if errors.is_empty() {
-            Ok(Self {
-                locales,
-                reference,
-                dir: dir.to_path_buf(),
-            })
+            Ok(Self { locales, reference, dir: dir.to_path_buf() })
         } else {
             Err(errors)
         }
@@ -207,8 +172,7 @@ impl Catalog {
     /// locale has it (which loading the flows rules out for the bot's own
     /// messages).
     pub fn format(&self, lang: Lang, id: &str, args: &FluentArgs) -> Option<String> {
-        self.format_exact(lang, id, args)
-            .or_else(|| self.format_exact(self.reference, id, args))
+        self.format_exact(lang, id, args).or_else(|| self.format_exact(self.reference, id, args))
     }
 
     /// Formats in `lang` only; `None` when missing or when formatting it
@@ -218,9 +182,7 @@ impl Catalog {
         let msg = locale.bundle.get_message(id)?;
         let pattern = msg.value()?;
         let mut errors = vec![];
-        let text = locale
-            .bundle
-            .format_pattern(pattern, Some(args), &mut errors);
+        let text = locale.bundle.format_pattern(pattern, Some(args), &mut errors);
         errors.is_empty().then(|| text.into_owned())
     }
 }

@@ -72,11 +72,7 @@ pub const USED_MESSAGES: [&str; 25] = [
 /// A first name fit to greet with: trimmed, one word, at most 40 characters.
 fn first_name(name: Option<&str>) -> Option<String> {
     let first = name?.split_whitespace().next()?;
-    let clean: String = first
-        .chars()
-        .filter(|c| c.is_alphabetic() || *c == '-' || *c == '\'')
-        .take(40)
-        .collect();
+    let clean: String = first.chars().filter(|c| c.is_alphabetic() || *c == '-' || *c == '\'').take(40).collect();
     (!clean.is_empty()).then_some(clean)
 }
 
@@ -87,13 +83,9 @@ pub fn render(c: &Catalog, plan: &ReplyPlan, ctx: &RenderContext<'_>) -> Rendere
     args.set("back", back.phrase.clone());
     args.set("open", if ctx.open_now { "yes" } else { "no" });
     let body = match plan {
-        ReplyPlan::Acknowledge(kind) => c
-            .format(lang, ack_message(*kind), &args)
-            .unwrap_or_default(),
+        ReplyPlan::Acknowledge(kind) => c.format(lang, ack_message(*kind), &args).unwrap_or_default(),
         ReplyPlan::Thanks => c.format(lang, "thanks-praise", &args).unwrap_or_default(),
-        ReplyPlan::Answer {
-            message, back_note, ..
-        } => {
+        ReplyPlan::Answer { message, back_note, .. } => {
             let mut text = c.format(lang, message, &args).unwrap_or_default();
             if *back_note {
                 let note = c.format(lang, "faq-back-note", &args).unwrap_or_default();
@@ -114,9 +106,7 @@ pub fn render(c: &Catalog, plan: &ReplyPlan, ctx: &RenderContext<'_>) -> Rendere
         None => c.format(lang, "hello", &FluentArgs::new()),
     }
     .unwrap_or_default();
-    let label = c
-        .format(lang, "automated-label", &FluentArgs::new())
-        .unwrap_or_default();
+    let label = c.format(lang, "automated-label", &FluentArgs::new()).unwrap_or_default();
     let mut text = String::new();
     for part in [hello.trim(), body.trim()] {
         if !part.is_empty() {
@@ -128,8 +118,5 @@ pub fn render(c: &Catalog, plan: &ReplyPlan, ctx: &RenderContext<'_>) -> Rendere
     }
     text.push_str("\n\n");
     text.push_str(label.trim());
-    RenderedReply {
-        text,
-        automated: true,
-    }
+    RenderedReply { text, automated: true }
 }

@@ -6,10 +6,7 @@ use crate::domain::text::{tokenize, Pattern, PatternSet};
 
 /// Thanks in each shipped language (stems; see `domain::text` for `*`).
 const THANKS: [(&str, &[&str]); 12] = [
-    (
-        "en",
-        &["thank*", "thx", "ty", "cheers", "grateful", "appreciate*"],
-    ),
+    ("en", &["thank*", "thx", "ty", "cheers", "grateful", "appreciate*"]),
     ("nl", &["bedank*", "dank*"]),
     ("de", &["dank*"]),
     ("fr", &["merci*", "remerci*"]),
@@ -27,17 +24,8 @@ const THANKS: [(&str, &[&str]); 12] = [
 /// `text`, or an empty list. The automated label is not excluded: it must
 /// not thank either.
 pub fn thanks_in(lang: &str, text: &str) -> Vec<String> {
-    let entries = THANKS
-        .iter()
-        .find(|(l, _)| *l == lang)
-        .map(|(_, e)| *e)
-        .unwrap_or(THANKS[0].1);
-    let set = PatternSet::new(
-        entries
-            .iter()
-            .filter_map(|e| Pattern::parse(e).ok())
-            .collect(),
-    );
+    let entries = THANKS.iter().find(|(l, _)| *l == lang).map(|(_, e)| *e).unwrap_or(THANKS[0].1);
+    let set = PatternSet::new(entries.iter().filter_map(|e| Pattern::parse(e).ok()).collect());
     let words = tokenize(text).words;
     let mut found = Vec::new();
     set.for_each_match(&words, |_, pos| found.push(words[pos].clone()));

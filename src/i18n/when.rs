@@ -14,11 +14,7 @@ const WEEKDAY_ONLY_DAYS: i64 = 6;
 
 /// The city of an IANA zone, for "09:30 in Warsaw".
 pub fn city(tz: Tz) -> String {
-    tz.name()
-        .rsplit('/')
-        .next()
-        .unwrap_or(tz.name())
-        .replace('_', " ")
+    tz.name().rsplit('/').next().unwrap_or(tz.name()).replace('_', " ")
 }
 
 /// The team's city in `lang`: the locale's `city` message picks a name by
@@ -120,11 +116,7 @@ pub fn back_time(
 ) -> BackTime {
     let Some(av) = availability else {
         let phrase = msg(c, lang, "back-unknown", &FluentArgs::new());
-        return BackTime {
-            when: phrase.clone(),
-            relative: String::new(),
-            phrase,
-        };
+        return BackTime { when: phrase.clone(), relative: String::new(), phrase };
     };
     let local = av.at.with_timezone(&customer_tz);
     let local_now = now.with_timezone(&customer_tz);
@@ -141,19 +133,11 @@ pub fn back_time(
         let team_time = if team_local.date_naive() == local.date_naive() {
             clock(c, lang, team_local)
         } else {
-            format!(
-                "{} {}",
-                weekday(c, lang, team_local),
-                clock(c, lang, team_local)
-            )
+            format!("{} {}", weekday(c, lang, team_local), clock(c, lang, team_local))
         };
         a.set("team_time", team_time);
         a.set("team_city", city_name(c, lang, av.team_tz));
         msg(c, lang, "back-two-zones", &a)
     };
-    BackTime {
-        when: when_text,
-        relative: relative_text,
-        phrase,
-    }
+    BackTime { when: when_text, relative: relative_text, phrase }
 }
