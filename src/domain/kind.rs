@@ -41,6 +41,9 @@ impl Kind {
     }
 }
 
+/// From this many words on, a message with a negation is read as a complaint.
+const LONG_MESSAGE_WORDS: usize = 12;
+
 /// A message with one word of praise is praise only up to this many words.
 const PRAISE_ONE_WORD_MAX: usize = 10;
 
@@ -86,11 +89,24 @@ pub fn classify(tokens: &Tokens, s: &Signals, intent: Option<&IntentMatch>, trai
     // ("great service, 3 weeks and still nothing"): thanking a complainant is
     // the worst mistake here, apologising to a happy customer a mild one.
     let sarcasm = praise > 0 && (delay >= 1 || negation >= 1 || tokens.exasperated_marks);
-    let long_wait = (delay >= 2 && negation >= 1) || (delay >= 1 && intent.is_some() && traits.waiting);
+    let waiting_topic = intent.is_some() && traits.waiting;
+    // "my parcel still hasn't come", "it's been 3 weeks": waiting is a complaint.
+    let long_wait = (delay >= 2 && negation >= 1) || (waiting_topic && (delay >= 1 || negation >= 1));
+    // After hours, a long message with a "not" in it is far more often a
+    // complaint than a neutral question; reading it so costs an apology,
+    // missing it costs a complainant.
+    let long_and_negative = tokens.word_count >= LONG_MESSAGE_WORDS && negation >= 1;
     let shouting = tokens.is_shouting() && (asks || tokens.exclamations > 0 || negation > 0);
     let exasperated = (tokens.exclamations >= 3 || tokens.exasperated_marks)
         && (negation > 0 || delay > 0 || (asks && tokens.exclamations >= 3));
-    if complaint > 0 || (intent.is_some() && traits.is_complaint) || sarcasm || long_wait || shouting || exasperated {
+    if complaint > 0
+        || (intent.is_some() && traits.is_complaint)
+        || sarcasm
+        || long_wait
+        || long_and_negative
+        || shouting
+        || exasperated
+    {
         return Kind::Complaint;
     }
     // "hallo, is er iemand?" is a greeting, question mark or not.
