@@ -2,6 +2,7 @@
 
 use super::ids::IntentId;
 use super::lexicon::Signals;
+use super::text::Tokens;
 
 /// One FAQ intent as configured in `flows/intents.toml`.
 #[derive(Debug, Clone)]
@@ -28,16 +29,20 @@ pub struct IntentMatch {
     pub score: f64,
 }
 
-/// Messages of at most this many words need only one keyword: "paczka??"
-/// or "refund?" is all about that word.
+/// Messages of at most this many words that ask (or are one bare word)
+/// need only one keyword: "paczka??" or "refund?" is all about that word.
+/// "order number 48213" is not: it gives, it does not ask.
 pub const SHORT_MESSAGE_WORDS: usize = 2;
 
 /// The best-scoring intent, when it reaches `threshold` and no other intent
 /// ties with it. Below the threshold nothing is claimed: an off-FAQ question
 /// goes to a person rather than getting a wrong answer.
-pub fn best_intent(signals: &Signals, threshold: f64, words: usize) -> Option<IntentMatch> {
+pub fn best_intent(signals: &Signals, threshold: f64, tokens: &Tokens) -> Option<IntentMatch> {
     let (id, score) = signals.intents.first()?;
-    let threshold = if words <= SHORT_MESSAGE_WORDS { threshold.min(1.0) } else { threshold };
+    let has_number = tokens.words.iter().any(|w| w.chars().any(|c| c.is_ascii_digit()));
+    let short_ask =
+        tokens.word_count <= SHORT_MESSAGE_WORDS && !has_number && (tokens.question_mark || tokens.word_count == 1);
+    let threshold = if short_ask { threshold.min(1.0) } else { threshold };
     if *score < threshold {
         return None;
     }

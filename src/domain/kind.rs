@@ -41,6 +41,9 @@ impl Kind {
     }
 }
 
+/// "Thanks, no problem!": praise with a negation in at most this many words.
+const STOCK_CLOSER_WORDS: usize = 5;
+
 /// From this many words on, a message with a negation is read as a complaint.
 const LONG_MESSAGE_WORDS: usize = 12;
 
@@ -88,10 +91,13 @@ pub fn classify(tokens: &Tokens, s: &Signals, intent: Option<&IntentMatch>, trai
     // Praise next to any word of waiting or negation is read as sarcasm
     // ("great service, 3 weeks and still nothing"): thanking a complainant is
     // the worst mistake here, apologising to a happy customer a mild one.
-    let sarcasm = praise > 0 && (delay >= 1 || negation >= 1 || tokens.exasperated_marks);
+    // "Danke, kein Problem!" is still praise: a negation counts only in a
+    // message longer than a stock closer.
+    let sarcasm = praise > 0
+        && (delay >= 1 || tokens.exasperated_marks || (negation >= 1 && tokens.word_count > STOCK_CLOSER_WORDS));
     let waiting_topic = intent.is_some() && traits.waiting;
     // "my parcel still hasn't come", "it's been 3 weeks": waiting is a complaint.
-    let long_wait = (delay >= 2 && negation >= 1) || (waiting_topic && (delay >= 1 || negation >= 1));
+    let long_wait = delay >= 2 || (waiting_topic && (delay >= 1 || negation >= 1));
     // After hours, a long message with a "not" in it is far more often a
     // complaint than a neutral question; reading it so costs an apology,
     // missing it costs a complainant.

@@ -89,7 +89,7 @@ pub fn analyse_in(
 ) -> Analysis {
     let lang = language.lang;
     let signals = playbook.lexicon.signals(lang, &tokens);
-    let mut intent = best_intent(&signals, playbook.intent_threshold, tokens.word_count);
+    let mut intent = best_intent(&signals, playbook.intent_threshold, &tokens);
     let traits = intent
         .as_ref()
         .and_then(|m| playbook.intent(&m.id))
@@ -217,7 +217,8 @@ pub fn decide(a: &Analysis, convo: &ConversationView, playbook: &Playbook) -> De
     // when it is written for complaints (a damaged item); otherwise the apology.
     if let (Some(m), Some(i)) = (&a.intent, intent) {
         let complaint = matches!(a.kind, Kind::Complaint | Kind::Urgent);
-        if !complaint || i.fits_complaints {
+        // Urgent messages always get the urgent apology, even about a damaged item.
+        if !complaint || (i.fits_complaints && a.kind == Kind::Complaint) {
             let back_note = !a.open_now && !acked && !i.handoff;
             return Decision {
                 reply: Some(ReplyPlan::Answer { intent: m.id.clone(), message: i.answer.clone(), back_note }),

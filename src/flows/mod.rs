@@ -369,7 +369,10 @@ pub fn load(dir: &Path, locales_dir: &Path) -> Result<Loaded, FlowsErrors> {
             }
             PatternSet::new(patterns)
         };
-        words.markers = compile(&mut cx, "markers", &file.markers);
+        // Markers match exactly: a typo'd marker is too often a word of the
+        // neighbour language it is meant to tell apart.
+        let markers = compile(&mut cx, "markers", &file.markers);
+        words.markers = PatternSet::new(markers.patterns().iter().cloned().map(Pattern::exact).collect());
         for (name, entries) in &file.kinds {
             let field = format!("kinds.{name}");
             match List::parse(name) {
