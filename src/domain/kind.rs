@@ -41,6 +41,9 @@ impl Kind {
     }
 }
 
+/// A question about a wait this long (in words) tells of waiting too long.
+const WAIT_STORY_WORDS: usize = 10;
+
 /// "Thanks, no problem!": praise with a negation in at most this many words.
 const STOCK_CLOSER_WORDS: usize = 5;
 
@@ -97,7 +100,11 @@ pub fn classify(tokens: &Tokens, s: &Signals, intent: Option<&IntentMatch>, trai
         && (delay >= 1 || tokens.exasperated_marks || (negation >= 1 && tokens.word_count > STOCK_CLOSER_WORDS));
     let waiting_topic = intent.is_some() && traits.waiting;
     // "my parcel still hasn't come", "it's been 3 weeks": waiting is a complaint.
-    let long_wait = delay >= 2 || (waiting_topic && (delay >= 1 || negation >= 1));
+    // A short question with one time word is not yet a complaint ("can you
+    // deliver in 3 days?"); stated, or told at length, it is ("hi, where is
+    // my parcel? I ordered it over a week ago and have heard nothing").
+    let told_at_length = !tokens.question_mark || tokens.word_count >= WAIT_STORY_WORDS;
+    let long_wait = delay >= 2 || (waiting_topic && (negation >= 1 || (delay >= 1 && told_at_length)));
     // After hours, a long message with a "not" in it is far more often a
     // complaint than a neutral question; reading it so costs an apology,
     // missing it costs a complainant.

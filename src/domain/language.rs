@@ -251,7 +251,7 @@ impl LanguageDetector {
         }
         let subset = match guess {
             _ if strategy != Strategy::Combined => None,
-            Some(g) if words >= SUBSET_MIN_WORDS => self.subset_for(g, hints),
+            Some(g) if words >= SUBSET_MIN_WORDS => self.subset_for(g, hints, evidence),
             _ => {
                 // Short messages: the languages whose word lists recognise a
                 // word of it, when any do ("paczka??", "tak!").
@@ -313,10 +313,17 @@ impl LanguageDetector {
         Detected { lang, confidence, source }
     }
 
-    /// A lingua detector over `guess`, its neighbours, English and the hinted
-    /// languages; `None` when that is not smaller than the full set.
-    fn subset_for(&self, guess: Lang, hints: LanguageHints) -> Option<std::sync::Arc<lingua::LanguageDetector>> {
+    /// A lingua detector over `guess`, its neighbours, English, the hinted
+    /// languages and those whose marker words appear; `None` when that is
+    /// not smaller than the full set.
+    fn subset_for(
+        &self,
+        guess: Lang,
+        hints: LanguageHints,
+        evidence: &WordEvidence<'_>,
+    ) -> Option<std::sync::Arc<lingua::LanguageDetector>> {
         let mut set: Vec<Lang> = vec![guess, self.fallback];
+        set.extend(self.langs.iter().copied().filter(|l| (evidence.markers)(*l) > 0));
         for group in NEIGHBOURS.iter().filter(|g| g.contains(&guess.as_str())) {
             set.extend(self.langs.iter().filter(|l| group.contains(&l.as_str())));
         }
