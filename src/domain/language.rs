@@ -28,6 +28,14 @@ const TIME_ZONE_WEIGHT: f64 = 1.5;
 /// confidence, and outside the languages it confuses.
 const WHATLANG_MIN_WORDS: usize = 5;
 const WHATLANG_MIN_CONFIDENCE: f64 = 0.98;
+/// Whatlang and the word lists agreeing decide without lingua: on messages
+/// of this many words, when the guessed language's lists recognise this many
+/// entries and this many more than any other language's.
+const AGREE_MIN_WORDS: usize = 3;
+const AGREE_MIN_HITS: usize = 2;
+const AGREE_MARGIN: usize = 2;
+const AGREED_CONFIDENCE: f64 = 0.9;
+
 /// From this many words on, whatlang's guess is good enough to narrow
 /// lingua to it and its neighbours.
 const SUBSET_MIN_WORDS: usize = 5;
@@ -84,6 +92,8 @@ pub enum LangSource {
     Forced,
     /// Whatlang, confident on a long message.
     Whatlang,
+    /// Whatlang's guess confirmed by the word lists of `flows/words/`.
+    Agreed,
     /// Lingua, confident.
     Lingua,
     /// Lingua unsure; the hints decided between close candidates.
@@ -242,6 +252,15 @@ impl LanguageDetector {
                         && !WHATLANG_CONFUSED.contains(&lang.as_str());
                     if strategy == Strategy::WhatlangOnly || trusted || self.lingua.is_none() {
                         return Detected { lang, confidence: info.confidence(), source: LangSource::Whatlang };
+                    }
+                    // Two independent readings agree: whatlang's guess is also the
+                    // language whose word lists clearly recognise the most words.
+                    if strategy == Strategy::Combined && words >= AGREE_MIN_WORDS {
+                        let hits = (evidence.own_hits)(lang);
+                        let rival = self.langs.iter().filter(|l| **l != lang).map(|l| (evidence.own_hits)(*l)).max();
+                        if hits >= AGREE_MIN_HITS && rival.is_none_or(|r| hits >= r + AGREE_MARGIN) {
+                            return Detected { lang, confidence: AGREED_CONFIDENCE, source: LangSource::Agreed };
+                        }
                     }
                 }
             }
