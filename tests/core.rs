@@ -376,3 +376,47 @@ fn real_customers_are_not_marked_spam_even_with_a_link() {
         assert_ne!(handle(text, SATURDAY_NIGHT).analysis.kind, Kind::Spam, "{text}");
     }
 }
+
+#[test]
+fn the_word_the_label_tells_customers_to_type_reaches_a_person_in_every_language() {
+    let e = engine();
+    for l in ALL {
+        let label = e.catalog.format(lang(l), "automated-label", &fluent_bundle::FluentArgs::new()).unwrap();
+        // The word is the quoted one: “agent”, „Mitarbeiter“, «оператор», »medarbejder«, ”person”.
+        let quoted: String = label
+            .split(|c: char| "“”„«»\"‟”’‚‘".contains(c))
+            .nth(1)
+            .unwrap_or_else(|| panic!("{l}: no quoted word in the label: {label}"))
+            .trim()
+            .to_string();
+        let o = handle_in(&quoted, l, SATURDAY_NIGHT, &ConversationView::default());
+        assert_eq!(
+            o.analysis.intent.as_ref().map(|i| i.id.0.as_str()),
+            Some("talk_to_human"),
+            "{l}: typing {quoted:?} (from the label) does not reach a person"
+        );
+        assert!(o.decision.handoff, "{l}");
+    }
+}
+
+#[test]
+fn damage_wins_a_tie_with_returns_and_needs_a_strong_entry() {
+    let o = handle_in("the drawer is broken, can I exchange it?", "en", SATURDAY_NIGHT, &ConversationView::default());
+    assert_eq!(o.analysis.intent.as_ref().map(|i| i.id.0.as_str()), Some("damaged_item"));
+    // Keywords of the damage intent alone ("box", "arrived") are no damage report.
+    let o = handle_in("the box arrived today, lovely", "en", SATURDAY_NIGHT, &ConversationView::default());
+    assert_ne!(o.analysis.intent.as_ref().map(|i| i.id.0.as_str()), Some("damaged_item"));
+    assert_ne!(o.analysis.kind, Kind::Complaint);
+}
+
+#[test]
+fn a_friendly_closing_with_a_negation_is_not_sarcasm() {
+    for (l, text) in [
+        ("en", "no worries, thanks for the help"),
+        ("de", "kein Problem, danke für die Hilfe"),
+        ("fr", "merci, pas de souci"),
+    ] {
+        let o = handle_in(text, l, SATURDAY_NIGHT, &ConversationView::default());
+        assert_eq!(o.analysis.kind, Kind::Praise, "{l}: {text}");
+    }
+}

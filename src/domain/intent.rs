@@ -1,7 +1,7 @@
 //! FAQ intents: which frequent question a message asks, if the bot is sure.
 
 use super::ids::IntentId;
-use super::lexicon::Signals;
+use super::lexicon::{IntentScore, Signals};
 use super::text::Tokens;
 
 /// One FAQ intent as configured in `flows/intents.toml`.
@@ -37,19 +37,37 @@ pub const SHORT_MESSAGE_WORDS: usize = 2;
 /// The best-scoring intent, when it reaches `threshold` and no other intent
 /// ties with it. Below the threshold nothing is claimed: an off-FAQ question
 /// goes to a person rather than getting a wrong answer.
-pub fn best_intent(signals: &Signals, threshold: f64, tokens: &Tokens) -> Option<IntentMatch> {
-    let (id, score) = signals.intents.first()?;
+///
+/// `is_complaint(id)`: intents that make a message a complaint (a damaged
+/// item). Such an intent needs a strong entry, not keywords alone ("the box
+/// arrived" is not damage), and wins a tie ("the drawer does not close, can
+/// I swap it?" is about the damage before the return).
+pub fn best_intent(
+    signals: &Signals,
+    threshold: f64,
+    tokens: &Tokens,
+    is_complaint: &dyn Fn(&IntentId) -> bool,
+) -> Option<IntentMatch> {
     let has_number = tokens.words.iter().any(|w| w.chars().any(|c| c.is_ascii_digit()));
     let short_ask =
         tokens.word_count <= SHORT_MESSAGE_WORDS && !has_number && (tokens.question_mark || tokens.word_count == 1);
     let threshold = if short_ask { threshold.min(1.0) } else { threshold };
-    if *score < threshold {
-        return None;
-    }
-    if let Some((_, second)) = signals.intents.get(1) {
-        if second >= score {
-            return None;
+    let eligible: Vec<&IntentScore> = signals
+        .intents
+        .iter()
+        .filter(|i| i.score >= threshold && (i.strong > 0 || short_ask || !is_complaint(&i.id)))
+        .collect();
+    let best = eligible.first()?;
+    let tied: Vec<&&IntentScore> = eligible.iter().filter(|i| i.score >= best.score).collect();
+    let winner = match tied.as_slice() {
+        [one] => **one,
+        many => {
+            let mut complaints = many.iter().filter(|i| is_complaint(&i.id));
+            match (complaints.next(), complaints.next()) {
+                (Some(c), None) => **c,
+                _ => return None,
+            }
         }
-    }
-    Some(IntentMatch { id: id.clone(), score: *score })
+    };
+    Some(IntentMatch { id: winner.id.clone(), score: winner.score })
 }

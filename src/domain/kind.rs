@@ -77,7 +77,8 @@ pub fn classify(tokens: &Tokens, s: &Signals, intent: Option<&IntentMatch>, trai
     let greeting = s.count(List::Greeting);
     let spam = s.count(List::Spam);
     let delay = s.count(List::Delay);
-    let negation = s.count(List::Negation);
+    // "no problem", "kein Problem": friendly phrases whose negation is no complaint.
+    let negation = s.count(List::Negation).saturating_sub(s.count(List::Closing));
     let questions = s.question_words;
     // Praise that happens to name a topic ("lovely packaging, quick delivery")
     // is not asking about it.

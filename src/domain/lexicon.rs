@@ -17,10 +17,11 @@ pub enum List {
     Spam,
     Delay,
     Negation,
+    Closing,
 }
 
 impl List {
-    pub const ALL: [List; 8] = [
+    pub const ALL: [List; 9] = [
         List::Complaint,
         List::Urgent,
         List::Praise,
@@ -29,6 +30,7 @@ impl List {
         List::Spam,
         List::Delay,
         List::Negation,
+        List::Closing,
     ];
 
     pub fn name(self) -> &'static str {
@@ -41,6 +43,7 @@ impl List {
             List::Spam => "spam",
             List::Delay => "delay",
             List::Negation => "negation",
+            List::Closing => "closing",
         }
     }
 
@@ -159,6 +162,16 @@ pub struct Lexicon {
     intents: Vec<IntentId>,
 }
 
+/// How well a message matches one intent.
+#[derive(Debug, Clone, PartialEq)]
+pub struct IntentScore {
+    pub id: IntentId,
+    /// 2 per strong entry, 1 per keyword.
+    pub score: f64,
+    /// How many strong entries matched.
+    pub strong: usize,
+}
+
 /// How often each list matched in a message, and the intent scores.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Signals {
@@ -170,8 +183,8 @@ pub struct Signals {
     /// Word positions where praise matched (to tell a closing "thanks"
     /// from praise).
     pub praise_at: Vec<usize>,
-    /// (intent, score), best first.
-    pub intents: Vec<(IntentId, f64)>,
+    /// Intent scores, best first.
+    pub intents: Vec<IntentScore>,
 }
 
 impl Signals {
@@ -258,6 +271,7 @@ impl Lexicon {
         seen.dedup();
         let mut sig = Signals { praise_at, ..Signals::default() };
         let mut scores = vec![0.0f64; self.intents.len()];
+        let mut strong = vec![0usize; self.intents.len()];
         for (tag, source) in &seen {
             match tag {
                 Tag::List(list) => {
@@ -267,17 +281,20 @@ impl Lexicon {
                     }
                     sig.hits.push((*list, source.to_string()));
                 }
-                Tag::Strong(n) => scores[*n] += 2.0,
+                Tag::Strong(n) => {
+                    scores[*n] += 2.0;
+                    strong[*n] += 1;
+                }
                 Tag::Keyword(n) => scores[*n] += 1.0,
             }
         }
-        let mut intents: Vec<(IntentId, f64)> = scores
+        let mut intents: Vec<IntentScore> = scores
             .into_iter()
             .enumerate()
             .filter(|(_, s)| *s > 0.0)
-            .map(|(n, s)| (self.intents[n].clone(), s))
+            .map(|(n, score)| IntentScore { id: self.intents[n].clone(), score, strong: strong[n] })
             .collect();
-        intents.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        intents.sort_by(|a, b| b.score.total_cmp(&a.score).then_with(|| a.id.cmp(&b.id)));
         sig.intents = intents;
         sig
     }

@@ -17,7 +17,7 @@ pub use ids::{IntentId, Lang, TeamId};
 pub use intent::{Intent, IntentMatch};
 pub use kind::Kind;
 pub use language::{Detected, LangSource, LanguageDetector, LanguageHints, Strategy};
-pub use lexicon::{IntentWords, LangWords, Lexicon, List};
+pub use lexicon::{IntentScore, IntentWords, LangWords, Lexicon, List};
 pub use message::{ConversationView, Inbound};
 pub use playbook::{Language, Page, Playbook};
 pub use policy::{analyse, decide, Analysis, Decision, Priority, ReplyPlan, TzSource};

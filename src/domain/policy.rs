@@ -89,7 +89,9 @@ pub fn analyse_in(
 ) -> Analysis {
     let lang = language.lang;
     let signals = playbook.lexicon.signals(lang, &tokens);
-    let mut intent = best_intent(&signals, playbook.intent_threshold, &tokens);
+    let mut intent = best_intent(&signals, playbook.intent_threshold, &tokens, &|id| {
+        playbook.intent(id).is_some_and(|i| i.is_complaint)
+    });
     let traits = intent
         .as_ref()
         .and_then(|m| playbook.intent(&m.id))
@@ -104,6 +106,18 @@ pub fn analyse_in(
     if matches!(kind, Kind::Praise | Kind::Spam | Kind::Greeting) {
         // Praise that names the delivery is not a delivery question.
         intent = None;
+    }
+    if kind == Kind::Complaint {
+        // A complaint that reports damage is about the damage, whatever else
+        // it asks ("broken, can I exchange it?"): its answer fits complainants.
+        let damage = signals.intents.iter().find(|i| {
+            i.strong > 0
+                && i.score >= playbook.intent_threshold
+                && playbook.intent(&i.id).is_some_and(|x| x.is_complaint)
+        });
+        if let Some(d) = damage {
+            intent = Some(IntentMatch { id: d.id.clone(), score: d.score });
+        }
     }
     if kind == Kind::Complaint && intent.is_none() && signals.count(List::Delay) > 0 {
         // "3 weeks and still nothing": a customer complaining of waiting

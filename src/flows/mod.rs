@@ -383,7 +383,7 @@ pub fn load(dir: &Path, locales_dir: &Path) -> Result<Loaded, FlowsErrors> {
                 None => cx.err(
                     entries.span(),
                     field,
-                    "unknown list: use complaint, urgent, praise, greeting, question, spam, delay or negation",
+                    "unknown list: use complaint, urgent, praise, greeting, question, spam, delay, negation or closing",
                 ),
             }
         }
