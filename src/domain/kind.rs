@@ -82,8 +82,11 @@ pub fn classify(tokens: &Tokens, s: &Signals, intent: Option<&IntentMatch>, trai
     let questions = s.question_words;
     // Praise that happens to name a topic ("lovely packaging, quick delivery")
     // is not asking about it.
-    let asks_topic = intent.is_some() && (praise == 0 || questions > 0 || tokens.question_mark);
-    let asks = asks_topic || questions > 0 || tokens.question_mark;
+    // A question word without a question mark next to praise is part of the
+    // praise ("toller Service wie immer").
+    let question_words = questions > 0 && (praise == 0 || tokens.question_mark);
+    let asks_topic = intent.is_some() && (praise == 0 || question_words || tokens.question_mark);
+    let asks = asks_topic || question_words || tokens.question_mark;
 
     // Spam only on clear evidence and nothing a customer would say.
     if (spam >= 2 || (spam >= 1 && tokens.has_link)) && complaint == 0 && urgent == 0 && intent.is_none() {
