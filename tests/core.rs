@@ -420,3 +420,12 @@ fn a_friendly_closing_with_a_negation_is_not_sarcasm() {
         assert_eq!(o.analysis.kind, Kind::Praise, "{l}: {text}");
     }
 }
+
+#[test]
+fn a_language_we_do_not_speak_is_answered_in_english_by_the_english_speaking_teams() {
+    let o = handle("Missä minun tilaukseni on? Tilasin sen kaksi viikkoa sitten", SATURDAY_NIGHT);
+    assert_eq!(o.analysis.language.lang, lang("en"));
+    assert_eq!(o.analysis.language.source, afterhours::domain::LangSource::Unsupported);
+    assert_eq!(o.analysis.team.as_ref().map(|t| t.0.as_str()), Some("central"));
+    assert_eq!(o.replies.len(), 1);
+}

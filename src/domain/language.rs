@@ -98,6 +98,8 @@ pub enum LangSource {
     Lingua,
     /// Lingua unsure; the hints decided between close candidates.
     LinguaWithHints,
+    /// A language we do not speak: the fallback language.
+    Unsupported,
     /// No words to read: the strongest hint.
     Hint,
     /// Nothing to go on: the fallback language.
@@ -133,6 +135,9 @@ pub struct LanguageDetector {
     lingua_langs: HashMap<Lang, Vec<lingua::Language>>,
     from_lingua: HashMap<lingua::Language, Lang>,
     whatlang: whatlang::Detector,
+    /// Clearly different languages we do not speak, which whatlang also
+    /// considers, to notice a customer writing in one of them.
+    others: Vec<whatlang::Lang>,
     from_whatlang: HashMap<whatlang::Lang, Lang>,
 }
 
@@ -141,6 +146,31 @@ impl std::fmt::Debug for LanguageDetector {
         f.debug_struct("LanguageDetector").field("langs", &self.langs).finish_non_exhaustive()
     }
 }
+
+/// Whatlang must be this sure that a text is in a language we do not speak.
+const OTHERS_MIN_CONFIDENCE: f64 = 0.9;
+
+/// Languages clearly apart from any we might configure's close neighbours,
+/// which whatlang recognises well: a message in one of them is answered in
+/// the fallback language.
+const OTHER_LANGUAGES: [(&str, &str); 16] = [
+    ("fi", "fin"),
+    ("tr", "tur"),
+    ("cs", "ces"),
+    ("hu", "hun"),
+    ("ro", "ron"),
+    ("el", "ell"),
+    ("lt", "lit"),
+    ("lv", "lav"),
+    ("et", "est"),
+    ("ar", "ara"),
+    ("he", "heb"),
+    ("hi", "hin"),
+    ("ja", "jpn"),
+    ("ko", "kor"),
+    ("vi", "vie"),
+    ("id", "ind"),
+];
 
 /// ISO 639-3 codes for whatlang, for languages lingua is not built with.
 const ISO_639_3: [(&str, &str); 24] = [
@@ -206,7 +236,13 @@ impl LanguageDetector {
                 from_whatlang.insert(w, *lang);
             }
         }
-        let whatlang = whatlang::Detector::with_allowlist(from_whatlang.keys().copied().collect());
+        let others: Vec<whatlang::Lang> = OTHER_LANGUAGES
+            .iter()
+            .filter(|(code1, _)| !langs.iter().any(|l| l.as_str() == *code1))
+            .filter_map(|(_, code3)| whatlang::Lang::from_code(*code3))
+            .collect();
+        let whatlang =
+            whatlang::Detector::with_allowlist(from_whatlang.keys().copied().chain(others.iter().copied()).collect());
         Self {
             langs: langs.to_vec(),
             fallback,
@@ -215,6 +251,7 @@ impl LanguageDetector {
             lingua_langs: by_lang,
             from_lingua,
             whatlang,
+            others,
             from_whatlang,
         }
     }
@@ -245,6 +282,14 @@ impl LanguageDetector {
         let mut guess = None;
         if strategy != Strategy::LinguaOnly {
             if let Some(info) = self.whatlang.detect(text) {
+                if self.others.contains(&info.lang()) {
+                    // Clearly a language we do not speak (Finnish, Czech, …):
+                    // answer in the fallback language, not a wrong neighbour.
+                    let sure = words >= 3 && info.is_reliable() && info.confidence() >= OTHERS_MIN_CONFIDENCE;
+                    if sure && hints.best().is_none() && strategy == Strategy::Combined {
+                        return Detected { lang: self.fallback, confidence: 0.0, source: LangSource::Unsupported };
+                    }
+                }
                 guess = self.from_whatlang.get(&info.lang()).copied();
                 if let Some(&lang) = self.from_whatlang.get(&info.lang()) {
                     let trusted = words >= WHATLANG_MIN_WORDS
