@@ -153,23 +153,19 @@ const OTHERS_MIN_CONFIDENCE: f64 = 0.9;
 /// Languages clearly apart from any we might configure's close neighbours,
 /// which whatlang recognises well: a message in one of them is answered in
 /// the fallback language.
-const OTHER_LANGUAGES: [(&str, &str); 16] = [
+const OTHER_LANGUAGES: [(&str, &str); 11] = [
     ("fi", "fin"),
     ("tr", "tur"),
     ("cs", "ces"),
     ("hu", "hun"),
     ("ro", "ron"),
+    // Other scripts cost whatlang next to nothing on Latin text.
     ("el", "ell"),
-    ("lt", "lit"),
-    ("lv", "lav"),
-    ("et", "est"),
     ("ar", "ara"),
     ("he", "heb"),
     ("hi", "hin"),
     ("ja", "jpn"),
     ("ko", "kor"),
-    ("vi", "vie"),
-    ("id", "ind"),
 ];
 
 /// ISO 639-3 codes for whatlang, for languages lingua is not built with.
@@ -302,7 +298,17 @@ impl LanguageDetector {
                     // language whose word lists clearly recognise the most words.
                     if strategy == Strategy::Combined && words >= AGREE_MIN_WORDS {
                         let hits = (evidence.own_hits)(lang);
-                        let rival = self.langs.iter().filter(|l| **l != lang).map(|l| (evidence.own_hits)(*l)).max();
+                        // The rivals that matter: its close neighbours and the fallback.
+                        let rival = self
+                            .langs
+                            .iter()
+                            .filter(|l| **l != lang)
+                            .filter(|l| {
+                                **l == self.fallback
+                                    || NEIGHBOURS.iter().any(|g| g.contains(&lang.as_str()) && g.contains(&l.as_str()))
+                            })
+                            .map(|l| (evidence.own_hits)(*l))
+                            .max();
                         if hits >= AGREE_MIN_HITS && rival.is_none_or(|r| hits >= r + AGREE_MARGIN) {
                             return Detected { lang, confidence: AGREED_CONFIDENCE, source: LangSource::Agreed };
                         }

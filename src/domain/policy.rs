@@ -71,7 +71,16 @@ pub fn analyse(
                 time_zone: inbound.customer_tz.and_then(|tz| playbook.language_of_time_zone(tz)),
             };
             let markers = |lang: Lang| playbook.lexicon.marker_hits(lang, &tokens.words);
-            let own_hits = |lang: Lang| playbook.lexicon.own_hits(lang, &tokens.words);
+            // Each language's own hits are counted once, on first need.
+            let counted: std::cell::RefCell<Vec<(Lang, usize)>> = Default::default();
+            let own_hits = |lang: Lang| {
+                if let Some((_, n)) = counted.borrow().iter().find(|(l, _)| *l == lang) {
+                    return *n;
+                }
+                let n = playbook.lexicon.own_hits(lang, &tokens.words);
+                counted.borrow_mut().push((lang, n));
+                n
+            };
             let evidence = WordEvidence { markers: &markers, own_hits: &own_hits };
             detector.detect(&inbound.text, tokens.word_count, hints, Strategy::Combined, &evidence)
         }

@@ -5,7 +5,7 @@
 //! both the message and every word-list entry go through the same
 //! [`normalize_word`]: lower case, accents removed, apostrophes dropped.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use unicode_normalization::UnicodeNormalization;
 
@@ -276,14 +276,13 @@ pub struct PatternSet {
     by_word: HashMap<String, Vec<usize>>,
     /// One-deletion variants of long first words (symmetric-delete typo index).
     by_deletion: HashMap<String, Vec<usize>>,
-    /// First token is a stem: keyed by its first two characters.
+    /// First token is a stem: keyed by the whole stem; a word looks up each
+    /// of its own prefixes.
     by_prefix: HashMap<String, Vec<usize>>,
+    /// The lengths (in bytes) of the stems in `by_prefix`.
+    stem_lengths: Vec<usize>,
     /// First token is `#`.
     by_number: Vec<usize>,
-}
-
-fn head(s: &str, n: usize) -> String {
-    s.chars().take(n).collect()
 }
 
 fn deletions(word: &str) -> impl Iterator<Item = String> + '_ {
@@ -304,7 +303,12 @@ impl PatternSet {
                         }
                     }
                 }
-                Tok::Prefix(s) => set.by_prefix.entry(head(s, 2)).or_default().push(i),
+                Tok::Prefix(s) => {
+                    set.by_prefix.entry(s.clone()).or_default().push(i);
+                    if !set.stem_lengths.contains(&s.len()) {
+                        set.stem_lengths.push(s.len());
+                    }
+                }
                 Tok::Number => set.by_number.push(i),
             }
         }
@@ -328,8 +332,12 @@ impl PatternSet {
             if let Some(ids) = self.by_word.get(w) {
                 candidates.extend(ids);
             }
-            if let Some(ids) = self.by_prefix.get(&head(w, 2)) {
-                candidates.extend(ids);
+            for &n in &self.stem_lengths {
+                if n <= w.len() && w.is_char_boundary(n) {
+                    if let Some(ids) = self.by_prefix.get(&w[..n]) {
+                        candidates.extend(ids);
+                    }
+                }
             }
             if w.chars().all(|c| c.is_ascii_digit()) {
                 candidates.extend(&self.by_number);
@@ -340,8 +348,12 @@ impl PatternSet {
                 if let Some(ids) = self.by_deletion.get(w) {
                     candidates.extend(ids);
                 }
-                for d in deletions(w) {
+                let mut d = String::with_capacity(w.len());
+                for (skip, c) in w.char_indices() {
                     // ... or have one letter too many.
+                    d.clear();
+                    d.push_str(&w[..skip]);
+                    d.push_str(&w[skip + c.len_utf8()..]);
                     if let Some(ids) = self.by_word.get(&d) {
                         candidates.extend(ids);
                     }
