@@ -258,10 +258,6 @@ impl LanguageDetector {
         let _ = self.detect("warm up the models", 4, LanguageHints::default(), Strategy::Combined, &WordEvidence::NONE);
     }
 
-    pub fn languages(&self) -> &[Lang] {
-        &self.langs
-    }
-
     /// Detects the language of `text` (`words`: its word count, from the
     /// tokenizer), with what the word lists found in it as evidence.
     pub fn detect(

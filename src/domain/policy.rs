@@ -89,7 +89,7 @@ pub fn analyse(
 }
 
 /// The rest of [`analyse`] once the language is known.
-pub fn analyse_in(
+fn analyse_in(
     playbook: &Playbook,
     inbound: &Inbound,
     tokens: Tokens,
@@ -283,9 +283,4 @@ pub fn decide(a: &Analysis, convo: &ConversationView, playbook: &Playbook) -> De
             _ => "outside hours: acknowledged with the real time a person is back",
         },
     }
-}
-
-/// The language a forced or detected reply uses, for callers that only need it.
-pub fn reply_language(a: &Analysis) -> Lang {
-    a.language.lang
 }

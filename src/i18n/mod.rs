@@ -155,16 +155,8 @@ impl Catalog {
         }
     }
 
-    pub fn reference(&self) -> Lang {
-        self.reference
-    }
-
     pub fn has(&self, lang: Lang, id: &str) -> bool {
         self.locales.get(&lang).is_some_and(|l| l.ids.contains(id))
-    }
-
-    pub fn message_ids(&self, lang: Lang) -> Option<&BTreeSet<String>> {
-        self.locales.get(&lang).map(|l| &l.ids)
     }
 
     /// Formats message `id` in `lang`, or in the reference language when
