@@ -12,6 +12,7 @@
 //!   one message into a decision and the replies to send.
 //! - [`cli`]: the commands of the binary (`preview`, `eval`).
 
+pub mod channels;
 pub mod cli;
 pub mod domain;
 pub mod engine;
