@@ -18,3 +18,5 @@ pub mod domain;
 pub mod engine;
 pub mod flows;
 pub mod i18n;
+pub mod service;
+pub mod store;

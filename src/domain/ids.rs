@@ -46,8 +46,15 @@ impl serde::Serialize for Lang {
     }
 }
 
+impl<'de> serde::Deserialize<'de> for Lang {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = <std::borrow::Cow<'de, str>>::deserialize(d)?;
+        Lang::parse(&s).map_err(serde::de::Error::custom)
+    }
+}
+
 /// The id of a care team (`benelux`), as written in `flows/teams.toml`.
-#[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Debug, serde::Serialize)]
+#[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Debug, serde::Serialize, serde::Deserialize)]
 #[serde(transparent)]
 pub struct TeamId(pub String);
 
@@ -58,7 +65,7 @@ impl fmt::Display for TeamId {
 }
 
 /// The id of a FAQ intent (`order_status`), as written in `flows/intents.toml`.
-#[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Debug, serde::Serialize)]
+#[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Debug, serde::Serialize, serde::Deserialize)]
 #[serde(transparent)]
 pub struct IntentId(pub String);
 

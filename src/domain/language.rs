@@ -85,7 +85,7 @@ impl LanguageHints {
 }
 
 /// How the language was decided.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum LangSource {
     /// Forced by the caller (`preview --lang`).

@@ -20,7 +20,7 @@ use super::text::{tokenize, Tokens};
 pub const MAX_AUTOMATED_REPLIES: u32 = 2;
 
 /// How the customer's time zone was known.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum TzSource {
     /// Given by the platform or the caller.
@@ -173,7 +173,7 @@ pub enum ReplyPlan {
 }
 
 /// Handoff priority in the care queue: urgent > complaint > other.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Priority {
     Low,

@@ -1,0 +1,270 @@
+//! What the bot keeps of one conversation between messages: language and
+//! time zone (and how they were known), the transcript, what it promised,
+//! the counters the policy needs, and whether a person owns it.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+use crate::channels::ConversationKey;
+use crate::domain::{ConversationView, IntentId, Kind, Lang, LangSource, Priority};
+
+/// How many message ids are remembered for deduplication. Meta redelivers
+/// within hours, not thousands of messages later.
+const HANDLED_IDS_KEPT: usize = 500;
+
+/// Who wrote a transcript entry.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Author {
+    Customer,
+    /// The bot: always labelled as automated in the text itself.
+    Bot,
+    /// A person of the brand (through the console, or Meta's inbox).
+    Agent,
+    /// An internal note or an event of the conversation (not sent).
+    System,
+}
+
+/// Where a message the bot or an agent sent stands.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "state", rename_all = "snake_case")]
+pub enum Delivery {
+    /// Written down before the send: if the process dies now, the reply is
+    /// sent when the event is picked up again.
+    Sending,
+    Sent {
+        ids: Vec<String>,
+    },
+    /// Not delivered; kept so a person sees it and why.
+    Failed {
+        reason: String,
+        code: Option<i64>,
+    },
+}
+
+/// One line of the transcript.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TranscriptEntry {
+    pub at: DateTime<Utc>,
+    pub author: Author,
+    pub text: String,
+    /// The platform's message id (customer messages, echoes).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mid: Option<String>,
+    /// For replies: the customer message they answer.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub answers: Option<String>,
+    /// For replies: where delivery stands.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub delivery: Option<Delivery>,
+    /// For customer messages: what the bot read in them.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reading: Option<Reading>,
+    /// Attachment types of a customer message.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub attachments: Vec<String>,
+}
+
+/// What the bot read in a customer message.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Reading {
+    pub lang: Lang,
+    pub lang_confidence: f64,
+    pub kind: Kind,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub intent: Option<IntentId>,
+    pub decision: String,
+}
+
+/// How the customer's language is known.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct KnownLanguage {
+    pub lang: Lang,
+    pub confidence: f64,
+    pub source: LangSource,
+}
+
+/// How the customer's time zone is known.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TzKnownFrom {
+    /// The platform's profile (Messenger's `timezone`).
+    Platform,
+    /// The market of the Page / account written to (`flows/pages.toml`).
+    Page,
+    /// The typical zone of the customer's language.
+    Language,
+    /// Given by whoever ran the bot (`chat --tz`).
+    Given,
+}
+
+/// The conversation record, one per [`ConversationKey`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Conversation {
+    pub key: ConversationKey,
+    #[serde(default)]
+    pub customer_name: Option<String>,
+    /// The profile was asked for once; not again on every message.
+    #[serde(default)]
+    pub profile_fetched: bool,
+    #[serde(default)]
+    pub language: Option<KnownLanguage>,
+    #[serde(default)]
+    pub time_zone: Option<String>,
+    #[serde(default)]
+    pub tz_known_from: Option<TzKnownFrom>,
+    /// In timestamp order.
+    #[serde(default)]
+    pub transcript: Vec<TranscriptEntry>,
+    /// Customer message ids already handled (newest last), for deduplication.
+    #[serde(default)]
+    pub handled: Vec<String>,
+    /// Ids of messages the bot sent, so their echoes are known as ours.
+    #[serde(default)]
+    pub sent_ids: Vec<String>,
+    #[serde(default)]
+    pub automated_since_human: u32,
+    /// The next-availability time the last acknowledgement stated.
+    #[serde(default)]
+    pub promised: Option<DateTime<Utc>>,
+    /// When that promise was made.
+    #[serde(default)]
+    pub promised_at: Option<DateTime<Utc>>,
+    /// A person of the brand is handling it: the bot is quiet.
+    #[serde(default)]
+    pub human_owns: bool,
+    /// The last time a person of the brand acted in it.
+    #[serde(default)]
+    pub last_human_at: Option<DateTime<Utc>>,
+    /// A person must take it (handoff), with the highest priority seen.
+    #[serde(default)]
+    pub needs_person: bool,
+    #[serde(default)]
+    pub priority: Option<Priority>,
+    /// The newest customer message's timestamp.
+    #[serde(default)]
+    pub last_customer_at: Option<DateTime<Utc>>,
+}
+
+impl Conversation {
+    pub fn new(key: ConversationKey) -> Self {
+        Self {
+            key,
+            customer_name: None,
+            profile_fetched: false,
+            language: None,
+            time_zone: None,
+            tz_known_from: None,
+            transcript: Vec::new(),
+            handled: Vec::new(),
+            sent_ids: Vec::new(),
+            automated_since_human: 0,
+            promised: None,
+            promised_at: None,
+            human_owns: false,
+            last_human_at: None,
+            needs_person: false,
+            priority: None,
+            last_customer_at: None,
+        }
+    }
+
+    /// What the policy needs to know.
+    pub fn view(&self) -> ConversationView {
+        ConversationView {
+            language: self.language.as_ref().map(|l| l.lang),
+            automated_since_human: self.automated_since_human,
+            promised: self.promised,
+            human_owns: self.human_owns,
+        }
+    }
+
+    pub fn has_handled(&self, mid: &str) -> bool {
+        self.handled.iter().any(|m| m == mid)
+    }
+
+    pub fn mark_handled(&mut self, mid: &str) {
+        self.handled.push(mid.to_string());
+        if self.handled.len() > HANDLED_IDS_KEPT {
+            let excess = self.handled.len() - HANDLED_IDS_KEPT;
+            self.handled.drain(..excess);
+        }
+    }
+
+    /// Adds an entry in timestamp order (a late message goes where it belongs).
+    pub fn record(&mut self, entry: TranscriptEntry) -> usize {
+        let at = self.transcript.partition_point(|e| e.at <= entry.at);
+        self.transcript.insert(at, entry);
+        at
+    }
+
+    /// Replies written down but not known to be sent, for the message `mid`.
+    pub fn unsent_replies_to(&self, mid: &str) -> Vec<usize> {
+        self.transcript
+            .iter()
+            .enumerate()
+            .filter(|(_, e)| e.answers.as_deref() == Some(mid) && e.delivery == Some(Delivery::Sending))
+            .map(|(i, _)| i)
+            .collect()
+    }
+
+    pub fn is_our_message(&self, mid: &str) -> bool {
+        self.sent_ids.iter().any(|m| m == mid)
+    }
+
+    pub fn remember_sent(&mut self, ids: &[String]) {
+        self.sent_ids.extend(ids.iter().cloned());
+        if self.sent_ids.len() > HANDLED_IDS_KEPT {
+            let excess = self.sent_ids.len() - HANDLED_IDS_KEPT;
+            self.sent_ids.drain(..excess);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::channels::Channel;
+
+    fn entry(min: i64, text: &str) -> TranscriptEntry {
+        TranscriptEntry {
+            at: DateTime::from_timestamp(min * 60, 0).unwrap(),
+            author: Author::Customer,
+            text: text.into(),
+            mid: None,
+            answers: None,
+            delivery: None,
+            reading: None,
+            attachments: vec![],
+        }
+    }
+
+    #[test]
+    fn a_late_message_takes_its_place_in_the_transcript() {
+        let mut c = Conversation::new(ConversationKey {
+            channel: Channel::Messenger,
+            account: "1".into(),
+            customer: "2".into(),
+        });
+        c.record(entry(1, "a"));
+        c.record(entry(3, "c"));
+        assert_eq!(c.record(entry(2, "b")), 1);
+        let texts: Vec<_> = c.transcript.iter().map(|e| e.text.as_str()).collect();
+        assert_eq!(texts, ["a", "b", "c"]);
+    }
+
+    #[test]
+    fn handled_ids_are_bounded_and_the_newest_kept() {
+        let mut c = Conversation::new(ConversationKey {
+            channel: Channel::Whatsapp,
+            account: "1".into(),
+            customer: "2".into(),
+        });
+        for i in 0..(HANDLED_IDS_KEPT + 10) {
+            c.mark_handled(&format!("m{i}"));
+        }
+        assert_eq!(c.handled.len(), HANDLED_IDS_KEPT);
+        assert!(c.has_handled(&format!("m{}", HANDLED_IDS_KEPT + 9)));
+        assert!(!c.has_handled("m0"));
+    }
+}

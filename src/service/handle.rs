@@ -1,0 +1,342 @@
+//! Handling one event: load the conversation, decide with the core, write
+//! down what will be sent, send it, record how it went.
+//!
+//! The order matters for "nothing lost, nothing twice": the record (with
+//! the message marked handled and the replies marked `Sending`) is saved
+//! *before* the send. A redelivered or reclaimed event finds the message
+//! handled and only finishes replies still marked `Sending`.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use chrono::{DateTime, Utc};
+use chrono_tz::Tz;
+use tokio::sync::broadcast;
+
+use super::conversation::{Author, Conversation, Delivery, KnownLanguage, Reading, TranscriptEntry, TzKnownFrom};
+use super::{Clock, CoreHandle};
+use crate::channels::{Channel, ConversationKey, CustomerMessage, Event, Outbound, SendTag};
+use crate::domain::{Inbound, LangSource, TzSource};
+use crate::store::{Store, StoreError};
+
+/// A profile call never holds a reply up for longer than this.
+const PROFILE_TIMEOUT: Duration = Duration::from_millis(1500);
+
+/// How long a person's last action keeps the bot quiet in a conversation
+/// when nobody resolves it (a standby event or a reply from Meta's inbox).
+pub const HUMAN_QUIET_HOURS: i64 = 24;
+
+/// What happened to an event, for logs, `chat` and tests.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Handled {
+    /// A customer message: replies sent (and failed), and why.
+    Message { key: ConversationKey, mid: String, sent: usize, failed: usize, reason: String },
+    /// A message already handled (redelivery or reclaim).
+    Duplicate { key: ConversationKey, mid: String, resent: usize },
+    /// A person of the brand is now handling the conversation.
+    HumanTookOver { key: ConversationKey },
+    /// Recorded, nothing to send.
+    Recorded { what: &'static str },
+}
+
+/// Handles events; shared by every worker.
+pub struct Handler {
+    pub core: CoreHandle,
+    pub store: Arc<dyn Store>,
+    pub outbound: Arc<dyn Outbound>,
+    pub clock: Clock,
+    /// Our Meta app id: echoes carrying it are our own replies.
+    pub app_id: Option<String>,
+    /// Every handled event, for whoever listens (`chat`).
+    pub handled: broadcast::Sender<Handled>,
+}
+
+impl Handler {
+    pub fn new(core: CoreHandle, store: Arc<dyn Store>, outbound: Arc<dyn Outbound>, clock: Clock) -> Self {
+        Self { core, store, outbound, clock, app_id: None, handled: broadcast::channel(1024).0 }
+    }
+
+    /// Handles one event. An error leaves the event in the log, to be
+    /// handled again; handling is idempotent per message id.
+    pub async fn handle(&self, event: &Event) -> Result<Handled, StoreError> {
+        let done = match event {
+            Event::Message(m) => self.on_message(m).await?,
+            Event::Echo { key, mid, app_id, timestamp_ms } => {
+                self.on_echo(key, mid, app_id.as_deref(), *timestamp_ms).await?
+            }
+            Event::Standby { key, timestamp_ms } => {
+                let mut conv = self.load(key).await?;
+                self.human_took_over(&mut conv, at(*timestamp_ms), "another app or a person controls this thread");
+                self.store.save(&conv).await?;
+                Handled::HumanTookOver { key: key.clone() }
+            }
+            Event::Edit { key, mid, text, timestamp_ms } => {
+                let mut conv = self.load(key).await?;
+                conv.record(entry(at(*timestamp_ms), Author::Customer, format!("(edited) {text}"), Some(mid.clone())));
+                self.store.save(&conv).await?;
+                Handled::Recorded { what: "edit" }
+            }
+            Event::Status { key, mid, status, error_code, error_title, .. } => {
+                if status != "failed" {
+                    return Ok(Handled::Recorded { what: "status" });
+                }
+                let mut conv = self.load(key).await?;
+                let reason = error_title.clone().unwrap_or_else(|| "failed after it was accepted".into());
+                for e in conv.transcript.iter_mut() {
+                    if matches!(&e.delivery, Some(Delivery::Sent { ids }) if ids.contains(mid)) {
+                        e.delivery = Some(Delivery::Failed { reason: reason.clone(), code: *error_code });
+                    }
+                }
+                tracing::warn!(conversation = %key, mid, code = ?error_code, "a reply failed after it was accepted");
+                self.store.save(&conv).await?;
+                Handled::Recorded { what: "failed status" }
+            }
+            Event::Ignored { .. } => Handled::Recorded { what: "ignored" },
+        };
+        let _ = self.handled.send(done.clone());
+        Ok(done)
+    }
+
+    async fn load(&self, key: &ConversationKey) -> Result<Conversation, StoreError> {
+        Ok(self.store.load(key).await?.unwrap_or_else(|| Conversation::new(key.clone())))
+    }
+
+    fn human_took_over(&self, conv: &mut Conversation, when: DateTime<Utc>, why: &str) {
+        conv.human_owns = true;
+        conv.last_human_at = Some(when.max(conv.last_human_at.unwrap_or(when)));
+        conv.automated_since_human = 0;
+        conv.record(entry(when, Author::System, why.to_string(), None));
+    }
+
+    async fn on_echo(
+        &self,
+        key: &ConversationKey,
+        mid: &str,
+        app_id: Option<&str>,
+        timestamp_ms: i64,
+    ) -> Result<Handled, StoreError> {
+        let mut conv = self.load(key).await?;
+        let ours = conv.is_our_message(mid) || (app_id.is_some() && app_id == self.app_id.as_deref());
+        if ours {
+            return Ok(Handled::Recorded { what: "our own echo" });
+        }
+        self.human_took_over(&mut conv, at(timestamp_ms), "a person replied from another inbox");
+        self.store.save(&conv).await?;
+        tracing::info!(conversation = %key, "a person answered from another inbox: the bot goes quiet");
+        Ok(Handled::HumanTookOver { key: key.clone() })
+    }
+
+    async fn on_message(&self, m: &CustomerMessage) -> Result<Handled, StoreError> {
+        let mut conv = self.load(&m.key).await?;
+        if conv.has_handled(&m.mid) {
+            let resent = self.send_unsent(&mut conv, &m.mid).await;
+            if resent > 0 {
+                self.store.save(&conv).await?;
+            }
+            return Ok(Handled::Duplicate { key: m.key.clone(), mid: m.mid.clone(), resent });
+        }
+        let now = self.clock.now();
+        let written = at(m.timestamp_ms);
+        self.learn_profile(&mut conv, m).await;
+
+        let text = m.text.clone().unwrap_or_default();
+        let mut record = entry(written, Author::Customer, text.clone(), Some(m.mid.clone()));
+        record.attachments = m.attachments.clone();
+
+        if m.is_sticker_only() {
+            // A sticker or a like: kept in the transcript, nothing to answer.
+            conv.record(record);
+            conv.mark_handled(&m.mid);
+            self.store.save(&conv).await?;
+            return Ok(Handled::Message {
+                key: m.key.clone(),
+                mid: m.mid.clone(),
+                sent: 0,
+                failed: 0,
+                reason: "a sticker or a like: nothing to answer".into(),
+            });
+        }
+
+        let engine = self.core.current();
+        let customer_tz = conv.time_zone.as_deref().and_then(|z| z.parse::<Tz>().ok()).filter(|_| {
+            matches!(conv.tz_known_from, Some(TzKnownFrom::Platform | TzKnownFrom::Given | TzKnownFrom::Page))
+        });
+        let page_tz = engine
+            .playbook
+            .pages
+            .get(&m.key.account)
+            .and_then(|p| p.language)
+            .map(|l| engine.playbook.typical_time_zone(l));
+        let inbound = Inbound {
+            text,
+            page_id: Some(m.key.account.clone()),
+            customer_tz: customer_tz.or(page_tz),
+            customer_name: conv.customer_name.clone(),
+            forced_lang: None,
+            lang_hint: None,
+            has_attachment: !m.attachments.is_empty(),
+        };
+        let mut view = conv.view();
+        view.human_owns =
+            conv.human_owns && conv.last_human_at.is_none_or(|h| now - h < chrono::Duration::hours(HUMAN_QUIET_HOURS));
+        let outcome = engine.handle(&inbound, &view, now);
+        let a = &outcome.analysis;
+        let d = &outcome.decision;
+
+        record.reading = Some(Reading {
+            lang: a.language.lang,
+            lang_confidence: a.language.confidence,
+            kind: a.kind,
+            intent: a.intent.as_ref().map(|i| i.id.clone()),
+            decision: d.reason.to_string(),
+        });
+        conv.record(record);
+        conv.mark_handled(&m.mid);
+        // A guess from nothing does not replace what the conversation knew.
+        let guessed = matches!(a.language.source, LangSource::Fallback | LangSource::Hint);
+        if conv.language.is_none() || !guessed {
+            conv.language = Some(KnownLanguage {
+                lang: a.language.lang,
+                confidence: a.language.confidence,
+                source: a.language.source,
+            });
+        }
+        if customer_tz.is_none() {
+            conv.time_zone = Some(a.customer_tz.name().to_string());
+            conv.tz_known_from = Some(match (a.tz_source, page_tz) {
+                (TzSource::Given, Some(_)) => TzKnownFrom::Page,
+                _ => TzKnownFrom::Language,
+            });
+        }
+        conv.last_customer_at = Some(conv.last_customer_at.map_or(written, |l| l.max(written)));
+        if d.handoff {
+            conv.needs_person = true;
+            conv.priority = Some(conv.priority.map_or(d.priority, |p| p.max(d.priority)));
+        }
+        if let Some(p) = d.promise {
+            conv.promised = Some(p);
+            conv.promised_at = Some(now);
+        }
+        for r in &outcome.replies {
+            let mut e = entry(now, Author::Bot, r.text.clone(), None);
+            e.answers = Some(m.mid.clone());
+            e.delivery = Some(Delivery::Sending);
+            conv.record(e);
+            conv.automated_since_human += 1;
+        }
+        // Written down before anything is sent.
+        self.store.save(&conv).await?;
+        let (sent, failed) = self.send_all(&mut conv, &m.mid).await;
+        if sent + failed > 0 {
+            self.store.save(&conv).await?;
+        }
+        tracing::info!(
+            conversation = %m.key,
+            mid = %m.mid,
+            lang = %a.language.lang,
+            lang_source = ?a.language.source,
+            kind = ?a.kind,
+            intent = a.intent.as_ref().map(|i| i.id.0.as_str()).unwrap_or("-"),
+            handoff = d.handoff,
+            sent,
+            failed,
+            decision = d.reason,
+            "message handled"
+        );
+        Ok(Handled::Message { key: m.key.clone(), mid: m.mid.clone(), sent, failed, reason: d.reason.to_string() })
+    }
+
+    /// The first name and time zone from the platform, asked once per
+    /// conversation; a failure is logged and the reply goes out anyway.
+    async fn learn_profile(&self, conv: &mut Conversation, m: &CustomerMessage) {
+        if let Some(name) = &m.customer_name {
+            conv.customer_name = Some(first_word(name));
+        }
+        if conv.profile_fetched || m.key.channel == Channel::Whatsapp {
+            return;
+        }
+        conv.profile_fetched = true;
+        match tokio::time::timeout(PROFILE_TIMEOUT, self.outbound.profile(&m.key)).await {
+            Ok(Ok(p)) => {
+                if let Some(n) = p.first_name.filter(|n| !n.trim().is_empty()) {
+                    conv.customer_name = Some(first_word(&n));
+                }
+                if let Some(tz) = p.utc_offset_hours.and_then(zone_of_offset) {
+                    conv.time_zone = Some(tz.name().to_string());
+                    conv.tz_known_from = Some(TzKnownFrom::Platform);
+                }
+            }
+            Ok(Err(e)) => tracing::warn!(conversation = %m.key, error = %e, "profile call failed; replying without it"),
+            Err(_) => tracing::warn!(conversation = %m.key, "profile call timed out; replying without it"),
+        }
+    }
+
+    async fn send_all(&self, conv: &mut Conversation, mid: &str) -> (usize, usize) {
+        let mut sent = 0;
+        let mut failed = 0;
+        for i in conv.unsent_replies_to(mid) {
+            let text = conv.transcript[i].text.clone();
+            match self.outbound.send(&conv.key, &text, SendTag::Response).await {
+                Ok(ids) => {
+                    conv.remember_sent(&ids);
+                    conv.transcript[i].delivery = Some(Delivery::Sent { ids });
+                    sent += 1;
+                }
+                Err(e) => {
+                    tracing::warn!(conversation = %conv.key, mid, code = ?e.code(), error = %e, "reply not sent");
+                    conv.transcript[i].delivery = Some(Delivery::Failed { reason: e.to_string(), code: e.code() });
+                    // A person must see a promise that never reached the customer.
+                    conv.needs_person = true;
+                    failed += 1;
+                }
+            }
+        }
+        (sent, failed)
+    }
+
+    async fn send_unsent(&self, conv: &mut Conversation, mid: &str) -> usize {
+        let (sent, failed) = self.send_all(conv, mid).await;
+        sent + failed
+    }
+}
+
+fn at(ms: i64) -> DateTime<Utc> {
+    DateTime::from_timestamp_millis(ms).unwrap_or_default()
+}
+
+fn entry(at: DateTime<Utc>, author: Author, text: String, mid: Option<String>) -> TranscriptEntry {
+    TranscriptEntry { at, author, text, mid, answers: None, delivery: None, reading: None, attachments: Vec::new() }
+}
+
+fn first_word(name: &str) -> String {
+    name.split_whitespace().next().unwrap_or(name).to_string()
+}
+
+/// Messenger gives the customer's offset from UTC in hours; whole hours map
+/// to the fixed `Etc/GMT` zones (whose signs are inverted, as POSIX wants).
+fn zone_of_offset(hours: f64) -> Option<Tz> {
+    if hours.fract() != 0.0 || !(-12.0..=14.0).contains(&hours) {
+        return None;
+    }
+    let h = hours as i32;
+    let name = match h {
+        0 => "Etc/GMT".to_string(),
+        h if h > 0 => format!("Etc/GMT-{h}"),
+        h => format!("Etc/GMT+{}", -h),
+    };
+    name.parse().ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn whole_hour_offsets_become_fixed_zones_with_posix_signs() {
+        assert_eq!(zone_of_offset(2.0).unwrap().name(), "Etc/GMT-2");
+        assert_eq!(zone_of_offset(-5.0).unwrap().name(), "Etc/GMT+5");
+        assert_eq!(zone_of_offset(0.0).unwrap().name(), "Etc/GMT");
+        assert!(zone_of_offset(5.5).is_none());
+        assert!(zone_of_offset(20.0).is_none());
+    }
+}

@@ -1,0 +1,218 @@
+//! `MemoryStore`: the store inside the process, for `chat` and for `serve`
+//! without Redis. Same behaviour as Redis (consumer group, pending entries,
+//! reclaim, retention); nothing survives a restart.
+
+use std::collections::{BTreeMap, HashMap};
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
+
+use tokio::sync::Notify;
+
+use super::{conversation_id, Store, StoreResult, StreamEntry};
+use crate::channels::{BoxFuture, ConversationKey, Event};
+use crate::service::conversation::Conversation;
+
+#[derive(Debug, Default)]
+struct Log {
+    next: u64,
+    entries: BTreeMap<u64, String>,
+    /// The highest id handed out to the group.
+    delivered_upto: u64,
+    /// id -> (consumer, last delivery, deliveries)
+    pending: BTreeMap<u64, (String, Instant, u64)>,
+    dead: Vec<(String, String, String)>,
+}
+
+/// The in-process store. A std `Mutex`: no lock is held across an await.
+#[derive(Debug)]
+pub struct MemoryStore {
+    log: Mutex<Log>,
+    conversations: Mutex<HashMap<String, (String, Instant)>>,
+    arrived: Notify,
+    retention: Duration,
+}
+
+impl MemoryStore {
+    pub fn new(retention: Duration) -> Self {
+        Self { log: Mutex::default(), conversations: Mutex::default(), arrived: Notify::new(), retention }
+    }
+
+    fn lock_log(&self) -> std::sync::MutexGuard<'_, Log> {
+        // A panic while holding the lock leaves plain data behind; keep going.
+        self.log.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    fn take_new(&self, consumer: &str, count: usize) -> Vec<StreamEntry> {
+        let mut log = self.lock_log();
+        let from = log.delivered_upto;
+        let ids: Vec<u64> = log.entries.range(from + 1..).take(count).map(|(id, _)| *id).collect();
+        let mut out = Vec::with_capacity(ids.len());
+        for id in ids {
+            log.delivered_upto = id;
+            log.pending.insert(id, (consumer.to_string(), Instant::now(), 1));
+            out.push(entry(id, &log.entries[&id], 1));
+        }
+        out
+    }
+}
+
+fn entry(id: u64, json: &str, deliveries: u64) -> StreamEntry {
+    StreamEntry {
+        id: format!("{id}-0"),
+        event: serde_json::from_str::<Event>(json).map_err(|e| e.to_string()),
+        deliveries,
+    }
+}
+
+fn parse_id(id: &str) -> Option<u64> {
+    id.split('-').next()?.parse().ok()
+}
+
+impl Store for MemoryStore {
+    fn kind(&self) -> &'static str {
+        "memory"
+    }
+
+    fn ping(&self) -> BoxFuture<'_, StoreResult<()>> {
+        Box::pin(async { Ok(()) })
+    }
+
+    fn append<'a>(&'a self, events: &'a [Event]) -> BoxFuture<'a, StoreResult<()>> {
+        Box::pin(async move {
+            {
+                let mut log = self.lock_log();
+                for e in events {
+                    log.next += 1;
+                    let id = log.next;
+                    // Serialising our own types cannot fail.
+                    let json = serde_json::to_string(e).unwrap_or_default();
+                    log.entries.insert(id, json);
+                }
+            }
+            self.arrived.notify_waiters();
+            Ok(())
+        })
+    }
+
+    fn read_new<'a>(
+        &'a self,
+        consumer: &'a str,
+        count: usize,
+        block: Duration,
+    ) -> BoxFuture<'a, StoreResult<Vec<StreamEntry>>> {
+        Box::pin(async move {
+            let deadline = tokio::time::Instant::now() + block;
+            loop {
+                // Register interest before looking, so an append between the
+                // look and the wait is not missed.
+                let notified = self.arrived.notified();
+                let got = self.take_new(consumer, count);
+                if !got.is_empty() {
+                    return Ok(got);
+                }
+                if tokio::time::timeout_at(deadline, notified).await.is_err() {
+                    return Ok(Vec::new());
+                }
+            }
+        })
+    }
+
+    fn read_pending<'a>(&'a self, consumer: &'a str, count: usize) -> BoxFuture<'a, StoreResult<Vec<StreamEntry>>> {
+        Box::pin(async move {
+            let mut log = self.lock_log();
+            let ids: Vec<u64> =
+                log.pending.iter().filter(|(_, (c, _, _))| c == consumer).map(|(id, _)| *id).take(count).collect();
+            let mut out = Vec::new();
+            for id in ids {
+                let Some(json) = log.entries.get(&id).cloned() else { continue };
+                let p = log.pending.get_mut(&id).expect("listed above");
+                p.1 = Instant::now();
+                p.2 += 1;
+                out.push(entry(id, &json, p.2));
+            }
+            Ok(out)
+        })
+    }
+
+    fn claim_stale<'a>(
+        &'a self,
+        consumer: &'a str,
+        min_idle: Duration,
+        count: usize,
+    ) -> BoxFuture<'a, StoreResult<Vec<StreamEntry>>> {
+        Box::pin(async move {
+            let mut log = self.lock_log();
+            let now = Instant::now();
+            let ids: Vec<u64> = log
+                .pending
+                .iter()
+                .filter(|(_, (_, at, _))| now.duration_since(*at) >= min_idle)
+                .map(|(id, _)| *id)
+                .take(count)
+                .collect();
+            let mut out = Vec::new();
+            for id in ids {
+                let Some(json) = log.entries.get(&id).cloned() else { continue };
+                let p = log.pending.get_mut(&id).expect("listed above");
+                *p = (consumer.to_string(), now, p.2 + 1);
+                out.push(entry(id, &json, p.2));
+            }
+            Ok(out)
+        })
+    }
+
+    fn ack<'a>(&'a self, ids: &'a [String]) -> BoxFuture<'a, StoreResult<()>> {
+        Box::pin(async move {
+            let mut log = self.lock_log();
+            for id in ids.iter().filter_map(|i| parse_id(i)) {
+                log.pending.remove(&id);
+                log.entries.remove(&id);
+            }
+            Ok(())
+        })
+    }
+
+    fn dead_letter<'a>(&'a self, entry_id: &'a str, reason: &'a str) -> BoxFuture<'a, StoreResult<()>> {
+        Box::pin(async move {
+            let mut log = self.lock_log();
+            if let Some(id) = parse_id(entry_id) {
+                let raw = log.entries.remove(&id).unwrap_or_default();
+                log.pending.remove(&id);
+                log.dead.push((entry_id.to_string(), raw, reason.to_string()));
+            }
+            Ok(())
+        })
+    }
+
+    fn backlog(&self) -> BoxFuture<'_, StoreResult<u64>> {
+        Box::pin(async move { Ok(self.lock_log().entries.len() as u64) })
+    }
+
+    fn load<'a>(&'a self, key: &'a ConversationKey) -> BoxFuture<'a, StoreResult<Option<Conversation>>> {
+        Box::pin(async move {
+            let id = conversation_id(key);
+            let mut map = self.conversations.lock().unwrap_or_else(|e| e.into_inner());
+            let Some((json, expires)) = map.get(&id) else { return Ok(None) };
+            if *expires <= Instant::now() {
+                map.remove(&id);
+                return Ok(None);
+            }
+            serde_json::from_str(json)
+                .map(Some)
+                .map_err(|e| super::StoreError::Decode { what: format!("conversation {id}"), reason: e.to_string() })
+        })
+    }
+
+    fn save<'a>(&'a self, conversation: &'a Conversation) -> BoxFuture<'a, StoreResult<()>> {
+        Box::pin(async move {
+            // The JSON round trip keeps both stores equally strict.
+            let json = serde_json::to_string(conversation).unwrap_or_default();
+            let id = conversation_id(&conversation.key);
+            self.conversations
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .insert(id, (json, Instant::now() + self.retention));
+            Ok(())
+        })
+    }
+}

@@ -1,0 +1,92 @@
+//! The store port: the durable event log the webhook writes before it
+//! answers 200, and the conversation records the workers keep. Redis in
+//! production ([`RedisStore`]); an in-process [`MemoryStore`] for `chat` and
+//! for trying `serve` without Redis. One contract suite
+//! (`tests/store_contract.rs`) runs against both.
+
+pub mod memory;
+pub mod redis;
+
+use std::time::Duration;
+
+pub use memory::MemoryStore;
+pub use redis::RedisStore;
+
+use crate::channels::{BoxFuture, ConversationKey, Event};
+use crate::service::conversation::Conversation;
+
+/// One entry of the event log, as a worker receives it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StreamEntry {
+    /// The log's id of the entry (Redis stream id).
+    pub id: String,
+    /// The event, or why it could not be read back (kept aside, never dropped silently).
+    pub event: Result<Event, String>,
+    /// How many times this entry has been handed to a worker.
+    pub deliveries: u64,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("redis: {0}")]
+    Redis(#[from] ::redis::RedisError),
+    #[error("stored record of {what} could not be read: {reason}")]
+    Decode { what: String, reason: String },
+}
+
+pub type StoreResult<T> = Result<T, StoreError>;
+
+/// What the bot needs from its store, in its own terms.
+pub trait Store: Send + Sync {
+    /// `redis` or `memory`, for logs and `/readyz`.
+    fn kind(&self) -> &'static str;
+
+    /// Is the store reachable?
+    fn ping(&self) -> BoxFuture<'_, StoreResult<()>>;
+
+    /// Appends events to the log, durably, in order. Either all are
+    /// written or an error is returned (and the webhook answers 5xx, so
+    /// Meta sends them again; duplicates are dropped by message id).
+    fn append<'a>(&'a self, events: &'a [Event]) -> BoxFuture<'a, StoreResult<()>>;
+
+    /// Entries no worker has seen yet, waiting up to `block` for some.
+    /// They stay pending for `consumer` until acknowledged.
+    fn read_new<'a>(
+        &'a self,
+        consumer: &'a str,
+        count: usize,
+        block: Duration,
+    ) -> BoxFuture<'a, StoreResult<Vec<StreamEntry>>>;
+
+    /// Entries handed to `consumer` and never acknowledged (it crashed).
+    fn read_pending<'a>(&'a self, consumer: &'a str, count: usize) -> BoxFuture<'a, StoreResult<Vec<StreamEntry>>>;
+
+    /// Takes over entries pending with any consumer for at least `min_idle`.
+    fn claim_stale<'a>(
+        &'a self,
+        consumer: &'a str,
+        min_idle: Duration,
+        count: usize,
+    ) -> BoxFuture<'a, StoreResult<Vec<StreamEntry>>>;
+
+    /// The entries are done with: they leave the log.
+    fn ack<'a>(&'a self, ids: &'a [String]) -> BoxFuture<'a, StoreResult<()>>;
+
+    /// Keeps an entry that cannot be handled aside for a person to look at,
+    /// and acknowledges it.
+    fn dead_letter<'a>(&'a self, entry_id: &'a str, reason: &'a str) -> BoxFuture<'a, StoreResult<()>>;
+
+    /// Entries waiting in the log (not yet acknowledged), for `/metrics`.
+    fn backlog(&self) -> BoxFuture<'_, StoreResult<u64>>;
+
+    /// The conversation's record, if any.
+    fn load<'a>(&'a self, key: &'a ConversationKey) -> BoxFuture<'a, StoreResult<Option<Conversation>>>;
+
+    /// Writes the record; it expires after the retention unless written again.
+    fn save<'a>(&'a self, conversation: &'a Conversation) -> BoxFuture<'a, StoreResult<()>>;
+}
+
+/// The key string of one conversation, shared by both stores.
+pub fn conversation_id(key: &ConversationKey) -> String {
+    format!("{}:{}:{}", key.channel, key.account, key.customer)
+}

@@ -1,0 +1,303 @@
+//! `RedisStore`: the production store. Events go to one Redis stream read by
+//! a consumer group; each conversation is one JSON record under a key whose
+//! hash tag is the conversation, so every key of a conversation shares a
+//! Redis Cluster slot.
+//!
+//! Keys (prefix `ah` by default):
+//! - `ah:events`: the event stream, consumer group `workers`;
+//! - `ah:dead`: entries that could not be read back, kept for a person;
+//! - `ah:{c:<channel>:<account>:<customer>}:conv`: the conversation record.
+
+use std::time::Duration;
+
+use redis::aio::{ConnectionManager, ConnectionManagerConfig};
+use redis::streams::{StreamAutoClaimReply, StreamId, StreamReadReply};
+use redis::{AsyncCommands, Value};
+use tokio::sync::Mutex;
+
+use super::{conversation_id, Store, StoreError, StoreResult, StreamEntry};
+use crate::channels::{BoxFuture, ConversationKey, Event};
+use crate::service::conversation::Conversation;
+
+const GROUP: &str = "workers";
+/// The field of a stream entry that holds the event's JSON.
+const FIELD: &str = "e";
+
+/// Every key name, from one prefix.
+#[derive(Debug, Clone)]
+pub struct Keys {
+    prefix: String,
+}
+
+impl Keys {
+    pub fn new(prefix: &str) -> Self {
+        Self { prefix: prefix.to_string() }
+    }
+
+    pub fn events(&self) -> String {
+        format!("{}:events", self.prefix)
+    }
+
+    pub fn dead(&self) -> String {
+        format!("{}:dead", self.prefix)
+    }
+
+    /// `ah:{c:messenger:PAGE:PSID}:conv`: the braces are the Cluster hash tag.
+    pub fn conversation(&self, key: &ConversationKey) -> String {
+        format!("{}:{{c:{}}}:conv", self.prefix, conversation_id(key))
+    }
+}
+
+pub struct RedisStore {
+    conn: ConnectionManager,
+    /// Blocking reads get their own connection: a blocked XREADGROUP would
+    /// hold up every command queued behind it on a shared one.
+    reader: Mutex<ConnectionManager>,
+    keys: Keys,
+    retention: Duration,
+}
+
+impl std::fmt::Debug for RedisStore {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("RedisStore").field("keys", &self.keys).field("retention", &self.retention).finish()
+    }
+}
+
+/// How long a blocking read may wait at most; the reader connection's
+/// response timeout is set above it.
+pub const MAX_BLOCK: Duration = Duration::from_secs(2);
+
+impl RedisStore {
+    /// Connects and makes sure the stream and its consumer group exist.
+    pub async fn connect(url: &str, prefix: &str, retention: Duration) -> StoreResult<Self> {
+        let client = redis::Client::open(url)?;
+        let config = ConnectionManagerConfig::new()
+            .set_connection_timeout(Some(Duration::from_secs(2)))
+            .set_response_timeout(Some(Duration::from_secs(2)))
+            .set_number_of_retries(2)
+            .set_max_delay(Duration::from_millis(500));
+        let conn = client.get_connection_manager_with_config(config.clone()).await?;
+        let reader = client
+            .get_connection_manager_with_config(config.set_response_timeout(Some(MAX_BLOCK + Duration::from_secs(2))))
+            .await?;
+        let store = Self { conn, reader: Mutex::new(reader), keys: Keys::new(prefix), retention };
+        store.ensure_group().await?;
+        Ok(store)
+    }
+
+    async fn ensure_group(&self) -> StoreResult<()> {
+        let mut conn = self.conn.clone();
+        // From id 0: events appended before any worker ran are read too.
+        let r: redis::RedisResult<()> = redis::cmd("XGROUP")
+            .arg("CREATE")
+            .arg(self.keys.events())
+            .arg(GROUP)
+            .arg("0")
+            .arg("MKSTREAM")
+            .query_async(&mut conn)
+            .await;
+        match r {
+            Err(e) if e.code() == Some("BUSYGROUP") => Ok(()),
+            other => Ok(other?),
+        }
+    }
+
+    /// Runs a group read; recreates the group if the stream vanished
+    /// (a flushed Redis) and tries once more.
+    async fn group_read(
+        &self,
+        consumer: &str,
+        count: usize,
+        block: Option<Duration>,
+        from: &str,
+    ) -> StoreResult<Vec<StreamEntry>> {
+        for attempt in 0..2 {
+            let mut cmd = redis::cmd("XREADGROUP");
+            cmd.arg("GROUP").arg(GROUP).arg(consumer).arg("COUNT").arg(count);
+            if let Some(b) = block {
+                cmd.arg("BLOCK").arg(b.min(MAX_BLOCK).as_millis().max(1) as u64);
+            }
+            cmd.arg("STREAMS").arg(self.keys.events()).arg(from);
+            let r: redis::RedisResult<Option<StreamReadReply>> = {
+                let mut reader = self.reader.lock().await;
+                cmd.query_async(&mut *reader).await
+            };
+            match r {
+                Ok(reply) => {
+                    let redelivered = from != ">";
+                    return Ok(reply
+                        .map(|r| {
+                            r.keys.into_iter().flat_map(|k| k.ids).filter_map(|id| decode(id, redelivered)).collect()
+                        })
+                        .unwrap_or_default());
+                }
+                Err(e) if e.code() == Some("NOGROUP") && attempt == 0 => self.ensure_group().await?,
+                Err(e) => return Err(e.into()),
+            }
+        }
+        Ok(Vec::new())
+    }
+}
+
+/// A stream entry back into an event. Entries deleted while pending come
+/// back with no fields: there is nothing left to do for them.
+fn decode(id: StreamId, redelivered: bool) -> Option<StreamEntry> {
+    let raw = id.map.get(FIELD)?;
+    let event = match raw {
+        Value::BulkString(bytes) => serde_json::from_slice::<Event>(bytes).map_err(|e| e.to_string()),
+        other => Err(format!("unexpected value {other:?}")),
+    };
+    Some(StreamEntry { id: id.id, event, deliveries: if redelivered { 2 } else { 1 } })
+}
+
+impl Store for RedisStore {
+    fn kind(&self) -> &'static str {
+        "redis"
+    }
+
+    fn ping(&self) -> BoxFuture<'_, StoreResult<()>> {
+        Box::pin(async move {
+            let mut conn = self.conn.clone();
+            let _: String = redis::cmd("PING").query_async(&mut conn).await?;
+            Ok(())
+        })
+    }
+
+    fn append<'a>(&'a self, events: &'a [Event]) -> BoxFuture<'a, StoreResult<()>> {
+        Box::pin(async move {
+            if events.is_empty() {
+                return Ok(());
+            }
+            let key = self.keys.events();
+            let mut pipe = redis::pipe();
+            // MULTI/EXEC: all of the request's events or none of them.
+            pipe.atomic();
+            for e in events {
+                let json = serde_json::to_vec(e).unwrap_or_default();
+                pipe.cmd("XADD").arg(&key).arg("*").arg(FIELD).arg(json).ignore();
+            }
+            let mut conn = self.conn.clone();
+            let _: () = pipe.query_async(&mut conn).await?;
+            Ok(())
+        })
+    }
+
+    fn read_new<'a>(
+        &'a self,
+        consumer: &'a str,
+        count: usize,
+        block: Duration,
+    ) -> BoxFuture<'a, StoreResult<Vec<StreamEntry>>> {
+        Box::pin(self.group_read(consumer, count, Some(block), ">"))
+    }
+
+    fn read_pending<'a>(&'a self, consumer: &'a str, count: usize) -> BoxFuture<'a, StoreResult<Vec<StreamEntry>>> {
+        Box::pin(self.group_read(consumer, count, None, "0"))
+    }
+
+    fn claim_stale<'a>(
+        &'a self,
+        consumer: &'a str,
+        min_idle: Duration,
+        count: usize,
+    ) -> BoxFuture<'a, StoreResult<Vec<StreamEntry>>> {
+        Box::pin(async move {
+            let mut conn = self.conn.clone();
+            let reply: StreamAutoClaimReply = redis::cmd("XAUTOCLAIM")
+                .arg(self.keys.events())
+                .arg(GROUP)
+                .arg(consumer)
+                .arg(min_idle.as_millis() as u64)
+                .arg("0-0")
+                .arg("COUNT")
+                .arg(count)
+                .query_async(&mut conn)
+                .await?;
+            Ok(reply.claimed.into_iter().filter_map(|id| decode(id, true)).collect())
+        })
+    }
+
+    fn ack<'a>(&'a self, ids: &'a [String]) -> BoxFuture<'a, StoreResult<()>> {
+        Box::pin(async move {
+            if ids.is_empty() {
+                return Ok(());
+            }
+            let key = self.keys.events();
+            let mut conn = self.conn.clone();
+            let _: () = redis::pipe()
+                .cmd("XACK")
+                .arg(&key)
+                .arg(GROUP)
+                .arg(ids)
+                .ignore()
+                .cmd("XDEL")
+                .arg(&key)
+                .arg(ids)
+                .ignore()
+                .query_async(&mut conn)
+                .await?;
+            Ok(())
+        })
+    }
+
+    fn dead_letter<'a>(&'a self, entry_id: &'a str, reason: &'a str) -> BoxFuture<'a, StoreResult<()>> {
+        Box::pin(async move {
+            let mut conn = self.conn.clone();
+            let raw: Vec<StreamId> = {
+                let r: redis::streams::StreamRangeReply = conn.xrange(self.keys.events(), entry_id, entry_id).await?;
+                r.ids
+            };
+            let body = raw
+                .first()
+                .and_then(|id| id.map.get(FIELD))
+                .map(|v| match v {
+                    Value::BulkString(b) => String::from_utf8_lossy(b).into_owned(),
+                    other => format!("{other:?}"),
+                })
+                .unwrap_or_default();
+            let _: () = redis::cmd("XADD")
+                .arg(self.keys.dead())
+                .arg("*")
+                .arg("entry")
+                .arg(entry_id)
+                .arg("reason")
+                .arg(reason)
+                .arg(FIELD)
+                .arg(body)
+                .query_async(&mut conn)
+                .await?;
+            self.ack(&[entry_id.to_string()]).await
+        })
+    }
+
+    fn backlog(&self) -> BoxFuture<'_, StoreResult<u64>> {
+        Box::pin(async move {
+            let mut conn = self.conn.clone();
+            Ok(conn.xlen(self.keys.events()).await?)
+        })
+    }
+
+    fn load<'a>(&'a self, key: &'a ConversationKey) -> BoxFuture<'a, StoreResult<Option<Conversation>>> {
+        Box::pin(async move {
+            let mut conn = self.conn.clone();
+            let raw: Option<Vec<u8>> = conn.get(self.keys.conversation(key)).await?;
+            raw.map(|bytes| {
+                serde_json::from_slice(&bytes).map_err(|e| StoreError::Decode {
+                    what: format!("conversation {}", conversation_id(key)),
+                    reason: e.to_string(),
+                })
+            })
+            .transpose()
+        })
+    }
+
+    fn save<'a>(&'a self, conversation: &'a Conversation) -> BoxFuture<'a, StoreResult<()>> {
+        Box::pin(async move {
+            let json = serde_json::to_vec(conversation).unwrap_or_default();
+            let mut conn = self.conn.clone();
+            let _: () =
+                conn.set_ex(self.keys.conversation(&conversation.key), json, self.retention.as_secs().max(1)).await?;
+            Ok(())
+        })
+    }
+}

@@ -1,0 +1,153 @@
+//! One contract suite run against both stores (`MemoryStore` and
+//! `RedisStore` on a real redis-server), so they cannot drift apart.
+
+#[path = "support/redis_server.rs"]
+mod redis_server;
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use afterhours::channels::{Channel, ConversationKey, CustomerMessage, Event};
+use afterhours::service::conversation::Conversation;
+use afterhours::store::{MemoryStore, RedisStore, Store};
+
+const RETENTION: Duration = Duration::from_secs(3600);
+
+fn key(customer: &str) -> ConversationKey {
+    ConversationKey { channel: Channel::Messenger, account: "page-1".into(), customer: customer.into() }
+}
+
+fn message(customer: &str, mid: &str, ts: i64) -> Event {
+    Event::Message(CustomerMessage {
+        key: key(customer),
+        mid: mid.into(),
+        timestamp_ms: ts,
+        text: Some(format!("text of {mid}")),
+        attachments: vec![],
+        customer_name: None,
+        reply_to: None,
+    })
+}
+
+fn mids(entries: &[afterhours::store::StreamEntry]) -> Vec<String> {
+    entries
+        .iter()
+        .map(|e| match e.event.as_ref().unwrap() {
+            Event::Message(m) => m.mid.clone(),
+            other => panic!("unexpected {other:?}"),
+        })
+        .collect()
+}
+
+async fn appended_events_are_read_once_in_order(store: Arc<dyn Store>) {
+    store.append(&[message("a", "m1", 1), message("b", "m2", 2), message("a", "m3", 3)]).await.unwrap();
+    let got = store.read_new("w1", 10, Duration::from_millis(100)).await.unwrap();
+    assert_eq!(mids(&got), ["m1", "m2", "m3"]);
+    assert!(got.iter().all(|e| e.deliveries == 1));
+    let again = store.read_new("w2", 10, Duration::from_millis(50)).await.unwrap();
+    assert!(again.is_empty(), "another consumer of the group must not get the same entries: {again:?}");
+}
+
+async fn unacknowledged_entries_come_back_to_their_consumer_after_a_crash(store: Arc<dyn Store>) {
+    store.append(&[message("a", "m1", 1), message("a", "m2", 2)]).await.unwrap();
+    let got = store.read_new("w1", 10, Duration::from_millis(100)).await.unwrap();
+    store.ack(&[got[0].id.clone()]).await.unwrap();
+    assert_eq!(store.backlog().await.unwrap(), 1);
+    let pending = store.read_pending("w1", 10).await.unwrap();
+    assert_eq!(mids(&pending), ["m2"]);
+    assert!(pending[0].deliveries > 1);
+    assert!(store.read_pending("w2", 10).await.unwrap().is_empty());
+    store.ack(&[pending[0].id.clone()]).await.unwrap();
+    assert!(store.read_pending("w1", 10).await.unwrap().is_empty());
+    assert_eq!(store.backlog().await.unwrap(), 0);
+}
+
+async fn stale_entries_are_taken_over_by_another_consumer(store: Arc<dyn Store>) {
+    store.append(&[message("a", "m1", 1)]).await.unwrap();
+    store.read_new("dead-worker", 10, Duration::from_millis(100)).await.unwrap();
+    let none = store.claim_stale("w2", Duration::from_secs(600), 10).await.unwrap();
+    assert!(none.is_empty(), "a fresh entry must not be taken over");
+    let taken = store.claim_stale("w2", Duration::ZERO, 10).await.unwrap();
+    assert_eq!(mids(&taken), ["m1"]);
+    assert!(store.read_pending("dead-worker", 10).await.unwrap().is_empty());
+    assert_eq!(mids(&store.read_pending("w2", 10).await.unwrap()), ["m1"]);
+}
+
+async fn a_blocked_read_wakes_when_an_event_arrives(store: Arc<dyn Store>) {
+    let reader = {
+        let store = store.clone();
+        tokio::spawn(async move { store.read_new("w1", 10, Duration::from_secs(2)).await.unwrap() })
+    };
+    // The read is blocked (or about to be); the append must wake it.
+    tokio::task::yield_now().await;
+    store.append(&[message("a", "late", 1)]).await.unwrap();
+    let got = tokio::time::timeout(Duration::from_secs(5), reader).await.expect("read returned").unwrap();
+    let got = if got.is_empty() { store.read_new("w1", 10, Duration::from_millis(500)).await.unwrap() } else { got };
+    assert_eq!(mids(&got), ["late"]);
+}
+
+async fn conversations_round_trip(store: Arc<dyn Store>) {
+    assert!(store.load(&key("nobody")).await.unwrap().is_none());
+    let mut c = Conversation::new(key("a"));
+    c.mark_handled("m1");
+    c.customer_name = Some("Ola".into());
+    c.automated_since_human = 1;
+    store.save(&c).await.unwrap();
+    let back = store.load(&key("a")).await.unwrap().expect("saved");
+    assert_eq!(back, c);
+    assert!(store.load(&key("b")).await.unwrap().is_none());
+}
+
+async fn unreadable_entries_are_set_aside_and_leave_the_log(store: Arc<dyn Store>) {
+    store.append(&[message("a", "m1", 1)]).await.unwrap();
+    let got = store.read_new("w1", 10, Duration::from_millis(100)).await.unwrap();
+    store.dead_letter(&got[0].id, "test: cannot read").await.unwrap();
+    assert!(store.read_pending("w1", 10).await.unwrap().is_empty());
+    assert_eq!(store.backlog().await.unwrap(), 0);
+}
+
+macro_rules! contract {
+    ($($name:ident),* $(,)?) => {
+        mod memory {
+            use super::*;
+            $(
+                #[tokio::test]
+                async fn $name() {
+                    super::$name(Arc::new(MemoryStore::new(RETENTION))).await;
+                }
+            )*
+        }
+        mod redis {
+            use super::*;
+            $(
+                #[tokio::test]
+                async fn $name() {
+                    let server = redis_server::RedisServer::start();
+                    let store = RedisStore::connect(&server.url(), "ah", RETENTION).await.unwrap();
+                    super::$name(Arc::new(store)).await;
+                }
+            )*
+        }
+    };
+}
+
+contract!(
+    appended_events_are_read_once_in_order,
+    unacknowledged_entries_come_back_to_their_consumer_after_a_crash,
+    stale_entries_are_taken_over_by_another_consumer,
+    a_blocked_read_wakes_when_an_event_arrives,
+    conversations_round_trip,
+    unreadable_entries_are_set_aside_and_leave_the_log,
+);
+
+#[tokio::test]
+async fn redis_keys_of_a_conversation_share_a_hash_tag_and_expire() {
+    let server = redis_server::RedisServer::start();
+    let store = RedisStore::connect(&server.url(), "ah", Duration::from_secs(30 * 86400)).await.unwrap();
+    store.save(&Conversation::new(key("42"))).await.unwrap();
+    let mut conn = server.conn();
+    let keys: Vec<String> = ::redis::cmd("KEYS").arg("ah:{*}:*").query(&mut conn).unwrap();
+    assert_eq!(keys, ["ah:{c:messenger:page-1:42}:conv"]);
+    let ttl: i64 = ::redis::cmd("TTL").arg(&keys[0]).query(&mut conn).unwrap();
+    assert!(ttl > 29 * 86400 && ttl <= 30 * 86400, "ttl {ttl}");
+}
