@@ -14,9 +14,13 @@
 
 pub mod channels;
 pub mod cli;
+pub mod config;
 pub mod domain;
 pub mod engine;
 pub mod flows;
+pub mod http;
 pub mod i18n;
 pub mod service;
+pub mod startup;
 pub mod store;
+pub mod telemetry;

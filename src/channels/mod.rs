@@ -3,6 +3,7 @@
 //! [`Outbound`] port that sends a reply back.
 
 pub mod meta;
+pub mod terminal;
 
 use std::future::Future;
 use std::pin::Pin;

@@ -1,7 +1,9 @@
 //! The commands of the binary.
 
+pub mod chat;
 pub mod eval;
 pub mod preview;
+pub mod serve;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -29,9 +31,17 @@ pub struct ContentArgs {
 }
 
 impl ContentArgs {
+    pub fn flows_dir(&self) -> PathBuf {
+        self.flows.clone().unwrap_or_else(|| default_dir("flows"))
+    }
+
+    pub fn locales_dir(&self) -> PathBuf {
+        self.locales.clone().unwrap_or_else(|| default_dir("locales"))
+    }
+
     pub fn load(&self) -> anyhow::Result<Engine> {
-        let flows = self.flows.clone().unwrap_or_else(|| default_dir("flows"));
-        let locales = self.locales.clone().unwrap_or_else(|| default_dir("locales"));
+        let flows = self.flows_dir();
+        let locales = self.locales_dir();
         Engine::load(&flows, &locales).map_err(|e| {
             anyhow::anyhow!(
                 "the configuration has problems:\n{e}\n(flows: {}, locales: {})",
@@ -46,6 +56,10 @@ impl ContentArgs {
 pub enum Command {
     /// Show exactly what a customer would receive, with no network.
     Preview(preview::PreviewArgs),
+    /// Receive Meta's webhooks and answer customers (Redis with REDIS_URL).
+    Serve(crate::config::ServeArgs),
+    /// Talk to the bot in the terminal, through the same pipeline as a webhook.
+    Chat(chat::ChatArgs),
     /// Score a labelled corpus of DMs (JSON lines, or a directory of them).
     Eval(eval::EvalArgs),
 }
@@ -54,5 +68,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
         Command::Preview(args) => preview::run(args),
         Command::Eval(args) => eval::run(args),
+        Command::Serve(args) => serve::run(args),
+        Command::Chat(args) => chat::run(args),
     }
 }

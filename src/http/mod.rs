@@ -1,0 +1,41 @@
+//! The HTTP side: the Meta webhook and the health endpoints, with their
+//! limits. Handlers only check, append to the event log and answer; the
+//! workers do the rest.
+
+pub mod health;
+pub mod webhook;
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use axum::extract::DefaultBodyLimit;
+use axum::routing::get;
+use axum::Router;
+use tower_http::timeout::TimeoutLayer;
+
+use crate::config::Secret;
+use crate::service::CoreHandle;
+use crate::store::Store;
+
+/// Meta's WhatsApp payloads are at most 3 MB; nothing we accept is larger.
+pub const BODY_LIMIT: usize = 3 * 1024 * 1024;
+
+/// What every handler may use; cheap to clone.
+#[derive(Clone)]
+pub struct AppState {
+    pub core: CoreHandle,
+    pub store: Arc<dyn Store>,
+    pub app_secret: Secret,
+    pub verify_token: Secret,
+}
+
+pub fn router(state: AppState) -> Router {
+    Router::new()
+        .route("/webhooks/meta", get(webhook::verify).post(webhook::receive))
+        .route("/healthz", get(health::healthz))
+        .route("/readyz", get(health::readyz))
+        .layer(DefaultBodyLimit::max(BODY_LIMIT))
+        // Meta gives up after 5 s; answering later is as bad as not answering.
+        .layer(TimeoutLayer::with_status_code(axum::http::StatusCode::SERVICE_UNAVAILABLE, Duration::from_secs(4)))
+        .with_state(state)
+}

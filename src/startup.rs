@@ -1,0 +1,139 @@
+//! Builds the running bot from its settings: loads flows and locales,
+//! opens the store, binds the listener and starts the workers.
+
+use std::future::Future;
+use std::sync::Arc;
+use std::time::Duration;
+
+use anyhow::Context;
+use tokio::net::TcpListener;
+use tokio::sync::watch;
+
+use crate::channels::meta::{GraphClient, GraphSettings};
+use crate::config::Settings;
+use crate::engine::Engine;
+use crate::http::{router, AppState};
+use crate::service::handle::Handler;
+use crate::service::workers::{self, WorkerSettings};
+use crate::service::{Clock, CoreHandle};
+use crate::store::{MemoryStore, RedisStore, Store};
+
+/// Opens Redis when a URL is given, else the in-process store (and says
+/// that nothing survives a restart).
+pub async fn open_store(redis_url: Option<&str>, prefix: &str, retention: Duration) -> anyhow::Result<Arc<dyn Store>> {
+    match redis_url {
+        Some(url) => {
+            let store = RedisStore::connect(url, prefix, retention)
+                .await
+                .with_context(|| format!("connecting to Redis at REDIS_URL ({})", redact_url(url)))?;
+            tracing::info!(url = %redact_url(url), "store: Redis");
+            Ok(Arc::new(store))
+        }
+        None => {
+            tracing::warn!("REDIS_URL is not set: using an in-process store; nothing survives a restart");
+            Ok(Arc::new(MemoryStore::new(retention)))
+        }
+    }
+}
+
+/// A Redis URL without its password, for logs and errors.
+pub fn redact_url(url: &str) -> String {
+    match (url.find("://"), url.rfind('@')) {
+        (Some(scheme), Some(at)) if at > scheme => format!("{}://***@{}", &url[..scheme], &url[at + 1..]),
+        _ => url.to_string(),
+    }
+}
+
+pub struct Application {
+    listener: TcpListener,
+    state: AppState,
+    handler: Arc<Handler>,
+    workers: WorkerSettings,
+}
+
+impl Application {
+    pub async fn build(settings: Settings) -> anyhow::Result<Self> {
+        let engine = Engine::load(&settings.flows, &settings.locales).map_err(|e| {
+            anyhow::anyhow!(
+                "the configuration has problems:\n{e}\n(flows: {}, locales: {})",
+                settings.flows.display(),
+                settings.locales.display()
+            )
+        })?;
+        let core = CoreHandle::new(engine);
+        let store = open_store(settings.redis_url.as_deref(), &settings.redis_prefix, settings.retention).await?;
+        let graph = GraphClient::new(GraphSettings {
+            base_url: settings.graph_url.clone(),
+            page_token: settings.page_token.as_ref().map(|s| s.expose().to_string()),
+            whatsapp_token: settings.whatsapp_token.as_ref().map(|s| s.expose().to_string()),
+            account_tokens: settings.account_tokens.iter().map(|(k, v)| (k.clone(), v.expose().to_string())).collect(),
+            ..GraphSettings::default()
+        });
+        let clock = settings.at.map(Clock::starting_at).unwrap_or_default();
+        let mut handler = Handler::new(core.clone(), store.clone(), Arc::new(graph), clock);
+        handler.app_id = settings.app_id.clone();
+        let listener =
+            TcpListener::bind(settings.bind).await.with_context(|| format!("binding BIND_ADDR {}", settings.bind))?;
+        let state = AppState {
+            core,
+            store,
+            app_secret: settings.app_secret.clone(),
+            verify_token: settings.verify_token.clone(),
+        };
+        let workers =
+            WorkerSettings { consumer: settings.consumer.clone(), claim_idle: settings.claim_idle, ..Default::default() };
+        Ok(Self { listener, state, handler: Arc::new(handler), workers })
+    }
+
+    pub fn port(&self) -> u16 {
+        self.listener.local_addr().map(|a| a.port()).unwrap_or(0)
+    }
+
+    /// Serves until `shutdown` completes: then stops accepting, lets the
+    /// requests in flight finish, and lets the workers finish the events in
+    /// hand. Events not yet read stay in the log for the next process.
+    pub async fn run_until_stopped(self, shutdown: impl Future<Output = ()> + Send + 'static) -> anyhow::Result<()> {
+        let (stop_tx, stop_rx) = watch::channel(false);
+        let workers = tokio::spawn(workers::run(self.handler.clone(), self.workers.clone(), stop_rx));
+        tracing::info!(addr = %self.listener.local_addr()?, consumer = %self.workers.consumer, "afterhours serving");
+        axum::serve(self.listener, router(self.state)).with_graceful_shutdown(shutdown).await.context("serving HTTP")?;
+        tracing::info!("stopping: finishing the events in hand");
+        let _ = stop_tx.send(true);
+        let _ = workers.await;
+        tracing::info!("stopped");
+        Ok(())
+    }
+}
+
+/// Completes on SIGTERM or Ctrl-C.
+pub async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! {
+        _ = ctrl_c => {},
+        _ = term => {},
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn passwords_in_redis_urls_are_not_shown() {
+        assert_eq!(redact_url("redis://:hunter2@cache:6379/0"), "redis://***@cache:6379/0");
+        assert_eq!(redact_url("redis://127.0.0.1:6379"), "redis://127.0.0.1:6379");
+    }
+}
