@@ -1,2 +1,10 @@
-//! Meta's platforms: webhook payloads, their signature, and the Graph API
-//! client that sends replies. (Filled in by the meta-channels work.)
+//! Meta's platforms (Messenger, Instagram, WhatsApp): webhook payloads, their signature, and
+//! the Graph API client that sends replies.
+
+pub mod graph;
+pub mod payload;
+pub mod signature;
+
+pub use graph::{split_text, GraphClient, GraphSettings};
+pub use payload::{parse_webhook, PayloadError};
+pub use signature::{sign, verify_signature, SignatureError, SIGNATURE_HEADER};

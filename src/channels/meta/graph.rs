@@ -1,0 +1,684 @@
+//! The Graph API client: sends replies through Meta's Send API (Messenger, Instagram) and the
+//! WhatsApp Cloud API, with retries on temporary failures, and fetches customer profiles.
+
+use std::collections::HashMap;
+use std::fmt;
+use std::sync::Arc;
+use std::time::Duration;
+
+use reqwest::header::RETRY_AFTER;
+use reqwest::StatusCode;
+use serde::Deserialize;
+use serde_json::json;
+
+use crate::channels::{BoxFuture, Channel, ConversationKey, Outbound, Profile, SendError, SendTag};
+
+/// Meta error codes that mean "try again later": temporary errors (1, 2) and rate limits.
+const RETRYABLE_CODES: [i64; 8] = [1, 2, 4, 17, 32, 613, 130429, 131056];
+
+/// Profiles are a nicety: a reply never waits long for one.
+const PROFILE_TIMEOUT: Duration = Duration::from_secs(3);
+
+/// How the client reaches the Graph API, and with which tokens.
+#[derive(Clone)]
+pub struct GraphSettings {
+    /// Pinned API version, e.g. `https://graph.facebook.com/v25.0`; tests point it at a fake.
+    pub base_url: String,
+    /// The token for every Page and Page-linked Instagram account without its own.
+    pub page_token: Option<String>,
+    /// The token for every WhatsApp number without its own.
+    pub whatsapp_token: Option<String>,
+    /// Account id (Page id, Instagram account id, `phone_number_id`) → its own token.
+    pub account_tokens: HashMap<String, String>,
+    /// Per request, for sends.
+    pub timeout: Duration,
+    /// Tries per message part, the first one included.
+    pub max_attempts: u32,
+    /// The first retry waits up to this long; each next one up to twice as long.
+    pub base_backoff: Duration,
+    /// No wait between tries is longer, whatever the backoff or a `Retry-After` asks.
+    pub max_backoff: Duration,
+}
+
+impl Default for GraphSettings {
+    fn default() -> Self {
+        Self {
+            base_url: "https://graph.facebook.com/v25.0".to_owned(),
+            page_token: None,
+            whatsapp_token: None,
+            account_tokens: HashMap::new(),
+            timeout: Duration::from_secs(10),
+            max_attempts: 4,
+            base_backoff: Duration::from_millis(500),
+            max_backoff: Duration::from_secs(30),
+        }
+    }
+}
+
+/// Tokens are credentials: `Debug` says whether one is set, never what it is.
+impl fmt::Debug for GraphSettings {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let redact = |t: &Option<String>| t.as_ref().map(|_| "<redacted>");
+        let mut accounts: Vec<&str> = self.account_tokens.keys().map(String::as_str).collect();
+        accounts.sort_unstable();
+        f.debug_struct("GraphSettings")
+            .field("base_url", &self.base_url)
+            .field("page_token", &redact(&self.page_token))
+            .field("whatsapp_token", &redact(&self.whatsapp_token))
+            .field("account_tokens", &format_args!("<redacted for {accounts:?}>"))
+            .field("timeout", &self.timeout)
+            .field("max_attempts", &self.max_attempts)
+            .field("base_backoff", &self.base_backoff)
+            .field("max_backoff", &self.max_backoff)
+            .finish()
+    }
+}
+
+/// Meta's error body: `{"error": {"message", "type", "code", "error_subcode", "fbtrace_id"}}`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(default)]
+pub struct GraphApiError {
+    pub message: String,
+    #[serde(rename = "type")]
+    pub kind: Option<String>,
+    pub code: Option<i64>,
+    pub error_subcode: Option<i64>,
+    pub fbtrace_id: Option<String>,
+}
+
+impl GraphApiError {
+    /// The `error` object of a Graph API answer, when the body is one.
+    pub fn parse(body: &[u8]) -> Option<Self> {
+        #[derive(Deserialize)]
+        struct Envelope {
+            error: GraphApiError,
+        }
+        serde_json::from_slice::<Envelope>(body).ok().map(|e| e.error)
+    }
+}
+
+/// Sends through the Graph API; cheap to clone.
+#[derive(Clone)]
+pub struct GraphClient {
+    http: reqwest::Client,
+    settings: Arc<GraphSettings>,
+}
+
+impl fmt::Debug for GraphClient {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("GraphClient").field("settings", &self.settings).finish_non_exhaustive()
+    }
+}
+
+impl GraphClient {
+    pub fn new(settings: GraphSettings) -> Result<Self, reqwest::Error> {
+        let http = reqwest::Client::builder().connect_timeout(settings.timeout).build()?;
+        Ok(Self { http, settings: Arc::new(settings) })
+    }
+
+    pub fn settings(&self) -> &GraphSettings {
+        &self.settings
+    }
+
+    fn token_for(&self, key: &ConversationKey) -> Result<&str, SendError> {
+        let default = match key.channel {
+            Channel::Messenger | Channel::Instagram => &self.settings.page_token,
+            Channel::Whatsapp => &self.settings.whatsapp_token,
+        };
+        self.settings
+            .account_tokens
+            .get(&key.account)
+            .or(default.as_ref())
+            .map(String::as_str)
+            .ok_or_else(|| SendError::NoToken { channel: key.channel, account: key.account.clone() })
+    }
+
+    fn url(&self, id: &str) -> String {
+        format!("{}/{id}", self.settings.base_url.trim_end_matches('/'))
+    }
+
+    /// Sends `text`, split at the channel's limit, one part after the other; returns each
+    /// part's message id. A part that fails ends the send: later parts are not sent.
+    pub async fn send_text(&self, to: &ConversationKey, text: &str, tag: SendTag) -> Result<Vec<String>, SendError> {
+        let token = self.token_for(to)?;
+        let url = self.url(&format!("{}/messages", to.account));
+        let mut ids = Vec::new();
+        for part in split_text(to.channel, text) {
+            let body = message_body(to, &part, tag);
+            ids.push(self.post_with_retries(to, &url, token, &body).await?);
+        }
+        Ok(ids)
+    }
+
+    async fn post_with_retries(
+        &self,
+        to: &ConversationKey,
+        url: &str,
+        token: &str,
+        body: &serde_json::Value,
+    ) -> Result<String, SendError> {
+        let max_attempts = self.settings.max_attempts.max(1);
+        let mut attempt = 0;
+        loop {
+            attempt += 1;
+            let failure = match self.post_once(to.channel, url, token, body).await {
+                Ok(id) => return Ok(id),
+                Err(failure) => failure,
+            };
+            failure.log(to, attempt, token);
+            if !failure.is_retryable() {
+                return Err(failure.into_rejected(token));
+            }
+            if attempt >= max_attempts {
+                return Err(SendError::GaveUp {
+                    attempts: attempt,
+                    code: failure.api.as_ref().and_then(|e| e.code),
+                    last: failure.describe(token),
+                });
+            }
+            tokio::time::sleep(self.backoff(attempt, failure.retry_after)).await;
+        }
+    }
+
+    async fn post_once(
+        &self,
+        channel: Channel,
+        url: &str,
+        token: &str,
+        body: &serde_json::Value,
+    ) -> Result<String, Failure> {
+        let response = self.http.post(url).bearer_auth(token).timeout(self.settings.timeout).json(body).send().await?;
+        let status = response.status();
+        let retry_after = retry_after(&response);
+        let bytes = response.bytes().await?;
+        if status.is_success() {
+            return message_id(channel, &bytes).ok_or_else(|| Failure {
+                http_status: Some(status),
+                api: None,
+                retry_after: None,
+                transport: Some("success without a message id".to_owned()),
+            });
+        }
+        Err(Failure { http_status: Some(status), api: GraphApiError::parse(&bytes), retry_after, transport: None })
+    }
+
+    /// Full jitter: a uniform wait in `[0, min(max, base · 2^(attempt-1))]`, so clients that
+    /// failed together do not retry together. A `Retry-After` wins, capped the same way.
+    fn backoff(&self, attempt: u32, retry_after: Option<Duration>) -> Duration {
+        let max = self.settings.max_backoff;
+        if let Some(wait) = retry_after {
+            return wait.min(max);
+        }
+        let exp = self.settings.base_backoff.saturating_mul(1u32 << (attempt - 1).min(20));
+        let ceiling = u64::try_from(exp.min(max).as_millis()).unwrap_or(u64::MAX);
+        Duration::from_millis(rand::random_range(0..=ceiling))
+    }
+
+    /// What the platform says of a customer: Messenger's first name (and time zone, when the
+    /// app may read it), Instagram's name. WhatsApp gives the name with the webhook instead.
+    pub async fn fetch_profile(&self, who: &ConversationKey) -> Result<Profile, SendError> {
+        match who.channel {
+            Channel::Whatsapp => Ok(Profile::default()),
+            Channel::Messenger => {
+                let token = self.token_for(who)?;
+                let first = self.get_fields(who, token, "first_name").await?;
+                // `timezone` needs its own permission, and asking for an unapproved field fails
+                // the whole call: hence a second call whose failure costs nothing.
+                let offset = self.get_fields(who, token, "timezone").await.ok().and_then(|p| p.timezone);
+                Ok(Profile { first_name: first.first_name.filter(|n| !n.is_empty()), utc_offset_hours: offset })
+            }
+            Channel::Instagram => {
+                let token = self.token_for(who)?;
+                let fields = self.get_fields(who, token, "name").await?;
+                let first_name = fields.name.as_deref().and_then(|n| n.split_whitespace().next()).map(str::to_owned);
+                Ok(Profile { first_name, utc_offset_hours: None })
+            }
+        }
+    }
+
+    async fn get_fields(&self, who: &ConversationKey, token: &str, fields: &str) -> Result<ProfileFields, SendError> {
+        let url = self.url(&who.customer);
+        let timeout = self.settings.timeout.min(PROFILE_TIMEOUT);
+        let result: Result<ProfileFields, Failure> = async {
+            let response =
+                self.http.get(&url).query(&[("fields", fields)]).bearer_auth(token).timeout(timeout).send().await?;
+            let status = response.status();
+            let bytes = response.bytes().await?;
+            if status.is_success() {
+                return serde_json::from_slice(&bytes).map_err(|e| Failure {
+                    http_status: Some(status),
+                    api: None,
+                    retry_after: None,
+                    transport: Some(format!("unreadable profile: {e}")),
+                });
+            }
+            Err(Failure {
+                http_status: Some(status),
+                api: GraphApiError::parse(&bytes),
+                retry_after: None,
+                transport: None,
+            })
+        }
+        .await;
+        result.map_err(|failure| {
+            failure.log(who, 1, token);
+            if failure.is_retryable() {
+                SendError::GaveUp {
+                    attempts: 1,
+                    code: failure.api.as_ref().and_then(|e| e.code),
+                    last: failure.describe(token),
+                }
+            } else {
+                failure.into_rejected(token)
+            }
+        })
+    }
+}
+
+impl Outbound for GraphClient {
+    fn send<'a>(
+        &'a self,
+        to: &'a ConversationKey,
+        text: &'a str,
+        tag: SendTag,
+    ) -> BoxFuture<'a, Result<Vec<String>, SendError>> {
+        Box::pin(self.send_text(to, text, tag))
+    }
+
+    fn profile<'a>(&'a self, who: &'a ConversationKey) -> BoxFuture<'a, Result<Profile, SendError>> {
+        Box::pin(self.fetch_profile(who))
+    }
+}
+
+#[derive(Deserialize)]
+struct ProfileFields {
+    first_name: Option<String>,
+    name: Option<String>,
+    timezone: Option<f64>,
+}
+
+/// One failed request, kept whole until we know whether it is retried, rejected or the last.
+#[derive(Debug)]
+struct Failure {
+    http_status: Option<StatusCode>,
+    api: Option<GraphApiError>,
+    retry_after: Option<Duration>,
+    /// Timeouts, refused connections, unreadable answers.
+    transport: Option<String>,
+}
+
+impl From<reqwest::Error> for Failure {
+    fn from(e: reqwest::Error) -> Self {
+        // `without_url`: the URL carries no token, but it does carry the customer's id.
+        Self { http_status: None, api: None, retry_after: None, transport: Some(e.without_url().to_string()) }
+    }
+}
+
+impl Failure {
+    fn is_retryable(&self) -> bool {
+        if let Some(code) = self.api.as_ref().and_then(|e| e.code) {
+            if RETRYABLE_CODES.contains(&code) {
+                return true;
+            }
+        }
+        match self.http_status {
+            None => true,
+            Some(status) if status.is_server_error() => true,
+            // A 429 without Meta's body is still a rate limit.
+            Some(StatusCode::TOO_MANY_REQUESTS) => self.api.as_ref().and_then(|e| e.code).is_none(),
+            // A 200 we could not read: the message may have gone out, so sending again could
+            // send it twice.
+            Some(_) => false,
+        }
+    }
+
+    fn into_rejected(self, token: &str) -> SendError {
+        let api = self.api.unwrap_or_default();
+        let message = match &self.transport {
+            Some(t) => t.clone(),
+            None if api.message.is_empty() => "no Graph API error body".to_owned(),
+            None => redact(&api.message, token),
+        };
+        SendError::Rejected {
+            http_status: self.http_status.map_or(0, |s| s.as_u16()),
+            code: api.code.unwrap_or(0),
+            subcode: api.error_subcode,
+            message,
+        }
+    }
+
+    fn describe(&self, token: &str) -> String {
+        let mut out = String::new();
+        if let Some(status) = self.http_status {
+            out.push_str(&format!("HTTP {}", status.as_u16()));
+        }
+        if let Some(api) = &self.api {
+            if let Some(code) = api.code {
+                out.push_str(&format!(", code {code}"));
+            }
+            if let Some(subcode) = api.error_subcode {
+                out.push_str(&format!(", subcode {subcode}"));
+            }
+            if !api.message.is_empty() {
+                out.push_str(&format!(": {}", redact(&api.message, token)));
+            }
+        }
+        if let Some(transport) = &self.transport {
+            if !out.is_empty() {
+                out.push_str(": ");
+            }
+            out.push_str(transport);
+        }
+        out
+    }
+
+    fn log(&self, to: &ConversationKey, attempt: u32, token: &str) {
+        let api = self.api.as_ref();
+        tracing::warn!(
+            channel = %to.channel,
+            account = %to.account,
+            attempt,
+            http_status = self.http_status.map(|s| s.as_u16()),
+            code = api.and_then(|e| e.code),
+            subcode = api.and_then(|e| e.error_subcode),
+            fbtrace_id = api.and_then(|e| e.fbtrace_id.as_deref()),
+            error_type = api.and_then(|e| e.kind.as_deref()),
+            retryable = self.is_retryable(),
+            error = %self.describe(token),
+            "Graph API request failed"
+        );
+    }
+}
+
+/// Meta's "Malformed access token EAAG…" quotes the token back: never pass that on.
+fn redact(message: &str, token: &str) -> String {
+    if token.is_empty() {
+        return message.to_owned();
+    }
+    message.replace(token, "<redacted>")
+}
+
+fn retry_after(response: &reqwest::Response) -> Option<Duration> {
+    let value = response.headers().get(RETRY_AFTER)?.to_str().ok()?;
+    value.trim().parse::<u64>().ok().map(Duration::from_secs)
+}
+
+fn message_body(to: &ConversationKey, text: &str, tag: SendTag) -> serde_json::Value {
+    match to.channel {
+        Channel::Messenger | Channel::Instagram => {
+            let mut body = json!({
+                "recipient": { "id": to.customer },
+                "messaging_type": "RESPONSE",
+                "message": { "text": text },
+            });
+            if tag == SendTag::HumanAgent {
+                body["messaging_type"] = json!("MESSAGE_TAG");
+                body["tag"] = json!("HUMAN_AGENT");
+            }
+            body
+        }
+        Channel::Whatsapp => {
+            // A business-scoped user id (`CC.digits`) goes in `recipient`; `to` takes phone numbers.
+            let address = if is_bsuid(&to.customer) { "recipient" } else { "to" };
+            let mut body = json!({
+                "messaging_product": "whatsapp",
+                "recipient_type": "individual",
+                "type": "text",
+                "text": { "preview_url": false, "body": text },
+            });
+            body[address] = json!(to.customer);
+            body
+        }
+    }
+}
+
+fn is_bsuid(customer: &str) -> bool {
+    customer.contains('.')
+}
+
+fn message_id(channel: Channel, body: &[u8]) -> Option<String> {
+    #[derive(Deserialize)]
+    struct SendAnswer {
+        message_id: Option<String>,
+        #[serde(default)]
+        messages: Vec<WaMessageId>,
+    }
+    #[derive(Deserialize)]
+    struct WaMessageId {
+        id: String,
+    }
+    let answer: SendAnswer = serde_json::from_slice(body).ok()?;
+    match channel {
+        Channel::Whatsapp => answer.messages.into_iter().next().map(|m| m.id),
+        Channel::Messenger | Channel::Instagram => answer.message_id,
+    }
+    .filter(|id| !id.is_empty())
+}
+
+// ---------------------------------------------------------------------------------------------
+// Splitting.
+
+/// The longest text one message may carry: Messenger and WhatsApp count characters, Instagram
+/// counts bytes of UTF-8.
+fn fits(channel: Channel, text: &str) -> bool {
+    match channel {
+        Channel::Messenger => text.chars().nth(2000).is_none(),
+        Channel::Whatsapp => text.chars().nth(4096).is_none(),
+        Channel::Instagram => text.len() <= 1000,
+    }
+}
+
+/// The byte index where the longest prefix of `text` that fits ends (a char boundary).
+fn longest_fitting_prefix(channel: Channel, text: &str) -> usize {
+    let by_chars = |limit: usize| text.char_indices().nth(limit).map_or(text.len(), |(i, _)| i);
+    match channel {
+        Channel::Messenger => by_chars(2000),
+        Channel::Whatsapp => by_chars(4096),
+        Channel::Instagram => text.floor_char_boundary(1000),
+    }
+}
+
+/// Splits `text` into parts that each fit one message of `channel`.
+///
+/// Cuts at the last line break in the second half of a part, else at the last whitespace, else
+/// (one word longer than a message) at a character boundary. The whitespace at a cut, and at
+/// both ends of the text, is dropped; an empty or blank text gives no parts.
+pub fn split_text(channel: Channel, text: &str) -> Vec<String> {
+    let mut parts = Vec::new();
+    let mut rest = text.trim();
+    while !rest.is_empty() {
+        if fits(channel, rest) {
+            parts.push(rest.to_owned());
+            break;
+        }
+        let end = longest_fitting_prefix(channel, rest);
+        let window = &rest[..end];
+        let cut = if rest[end..].starts_with(char::is_whitespace) {
+            Some(end)
+        } else {
+            window
+                .rfind('\n')
+                .filter(|&i| i >= window.len() / 2)
+                .or_else(|| window.rfind(char::is_whitespace))
+                .filter(|&i| i > 0)
+        };
+        match cut {
+            Some(cut) => {
+                parts.push(rest[..cut].trim_end().to_owned());
+                rest = rest[cut..].trim_start();
+            }
+            None => {
+                parts.push(window.to_owned());
+                rest = &rest[end..];
+            }
+        }
+    }
+    parts
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn limit_ok(channel: Channel, part: &str) -> bool {
+        match channel {
+            Channel::Messenger => part.chars().count() <= 2000,
+            Channel::Whatsapp => part.chars().count() <= 4096,
+            Channel::Instagram => part.len() <= 1000,
+        }
+    }
+
+    /// Every part fits, is non-empty and trimmed; the parts are the text in order with only
+    /// whitespace between them; a cut inside a word happens only in a part with no whitespace.
+    fn check_split(channel: Channel, text: &str, parts: &[String]) {
+        let mut pos = 0;
+        for part in parts {
+            assert!(!part.is_empty());
+            assert!(limit_ok(channel, part), "part too long: {} chars, {} bytes", part.chars().count(), part.len());
+            assert_eq!(part.trim(), part);
+            let skipped = &text[pos..];
+            let start = skipped.len() - skipped.trim_start().len();
+            pos += start;
+            assert!(text[pos..].starts_with(part.as_str()), "part not found in order");
+            pos += part.len();
+            if text[pos..].chars().next().is_some_and(|c| !c.is_whitespace()) {
+                assert!(!part.contains(char::is_whitespace), "cut inside a word while whitespace was available");
+            }
+        }
+        assert!(text[pos..].trim().is_empty(), "text left over");
+    }
+
+    #[test]
+    fn short_text_is_one_trimmed_part() {
+        assert_eq!(split_text(Channel::Messenger, "  hello there \n"), vec!["hello there"]);
+    }
+
+    #[test]
+    fn blank_text_gives_no_part() {
+        assert!(split_text(Channel::Whatsapp, " \n\t ").is_empty());
+        assert!(split_text(Channel::Whatsapp, "").is_empty());
+    }
+
+    #[test]
+    fn messenger_cuts_at_the_last_space_before_2000_chars() {
+        let text = format!("{} {}", "a".repeat(1500), "b".repeat(1000));
+        let parts = split_text(Channel::Messenger, &text);
+        assert_eq!(parts, vec!["a".repeat(1500), "b".repeat(1000)]);
+    }
+
+    #[test]
+    fn exactly_the_limit_is_one_part() {
+        let text = "é".repeat(2000);
+        assert_eq!(split_text(Channel::Messenger, &text).len(), 1);
+        assert_eq!(split_text(Channel::Messenger, &format!("{text}é")).len(), 2);
+        assert_eq!(split_text(Channel::Whatsapp, &"x".repeat(4096)).len(), 1);
+        assert_eq!(split_text(Channel::Whatsapp, &"x".repeat(4097)).len(), 2);
+    }
+
+    #[test]
+    fn instagram_counts_bytes_and_cuts_at_a_char_boundary() {
+        // 600 two-byte characters: 1,200 bytes, one over-long word.
+        let text = "é".repeat(600);
+        let parts = split_text(Channel::Instagram, &text);
+        assert_eq!(parts.len(), 2);
+        assert_eq!(parts[0].len(), 1000);
+        assert_eq!(parts[1].len(), 200);
+        // A three-byte character straddling byte 1,000 goes whole to the next part.
+        let text = format!("{}€€", "a".repeat(999));
+        let parts = split_text(Channel::Instagram, &text);
+        assert_eq!(parts, vec!["a".repeat(999), "€€".to_owned()]);
+    }
+
+    #[test]
+    fn a_line_break_late_in_the_window_is_preferred() {
+        let text = format!("{}\n{} {}", "a ".repeat(600).trim_end(), "b ".repeat(300).trim_end(), "c".repeat(1500));
+        let parts = split_text(Channel::Messenger, &text);
+        assert_eq!(parts[0], "a ".repeat(600).trim_end());
+        check_split(Channel::Messenger, &text, &parts);
+    }
+
+    #[test]
+    fn a_space_right_after_the_window_is_a_clean_cut() {
+        let text = format!("{} tail", "w".repeat(2000));
+        assert_eq!(split_text(Channel::Messenger, &text), vec!["w".repeat(2000), "tail".to_owned()]);
+    }
+
+    fn channels() -> impl Strategy<Value = Channel> {
+        prop_oneof![Just(Channel::Messenger), Just(Channel::Instagram), Just(Channel::Whatsapp)]
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(200))]
+        #[test]
+        fn parts_fit_and_join_back_to_the_text(
+            channel in channels(),
+            words in prop::collection::vec(("[a-zé€😀]{0,300}", prop_oneof![Just(" "), Just("\n"), Just("  \t"), Just("")]), 0..60),
+        ) {
+            let text: String = words.iter().map(|(w, sep)| format!("{w}{sep}")).collect();
+            let parts = split_text(channel, &text);
+            check_split(channel, &text, &parts);
+        }
+    }
+
+    #[test]
+    fn debug_output_redacts_every_token() {
+        let settings = GraphSettings {
+            page_token: Some("EAAG-page-secret".into()),
+            whatsapp_token: Some("EAAG-wa-secret".into()),
+            account_tokens: HashMap::from([("123".to_owned(), "EAAG-account-secret".to_owned())]),
+            ..GraphSettings::default()
+        };
+        let client = GraphClient::new(settings.clone()).unwrap();
+        for out in [format!("{settings:?}"), format!("{client:?}"), format!("{settings:#?}")] {
+            assert!(!out.contains("secret"), "{out}");
+            assert!(out.contains("<redacted"), "{out}");
+            assert!(out.contains("123"), "{out}");
+        }
+    }
+
+    #[test]
+    fn error_bodies_parse() {
+        let body = br#"{"error":{"message":"(#100) No matching user found","type":"OAuthException","code":100,"error_subcode":2018001,"fbtrace_id":"AbC"}}"#;
+        let e = GraphApiError::parse(body).unwrap();
+        assert_eq!(e.code, Some(100));
+        assert_eq!(e.error_subcode, Some(2018001));
+        assert_eq!(e.kind.as_deref(), Some("OAuthException"));
+        assert_eq!(e.fbtrace_id.as_deref(), Some("AbC"));
+        assert_eq!(GraphApiError::parse(b"<html>bad gateway</html>"), None);
+    }
+
+    #[test]
+    fn a_token_quoted_in_an_error_is_redacted() {
+        assert_eq!(redact("Malformed access token EAAGsecret", "EAAGsecret"), "Malformed access token <redacted>");
+    }
+
+    #[test]
+    fn backoff_stays_within_its_ceiling() {
+        let client = GraphClient::new(GraphSettings {
+            base_backoff: Duration::from_millis(100),
+            max_backoff: Duration::from_millis(350),
+            ..GraphSettings::default()
+        })
+        .unwrap();
+        for _ in 0..200 {
+            assert!(client.backoff(1, None) <= Duration::from_millis(100));
+            assert!(client.backoff(2, None) <= Duration::from_millis(200));
+            assert!(client.backoff(30, None) <= Duration::from_millis(350));
+        }
+        assert_eq!(client.backoff(1, Some(Duration::from_secs(60))), Duration::from_millis(350));
+        assert_eq!(client.backoff(1, Some(Duration::from_millis(10))), Duration::from_millis(10));
+    }
+
+    #[test]
+    fn whatsapp_bodies_address_phone_numbers_and_bsuids() {
+        let phone = ConversationKey { channel: Channel::Whatsapp, account: "N".into(), customer: "31612345678".into() };
+        let body = message_body(&phone, "hi", SendTag::Response);
+        assert_eq!(body["to"], "31612345678");
+        assert!(body.get("recipient").is_none());
+        let bsuid = ConversationKey { customer: "NL.1502576394655843".into(), ..phone };
+        let body = message_body(&bsuid, "hi", SendTag::Response);
+        assert_eq!(body["recipient"], "NL.1502576394655843");
+        assert!(body.get("to").is_none());
+    }
+}

@@ -1,0 +1,744 @@
+//! Meta's webhook bodies (Messenger, Instagram, WhatsApp Cloud API) parsed into [`Event`]s.
+//!
+//! The serde mirror below borrows from the body where it can and declares only what the bot
+//! reads, so unknown fields cost nothing. Ids the bot keys on are `Option`s checked by hand, so
+//! a missing one is reported with its path (`entry[0].messaging[1].sender.id: missing`) instead
+//! of serde's bare "missing field". Kinds of events the bot does not act on become
+//! [`Event::Ignored`]: Meta adds new ones without notice, and an error would make Meta retry the
+//! whole batch for hours.
+
+use std::borrow::Cow;
+use std::collections::HashMap;
+use std::fmt;
+
+use serde::de::IgnoredAny;
+use serde::Deserialize;
+
+use crate::channels::{Channel, ConversationKey, CustomerMessage, Event};
+
+/// Why a webhook body could not be parsed; `reason` names where.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("invalid Meta webhook payload: {reason}")]
+pub struct PayloadError {
+    /// `path: what is wrong`, or serde_json's message with its line and column.
+    pub reason: String,
+}
+
+impl PayloadError {
+    fn at(path: &Path<'_>, what: impl fmt::Display) -> Self {
+        Self { reason: format!("{path}: {what}") }
+    }
+}
+
+/// Parses one webhook POST body (the raw bytes, after the signature check) into its events, in
+/// the order they appear.
+pub fn parse_webhook(body: &[u8]) -> Result<Vec<Event>, PayloadError> {
+    let root: Root<'_> = serde_json::from_slice(body).map_err(|e| PayloadError { reason: e.to_string() })?;
+    let root_path = Path::Root;
+    let object = root.object.ok_or_else(|| PayloadError::at(&root_path.field("object"), "missing"))?;
+    let channel = match object.as_ref() {
+        "page" => Channel::Messenger,
+        "instagram" => Channel::Instagram,
+        "whatsapp_business_account" => Channel::Whatsapp,
+        other => return Err(PayloadError::at(&root_path.field("object"), format_args!("unknown value {other:?}"))),
+    };
+    let mut events = Vec::new();
+    for (i, entry) in root.entry.iter().enumerate() {
+        let path = root_path.index("entry", i);
+        match channel {
+            Channel::Whatsapp => whatsapp_entry(entry, &path, &mut events)?,
+            Channel::Messenger | Channel::Instagram => messaging_entry(channel, entry, &path, &mut events)?,
+        }
+    }
+    Ok(events)
+}
+
+// ---------------------------------------------------------------------------------------------
+// Paths for error messages, built only when an error is.
+
+#[derive(Clone, Copy)]
+enum Path<'p> {
+    Root,
+    Field(&'p Path<'p>, &'static str),
+    Index(&'p Path<'p>, &'static str, usize),
+}
+
+impl<'p> Path<'p> {
+    fn field(&'p self, name: &'static str) -> Path<'p> {
+        Path::Field(self, name)
+    }
+
+    fn index(&'p self, name: &'static str, i: usize) -> Path<'p> {
+        Path::Index(self, name, i)
+    }
+}
+
+impl fmt::Display for Path<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Path::Root => Ok(()),
+            Path::Field(Path::Root, name) => f.write_str(name),
+            Path::Field(parent, name) => write!(f, "{parent}.{name}"),
+            Path::Index(Path::Root, name, i) => write!(f, "{name}[{i}]"),
+            Path::Index(parent, name, i) => write!(f, "{parent}.{name}[{i}]"),
+        }
+    }
+}
+
+fn required<T>(value: Option<T>, path: &Path<'_>) -> Result<T, PayloadError> {
+    value.ok_or_else(|| PayloadError::at(path, "missing"))
+}
+
+fn required_str<'a>(value: &'a Option<Cow<'_, str>>, path: &Path<'_>) -> Result<&'a str, PayloadError> {
+    match value.as_deref() {
+        Some(s) if !s.is_empty() => Ok(s),
+        Some(_) => Err(PayloadError::at(path, "empty")),
+        None => Err(PayloadError::at(path, "missing")),
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The serde mirror of the body.
+
+#[derive(Deserialize)]
+struct Root<'a> {
+    #[serde(borrow)]
+    object: Option<Cow<'a, str>>,
+    #[serde(borrow, default)]
+    entry: Vec<Entry<'a>>,
+}
+
+#[derive(Deserialize)]
+struct Entry<'a> {
+    #[serde(borrow)]
+    id: Option<Cow<'a, str>>,
+    time: Option<i64>,
+    #[serde(borrow, default)]
+    messaging: Vec<Messaging<'a>>,
+    #[serde(borrow, default)]
+    standby: Vec<Messaging<'a>>,
+    #[serde(borrow, default)]
+    changes: Vec<Change<'a>>,
+}
+
+/// One `messaging[]` or `standby[]` item (Messenger and Instagram).
+#[derive(Deserialize)]
+struct Messaging<'a> {
+    #[serde(borrow)]
+    sender: Option<Party<'a>>,
+    #[serde(borrow)]
+    recipient: Option<Party<'a>>,
+    timestamp: Option<i64>,
+    #[serde(borrow)]
+    message: Option<Message<'a>>,
+    #[serde(borrow)]
+    postback: Option<Postback<'a>>,
+    #[serde(borrow)]
+    message_edit: Option<MessageEdit<'a>>,
+    delivery: Option<IgnoredAny>,
+    read: Option<IgnoredAny>,
+    messaging_seen: Option<IgnoredAny>,
+    reaction: Option<IgnoredAny>,
+    referral: Option<IgnoredAny>,
+    optin: Option<IgnoredAny>,
+    account_linking: Option<IgnoredAny>,
+    pass_thread_control: Option<IgnoredAny>,
+    take_thread_control: Option<IgnoredAny>,
+    request_thread_control: Option<IgnoredAny>,
+    app_roles: Option<IgnoredAny>,
+    policy_enforcement: Option<IgnoredAny>,
+}
+
+#[derive(Deserialize)]
+struct Party<'a> {
+    #[serde(borrow)]
+    id: Option<Cow<'a, str>>,
+    /// Chat-plugin guests and checkbox opt-ins come with a `user_ref` and no PSID.
+    user_ref: Option<IgnoredAny>,
+}
+
+#[derive(Deserialize)]
+struct Message<'a> {
+    #[serde(borrow)]
+    mid: Option<Cow<'a, str>>,
+    #[serde(borrow)]
+    text: Option<Cow<'a, str>>,
+    #[serde(default)]
+    is_echo: bool,
+    app_id: Option<IdLike<'a>>,
+    #[serde(default)]
+    is_deleted: bool,
+    #[serde(default)]
+    is_unsupported: bool,
+    #[serde(borrow, default)]
+    attachments: Vec<Attachment<'a>>,
+    #[serde(borrow)]
+    reply_to: Option<ReplyTo<'a>>,
+}
+
+#[derive(Deserialize)]
+struct Attachment<'a> {
+    #[serde(rename = "type", borrow)]
+    kind: Option<Cow<'a, str>>,
+    payload: Option<AttachmentPayload>,
+}
+
+#[derive(Deserialize)]
+struct AttachmentPayload {
+    sticker_id: Option<IgnoredAny>,
+}
+
+#[derive(Deserialize)]
+struct ReplyTo<'a> {
+    /// Absent when the customer replies to a story (`reply_to.story`).
+    #[serde(borrow)]
+    mid: Option<Cow<'a, str>>,
+}
+
+#[derive(Deserialize)]
+struct Postback<'a> {
+    #[serde(borrow)]
+    mid: Option<Cow<'a, str>>,
+    #[serde(borrow)]
+    title: Option<Cow<'a, str>>,
+}
+
+#[derive(Deserialize)]
+struct MessageEdit<'a> {
+    #[serde(borrow)]
+    mid: Option<Cow<'a, str>>,
+    #[serde(borrow)]
+    text: Option<Cow<'a, str>>,
+}
+
+/// An id Meta sends as a JSON number in some places (Messenger's `app_id`) and a string in others.
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum IdLike<'a> {
+    Str(#[serde(borrow)] Cow<'a, str>),
+    Num(u64),
+}
+
+impl fmt::Display for IdLike<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            IdLike::Str(s) => f.write_str(s),
+            IdLike::Num(n) => write!(f, "{n}"),
+        }
+    }
+}
+
+#[derive(Deserialize)]
+struct Change<'a> {
+    #[serde(borrow)]
+    field: Option<Cow<'a, str>>,
+    #[serde(borrow)]
+    value: Option<WaValue<'a>>,
+}
+
+/// `changes[].value` of the WhatsApp `messages` field. Other fields' values (templates, account
+/// updates, …) share no required member with it, so they parse into an empty one and are ignored.
+#[derive(Deserialize)]
+struct WaValue<'a> {
+    #[serde(borrow)]
+    metadata: Option<WaMetadata<'a>>,
+    #[serde(borrow, default)]
+    contacts: Vec<WaContact<'a>>,
+    #[serde(borrow, default)]
+    messages: Vec<WaMessage<'a>>,
+    #[serde(borrow, default)]
+    statuses: Vec<WaStatus<'a>>,
+}
+
+#[derive(Deserialize)]
+struct WaMetadata<'a> {
+    #[serde(borrow)]
+    phone_number_id: Option<Cow<'a, str>>,
+}
+
+#[derive(Deserialize)]
+struct WaContact<'a> {
+    #[serde(borrow)]
+    wa_id: Option<Cow<'a, str>>,
+    /// The business-scoped user id (BSUID), present for every user since 2026.
+    #[serde(borrow)]
+    user_id: Option<Cow<'a, str>>,
+    #[serde(borrow)]
+    profile: Option<WaProfile<'a>>,
+}
+
+#[derive(Deserialize)]
+struct WaProfile<'a> {
+    #[serde(borrow)]
+    name: Option<Cow<'a, str>>,
+}
+
+#[derive(Deserialize)]
+struct WaMessage<'a> {
+    /// The phone number; absent for users with a username whose number Meta withholds.
+    #[serde(borrow)]
+    from: Option<Cow<'a, str>>,
+    #[serde(borrow)]
+    from_user_id: Option<Cow<'a, str>>,
+    #[serde(borrow)]
+    id: Option<Cow<'a, str>>,
+    timestamp: Option<Timestamp<'a>>,
+    #[serde(rename = "type", borrow)]
+    kind: Option<Cow<'a, str>>,
+    #[serde(borrow)]
+    text: Option<WaText<'a>>,
+    #[serde(borrow)]
+    image: Option<WaMedia<'a>>,
+    #[serde(borrow)]
+    audio: Option<WaMedia<'a>>,
+    #[serde(borrow)]
+    video: Option<WaMedia<'a>>,
+    #[serde(borrow)]
+    document: Option<WaMedia<'a>>,
+    #[serde(borrow)]
+    sticker: Option<WaMedia<'a>>,
+    #[serde(borrow)]
+    interactive: Option<WaInteractive<'a>>,
+    #[serde(borrow)]
+    button: Option<WaButton<'a>>,
+    #[serde(borrow)]
+    context: Option<WaContext<'a>>,
+}
+
+#[derive(Deserialize)]
+struct WaText<'a> {
+    #[serde(borrow)]
+    body: Option<Cow<'a, str>>,
+}
+
+#[derive(Deserialize)]
+struct WaMedia<'a> {
+    #[serde(borrow)]
+    caption: Option<Cow<'a, str>>,
+}
+
+#[derive(Deserialize)]
+struct WaInteractive<'a> {
+    #[serde(rename = "type", borrow)]
+    kind: Option<Cow<'a, str>>,
+    #[serde(borrow)]
+    button_reply: Option<WaReply<'a>>,
+    #[serde(borrow)]
+    list_reply: Option<WaReply<'a>>,
+}
+
+#[derive(Deserialize)]
+struct WaReply<'a> {
+    #[serde(borrow)]
+    title: Option<Cow<'a, str>>,
+}
+
+#[derive(Deserialize)]
+struct WaButton<'a> {
+    #[serde(borrow)]
+    text: Option<Cow<'a, str>>,
+}
+
+#[derive(Deserialize)]
+struct WaContext<'a> {
+    #[serde(borrow)]
+    id: Option<Cow<'a, str>>,
+}
+
+#[derive(Deserialize)]
+struct WaStatus<'a> {
+    #[serde(borrow)]
+    id: Option<Cow<'a, str>>,
+    #[serde(borrow)]
+    status: Option<Cow<'a, str>>,
+    timestamp: Option<Timestamp<'a>>,
+    #[serde(borrow)]
+    recipient_id: Option<Cow<'a, str>>,
+    #[serde(borrow)]
+    recipient_user_id: Option<Cow<'a, str>>,
+    #[serde(borrow, default)]
+    errors: Vec<WaError<'a>>,
+}
+
+#[derive(Deserialize)]
+struct WaError<'a> {
+    code: Option<i64>,
+    #[serde(borrow)]
+    title: Option<Cow<'a, str>>,
+}
+
+/// WhatsApp's timestamps: seconds since the epoch, as a string (a number is accepted too).
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum Timestamp<'a> {
+    Str(#[serde(borrow)] Cow<'a, str>),
+    Num(i64),
+}
+
+impl Timestamp<'_> {
+    fn to_ms(&self, path: &Path<'_>) -> Result<i64, PayloadError> {
+        let seconds = match self {
+            Timestamp::Num(n) => *n,
+            Timestamp::Str(s) => {
+                s.trim().parse::<i64>().map_err(|_| PayloadError::at(path, format_args!("not a number: {s:?}")))?
+            }
+        };
+        Ok(seconds.saturating_mul(1000))
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Messenger and Instagram.
+
+fn messaging_entry(
+    channel: Channel,
+    entry: &Entry<'_>,
+    path: &Path<'_>,
+    events: &mut Vec<Event>,
+) -> Result<(), PayloadError> {
+    let has_events = !entry.messaging.is_empty() || !entry.standby.is_empty();
+    let account = if has_events { Some(required_str(&entry.id, &path.field("id"))?) } else { entry.id.as_deref() };
+    if let Some(account) = account {
+        for (i, item) in entry.messaging.iter().enumerate() {
+            events.push(messaging_event(channel, account, entry.time, item, &path.index("messaging", i))?);
+        }
+        for (i, item) in entry.standby.iter().enumerate() {
+            events.push(standby_event(channel, account, entry.time, item, &path.index("standby", i))?);
+        }
+    }
+    // Comments, mentions and other feed changes arrive under `changes[]` on these objects.
+    for change in &entry.changes {
+        let field = change.field.as_deref().unwrap_or("unknown");
+        events.push(Event::Ignored { key: None, what: format!("{channel} change: {field}") });
+    }
+    Ok(())
+}
+
+/// The customer is the sender, except in an echo, where the Page or account is.
+fn customer_of<'i>(item: &'i Messaging<'_>, path: &Path<'_>) -> Result<&'i str, PayloadError> {
+    let is_echo = item.message.as_ref().is_some_and(|m| m.is_echo);
+    let (party, name) = if is_echo { (&item.recipient, "recipient") } else { (&item.sender, "sender") };
+    let party_path = path.field(name);
+    let party = required(party.as_ref(), &party_path)?;
+    required_str(&party.id, &party_path.field("id"))
+}
+
+fn key(channel: Channel, account: &str, customer: &str) -> ConversationKey {
+    ConversationKey { channel, account: account.to_owned(), customer: customer.to_owned() }
+}
+
+/// The key when there is one, for events that are ignored anyway.
+fn loose_key(channel: Channel, account: &str, item: &Messaging<'_>) -> Option<ConversationKey> {
+    let is_echo = item.message.as_ref().is_some_and(|m| m.is_echo);
+    let party = if is_echo { &item.recipient } else { &item.sender };
+    let customer = party.as_ref()?.id.as_deref().filter(|s| !s.is_empty())?;
+    Some(key(channel, account, customer))
+}
+
+fn messaging_event(
+    channel: Channel,
+    account: &str,
+    entry_time: Option<i64>,
+    item: &Messaging<'_>,
+    path: &Path<'_>,
+) -> Result<Event, PayloadError> {
+    let timestamp_ms = item.timestamp.or(entry_time).unwrap_or(0);
+    let ignored =
+        |what: &str| Event::Ignored { key: loose_key(channel, account, item), what: format!("{channel} {what}") };
+
+    if item.sender.as_ref().is_some_and(|s| s.id.is_none() && s.user_ref.is_some()) {
+        return Ok(Event::Ignored { key: None, what: format!("{channel} event from a user_ref (no PSID)") });
+    }
+
+    if let Some(message) = &item.message {
+        let mpath = path.field("message");
+        if message.is_deleted {
+            return Ok(ignored("message deleted"));
+        }
+        if message.is_unsupported {
+            return Ok(ignored("unsupported message"));
+        }
+        let customer = customer_of(item, path)?;
+        let mid = required_str(&message.mid, &mpath.field("mid"))?.to_owned();
+        let key = key(channel, account, customer);
+        if message.is_echo {
+            let app_id = message.app_id.as_ref().map(ToString::to_string);
+            return Ok(Event::Echo { key, mid, app_id, timestamp_ms });
+        }
+        return Ok(Event::Message(CustomerMessage {
+            key,
+            mid,
+            timestamp_ms,
+            text: message.text.as_deref().map(str::to_owned),
+            attachments: attachment_kinds(&message.attachments),
+            customer_name: None,
+            reply_to: message.reply_to.as_ref().and_then(|r| r.mid.as_deref()).map(str::to_owned),
+        }));
+    }
+    if let Some(postback) = &item.postback {
+        let customer = customer_of(item, path)?;
+        let mid = required_str(&postback.mid, &path.field("postback").field("mid"))?.to_owned();
+        return Ok(Event::Message(CustomerMessage {
+            key: key(channel, account, customer),
+            mid,
+            timestamp_ms,
+            text: postback.title.as_deref().map(str::to_owned),
+            attachments: Vec::new(),
+            customer_name: None,
+            reply_to: None,
+        }));
+    }
+    if let Some(edit) = &item.message_edit {
+        let customer = customer_of(item, path)?;
+        let mid = required_str(&edit.mid, &path.field("message_edit").field("mid"))?.to_owned();
+        let text = edit.text.as_deref().unwrap_or_default().to_owned();
+        return Ok(Event::Edit { key: key(channel, account, customer), mid, text, timestamp_ms });
+    }
+    Ok(ignored(other_kind(item)))
+}
+
+fn other_kind(item: &Messaging<'_>) -> &'static str {
+    let kinds = [
+        (item.delivery.is_some(), "delivery"),
+        (item.read.is_some(), "read"),
+        (item.messaging_seen.is_some(), "messaging_seen"),
+        (item.reaction.is_some(), "reaction"),
+        (item.referral.is_some(), "referral"),
+        (item.optin.is_some(), "optin"),
+        (item.account_linking.is_some(), "account_linking"),
+        (item.pass_thread_control.is_some(), "pass_thread_control"),
+        (item.take_thread_control.is_some(), "take_thread_control"),
+        (item.request_thread_control.is_some(), "request_thread_control"),
+        (item.app_roles.is_some(), "app_roles"),
+        (item.policy_enforcement.is_some(), "policy_enforcement"),
+    ];
+    kinds.iter().find(|(present, _)| *present).map_or("unknown event", |(_, kind)| kind)
+}
+
+/// Until 30 Aug 2026 Messenger sent a sticker as an `image` with a `sticker_id` (and then also as
+/// a `sticker`): both read as one `sticker` here, so a sticker looks the same before and after.
+fn attachment_kinds(attachments: &[Attachment<'_>]) -> Vec<String> {
+    let mut kinds: Vec<String> = attachments
+        .iter()
+        .map(|a| {
+            if a.payload.as_ref().is_some_and(|p| p.sticker_id.is_some()) {
+                "sticker".to_owned()
+            } else {
+                a.kind.as_deref().unwrap_or("unknown").to_owned()
+            }
+        })
+        .collect();
+    kinds.dedup_by(|a, b| a == "sticker" && b == "sticker");
+    kinds
+}
+
+fn standby_event(
+    channel: Channel,
+    account: &str,
+    entry_time: Option<i64>,
+    item: &Messaging<'_>,
+    path: &Path<'_>,
+) -> Result<Event, PayloadError> {
+    // Only a message or a postback says someone is talking in a thread we do not control;
+    // receipts under `standby` say nothing new.
+    if item.message.is_none() && item.postback.is_none() {
+        let what = format!("{channel} standby {}", other_kind(item));
+        return Ok(Event::Ignored { key: loose_key(channel, account, item), what });
+    }
+    let customer = customer_of(item, path)?;
+    let timestamp_ms = item.timestamp.or(entry_time).unwrap_or(0);
+    Ok(Event::Standby { key: key(channel, account, customer), timestamp_ms })
+}
+
+// ---------------------------------------------------------------------------------------------
+// WhatsApp.
+
+fn whatsapp_entry(entry: &Entry<'_>, path: &Path<'_>, events: &mut Vec<Event>) -> Result<(), PayloadError> {
+    for (c, change) in entry.changes.iter().enumerate() {
+        let cpath = path.index("changes", c);
+        let field = change.field.as_deref().unwrap_or("unknown");
+        let value = match &change.value {
+            Some(value) if field == "messages" => value,
+            _ => {
+                events.push(Event::Ignored { key: None, what: format!("whatsapp change: {field}") });
+                continue;
+            }
+        };
+        let vpath = cpath.field("value");
+        if value.messages.is_empty() && value.statuses.is_empty() {
+            events.push(Event::Ignored { key: None, what: "whatsapp change without messages or statuses".into() });
+            continue;
+        }
+        let mpath = vpath.field("metadata");
+        let metadata = required(value.metadata.as_ref(), &mpath)?;
+        let account = required_str(&metadata.phone_number_id, &mpath.field("phone_number_id"))?;
+
+        let mut names: HashMap<&str, &str> = HashMap::new();
+        for contact in &value.contacts {
+            if let Some(name) = contact.profile.as_ref().and_then(|p| p.name.as_deref()) {
+                for id in [&contact.wa_id, &contact.user_id].into_iter().flatten() {
+                    names.insert(id, name);
+                }
+            }
+        }
+        for (i, message) in value.messages.iter().enumerate() {
+            events.push(whatsapp_message(account, message, &names, &vpath.index("messages", i))?);
+        }
+        for (i, status) in value.statuses.iter().enumerate() {
+            events.push(whatsapp_status(account, status, &vpath.index("statuses", i))?);
+        }
+    }
+    Ok(())
+}
+
+/// The phone number when Meta gives one, else the business-scoped user id.
+fn either_id<'i>(
+    phone: &'i Option<Cow<'_, str>>,
+    bsuid: &'i Option<Cow<'_, str>>,
+    path: &Path<'_>,
+    names: (&'static str, &'static str),
+) -> Result<&'i str, PayloadError> {
+    phone
+        .as_deref()
+        .filter(|s| !s.is_empty())
+        .or(bsuid.as_deref().filter(|s| !s.is_empty()))
+        .ok_or_else(|| PayloadError::at(path, format_args!("neither {} nor {} present", names.0, names.1)))
+}
+
+fn whatsapp_message(
+    account: &str,
+    message: &WaMessage<'_>,
+    names: &HashMap<&str, &str>,
+    path: &Path<'_>,
+) -> Result<Event, PayloadError> {
+    let customer = either_id(&message.from, &message.from_user_id, path, ("from", "from_user_id"))?;
+    let key = key(Channel::Whatsapp, account, customer);
+    let kind = message.kind.as_deref().unwrap_or("unknown");
+    let ignored = |what: String| Ok(Event::Ignored { key: Some(key.clone()), what });
+
+    let caption = |media: &Option<WaMedia<'_>>| media.as_ref().and_then(|m| m.caption.as_deref()).map(str::to_owned);
+    let (text, attachments) = match kind {
+        "text" => (message.text.as_ref().and_then(|t| t.body.as_deref()).map(str::to_owned), Vec::new()),
+        "image" => (caption(&message.image), vec![kind.to_owned()]),
+        "video" => (caption(&message.video), vec![kind.to_owned()]),
+        "document" => (caption(&message.document), vec![kind.to_owned()]),
+        "audio" => (caption(&message.audio), vec![kind.to_owned()]),
+        "sticker" => (caption(&message.sticker), vec![kind.to_owned()]),
+        "location" | "contacts" => (None, vec![kind.to_owned()]),
+        "button" => (message.button.as_ref().and_then(|b| b.text.as_deref()).map(str::to_owned), Vec::new()),
+        "interactive" => {
+            let interactive = message.interactive.as_ref();
+            let title = interactive
+                .and_then(|i| i.button_reply.as_ref().or(i.list_reply.as_ref()))
+                .and_then(|r| r.title.as_deref());
+            match title {
+                Some(title) => (Some(title.to_owned()), Vec::new()),
+                None => {
+                    let sub = interactive.and_then(|i| i.kind.as_deref()).unwrap_or("unknown");
+                    return ignored(format!("whatsapp interactive {sub}"));
+                }
+            }
+        }
+        other => return ignored(format!("whatsapp {other}")),
+    };
+    let mid = required_str(&message.id, &path.field("id"))?.to_owned();
+    let tpath = path.field("timestamp");
+    let timestamp_ms = required(message.timestamp.as_ref(), &tpath)?.to_ms(&tpath)?;
+    let customer_name = [&message.from, &message.from_user_id]
+        .into_iter()
+        .flatten()
+        .find_map(|id| names.get(id.as_ref()))
+        .map(|name| (*name).to_owned());
+    Ok(Event::Message(CustomerMessage {
+        key,
+        mid,
+        timestamp_ms,
+        text,
+        attachments,
+        customer_name,
+        reply_to: message.context.as_ref().and_then(|c| c.id.as_deref()).map(str::to_owned),
+    }))
+}
+
+fn whatsapp_status(account: &str, status: &WaStatus<'_>, path: &Path<'_>) -> Result<Event, PayloadError> {
+    let customer =
+        either_id(&status.recipient_id, &status.recipient_user_id, path, ("recipient_id", "recipient_user_id"))?;
+    let mid = required_str(&status.id, &path.field("id"))?.to_owned();
+    let state = required_str(&status.status, &path.field("status"))?.to_owned();
+    let tpath = path.field("timestamp");
+    let timestamp_ms = match &status.timestamp {
+        Some(ts) => ts.to_ms(&tpath)?,
+        None => 0,
+    };
+    let first_error = if state == "failed" { status.errors.first() } else { None };
+    Ok(Event::Status {
+        key: key(Channel::Whatsapp, account, customer),
+        mid,
+        status: state,
+        error_code: first_error.and_then(|e| e.code),
+        error_title: first_error.and_then(|e| e.title.as_deref()).map(str::to_owned),
+        timestamp_ms,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn err(body: &str) -> String {
+        parse_webhook(body.as_bytes()).unwrap_err().reason
+    }
+
+    #[test]
+    fn paths_name_the_entry_and_event() {
+        let body = r#"{"object":"page","entry":[{"id":"P","messaging":[
+            {"sender":{"id":"U"},"recipient":{"id":"P"},"timestamp":1,"message":{"mid":"m1","text":"hi"}},
+            {"sender":{},"recipient":{"id":"P"},"timestamp":2,"message":{"mid":"m2","text":"hi"}}]}]}"#;
+        assert_eq!(err(body), "entry[0].messaging[1].sender.id: missing");
+    }
+
+    #[test]
+    fn invalid_json_reports_line_and_column() {
+        let reason = err("{\"object\":\"page\",\n\"entry\":[}");
+        assert!(reason.contains("line 2"), "{reason}");
+        assert!(reason.contains("column"), "{reason}");
+    }
+
+    #[test]
+    fn an_unknown_object_is_named() {
+        assert_eq!(err(r#"{"object":"user","entry":[]}"#), r#"object: unknown value "user""#);
+    }
+
+    #[test]
+    fn a_missing_object_is_named() {
+        assert_eq!(err(r#"{"entry":[]}"#), "object: missing");
+    }
+
+    #[test]
+    fn a_bad_whatsapp_timestamp_is_named() {
+        let body = r#"{"object":"whatsapp_business_account","entry":[{"id":"W","changes":[{"field":"messages",
+            "value":{"metadata":{"phone_number_id":"N"},"messages":[{"from":"1","id":"wamid.1","timestamp":"soon","type":"text","text":{"body":"x"}}]}}]}]}"#;
+        assert_eq!(err(body), r#"entry[0].changes[0].value.messages[0].timestamp: not a number: "soon""#);
+    }
+
+    #[test]
+    fn escaped_text_is_unescaped() {
+        let body = r#"{"object":"page","entry":[{"id":"P","messaging":[
+            {"sender":{"id":"U"},"recipient":{"id":"P"},"timestamp":1,"message":{"mid":"m1","text":"caf\u00e9 \"ok\""}}]}]}"#;
+        let events = parse_webhook(body.as_bytes()).unwrap();
+        let Event::Message(m) = &events[0] else { panic!("{events:?}") };
+        assert_eq!(m.text.as_deref(), Some("café \"ok\""));
+    }
+
+    #[test]
+    fn numeric_and_string_app_ids_read_the_same() {
+        for app_id in ["123", "\"123\""] {
+            let body = format!(
+                r#"{{"object":"page","entry":[{{"id":"P","messaging":[{{"sender":{{"id":"P"}},"recipient":{{"id":"U"}},
+                "timestamp":1,"message":{{"mid":"m1","is_echo":true,"app_id":{app_id},"text":"x"}}}}]}}]}}"#
+            );
+            let events = parse_webhook(body.as_bytes()).unwrap();
+            assert!(matches!(&events[0], Event::Echo { app_id: Some(a), .. } if a == "123"), "{events:?}");
+        }
+    }
+}
