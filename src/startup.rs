@@ -68,7 +68,8 @@ impl Application {
             whatsapp_token: settings.whatsapp_token.as_ref().map(|s| s.expose().to_string()),
             account_tokens: settings.account_tokens.iter().map(|(k, v)| (k.clone(), v.expose().to_string())).collect(),
             ..GraphSettings::default()
-        });
+        })
+        .context("building the Graph API client")?;
         let clock = settings.at.map(Clock::starting_at).unwrap_or_default();
         let mut handler = Handler::new(core.clone(), store.clone(), Arc::new(graph), clock);
         handler.app_id = settings.app_id.clone();

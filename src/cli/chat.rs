@@ -46,7 +46,7 @@ pub struct ChatArgs {
 }
 
 pub fn run(args: ChatArgs) -> anyhow::Result<ExitCode> {
-    crate::telemetry::init("text");
+    crate::telemetry::init("text", "warn");
     let channel = Channel::parse(&args.channel)
         .with_context(|| format!("`channel`: `{}` is not messenger, instagram or whatsapp", args.channel))?;
     let clock = match args.at.as_deref() {

@@ -17,7 +17,7 @@ pub fn run(args: ServeArgs) -> anyhow::Result<ExitCode> {
             return Ok(ExitCode::from(2));
         }
     };
-    crate::telemetry::init(&args.log_format);
+    crate::telemetry::init(&args.log_format, "info");
     let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
     runtime.block_on(async move {
         let app = Application::build(settings).await?;

@@ -35,6 +35,13 @@ pub enum Delivery {
     Sent {
         ids: Vec<String>,
     },
+    /// The channel failed for now (5xx, timeouts, rate limits) after the
+    /// client's own retries; the event stays in the log and is tried again.
+    Retrying {
+        reason: String,
+        code: Option<i64>,
+        since: DateTime<Utc>,
+    },
     /// Not delivered; kept so a person sees it and why.
     Failed {
         reason: String,
@@ -203,7 +210,10 @@ impl Conversation {
         self.transcript
             .iter()
             .enumerate()
-            .filter(|(_, e)| e.answers.as_deref() == Some(mid) && e.delivery == Some(Delivery::Sending))
+            .filter(|(_, e)| {
+                e.answers.as_deref() == Some(mid)
+                    && matches!(e.delivery, Some(Delivery::Sending | Delivery::Retrying { .. }))
+            })
             .map(|(i, _)| i)
             .collect()
     }

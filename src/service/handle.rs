@@ -15,7 +15,7 @@ use tokio::sync::broadcast;
 
 use super::conversation::{Author, Conversation, Delivery, KnownLanguage, Reading, TranscriptEntry, TzKnownFrom};
 use super::{Clock, CoreHandle};
-use crate::channels::{Channel, ConversationKey, CustomerMessage, Event, Outbound, SendTag};
+use crate::channels::{Channel, ConversationKey, CustomerMessage, Event, Outbound, SendError, SendTag};
 use crate::domain::{Inbound, LangSource, TzSource};
 use crate::store::{Store, StoreError};
 
@@ -26,13 +26,18 @@ const PROFILE_TIMEOUT: Duration = Duration::from_millis(1500);
 /// when nobody resolves it (a standby event or a reply from Meta's inbox).
 pub const HUMAN_QUIET_HOURS: i64 = 24;
 
+/// A reply the channel keeps refusing for temporary reasons is tried again
+/// (with the event) until it is this old; then it is marked failed.
+pub const RETRY_REPLIES_FOR: chrono::TimeDelta = chrono::TimeDelta::hours(1);
+
 /// What happened to an event, for logs, `chat` and tests.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Handled {
     /// A customer message: replies sent (and failed), and why.
-    Message { key: ConversationKey, mid: String, sent: usize, failed: usize, reason: String },
-    /// A message already handled (redelivery or reclaim).
-    Duplicate { key: ConversationKey, mid: String, resent: usize },
+    Message { key: ConversationKey, mid: String, sent: usize, failed: usize, retry_later: bool, reason: String },
+    /// A message already handled (redelivery or reclaim): replies not sent
+    /// yet were tried again.
+    Duplicate { key: ConversationKey, mid: String, resent: usize, retry_later: bool },
     /// A person of the brand is now handling the conversation.
     HumanTookOver { key: ConversationKey },
     /// Recorded, nothing to send.
@@ -49,6 +54,13 @@ pub struct Handler {
     pub app_id: Option<String>,
     /// Every handled event, for whoever listens (`chat`).
     pub handled: broadcast::Sender<Handled>,
+}
+
+impl Handled {
+    /// The event must stay in the log: a reply could not be sent yet.
+    pub fn retry_later(&self) -> bool {
+        matches!(self, Handled::Message { retry_later: true, .. } | Handled::Duplicate { retry_later: true, .. })
+    }
 }
 
 impl Handler {
@@ -129,11 +141,16 @@ impl Handler {
     async fn on_message(&self, m: &CustomerMessage) -> Result<Handled, StoreError> {
         let mut conv = self.load(&m.key).await?;
         if conv.has_handled(&m.mid) {
-            let resent = self.send_unsent(&mut conv, &m.mid).await;
-            if resent > 0 {
+            let outcome = self.send_all(&mut conv, &m.mid).await;
+            if outcome.tried() > 0 {
                 self.store.save(&conv).await?;
             }
-            return Ok(Handled::Duplicate { key: m.key.clone(), mid: m.mid.clone(), resent });
+            return Ok(Handled::Duplicate {
+                key: m.key.clone(),
+                mid: m.mid.clone(),
+                resent: outcome.sent,
+                retry_later: outcome.retrying > 0,
+            });
         }
         let now = self.clock.now();
         let written = at(m.timestamp_ms);
@@ -153,6 +170,7 @@ impl Handler {
                 mid: m.mid.clone(),
                 sent: 0,
                 failed: 0,
+                retry_later: false,
                 reason: "a sticker or a like: nothing to answer".into(),
             });
         }
@@ -226,8 +244,8 @@ impl Handler {
         }
         // Written down before anything is sent.
         self.store.save(&conv).await?;
-        let (sent, failed) = self.send_all(&mut conv, &m.mid).await;
-        if sent + failed > 0 {
+        let SendOutcome { sent, failed, retrying } = self.send_all(&mut conv, &m.mid).await;
+        if sent + failed + retrying > 0 {
             self.store.save(&conv).await?;
         }
         tracing::info!(
@@ -240,10 +258,18 @@ impl Handler {
             handoff = d.handoff,
             sent,
             failed,
+            retrying,
             decision = d.reason,
             "message handled"
         );
-        Ok(Handled::Message { key: m.key.clone(), mid: m.mid.clone(), sent, failed, reason: d.reason.to_string() })
+        Ok(Handled::Message {
+            key: m.key.clone(),
+            mid: m.mid.clone(),
+            sent,
+            failed,
+            retry_later: retrying > 0,
+            reason: d.reason.to_string(),
+        })
     }
 
     /// The first name and time zone from the platform, asked once per
@@ -271,32 +297,54 @@ impl Handler {
         }
     }
 
-    async fn send_all(&self, conv: &mut Conversation, mid: &str) -> (usize, usize) {
-        let mut sent = 0;
-        let mut failed = 0;
+    /// Sends the replies to `mid` not sent yet. Temporary failures leave
+    /// them `Retrying` (the event stays in the log) until they are
+    /// [`RETRY_REPLIES_FOR`] old; permanent ones are marked failed for a person.
+    async fn send_all(&self, conv: &mut Conversation, mid: &str) -> SendOutcome {
+        let mut out = SendOutcome::default();
+        let now = self.clock.now();
         for i in conv.unsent_replies_to(mid) {
             let text = conv.transcript[i].text.clone();
-            match self.outbound.send(&conv.key, &text, SendTag::Response).await {
+            let written = conv.transcript[i].at;
+            let delivery = match self.outbound.send(&conv.key, &text, SendTag::Response).await {
                 Ok(ids) => {
                     conv.remember_sent(&ids);
-                    conv.transcript[i].delivery = Some(Delivery::Sent { ids });
-                    sent += 1;
+                    out.sent += 1;
+                    Delivery::Sent { ids }
+                }
+                Err(e @ SendError::GaveUp { .. }) if now - written < RETRY_REPLIES_FOR => {
+                    tracing::warn!(conversation = %conv.key, mid, code = ?e.code(), error = %e, "reply not sent yet; will try again");
+                    out.retrying += 1;
+                    let since = match &conv.transcript[i].delivery {
+                        Some(Delivery::Retrying { since, .. }) => *since,
+                        _ => now,
+                    };
+                    Delivery::Retrying { reason: e.to_string(), code: e.code(), since }
                 }
                 Err(e) => {
                     tracing::warn!(conversation = %conv.key, mid, code = ?e.code(), error = %e, "reply not sent");
-                    conv.transcript[i].delivery = Some(Delivery::Failed { reason: e.to_string(), code: e.code() });
                     // A person must see a promise that never reached the customer.
                     conv.needs_person = true;
-                    failed += 1;
+                    out.failed += 1;
+                    Delivery::Failed { reason: e.to_string(), code: e.code() }
                 }
-            }
+            };
+            conv.transcript[i].delivery = Some(delivery);
         }
-        (sent, failed)
+        out
     }
+}
 
-    async fn send_unsent(&self, conv: &mut Conversation, mid: &str) -> usize {
-        let (sent, failed) = self.send_all(conv, mid).await;
-        sent + failed
+#[derive(Debug, Default, Clone, Copy)]
+struct SendOutcome {
+    sent: usize,
+    failed: usize,
+    retrying: usize,
+}
+
+impl SendOutcome {
+    fn tried(&self) -> usize {
+        self.sent + self.failed + self.retrying
     }
 }
 

@@ -163,6 +163,11 @@ async fn process(handler: &Handler, store: &Arc<dyn Store>, entry: StreamEntry) 
     let mut delay = Duration::from_millis(20);
     for attempt in 1..=4 {
         match handler.handle(event).await {
+            Ok(done) if done.retry_later() => {
+                // Left pending: the sweep hands it out again after `claim_idle`.
+                tracing::info!(entry = %entry.id, "a reply could not be sent yet; the event stays in the log");
+                return;
+            }
             Ok(_) => {
                 if let Err(e) = store.ack(std::slice::from_ref(&entry.id)).await {
                     // Handled but not acknowledged: a reclaim finds it handled.
