@@ -18,4 +18,6 @@ COPY locales ./locales
 ENV AFTERHOURS_FLOWS=/app/flows AFTERHOURS_LOCALES=/app/locales
 USER afterhours
 ENTRYPOINT ["afterhours"]
-CMD ["preview", "--text", "where is my order?"]
+EXPOSE 8080
+ENV BIND_ADDR=0.0.0.0:8080
+CMD ["serve"]

@@ -1,0 +1,225 @@
+//! `spawn_app()`: a real redis-server, the fake Graph API and the real
+//! `afterhours serve` binary on free ports, with typed helpers to post
+//! signed webhooks and read what the bot stored.
+#![allow(dead_code)]
+
+use std::io::{BufRead, BufReader};
+use std::process::{Child, Command, Stdio};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use afterhours::channels::meta::sign;
+use serde_json::{json, Value};
+
+pub use crate::fake_graph::FakeGraph;
+pub use crate::redis_server::RedisServer;
+
+pub const SECRET: &str = "test-app-secret";
+pub const VERIFY: &str = "test-verify-token";
+pub const PAGE_TOKEN: &str = "EAAtestPAGEtoken0123456789";
+pub const WA_TOKEN: &str = "EAAtestWHATSAPPtoken0123456789";
+/// Saturday 28 November 2026, 02:00 in Amsterdam: every team is closed.
+pub const SATURDAY_NIGHT: &str = "2026-11-28T01:00:00Z";
+pub const NL_PAGE: &str = "104880000000001";
+pub const PL_PAGE: &str = "104880000000002";
+pub const IG_ACCOUNT: &str = "17841400000000003";
+pub const WA_NUMBER: &str = "106540000000004";
+
+/// The bot as a child process; killed (SIGKILL) when dropped.
+pub struct Bot {
+    child: Child,
+    pub addr: String,
+    pub logs: Arc<Mutex<Vec<String>>>,
+}
+
+impl Bot {
+    pub fn start(redis_url: &str, graph_url: &str, consumer: &str) -> Bot {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_afterhours"))
+            .args(["serve", "--at", SATURDAY_NIGHT])
+            .env_clear()
+            .env("PATH", std::env::var("PATH").unwrap_or_default())
+            .env("REDIS_URL", redis_url)
+            .env("META_APP_SECRET", SECRET)
+            .env("META_VERIFY_TOKEN", VERIFY)
+            .env("META_APP_ID", "1234567890")
+            .env("META_PAGE_ACCESS_TOKEN", PAGE_TOKEN)
+            .env("WHATSAPP_ACCESS_TOKEN", WA_TOKEN)
+            .env("META_GRAPH_URL", graph_url)
+            .env("BIND_ADDR", "127.0.0.1:0")
+            .env("AFTERHOURS_CONSUMER", consumer)
+            .env("LOG_FORMAT", "json")
+            .env("RUST_LOG", "info")
+            .env("AFTERHOURS_FLOWS", afterhours::engine::default_dir("flows"))
+            .env("AFTERHOURS_LOCALES", afterhours::engine::default_dir("locales"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("start afterhours serve");
+        let logs = Arc::new(Mutex::new(Vec::new()));
+        let (tx, rx) = std::sync::mpsc::channel();
+        let stderr = child.stderr.take().unwrap();
+        let sink = logs.clone();
+        std::thread::spawn(move || {
+            for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+                if let Ok(v) = serde_json::from_str::<Value>(&line) {
+                    if v["fields"]["message"] == "afterhours serving" {
+                        let _ = tx.send(v["fields"]["addr"].as_str().unwrap_or_default().to_string());
+                    }
+                }
+                sink.lock().unwrap().push(line);
+            }
+        });
+        let addr = match rx.recv_timeout(Duration::from_secs(20)) {
+            Ok(addr) => addr,
+            Err(_) => {
+                let _ = child.kill();
+                panic!("afterhours serve did not start within 20 s:\n{}", logs.lock().unwrap().join("\n"));
+            }
+        };
+        Bot { child, addr, logs }
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("http://{}{}", self.addr, path)
+    }
+
+    /// SIGKILL: no chance to finish anything.
+    pub fn kill(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+
+    pub fn logs(&self) -> String {
+        self.logs.lock().unwrap().join("\n")
+    }
+}
+
+impl Drop for Bot {
+    fn drop(&mut self) {
+        self.kill();
+    }
+}
+
+pub struct TestApp {
+    pub redis: RedisServer,
+    pub graph: FakeGraph,
+    pub bot: Bot,
+    pub http: reqwest::Client,
+}
+
+pub async fn spawn_app() -> TestApp {
+    let redis = RedisServer::start();
+    let graph = FakeGraph::start().await;
+    let bot = Bot::start(&redis.url(), &graph.url(), "test-bot");
+    TestApp { redis, graph, bot, http: reqwest::Client::new() }
+}
+
+impl TestApp {
+    pub async fn post_signed(&self, body: &Value) -> reqwest::Response {
+        let body = serde_json::to_vec(body).unwrap();
+        let sig = sign(SECRET.as_bytes(), &body);
+        self.post_raw(body, Some(&sig)).await
+    }
+
+    pub async fn post_raw(&self, body: Vec<u8>, signature: Option<&str>) -> reqwest::Response {
+        let mut req =
+            self.http.post(self.bot.url("/webhooks/meta")).header("content-type", "application/json").body(body);
+        if let Some(s) = signature {
+            req = req.header("x-hub-signature-256", s);
+        }
+        req.send().await.expect("webhook request")
+    }
+
+    /// The stored conversation record, read straight from Redis.
+    pub fn conversation(&self, channel: &str, account: &str, customer: &str) -> Option<Value> {
+        let mut conn = self.redis.conn();
+        let raw: Option<String> =
+            redis::cmd("GET").arg(format!("ah:{{c:{channel}:{account}:{customer}}}:conv")).query(&mut conn).unwrap();
+        raw.map(|r| serde_json::from_str(&r).unwrap())
+    }
+
+    pub fn events_in_log(&self) -> usize {
+        let mut conn = self.redis.conn();
+        redis::cmd("XLEN").arg("ah:events").query(&mut conn).unwrap()
+    }
+
+    pub fn conversation_keys(&self) -> Vec<String> {
+        let mut conn = self.redis.conn();
+        redis::cmd("KEYS").arg("ah:{c:*").query(&mut conn).unwrap()
+    }
+}
+
+/// Polls `cond` until it holds or `within` has passed.
+pub async fn wait_until(what: &str, within: Duration, mut cond: impl FnMut() -> bool) {
+    let deadline = Instant::now() + within;
+    while !cond() {
+        assert!(Instant::now() < deadline, "timed out after {within:?} waiting for: {what}");
+        tokio::time::sleep(Duration::from_millis(10)).await;
+    }
+}
+
+/// Milliseconds of a moment shortly after [`SATURDAY_NIGHT`].
+pub fn ts(offset_secs: i64) -> i64 {
+    chrono::DateTime::parse_from_rfc3339(SATURDAY_NIGHT).unwrap().timestamp_millis() + offset_secs * 1000
+}
+
+pub fn messenger_event(psid: &str, page: &str, mid: &str, at_ms: i64, text: &str) -> Value {
+    json!({
+        "sender": {"id": psid},
+        "recipient": {"id": page},
+        "timestamp": at_ms,
+        "message": {"mid": mid, "text": text}
+    })
+}
+
+pub fn page_entry(page: &str, events: Vec<Value>) -> Value {
+    json!({"id": page, "time": ts(1), "messaging": events})
+}
+
+pub fn messenger(entries: Vec<Value>) -> Value {
+    json!({"object": "page", "entry": entries})
+}
+
+pub fn messenger_text(page: &str, psid: &str, mid: &str, at_ms: i64, text: &str) -> Value {
+    messenger(vec![page_entry(page, vec![messenger_event(psid, page, mid, at_ms, text)])])
+}
+
+pub fn instagram_text(account: &str, igsid: &str, mid: &str, at_ms: i64, text: &str) -> Value {
+    json!({
+        "object": "instagram",
+        "entry": [{
+            "id": account,
+            "time": at_ms,
+            "messaging": [{
+                "sender": {"id": igsid},
+                "recipient": {"id": account},
+                "timestamp": at_ms,
+                "message": {"mid": mid, "text": text}
+            }]
+        }]
+    })
+}
+
+pub fn whatsapp_text(number_id: &str, wa_id: &str, name: &str, wamid: &str, at_ms: i64, text: &str) -> Value {
+    json!({
+        "object": "whatsapp_business_account",
+        "entry": [{
+            "id": "102290129340398",
+            "changes": [{
+                "field": "messages",
+                "value": {
+                    "messaging_product": "whatsapp",
+                    "metadata": {"display_phone_number": "34600000000", "phone_number_id": number_id},
+                    "contacts": [{"profile": {"name": name}, "wa_id": wa_id}],
+                    "messages": [{
+                        "from": wa_id,
+                        "id": wamid,
+                        "timestamp": (at_ms / 1000).to_string(),
+                        "type": "text",
+                        "text": {"body": text}
+                    }]
+                }
+            }]
+        }]
+    })
+}
