@@ -1,0 +1,266 @@
+//! A fake Graph API for integration tests: records every request and answers like Meta does,
+//! or fails on demand. Use it from a test file with
+//! `#[path = "support/fake_graph.rs"] mod fake_graph;`.
+#![allow(dead_code)]
+
+use std::collections::{HashMap, VecDeque};
+use std::net::SocketAddr;
+use std::sync::{Arc, Mutex, MutexGuard};
+use std::time::{Duration, Instant};
+
+use axum::body::Bytes;
+use axum::extract::{Query, State};
+use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, Uri};
+use axum::response::{IntoResponse, Response};
+use axum::{Json, Router};
+use serde_json::{json, Value};
+use tokio::sync::watch;
+use tokio::task::JoinHandle;
+
+/// The API version in the fake's base URL, so paths look like Meta's.
+pub const VERSION: &str = "v25.0";
+
+/// One request as the fake saw it.
+#[derive(Debug, Clone)]
+pub struct Recorded {
+    pub method: String,
+    /// e.g. `/v25.0/110200300400500/messages`.
+    pub path: String,
+    pub query: HashMap<String, String>,
+    pub authorization: Option<String>,
+    pub content_type: Option<String>,
+    /// The JSON body, when there was one.
+    pub body: Option<Value>,
+    /// When the request arrived, to check the waits between retries.
+    pub at: Instant,
+}
+
+impl Recorded {
+    /// The path's id segment after the version: the Page, account, phone number id or user.
+    pub fn target(&self) -> &str {
+        self.path.trim_start_matches('/').split('/').nth(1).unwrap_or("")
+    }
+
+    pub fn is_send(&self) -> bool {
+        self.method == "POST" && self.path.ends_with("/messages")
+    }
+}
+
+#[derive(Clone)]
+struct Scripted {
+    status: StatusCode,
+    body: Value,
+    retry_after: Option<u64>,
+}
+
+#[derive(Default)]
+struct Script {
+    requests: Vec<Recorded>,
+    fail_next: VecDeque<Scripted>,
+    reject_all: Option<Scripted>,
+    delay_next: VecDeque<Duration>,
+    /// user id → (name, time zone)
+    profiles: HashMap<String, (String, Option<f64>)>,
+    next_id: u64,
+}
+
+struct Shared {
+    script: Mutex<Script>,
+    sends: watch::Sender<usize>,
+}
+
+impl Shared {
+    fn lock(&self) -> MutexGuard<'_, Script> {
+        // A panicking test thread must not hide the recorded requests from the others.
+        self.script.lock().unwrap_or_else(|e| e.into_inner())
+    }
+}
+
+/// A running fake; stops when dropped.
+pub struct FakeGraph {
+    addr: SocketAddr,
+    shared: Arc<Shared>,
+    task: JoinHandle<()>,
+}
+
+impl Drop for FakeGraph {
+    fn drop(&mut self) {
+        self.task.abort();
+    }
+}
+
+impl FakeGraph {
+    /// Binds `127.0.0.1:0` and serves until dropped.
+    pub async fn start() -> Self {
+        let (sends, _) = watch::channel(0);
+        let shared = Arc::new(Shared { script: Mutex::new(Script::default()), sends });
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind the fake Graph API");
+        let addr = listener.local_addr().expect("fake Graph API address");
+        let app = Router::new().fallback(handle).with_state(shared.clone());
+        let task = tokio::spawn(async move {
+            axum::serve(listener, app).await.expect("fake Graph API server");
+        });
+        Self { addr, shared, task }
+    }
+
+    /// The base URL to configure as `GraphSettings::base_url`.
+    pub fn url(&self) -> String {
+        format!("http://{}/{VERSION}", self.addr)
+    }
+
+    pub fn requests(&self) -> Vec<Recorded> {
+        self.shared.lock().requests.clone()
+    }
+
+    /// Only the sends (`POST …/messages`), failed ones included.
+    pub fn sends(&self) -> Vec<Recorded> {
+        self.shared.lock().requests.iter().filter(|r| r.is_send()).cloned().collect()
+    }
+
+    /// The next `n` sends answer `status` with `body`.
+    pub fn fail_next(&self, n: usize, status: u16, body: Value) {
+        self.script(n, status, body, None);
+    }
+
+    /// The next `n` sends answer `status` with `body` and a `Retry-After: seconds` header.
+    pub fn fail_next_with_retry_after(&self, n: usize, status: u16, body: Value, seconds: u64) {
+        self.script(n, status, body, Some(seconds));
+    }
+
+    fn script(&self, n: usize, status: u16, body: Value, retry_after: Option<u64>) {
+        let status = StatusCode::from_u16(status).expect("an HTTP status");
+        let mut script = self.shared.lock();
+        script.fail_next.extend(std::iter::repeat_n(Scripted { status, body, retry_after }, n));
+    }
+
+    /// Every send from now on answers `status` with Meta's error body for `code`/`subcode`.
+    pub fn reject_all(&self, status: u16, code: i64, subcode: Option<i64>) {
+        let status = StatusCode::from_u16(status).expect("an HTTP status");
+        let body = error_body(code, subcode, "scripted rejection");
+        self.shared.lock().reject_all = Some(Scripted { status, body, retry_after: None });
+    }
+
+    /// The next `n` requests (of any kind) are answered only after `delay`, to provoke timeouts.
+    pub fn delay_next(&self, n: usize, delay: Duration) {
+        self.shared.lock().delay_next.extend(std::iter::repeat_n(delay, n));
+    }
+
+    /// Profile GETs for `id` answer this name (`first_name`, and `name` for Instagram).
+    pub fn set_profile(&self, id: &str, first_name: &str) {
+        let mut script = self.shared.lock();
+        let entry = script.profiles.entry(id.to_owned()).or_insert_with(|| (String::new(), None));
+        entry.0 = first_name.to_owned();
+    }
+
+    /// `fields=timezone` for `id` answers this offset; without it the fake answers as Meta does
+    /// when the app lacks the permission (error 100).
+    pub fn set_timezone(&self, id: &str, hours: f64) {
+        let mut script = self.shared.lock();
+        script.profiles.entry(id.to_owned()).or_insert_with(|| (String::new(), None)).1 = Some(hours);
+    }
+
+    /// Waits until at least `n` sends were recorded, or `deadline` passed; returns the sends.
+    pub async fn wait_for_sends(&self, n: usize, deadline: Duration) -> Vec<Recorded> {
+        let mut rx = self.shared.sends.subscribe();
+        let _ = tokio::time::timeout(deadline, rx.wait_for(|count| *count >= n)).await;
+        self.sends()
+    }
+}
+
+/// Meta's error body.
+pub fn error_body(code: i64, subcode: Option<i64>, message: &str) -> Value {
+    let mut error = json!({
+        "message": message,
+        "type": "OAuthException",
+        "code": code,
+        "fbtrace_id": format!("Afake{code}"),
+    });
+    if let Some(subcode) = subcode {
+        error["error_subcode"] = json!(subcode);
+    }
+    json!({ "error": error })
+}
+
+async fn handle(
+    State(shared): State<Arc<Shared>>,
+    method: Method,
+    uri: Uri,
+    Query(query): Query<HashMap<String, String>>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
+    let header = |name: &str| headers.get(name).and_then(|v| v.to_str().ok()).map(str::to_owned);
+    let recorded = Recorded {
+        method: method.to_string(),
+        path: uri.path().to_owned(),
+        query,
+        authorization: header("authorization"),
+        content_type: header("content-type"),
+        body: serde_json::from_slice(&body).ok(),
+        at: Instant::now(),
+    };
+    let is_send = recorded.is_send();
+    let (delay, answer) = {
+        let mut script = shared.lock();
+        script.requests.push(recorded.clone());
+        let delay = script.delay_next.pop_front();
+        let answer = if is_send { answer_send(&mut script, &recorded) } else { answer_profile(&script, &recorded) };
+        (delay, answer)
+    };
+    if is_send {
+        shared.sends.send_modify(|count| *count += 1);
+    }
+    if let Some(delay) = delay {
+        tokio::time::sleep(delay).await;
+    }
+    answer
+}
+
+fn answer_send(script: &mut Script, request: &Recorded) -> Response {
+    if let Some(scripted) = script.fail_next.pop_front().or_else(|| script.reject_all.clone()) {
+        let mut response = (scripted.status, Json(scripted.body)).into_response();
+        if let Some(seconds) = scripted.retry_after {
+            response.headers_mut().insert("retry-after", HeaderValue::from(seconds));
+        }
+        return response;
+    }
+    script.next_id += 1;
+    let n = script.next_id;
+    let body = request.body.clone().unwrap_or(Value::Null);
+    if body["messaging_product"] == "whatsapp" {
+        let input = body.get("to").or_else(|| body.get("recipient")).cloned().unwrap_or(Value::Null);
+        Json(json!({
+            "messaging_product": "whatsapp",
+            "contacts": [{ "input": input, "wa_id": input }],
+            "messages": [{ "id": format!("wamid.{n}") }],
+        }))
+        .into_response()
+    } else {
+        Json(json!({ "recipient_id": body["recipient"]["id"], "message_id": format!("m_{n}") })).into_response()
+    }
+}
+
+fn answer_profile(script: &Script, request: &Recorded) -> Response {
+    let id = request.target().to_owned();
+    let Some((name, timezone)) = script.profiles.get(&id) else {
+        let body = error_body(100, Some(33), "Unsupported get request. Object does not exist");
+        return (StatusCode::BAD_REQUEST, Json(body)).into_response();
+    };
+    let fields = request.query.get("fields").map(String::as_str).unwrap_or("");
+    let mut answer = json!({ "id": id });
+    for field in fields.split(',') {
+        match field {
+            "first_name" => answer["first_name"] = json!(name),
+            "name" => answer["name"] = json!(name),
+            "timezone" => match timezone {
+                Some(hours) => answer["timezone"] = json!(hours),
+                None => {
+                    let body = error_body(100, None, "(#100) Tried accessing nonexisting field (timezone)");
+                    return (StatusCode::BAD_REQUEST, Json(body)).into_response();
+                }
+            },
+            _ => {}
+        }
+    }
+    Json(answer).into_response()
+}
