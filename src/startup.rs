@@ -81,8 +81,11 @@ impl Application {
             app_secret: settings.app_secret.clone(),
             verify_token: settings.verify_token.clone(),
         };
-        let workers =
-            WorkerSettings { consumer: settings.consumer.clone(), claim_idle: settings.claim_idle, ..Default::default() };
+        let workers = WorkerSettings {
+            consumer: settings.consumer.clone(),
+            claim_idle: settings.claim_idle,
+            ..Default::default()
+        };
         Ok(Self { listener, state, handler: Arc::new(handler), workers })
     }
 
@@ -97,7 +100,10 @@ impl Application {
         let (stop_tx, stop_rx) = watch::channel(false);
         let workers = tokio::spawn(workers::run(self.handler.clone(), self.workers.clone(), stop_rx));
         tracing::info!(addr = %self.listener.local_addr()?, consumer = %self.workers.consumer, "afterhours serving");
-        axum::serve(self.listener, router(self.state)).with_graceful_shutdown(shutdown).await.context("serving HTTP")?;
+        axum::serve(self.listener, router(self.state))
+            .with_graceful_shutdown(shutdown)
+            .await
+            .context("serving HTTP")?;
         tracing::info!("stopping: finishing the events in hand");
         let _ = stop_tx.send(true);
         let _ = workers.await;

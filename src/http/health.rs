@@ -14,8 +14,13 @@ pub async fn readyz(State(state): State<AppState>) -> (StatusCode, String) {
     match state.store.ping().await {
         Ok(()) => {
             let engine = state.core.current();
-            (StatusCode::OK, format!("ready: {} store, {} languages\n", state.store.kind(), engine.playbook.langs().len()))
+            (
+                StatusCode::OK,
+                format!("ready: {} store, {} languages\n", state.store.kind(), engine.playbook.langs().len()),
+            )
         }
-        Err(e) => (StatusCode::SERVICE_UNAVAILABLE, format!("not ready: {} store unreachable: {e}\n", state.store.kind())),
+        Err(e) => {
+            (StatusCode::SERVICE_UNAVAILABLE, format!("not ready: {} store unreachable: {e}\n", state.store.kind()))
+        }
     }
 }

@@ -10,6 +10,10 @@ use crate::helpers::*;
 
 const WAIT: Duration = Duration::from_secs(15);
 
+fn json_of(s: &crate::fake_graph::Recorded) -> &Value {
+    s.body.as_ref().expect("a JSON body")
+}
+
 fn text_of(send: &Value) -> String {
     send["message"]["text"].as_str().or(send["text"]["body"].as_str()).unwrap_or_default().to_string()
 }
@@ -19,7 +23,10 @@ async fn the_verification_handshake_echoes_the_challenge_only_for_our_token() {
     let app = spawn_app().await;
     let ok = app
         .http
-        .get(app.bot.url(&format!("/webhooks/meta?hub.mode=subscribe&hub.verify_token={VERIFY}&hub.challenge=1158201444")))
+        .get(
+            app.bot
+                .url(&format!("/webhooks/meta?hub.mode=subscribe&hub.verify_token={VERIFY}&hub.challenge=1158201444")),
+        )
         .send()
         .await
         .unwrap();
@@ -37,16 +44,22 @@ async fn the_verification_handshake_echoes_the_challenge_only_for_our_token() {
 #[tokio::test]
 async fn a_signed_messenger_message_gets_a_labelled_reply_in_dutch() {
     let app = spawn_app().await;
-    let body = messenger_text(NL_PAGE, "psid-nl-1", "m_nl_1", ts(0), "Mijn pakket is beschadigd aangekomen, de doos was kapot");
+    let body = messenger_text(
+        NL_PAGE,
+        "psid-nl-1",
+        "m_nl_1",
+        ts(0),
+        "Mijn pakket is beschadigd aangekomen, de doos was kapot",
+    );
     let res = app.post_signed(&body).await;
     assert_eq!(res.status(), 200);
     let sends = app.graph.wait_for_sends(1, WAIT).await;
     let s = &sends[0];
-    assert_eq!(s.path, format!("/{NL_PAGE}/messages"));
+    assert_eq!(s.target(), NL_PAGE);
     assert_eq!(s.authorization.as_deref(), Some(format!("Bearer {PAGE_TOKEN}").as_str()));
-    assert_eq!(s.body["recipient"]["id"], "psid-nl-1");
-    assert_eq!(s.body["messaging_type"], "RESPONSE");
-    let text = text_of(&s.body);
+    assert_eq!(json_of(s)["recipient"]["id"], "psid-nl-1");
+    assert_eq!(json_of(s)["messaging_type"], "RESPONSE");
+    let text = text_of(json_of(s));
     assert!(text.contains("Automatisch bericht"), "not labelled in Dutch: {text}");
     assert!(!text.to_lowercase().contains("bedankt"), "a complainant must not be thanked: {text}");
     let conv = app.conversation("messenger", NL_PAGE, "psid-nl-1").expect("conversation stored");
@@ -57,12 +70,18 @@ async fn a_signed_messenger_message_gets_a_labelled_reply_in_dutch() {
 #[tokio::test]
 async fn a_signed_instagram_message_gets_a_reply_in_norwegian() {
     let app = spawn_app().await;
-    let body = instagram_text(IG_ACCOUNT, "igsid-nb-1", "ig_mid_1", ts(0), "Hei! Når åpner dere igjen? Jeg lurer på åpningstidene deres");
+    let body = instagram_text(
+        IG_ACCOUNT,
+        "igsid-nb-1",
+        "ig_mid_1",
+        ts(0),
+        "Hei! Når åpner dere igjen? Jeg lurer på åpningstidene deres",
+    );
     assert_eq!(app.post_signed(&body).await.status(), 200);
     let sends = app.graph.wait_for_sends(1, WAIT).await;
-    assert_eq!(sends[0].path, format!("/{IG_ACCOUNT}/messages"));
-    assert_eq!(sends[0].body["recipient"]["id"], "igsid-nb-1");
-    let text = text_of(&sends[0].body);
+    assert_eq!(sends[0].target(), IG_ACCOUNT);
+    assert_eq!(json_of(&sends[0])["recipient"]["id"], "igsid-nb-1");
+    let text = text_of(json_of(&sends[0]));
     assert!(text.contains("Automatisk svar"), "not labelled in Norwegian: {text}");
     let conv = app.conversation("instagram", IG_ACCOUNT, "igsid-nb-1").unwrap();
     assert_eq!(conv["language"]["lang"], "nb");
@@ -71,16 +90,23 @@ async fn a_signed_instagram_message_gets_a_reply_in_norwegian() {
 #[tokio::test]
 async fn a_signed_whatsapp_message_gets_a_cloud_api_reply_in_spanish_with_the_contact_name() {
     let app = spawn_app().await;
-    let body = whatsapp_text(WA_NUMBER, "34611222333", "Lucía Fernández", "wamid.ES1", ts(0), "Hola, ¿dónde está mi pedido? Lo pedí hace una semana");
+    let body = whatsapp_text(
+        WA_NUMBER,
+        "34611222333",
+        "Lucía Fernández",
+        "wamid.ES1",
+        ts(0),
+        "Hola, ¿dónde está mi pedido? Lo pedí hace una semana",
+    );
     assert_eq!(app.post_signed(&body).await.status(), 200);
     let sends = app.graph.wait_for_sends(1, WAIT).await;
     let s = &sends[0];
-    assert_eq!(s.path, format!("/{WA_NUMBER}/messages"));
+    assert_eq!(s.target(), WA_NUMBER);
     assert_eq!(s.authorization.as_deref(), Some(format!("Bearer {WA_TOKEN}").as_str()));
-    assert_eq!(s.body["messaging_product"], "whatsapp");
-    assert_eq!(s.body["to"], "34611222333");
-    assert_eq!(s.body["type"], "text");
-    let text = text_of(&s.body);
+    assert_eq!(json_of(s)["messaging_product"], "whatsapp");
+    assert_eq!(json_of(s)["to"], "34611222333");
+    assert_eq!(json_of(s)["type"], "text");
+    let text = text_of(json_of(s));
     assert!(text.contains("Lucía"), "the contact's first name is used: {text}");
     assert!(text.contains("Respuesta automática"), "not labelled in Spanish: {text}");
 }
@@ -88,7 +114,8 @@ async fn a_signed_whatsapp_message_gets_a_cloud_api_reply_in_spanish_with_the_co
 #[tokio::test]
 async fn a_wrong_or_missing_signature_gets_401_and_nothing_is_stored_or_sent() {
     let app = spawn_app().await;
-    let body = serde_json::to_vec(&messenger_text(NL_PAGE, "psid-x", "m_x", ts(0), "Hallo, waar is mijn pakket?")).unwrap();
+    let body =
+        serde_json::to_vec(&messenger_text(NL_PAGE, "psid-x", "m_x", ts(0), "Hallo, waar is mijn pakket?")).unwrap();
     let forged = afterhours::channels::meta::sign(b"another-secret", &body);
     assert_eq!(app.post_raw(body.clone(), Some(&forged)).await.status(), 401);
     assert_eq!(app.post_raw(body.clone(), None).await.status(), 401);
@@ -102,7 +129,7 @@ async fn a_wrong_or_missing_signature_gets_401_and_nothing_is_stored_or_sent() {
     assert_eq!(app.post_signed(&ok).await.status(), 200);
     app.graph.wait_for_sends(1, WAIT).await;
     assert_eq!(app.conversation_keys(), [format!("ah:{{c:messenger:{NL_PAGE}:psid-y}}:conv")]);
-    assert!(app.graph.sends().iter().all(|s| s.body["recipient"]["id"] == "psid-y"));
+    assert!(app.graph.sends().iter().all(|s| json_of(s)["recipient"]["id"] == "psid-y"));
 }
 
 #[tokio::test]
@@ -120,7 +147,13 @@ async fn malformed_json_gets_400_with_a_reason() {
 #[tokio::test]
 async fn the_same_event_delivered_twice_gets_one_reply() {
     let app = spawn_app().await;
-    let body = messenger_text(PL_PAGE, "psid-pl-1", "m_pl_dup", ts(0), "Dzień dobry, gdzie jest moja paczka? Czekam już tydzień");
+    let body = messenger_text(
+        PL_PAGE,
+        "psid-pl-1",
+        "m_pl_dup",
+        ts(0),
+        "Dzień dobry, gdzie jest moja paczka? Czekam już tydzień",
+    );
     assert_eq!(app.post_signed(&body).await.status(), 200);
     app.graph.wait_for_sends(1, WAIT).await;
     assert_eq!(app.post_signed(&body).await.status(), 200);
@@ -135,24 +168,38 @@ async fn the_same_event_delivered_twice_gets_one_reply() {
 async fn one_request_for_two_customers_answers_each_in_their_language() {
     let app = spawn_app().await;
     let body = messenger(vec![
-        page_entry(NL_PAGE, vec![messenger_event("psid-a", NL_PAGE, "m_a", ts(0), "Goedemorgen, wanneer wordt mijn bestelling bezorgd?")]),
-        page_entry(PL_PAGE, vec![messenger_event("psid-b", PL_PAGE, "m_b", ts(1), "Dzień dobry, kiedy dostanę moje zamówienie?")]),
+        page_entry(
+            NL_PAGE,
+            vec![messenger_event(
+                "psid-a",
+                NL_PAGE,
+                "m_a",
+                ts(0),
+                "Goedemorgen, wanneer wordt mijn bestelling bezorgd?",
+            )],
+        ),
+        page_entry(
+            PL_PAGE,
+            vec![messenger_event("psid-b", PL_PAGE, "m_b", ts(1), "Dzień dobry, kiedy dostanę moje zamówienie?")],
+        ),
     ]);
     assert_eq!(app.post_signed(&body).await.status(), 200);
     let sends = app.graph.wait_for_sends(2, WAIT).await;
     let by_recipient: HashMap<String, String> =
-        sends.iter().map(|s| (s.body["recipient"]["id"].as_str().unwrap().to_string(), text_of(&s.body))).collect();
+        sends.iter().map(|s| (json_of(s)["recipient"]["id"].as_str().unwrap().to_string(), text_of(json_of(s)))).collect();
     assert!(by_recipient["psid-a"].contains("Automatisch bericht"), "{:?}", by_recipient["psid-a"]);
     assert!(by_recipient["psid-b"].contains("Automatyczna odpowiedź"), "{:?}", by_recipient["psid-b"]);
-    assert_eq!(sends.iter().find(|s| s.body["recipient"]["id"] == "psid-a").unwrap().path, format!("/{NL_PAGE}/messages"));
-    assert_eq!(sends.iter().find(|s| s.body["recipient"]["id"] == "psid-b").unwrap().path, format!("/{PL_PAGE}/messages"));
+    assert_eq!(sends.iter().find(|s| json_of(s)["recipient"]["id"] == "psid-a").unwrap().target(), NL_PAGE);
+    assert_eq!(sends.iter().find(|s| json_of(s)["recipient"]["id"] == "psid-b").unwrap().target(), PL_PAGE);
 }
 
 #[tokio::test]
 async fn two_messages_delivered_in_reverse_order_are_handled_in_timestamp_order() {
     let app = spawn_app().await;
-    let first = messenger_event("psid-o", NL_PAGE, "m_first", ts(0), "Hallo, mijn bestelling is nog steeds niet aangekomen!");
-    let second = messenger_event("psid-o", NL_PAGE, "m_second", ts(30), "Ik wacht al twee weken, dit is echt belachelijk");
+    let first =
+        messenger_event("psid-o", NL_PAGE, "m_first", ts(0), "Hallo, mijn bestelling is nog steeds niet aangekomen!");
+    let second =
+        messenger_event("psid-o", NL_PAGE, "m_second", ts(30), "Ik wacht al twee weken, dit is echt belachelijk");
     assert_eq!(app.post_signed(&messenger(vec![page_entry(NL_PAGE, vec![second, first])])).await.status(), 200);
     app.graph.wait_for_sends(1, WAIT).await;
     wait_until("both handled", WAIT, || app.events_in_log() == 0).await;
@@ -171,7 +218,8 @@ async fn two_messages_delivered_in_reverse_order_are_handled_in_timestamp_order(
 async fn the_graph_api_failing_twice_then_accepting_delivers_one_reply() {
     let app = spawn_app().await;
     app.graph.fail_next(2, 500, json!({"error": {"message": "An unknown error occurred", "type": "OAuthException", "code": 1, "is_transient": true}}));
-    let body = messenger_text(NL_PAGE, "psid-r", "m_r", ts(0), "Hoi, kan ik mijn adres nog wijzigen voor de bezorging?");
+    let body =
+        messenger_text(NL_PAGE, "psid-r", "m_r", ts(0), "Hoi, kan ik mijn adres nog wijzigen voor de bezorging?");
     assert_eq!(app.post_signed(&body).await.status(), 200);
     let sends = app.graph.wait_for_sends(3, WAIT).await;
     assert_eq!(sends.iter().map(|s| s.status).collect::<Vec<_>>(), [500, 500, 200]);
@@ -211,7 +259,13 @@ async fn events_accepted_before_a_sigkill_are_answered_exactly_once_after_a_rest
     app.graph.fail_next(1_000_000, 503, json!({"error": {"message": "Service temporarily unavailable", "code": 2}}));
     let customers: Vec<String> = (0..40).map(|i| format!("psid-k{i}")).collect();
     for (i, c) in customers.iter().enumerate() {
-        let body = messenger_text(NL_PAGE, c, &format!("m_k{i}"), ts(i as i64), "Hallo, waar blijft mijn pakket? Ik wacht al lang");
+        let body = messenger_text(
+            NL_PAGE,
+            c,
+            &format!("m_k{i}"),
+            ts(i as i64),
+            "Hallo, waar blijft mijn pakket? Ik wacht al lang",
+        );
         assert_eq!(app.post_signed(&body).await.status(), 200);
     }
     wait_until("the bot has started on the events", WAIT, || !app.graph.sends().is_empty()).await;
@@ -226,7 +280,7 @@ async fn events_accepted_before_a_sigkill_are_answered_exactly_once_after_a_rest
             .sends()
             .iter()
             .filter(|s| s.status == 200)
-            .map(|s| s.body["recipient"]["id"].as_str().unwrap().to_string())
+            .map(|s| json_of(s)["recipient"]["id"].as_str().unwrap().to_string())
             .collect();
         delivered.len() == customers.len()
     })
@@ -234,7 +288,10 @@ async fn events_accepted_before_a_sigkill_are_answered_exactly_once_after_a_rest
     wait_until("the log is empty", WAIT, || app.events_in_log() == 0).await;
     let mut delivered: HashMap<String, usize> = HashMap::new();
     for s in app.graph.sends().iter().filter(|s| s.status == 200) {
-        *delivered.entry(s.body["recipient"]["id"].as_str().unwrap().to_string()).or_default() += 1;
+        *delivered.entry(json_of(s)["recipient"]["id"].as_str().unwrap().to_string()).or_default() += 1;
     }
-    assert!(delivered.values().all(|n| *n == 1), "each customer exactly once: {delivered:?} ({before} failed tries before the kill)");
+    assert!(
+        delivered.values().all(|n| *n == 1),
+        "each customer exactly once: {delivered:?} ({before} failed tries before the kill)"
+    );
 }

@@ -33,6 +33,8 @@ pub struct Recorded {
     pub body: Option<Value>,
     /// When the request arrived, to check the waits between retries.
     pub at: Instant,
+    /// The HTTP status the fake answered.
+    pub status: u16,
 }
 
 impl Recorded {
@@ -140,6 +142,13 @@ impl FakeGraph {
         self.shared.lock().reject_all = Some(Scripted { status, body, retry_after: None });
     }
 
+    /// Ends every scripted failure: sends succeed again.
+    pub fn heal(&self) {
+        let mut script = self.shared.lock();
+        script.fail_next.clear();
+        script.reject_all = None;
+    }
+
     /// The next `n` requests (of any kind) are answered only after `delay`, to provoke timeouts.
     pub fn delay_next(&self, n: usize, delay: Duration) {
         self.shared.lock().delay_next.extend(std::iter::repeat_n(delay, n));
@@ -198,13 +207,14 @@ async fn handle(
         content_type: header("content-type"),
         body: serde_json::from_slice(&body).ok(),
         at: Instant::now(),
+        status: 0,
     };
     let is_send = recorded.is_send();
     let (delay, answer) = {
         let mut script = shared.lock();
-        script.requests.push(recorded.clone());
         let delay = script.delay_next.pop_front();
         let answer = if is_send { answer_send(&mut script, &recorded) } else { answer_profile(&script, &recorded) };
+        script.requests.push(Recorded { status: answer.status().as_u16(), ..recorded });
         (delay, answer)
     };
     if is_send {
