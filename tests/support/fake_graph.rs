@@ -140,6 +140,13 @@ impl FakeGraph {
         self.shared.lock().reject_all = Some(Scripted { status, body, retry_after: None });
     }
 
+    /// Undoes [`FakeGraph::reject_all`] and drops any scripted failures still queued.
+    pub fn accept_all(&self) {
+        let mut script = self.shared.lock();
+        script.reject_all = None;
+        script.fail_next.clear();
+    }
+
     /// The next `n` requests (of any kind) are answered only after `delay`, to provoke timeouts.
     pub fn delay_next(&self, n: usize, delay: Duration) {
         self.shared.lock().delay_next.extend(std::iter::repeat_n(delay, n));
