@@ -298,6 +298,25 @@ async fn a_missing_token_sends_nothing() {
 }
 
 #[tokio::test]
+async fn a_blank_text_sends_nothing() {
+    let fake = FakeGraph::start().await;
+    let ids = client(&fake).send(&messenger(), "  \n ", SendTag::Response).await.unwrap();
+    assert!(ids.is_empty());
+    assert!(fake.requests().is_empty());
+}
+
+#[tokio::test]
+async fn sends_succeed_again_once_the_rejections_stop() {
+    let fake = FakeGraph::start().await;
+    let client = client(&fake);
+    fake.reject_all(400, 10, Some(2018278));
+    assert_eq!(client.send(&messenger(), "hello", SendTag::Response).await.unwrap_err().code(), Some(10));
+    fake.accept_all();
+    assert_eq!(client.send(&messenger(), "hello", SendTag::Response).await.unwrap(), vec!["m_1"]);
+    assert_eq!(fake.sends().len(), 2);
+}
+
+#[tokio::test]
 async fn wait_for_sends_returns_once_the_sends_arrived() {
     let fake = FakeGraph::start().await;
     let client = client(&fake);

@@ -272,7 +272,7 @@ async fn events_accepted_before_a_sigkill_are_answered_exactly_once_after_a_rest
     app.bot.kill();
     let before = app.graph.sends().len();
     assert!(app.graph.sends().iter().all(|s| s.status != 200));
-    app.graph.heal();
+    app.graph.accept_all();
     app.bot = Bot::start(&app.redis.url(), &app.graph.url(), "test-bot");
     wait_until("every customer answered", Duration::from_secs(30), || {
         let delivered: std::collections::HashSet<String> = app

@@ -142,11 +142,11 @@ impl FakeGraph {
         self.shared.lock().reject_all = Some(Scripted { status, body, retry_after: None });
     }
 
-    /// Ends every scripted failure: sends succeed again.
-    pub fn heal(&self) {
+    /// Undoes [`FakeGraph::reject_all`] and drops any scripted failures still queued.
+    pub fn accept_all(&self) {
         let mut script = self.shared.lock();
-        script.fail_next.clear();
         script.reject_all = None;
+        script.fail_next.clear();
     }
 
     /// The next `n` requests (of any kind) are answered only after `delay`, to provoke timeouts.

@@ -5,6 +5,6 @@ pub mod graph;
 pub mod payload;
 pub mod signature;
 
-pub use graph::{split_text, GraphClient, GraphSettings};
+pub use graph::{split_text, GraphApiError, GraphClient, GraphSettings};
 pub use payload::{parse_webhook, PayloadError};
 pub use signature::{sign, verify_signature, SignatureError, SIGNATURE_HEADER};
