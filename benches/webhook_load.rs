@@ -185,7 +185,7 @@ async fn main() {
         accepted += p.await.unwrap_or(false) as u64;
     }
     let sends = graph.wait_for_sends(total as usize, Duration::from_secs(60)).await;
-    let sent_at = sent_at.lock().unwrap();
+    let sent_at = std::mem::take(&mut *sent_at.lock().unwrap());
     let mut lat: Vec<f64> = sends
         .iter()
         .filter_map(|s| {
