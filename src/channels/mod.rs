@@ -128,9 +128,10 @@ impl Event {
     pub fn key(&self) -> Option<&ConversationKey> {
         match self {
             Event::Message(m) => Some(&m.key),
-            Event::Echo { key, .. } | Event::Standby { key, .. } | Event::Edit { key, .. } | Event::Status { key, .. } => {
-                Some(key)
-            }
+            Event::Echo { key, .. }
+            | Event::Standby { key, .. }
+            | Event::Edit { key, .. }
+            | Event::Status { key, .. } => Some(key),
             Event::Ignored { key, .. } => key.as_ref(),
         }
     }
@@ -198,8 +199,12 @@ pub type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
 pub trait Outbound: Send + Sync {
     /// Sends `text` to the customer of `to`, split at the channel's limit;
     /// returns the platform's id of each part sent.
-    fn send<'a>(&'a self, to: &'a ConversationKey, text: &'a str, tag: SendTag)
-        -> BoxFuture<'a, Result<Vec<String>, SendError>>;
+    fn send<'a>(
+        &'a self,
+        to: &'a ConversationKey,
+        text: &'a str,
+        tag: SendTag,
+    ) -> BoxFuture<'a, Result<Vec<String>, SendError>>;
     /// The customer's profile; a failure never blocks a reply.
     fn profile<'a>(&'a self, who: &'a ConversationKey) -> BoxFuture<'a, Result<Profile, SendError>>;
 }

@@ -1,6 +1,7 @@
 //! The commands of the binary.
 
 pub mod eval;
+pub mod locales;
 pub mod preview;
 
 use std::path::PathBuf;
@@ -48,11 +49,14 @@ pub enum Command {
     Preview(preview::PreviewArgs),
     /// Score a labelled corpus of DMs (JSON lines, or a directory of them).
     Eval(eval::EvalArgs),
+    /// The translators' tools: check, status, accept, render.
+    Locales(locales::LocalesArgs),
 }
 
 pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
         Command::Preview(args) => preview::run(args),
         Command::Eval(args) => eval::run(args),
+        Command::Locales(args) => locales::run(args),
     }
 }
