@@ -337,3 +337,21 @@ fn a_thirteenth_language_is_added_with_files_and_one_line_and_no_code() {
     assert!(stdout.contains("huomenna klo 08.30 (noin 7 tunnin kuluttua)"), "{stdout}");
     assert!(stdout.contains("faq-returns  [missing"), "{stdout}");
 }
+
+#[test]
+fn the_translators_guide_lists_every_message_and_variable() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let guide = std::fs::read_to_string(root.join("docs/translating.md")).unwrap();
+    for file in ["main.ftl", "faq.ftl"] {
+        let src = std::fs::read_to_string(root.join("locales/en").join(file)).unwrap();
+        for line in src.lines().filter(|l| l.chars().next().is_some_and(|c| c.is_ascii_lowercase())) {
+            let id = line.split(" =").next().unwrap().trim();
+            assert!(guide.contains(&format!("`{id}`")), "docs/translating.md does not list `{id}`");
+        }
+    }
+    for (_, vars) in afterhours::i18n::examples::MESSAGE_VARIABLES {
+        for v in *vars {
+            assert!(guide.contains(&format!("`${v}`")), "docs/translating.md does not explain `${v}`");
+        }
+    }
+}

@@ -209,10 +209,9 @@ fn run_render(dirs: &Dirs, lang: &str) -> anyhow::Result<ExitCode> {
         }
         vars.sort();
         vars.dedup();
-        for (l, exact) in [(reference, false), (target, true)] {
-            if l == target && l == reference {
-                break;
-            }
+        let sides =
+            if target == reference { vec![(reference, false)] } else { vec![(reference, false), (target, true)] };
+        for (l, exact) in sides {
             let shown: Vec<String> = examples(&catalog, l, id, &vars)
                 .into_iter()
                 .map(|e| {
