@@ -166,7 +166,19 @@ pub fn check(locales_dir: &Path, flows_dir: &Path) -> CheckReport {
     for locale in &locales {
         file_findings(locale, &mut out);
         if locale.files.is_empty() {
-            // A configured language without files is reported by flows (or above).
+            // A missing folder is reported by flows; an empty one only here,
+            // and the catalog refuses it just the same.
+            let listed = flows.languages.iter().any(|(c, _)| *c == locale.lang);
+            if listed && locale.dir.is_dir() && locale.lang != reference {
+                out.push(Finding {
+                    file: locale.dir.clone(),
+                    line: 1,
+                    column: 1,
+                    severity: Severity::Error,
+                    code: "missing-locale",
+                    message: format!("locale `{}` has no .ftl files: the bot cannot load it", locale.lang),
+                });
+            }
             continue;
         }
         let listed = flows.languages.iter().any(|(c, _)| *c == locale.lang);
@@ -546,6 +558,22 @@ mod tests {
             let r = check(&dir.path().join("locales"), &dir.path().join("no-flows"));
             assert!(!r.findings.is_empty(), "{:?}", String::from_utf8_lossy(g));
         }
+    }
+
+    #[test]
+    fn a_configured_language_with_an_empty_folder_is_an_error() {
+        let dir = write_tree(&[
+            ("locales/en/main.ftl", b"hello = Hi\n"),
+            ("flows/languages.toml", b"fallback = \"en\"\n[languages]\nen = { name = \"English\", time_zone = \"Europe/London\" }\nfi = { name = \"Suomi\", time_zone = \"Europe/Helsinki\" }\n"),
+        ]);
+        std::fs::create_dir_all(dir.path().join("locales/fi")).unwrap();
+        let r = check(&dir.path().join("locales"), &dir.path().join("flows"));
+        let f = r.findings.iter().find(|f| f.code == "missing-locale").unwrap();
+        assert_eq!(f.file, dir.path().join("locales/fi"));
+        assert!(r.has_errors());
+        // And the missing word lists are a warning at the language's line.
+        let w = r.findings.iter().find(|f| f.code == "no-word-lists" && f.message.contains("`fi`")).unwrap();
+        assert_eq!((w.line, w.severity), (4, Severity::Warning));
     }
 
     proptest! {
