@@ -7,10 +7,11 @@
 //! - [`flows`]: reads and checks the human-edited `flows/*.toml` into a
 //!   [`domain::Playbook`], with `file:line: field` errors.
 //! - [`i18n`]: the Fluent catalog of `locales/`, and the rendering of a
-//!   decision into labelled text in the customer's language and time zone.
+//!   decision into labelled text in the customer's language and time zone;
+//!   `i18n::check` and `i18n::status` are the translators' checks.
 //! - [`engine`]: flows + locales + detector loaded together; `handle()` turns
 //!   one message into a decision and the replies to send.
-//! - [`cli`]: the commands of the binary (`preview`, `eval`).
+//! - [`cli`]: the commands of the binary (`preview`, `eval`, `locales`).
 
 pub mod channels;
 pub mod cli;

@@ -36,6 +36,21 @@ fn polish_and_russian_plurals_are_right_for_1_2_5_21_22() {
             assert!(text.ends_with(words), "{l} {n}: {text}");
         }
     }
+    // The other "in N …" messages take the same forms.
+    let expect = [
+        ("pl", "in-minutes", "minutes", ["1 minutę", "2 minuty", "5 minut", "21 minut", "22 minuty"]),
+        ("pl", "in-days", "days", ["1 dzień", "2 dni", "5 dni", "21 dni", "22 dni"]),
+        ("ru", "in-minutes", "minutes", ["1 минуту", "2 минуты", "5 минут", "21 минуту", "22 минуты"]),
+        ("ru", "in-days", "days", ["1 день", "2 дня", "5 дней", "21 день", "22 дня"]),
+    ];
+    for (l, id, var, words) in expect {
+        for (n, words) in [1, 2, 5, 21, 22].into_iter().zip(words) {
+            let mut a = FluentArgs::new();
+            a.set(var, n);
+            let text = engine().catalog.format_exact(lang(l), id, &a).unwrap();
+            assert!(text.ends_with(words), "{l} {id} {n}: {text}");
+        }
+    }
     assert_eq!(in_hours("en", 1), "in about an hour");
     assert_eq!(in_hours("en", 7), "in about 7 hours");
 }

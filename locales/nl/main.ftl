@@ -93,7 +93,7 @@ back = { $when } ({ $relative })
 ## When the customer's clock and the team's differ: $team_time is the team's
 ## local time ("09:30", or "maandag 09:30" when the day differs) and $team_city
 ## the team's city ("Warsaw").
-back-two-zones = { $when } jouw tijd ({ $team_time } in { $team_city }, { $relative })
+back-two-zones = { $when } bij jou ({ $team_time } in { $team_city }, { $relative })
 ## When no team is scheduled in the coming months: never invent a time.
 back-unknown = zodra we er weer zijn
 

@@ -21,7 +21,7 @@ hello-name = Hej { $name }!
 ## Never thank a complainant: ack-complaint and ack-urgent apologise instead.
 
 ack-complaint = Vad tråkigt, det beklagar jag verkligen. Vår kundtjänst har stängt just nu, så jag har skickat vidare ditt meddelande med allt du har skrivit. En medarbetare tar hand om det { $back }, och du behöver inte förklara något igen.
-ack-urgent = Jag är ledsen, jag förstår att det här är brådskande. Vår kundtjänst har stängt just nu, men jag har markerat ditt meddelande som akut så att en medarbetare tar det allra först, { $back }.
+ack-urgent = Jag beklagar – jag förstår att det här är brådskande. Vår kundtjänst har stängt just nu, men jag har markerat ditt meddelande som akut så att en medarbetare tar det allra först, { $back }.
 ack-question = Vår kundtjänst har stängt just nu, så jag har skickat vidare din fråga. En medarbetare svarar dig här { $back }.
 ack-greeting = Vår kundtjänst har stängt just nu. Berätta vad det gäller, så svarar en medarbetare dig här { $back }.
 ack-other = Vår kundtjänst har stängt just nu. En medarbetare läser ditt meddelande och svarar dig här { $back }.

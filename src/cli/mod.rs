@@ -2,6 +2,7 @@
 
 pub mod chat;
 pub mod eval;
+pub mod locales;
 pub mod preview;
 pub mod serve;
 
@@ -62,6 +63,8 @@ pub enum Command {
     Chat(chat::ChatArgs),
     /// Score a labelled corpus of DMs (JSON lines, or a directory of them).
     Eval(eval::EvalArgs),
+    /// The translators' tools: check, status, accept, render.
+    Locales(locales::LocalesArgs),
 }
 
 pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
@@ -70,5 +73,6 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Eval(args) => eval::run(args),
         Command::Serve(args) => serve::run(args),
         Command::Chat(args) => chat::run(args),
+        Command::Locales(args) => locales::run(args),
     }
 }

@@ -1,7 +1,11 @@
 //! The Fluent catalog: `locales/<lang>/*.ftl` loaded into one bundle per
 //! language, with per-message fallback to the reference language.
 
+pub mod check;
+pub mod examples;
 pub mod render;
+pub mod source;
+pub mod status;
 pub mod thanks;
 pub mod when;
 

@@ -1,0 +1,217 @@
+//! Which variables each message receives from the bot, and the one place
+//! where their example values live (for `locales render`, `locales check`
+//! and the table in `docs/translating.md`).
+
+use fluent_bundle::FluentArgs;
+
+use super::Catalog;
+use crate::domain::Lang;
+
+/// The variables the renderer passes to each message it uses (see
+/// `render.rs` and `when.rs`). A translation may use any of them; one the bot
+/// does not pass makes the message fail to format, so the `en` text is sent.
+pub const MESSAGE_VARIABLES: &[(&str, &[&str])] = &[
+    ("automated-label", &[]),
+    ("hello", &[]),
+    ("hello-name", &["name"]),
+    ("ack-complaint", BODY_VARIABLES),
+    ("ack-urgent", BODY_VARIABLES),
+    ("ack-question", BODY_VARIABLES),
+    ("ack-greeting", BODY_VARIABLES),
+    ("ack-other", BODY_VARIABLES),
+    ("thanks-praise", BODY_VARIABLES),
+    ("faq-back-note", BODY_VARIABLES),
+    ("weekday", &["day"]),
+    ("month", &["month"]),
+    ("date", &["day", "month"]),
+    ("time", &["hour", "minute"]),
+    ("when-today", &["time"]),
+    ("when-tomorrow", &["time"]),
+    ("when-weekday", &["time", "weekday"]),
+    ("when-date", &["time", "weekday", "date"]),
+    ("in-minutes", &["minutes"]),
+    ("in-hours", &["hours"]),
+    ("in-days", &["days"]),
+    ("back", &["when", "relative"]),
+    ("back-two-zones", &["when", "relative", "team_time", "team_city"]),
+    ("back-unknown", &[]),
+    ("city", &["zone", "name"]),
+];
+
+/// What every reply body (acknowledgements, thanks, FAQ answers named in
+/// `flows/intents.toml`) receives.
+pub const BODY_VARIABLES: &[&str] = &["back", "open"];
+
+/// The variables the bot passes to `id`: from the table above, or
+/// [`BODY_VARIABLES`] for an FAQ answer. `None` for a message the bot never
+/// formats by itself.
+pub fn variables_of(id: &str, answers: &[String]) -> Option<&'static [&'static str]> {
+    MESSAGE_VARIABLES
+        .iter()
+        .find(|(m, _)| *m == id)
+        .map(|(_, v)| *v)
+        .or_else(|| answers.iter().any(|a| a == id).then_some(BODY_VARIABLES))
+}
+
+/// Every variable with what it holds and an example, as `docs/translating.md` shows them.
+pub const VARIABLES: &[(&str, &str, &str)] = &[
+    ("name", "the customer's first name, as they gave it", "Anna"),
+    (
+        "back",
+        "when a person is back: `back` or `back-two-zones` of your locale",
+        "tomorrow at 08:30 (in about 7 hours)",
+    ),
+    ("open", "`yes` when the care team is online now, else `no`", "no"),
+    ("day", "weekday: 1 (Monday) to 7 (Sunday); date: day of the month", "1; 4"),
+    ("month", "month: 1 to 12; date: the month name from your `month`", "1; January"),
+    ("hour", "two digits, 24-hour clock", "08"),
+    ("minute", "two digits", "30"),
+    ("time", "your `time`", "08:30"),
+    ("weekday", "your `weekday`", "Monday"),
+    ("date", "your `date`", "4 January"),
+    ("minutes", "a number, 1 to 59", "1, 2, 5, 21, 22"),
+    ("hours", "a number, 1 to 47", "1, 2, 5, 21, 22"),
+    ("days", "a number, 2 or more", "1, 2, 5, 21, 22"),
+    ("when", "your `when-today`, `when-tomorrow`, `when-weekday` or `when-date`", "tomorrow at 08:30"),
+    ("relative", "your `in-minutes`, `in-hours` or `in-days`", "in about 7 hours"),
+    ("team_time", "the team's clock: your `time`, with your `weekday` when the day differs", "09:30"),
+    ("team_city", "your `city` for the team's zone", "Warsaw"),
+    ("zone", "the team's IANA zone with `/` written as `-`", "Europe-Warsaw"),
+    ("name (city)", "the English city name, the default of `city`", "Warsaw"),
+];
+
+/// The numbers plural selectors are shown with: one of each Polish and
+/// Russian form (1, 2, 5) and the teens-and-twenties traps (21, 22).
+pub const PLURAL_EXAMPLES: [i64; 5] = [1, 2, 5, 21, 22];
+
+/// One example of a message: a label for what varies ("" when nothing
+/// does) and the arguments.
+pub struct Example {
+    pub label: String,
+    pub args: FluentArgs<'static>,
+}
+
+fn text(c: &Catalog, lang: Lang, id: &str, set: &[(&str, &str)]) -> String {
+    let mut a = FluentArgs::new();
+    for (k, v) in set {
+        a.set(k.to_string(), v.to_string());
+    }
+    c.format(lang, id, &a).unwrap_or_default()
+}
+
+fn number(c: &Catalog, lang: Lang, id: &str, var: &str, n: i64) -> String {
+    let mut a = FluentArgs::new();
+    a.set(var.to_string(), n);
+    c.format(lang, id, &a).unwrap_or_default()
+}
+
+/// The example arguments for `id` in `lang`, built from `lang`'s own pieces
+/// so `$back` reads as the customer would get it: Monday 4 January 2027,
+/// back tomorrow at 08:30, in about 7 hours, team in Warsaw at 09:30.
+/// Messages that select on a variable get one example per interesting value.
+pub fn examples(c: &Catalog, lang: Lang, id: &str, variables: &[String]) -> Vec<Example> {
+    let time = text(c, lang, "time", &[("hour", "08"), ("minute", "30")]);
+    let weekday = number(c, lang, "weekday", "day", 1);
+    let month = number(c, lang, "month", "month", 1);
+    let mut da = FluentArgs::new();
+    da.set("day", 4);
+    da.set("month", month.clone());
+    let date = c.format(lang, "date", &da).unwrap_or_default();
+    let when = text(c, lang, "when-tomorrow", &[("time", &time)]);
+    let relative = number(c, lang, "in-hours", "hours", 7);
+    let back = text(c, lang, "back", &[("when", &when), ("relative", &relative)]);
+    let team_time = text(c, lang, "time", &[("hour", "09"), ("minute", "30")]);
+    let team_city = text(c, lang, "city", &[("zone", "Europe-Warsaw"), ("name", "Warsaw")]);
+    let strings: [(&str, String); 13] = [
+        ("name", if id == "city" { "Warsaw".into() } else { "Anna".into() }),
+        ("back", back),
+        ("open", "no".into()),
+        ("hour", "08".into()),
+        ("minute", "30".into()),
+        ("time", time),
+        ("weekday", weekday),
+        ("date", date),
+        ("when", when),
+        ("relative", relative),
+        ("team_time", team_time),
+        ("team_city", team_city),
+        ("zone", "Europe-Warsaw".into()),
+    ];
+    let base = || {
+        let mut a = FluentArgs::new();
+        for (k, v) in &strings {
+            if variables.iter().any(|x| x == k) {
+                a.set(k.to_string(), v.clone());
+            }
+        }
+        // `date` receives the day of the month and the month's name.
+        if id == "date" {
+            a.set("day", 4);
+            a.set("month", month.clone());
+        }
+        a
+    };
+    let has = |v: &str| variables.iter().any(|x| x == v);
+    let varied = |var: &str, values: Vec<(String, FluentArgsValue)>| -> Vec<Example> {
+        values
+            .into_iter()
+            .map(|(label, value)| {
+                let mut a = base();
+                match value {
+                    FluentArgsValue::N(n) => a.set(var.to_string(), n),
+                    FluentArgsValue::S(s) => a.set(var.to_string(), s),
+                }
+                Example { label, args: a }
+            })
+            .collect()
+    };
+    let numbers = |r: std::ops::RangeInclusive<i64>| r.map(|n| (n.to_string(), FluentArgsValue::N(n))).collect();
+    match id {
+        "weekday" if has("day") => varied("day", numbers(1..=7)),
+        "month" if has("month") => varied("month", numbers(1..=12)),
+        _ => {
+            if let Some(var) = ["hours", "minutes", "days"].into_iter().find(|v| has(v)) {
+                let values = PLURAL_EXAMPLES.iter().map(|n| (n.to_string(), FluentArgsValue::N(*n))).collect();
+                varied(var, values)
+            } else if has("open") {
+                let values = ["no", "yes"].map(|v| (format!("open={v}"), FluentArgsValue::S(v.to_string())));
+                varied("open", values.into())
+            } else if has("zone") {
+                let values = [("Europe-Warsaw", "Warsaw"), ("Europe-Madrid", "Madrid"), ("Europe-London", "London")]
+                    .map(|(z, n)| (n.to_string(), FluentArgsValue::S(z.to_string())));
+                let mut out = varied("zone", values.into());
+                for (e, (_, n)) in out.iter_mut().zip([("", "Warsaw"), ("", "Madrid"), ("", "London")]) {
+                    e.args.set("name", n);
+                }
+                out
+            } else {
+                vec![Example { label: String::new(), args: base() }]
+            }
+        }
+    }
+}
+
+/// A value to vary: a number (plural selectors) or a string.
+enum FluentArgsValue {
+    N(i64),
+    S(String),
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::i18n::render::USED_MESSAGES;
+
+    #[test]
+    fn every_message_the_renderer_uses_has_its_variables_listed() {
+        for id in USED_MESSAGES {
+            assert!(MESSAGE_VARIABLES.iter().any(|(m, _)| *m == id), "{id} is not in MESSAGE_VARIABLES");
+        }
+        for (id, vars) in MESSAGE_VARIABLES {
+            assert!(USED_MESSAGES.contains(id), "{id} is listed but the renderer does not use it");
+            for v in *vars {
+                assert!(VARIABLES.iter().any(|(name, _, _)| name == v), "${v} of {id} has no example");
+            }
+        }
+    }
+}
