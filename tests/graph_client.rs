@@ -88,7 +88,8 @@ async fn instagram_uses_the_same_endpoint_and_shape() {
     let ids = client(&fake).send(&to, "We ship everywhere in the EU.", SendTag::Response).await.unwrap();
     assert_eq!(ids, vec!["m_1"]);
     let send = &fake.sends()[0];
-    assert_eq!(send.path, format!("/v25.0/{IG_ACCOUNT}/messages"));
+    // Sent through the linked Page: `me` is the Page of the token.
+    assert_eq!(send.path, "/v25.0/me/messages");
     assert_eq!(send.authorization.as_deref(), Some("Bearer page-token"));
     assert_eq!(
         send.body,

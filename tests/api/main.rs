@@ -4,6 +4,7 @@
 #[path = "../support/fake_graph.rs"]
 mod fake_graph;
 mod helpers;
+mod quiet;
 #[path = "../support/redis_server.rs"]
 mod redis_server;
 mod webhook;

@@ -79,7 +79,7 @@ async fn a_signed_instagram_message_gets_a_reply_in_norwegian() {
     );
     assert_eq!(app.post_signed(&body).await.status(), 200);
     let sends = app.graph.wait_for_sends(1, WAIT).await;
-    assert_eq!(sends[0].target(), IG_ACCOUNT);
+    assert_eq!(sends[0].target(), "me", "sent through the Page linked to the account");
     assert_eq!(json_of(&sends[0])["recipient"]["id"], "igsid-nb-1");
     let text = text_of(json_of(&sends[0]));
     assert!(text.contains("Automatisk svar"), "not labelled in Norwegian: {text}");
@@ -185,8 +185,10 @@ async fn one_request_for_two_customers_answers_each_in_their_language() {
     ]);
     assert_eq!(app.post_signed(&body).await.status(), 200);
     let sends = app.graph.wait_for_sends(2, WAIT).await;
-    let by_recipient: HashMap<String, String> =
-        sends.iter().map(|s| (json_of(s)["recipient"]["id"].as_str().unwrap().to_string(), text_of(json_of(s)))).collect();
+    let by_recipient: HashMap<String, String> = sends
+        .iter()
+        .map(|s| (json_of(s)["recipient"]["id"].as_str().unwrap().to_string(), text_of(json_of(s))))
+        .collect();
     assert!(by_recipient["psid-a"].contains("Automatisch bericht"), "{:?}", by_recipient["psid-a"]);
     assert!(by_recipient["psid-b"].contains("Automatyczna odpowiedź"), "{:?}", by_recipient["psid-b"]);
     assert_eq!(sends.iter().find(|s| json_of(s)["recipient"]["id"] == "psid-a").unwrap().target(), NL_PAGE);

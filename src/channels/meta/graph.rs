@@ -141,7 +141,10 @@ impl GraphClient {
     /// part's message id. A part that fails ends the send: later parts are not sent.
     pub async fn send_text(&self, to: &ConversationKey, text: &str, tag: SendTag) -> Result<Vec<String>, SendError> {
         let token = self.token_for(to)?;
-        let url = self.url(&format!("{}/messages", to.account));
+        // Instagram webhooks name the Instagram account, but a Page-linked
+        // account sends through its Page: `me` is the Page of the token.
+        let sender = if to.channel == Channel::Instagram { "me" } else { to.account.as_str() };
+        let url = self.url(&format!("{sender}/messages"));
         let mut ids = Vec::new();
         for part in split_text(to.channel, text) {
             let body = message_body(to, &part, tag);
