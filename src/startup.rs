@@ -14,9 +14,13 @@ use crate::config::Settings;
 use crate::engine::Engine;
 use crate::http::{router, AppState};
 use crate::service::handle::Handler;
+use crate::service::reload;
 use crate::service::workers::{self, WorkerSettings};
 use crate::service::{Clock, CoreHandle};
 use crate::store::{MemoryStore, RedisStore, Store};
+
+/// How often `flows/` and `locales/` are looked at for changes.
+const RELOAD_POLL: Duration = Duration::from_secs(1);
 
 /// Opens Redis when a URL is given, else the in-process store (and says
 /// that nothing survives a restart).
@@ -46,6 +50,8 @@ pub fn redact_url(url: &str) -> String {
 
 pub struct Application {
     listener: TcpListener,
+    /// The directories watched for live reload.
+    content: (std::path::PathBuf, std::path::PathBuf),
     state: AppState,
     handler: Arc<Handler>,
     workers: WorkerSettings,
@@ -86,7 +92,13 @@ impl Application {
             claim_idle: settings.claim_idle,
             ..Default::default()
         };
-        Ok(Self { listener, state, handler: Arc::new(handler), workers })
+        Ok(Self {
+            listener,
+            content: (settings.flows.clone(), settings.locales.clone()),
+            state,
+            handler: Arc::new(handler),
+            workers,
+        })
     }
 
     pub fn port(&self) -> u16 {
@@ -98,7 +110,9 @@ impl Application {
     /// hand. Events not yet read stay in the log for the next process.
     pub async fn run_until_stopped(self, shutdown: impl Future<Output = ()> + Send + 'static) -> anyhow::Result<()> {
         let (stop_tx, stop_rx) = watch::channel(false);
-        let workers = tokio::spawn(workers::run(self.handler.clone(), self.workers.clone(), stop_rx));
+        let workers = tokio::spawn(workers::run(self.handler.clone(), self.workers.clone(), stop_rx.clone()));
+        let (flows, locales) = self.content.clone();
+        tokio::spawn(reload::watch_files(self.state.core.clone(), flows, locales, RELOAD_POLL, stop_rx));
         tracing::info!(addr = %self.listener.local_addr()?, consumer = %self.workers.consumer, "afterhours serving");
         axum::serve(self.listener, router(self.state))
             .with_graceful_shutdown(shutdown)

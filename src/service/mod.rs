@@ -4,6 +4,7 @@
 
 pub mod conversation;
 pub mod handle;
+pub mod reload;
 pub mod workers;
 
 use std::sync::{Arc, RwLock};

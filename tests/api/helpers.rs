@@ -4,6 +4,7 @@
 #![allow(dead_code)]
 
 use std::io::{BufRead, BufReader};
+use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
@@ -34,6 +35,12 @@ pub struct Bot {
 
 impl Bot {
     pub fn start(redis_url: &str, graph_url: &str, consumer: &str) -> Bot {
+        let flows = afterhours::engine::default_dir("flows");
+        let locales = afterhours::engine::default_dir("locales");
+        Self::start_with(redis_url, graph_url, consumer, &flows, &locales)
+    }
+
+    pub fn start_with(redis_url: &str, graph_url: &str, consumer: &str, flows: &Path, locales: &Path) -> Bot {
         let mut child = Command::new(env!("CARGO_BIN_EXE_afterhours"))
             .args(["serve", "--at", SATURDAY_NIGHT])
             .env_clear()
@@ -49,8 +56,8 @@ impl Bot {
             .env("AFTERHOURS_CONSUMER", consumer)
             .env("LOG_FORMAT", "json")
             .env("RUST_LOG", "info")
-            .env("AFTERHOURS_FLOWS", afterhours::engine::default_dir("flows"))
-            .env("AFTERHOURS_LOCALES", afterhours::engine::default_dir("locales"))
+            .env("AFTERHOURS_FLOWS", flows)
+            .env("AFTERHOURS_LOCALES", locales)
             .stdout(Stdio::null())
             .stderr(Stdio::piped())
             .spawn()
@@ -105,6 +112,19 @@ pub struct TestApp {
     pub graph: FakeGraph,
     pub bot: Bot,
     pub http: reqwest::Client,
+}
+
+/// Copies a directory tree (the shipped flows or locales, to edit in a test).
+pub fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap().flatten() {
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).unwrap();
+        }
+    }
 }
 
 pub async fn spawn_app() -> TestApp {

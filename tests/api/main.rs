@@ -7,4 +7,5 @@ mod helpers;
 mod quiet;
 #[path = "../support/redis_server.rs"]
 mod redis_server;
+mod reload;
 mod webhook;
