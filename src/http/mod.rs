@@ -4,6 +4,7 @@
 
 pub mod agent;
 pub mod health;
+pub mod scrape;
 pub mod webhook;
 
 use std::sync::Arc;
@@ -31,6 +32,8 @@ pub struct AppState {
     pub verify_token: Secret,
     pub care: Arc<Care>,
     pub agents: Arc<agent::AgentAuth>,
+    /// The Prometheus recorder's handle, when this process installed one.
+    pub metrics: Option<metrics_exporter_prometheus::PrometheusHandle>,
 }
 
 /// The agent API's bodies are a few lines of text.
@@ -41,6 +44,7 @@ pub fn router(state: AppState) -> Router {
         .route("/webhooks/meta", get(webhook::verify).post(webhook::receive))
         .route("/healthz", get(health::healthz))
         .route("/readyz", get(health::readyz))
+        .route("/metrics", get(scrape::metrics))
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
         // Meta gives up after 5 s; answering later is as bad as not answering.
         .layer(TimeoutLayer::with_status_code(axum::http::StatusCode::SERVICE_UNAVAILABLE, Duration::from_secs(4)));
