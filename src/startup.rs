@@ -113,6 +113,7 @@ impl Application {
         let workers = WorkerSettings {
             consumer: settings.consumer.clone(),
             claim_idle: settings.claim_idle,
+            claim_every: settings.claim_idle.min(Duration::from_secs(10)),
             ..Default::default()
         };
         Ok(Self {

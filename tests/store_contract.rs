@@ -119,7 +119,10 @@ async fn a_conversation_lock_has_one_holder_and_expires(store: Arc<dyn Store>) {
     assert!(store.try_lock(&key("b"), "t2", Duration::from_secs(5)).await.unwrap(), "locks are per conversation");
     store.unlock(&k, "t2").await.unwrap();
     assert!(!store.try_lock(&k, "t2", Duration::from_secs(5)).await.unwrap(), "only the holder frees it");
+    assert!(store.extend_lock(&k, "t1", Duration::from_secs(5)).await.unwrap(), "the holder extends it");
+    assert!(!store.extend_lock(&k, "t2", Duration::from_secs(5)).await.unwrap(), "nobody else does");
     store.unlock(&k, "t1").await.unwrap();
+    assert!(!store.extend_lock(&k, "t1", Duration::from_secs(5)).await.unwrap(), "a freed lock is not extended");
     assert!(store.try_lock(&k, "t3", Duration::from_millis(100)).await.unwrap());
     // The same owner restarted (another incarnation) takes over at once;
     // another owner does not.

@@ -135,7 +135,7 @@ impl Care {
         change: impl FnOnce(&mut Conversation, DateTime<Utc>) -> Result<Indexing, CareError>,
     ) -> Result<CaseView, CareError> {
         let key = self.store.case_location(id).await?.ok_or(CareError::NotFound(id))?;
-        let held = lock(self.store.as_ref(), &key, ACTION_LOCK_WAIT).await?;
+        let held = lock(&self.store, &key, ACTION_LOCK_WAIT).await?;
         let result = async {
             let mut conv = self.store.load(&key).await?.ok_or(CareError::NotFound(id))?;
             match conv.case.as_ref() {
@@ -255,7 +255,7 @@ impl Care {
     pub async fn reply(&self, id: u64, who: &str, text: &str) -> Result<CaseView, CareError> {
         let text = checked_text(text)?;
         let key = self.store.case_location(id).await?.ok_or(CareError::NotFound(id))?;
-        let held = lock(self.store.as_ref(), &key, ACTION_LOCK_WAIT).await?;
+        let held = lock(&self.store, &key, ACTION_LOCK_WAIT).await?;
         let result = self.reply_locked(id, who, text, &key).await;
         held.release().await;
         result
@@ -318,7 +318,7 @@ impl Care {
                 Some((reason, code))
             }
         };
-        self.store.save(&conv).await?;
+        super::handle::save_after_send(self.store.as_ref(), &conv).await?;
         let case = conv.case.as_ref().expect("checked");
         let view = CaseView::build(&conv, case, &self.core.current(), now, self.grace, true);
         match failure {

@@ -78,7 +78,7 @@ impl Handler {
     /// handled again; handling is idempotent per message id.
     pub async fn handle(&self, event: &Event) -> Result<Handled, StoreError> {
         let held = match event.key() {
-            Some(key) => Some(lock(self.store.as_ref(), key, LOCK_WAIT).await?),
+            Some(key) => Some(lock(&self.store, key, LOCK_WAIT).await?),
             None => None,
         };
         let done = self.handle_locked(event).await;
@@ -182,7 +182,7 @@ impl Handler {
         if conv.has_handled(&m.mid) {
             let outcome = self.send_all(&mut conv, &m.mid).await;
             if outcome.tried() > 0 {
-                self.store.save(&conv).await?;
+                save_after_send(self.store.as_ref(), &conv).await?;
             }
             return Ok(Handled::Duplicate {
                 key: m.key.clone(),
@@ -325,7 +325,7 @@ impl Handler {
         self.store.save(&conv).await?;
         let SendOutcome { sent, failed, retrying } = self.send_all(&mut conv, &m.mid).await;
         if sent + failed + retrying > 0 {
-            self.store.save(&conv).await?;
+            save_after_send(self.store.as_ref(), &conv).await?;
         }
         tracing::info!(
             conversation = %m.key,
@@ -430,6 +430,29 @@ struct SendOutcome {
 impl SendOutcome {
     fn tried(&self) -> usize {
         self.sent + self.failed + self.retrying
+    }
+}
+
+/// How long a record that says what was just sent is tried: a reply that
+/// reached the customer must be written down as sent, or a re-read of the
+/// event would send it again.
+const SAVE_AFTER_SEND_FOR: Duration = Duration::from_secs(60);
+
+/// Saves, trying again with backoff while the store is away (a Redis
+/// restart), for up to [`SAVE_AFTER_SEND_FOR`].
+pub async fn save_after_send(store: &dyn Store, conv: &Conversation) -> Result<(), StoreError> {
+    let deadline = tokio::time::Instant::now() + SAVE_AFTER_SEND_FOR;
+    let mut pause = Duration::from_millis(50);
+    loop {
+        match store.save(conv).await {
+            Ok(()) => return Ok(()),
+            Err(e) if tokio::time::Instant::now() + pause > deadline => return Err(e),
+            Err(e) => {
+                tracing::warn!(conversation = %conv.key, error = %e, "could not record a sent reply yet; trying again");
+                tokio::time::sleep(pause).await;
+                pause = (pause * 2).min(Duration::from_secs(2));
+            }
+        }
     }
 }
 

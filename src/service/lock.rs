@@ -4,15 +4,18 @@
 //! arriving together never overwrite each other's changes.
 
 use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Arc;
 use std::time::Duration;
 
 use crate::channels::ConversationKey;
 use crate::store::{Store, StoreError, StoreResult};
 
-/// Longer than anything done under the lock (a send with its retries), so
-/// it only expires when its holder died. A holder restarted under the same
-/// consumer name takes its old locks over at once (see [`Store::try_lock`]).
-pub const LOCK_TTL: Duration = Duration::from_secs(60);
+/// A lock lives this long unless its holder extends it; a live holder
+/// extends it every third of that (a send with its retries may take
+/// longer), so only a dead holder's lock expires. A holder restarted under
+/// the same consumer name takes its old locks over at once (see
+/// [`Store::try_lock`]).
+pub const LOCK_TTL: Duration = Duration::from_secs(10);
 
 static NEXT: AtomicU64 = AtomicU64::new(0);
 static OWNER: std::sync::OnceLock<String> = std::sync::OnceLock::new();
@@ -34,20 +37,22 @@ fn new_token() -> String {
 /// A held lock. Free it with [`Held::release`]; if the holder dies, it
 /// expires after [`LOCK_TTL`].
 #[must_use]
-pub struct Held<'a> {
-    store: &'a dyn Store,
+pub struct Held {
+    store: Arc<dyn Store>,
     key: ConversationKey,
     token: String,
+    keeper: tokio::task::JoinHandle<()>,
 }
 
 /// Takes the conversation's lock, waiting up to `wait` for it.
-pub async fn lock<'a>(store: &'a dyn Store, key: &ConversationKey, wait: Duration) -> StoreResult<Held<'a>> {
+pub async fn lock(store: &Arc<dyn Store>, key: &ConversationKey, wait: Duration) -> StoreResult<Held> {
     let token = new_token();
     let deadline = tokio::time::Instant::now() + wait;
     let mut pause = Duration::from_millis(2);
     loop {
         if store.try_lock(key, &token, LOCK_TTL).await? {
-            return Ok(Held { store, key: key.clone(), token });
+            let keeper = tokio::spawn(keep(store.clone(), key.clone(), token.clone()));
+            return Ok(Held { store: store.clone(), key: key.clone(), token, keeper });
         }
         if tokio::time::Instant::now() + pause > deadline {
             return Err(StoreError::Busy(crate::store::conversation_id(key)));
@@ -57,11 +62,47 @@ pub async fn lock<'a>(store: &'a dyn Store, key: &ConversationKey, wait: Duratio
     }
 }
 
-impl Held<'_> {
+/// Extends the lock while its holder works.
+async fn keep(store: Arc<dyn Store>, key: ConversationKey, token: String) {
+    loop {
+        tokio::time::sleep(LOCK_TTL / 3).await;
+        match store.extend_lock(&key, &token, LOCK_TTL).await {
+            Ok(true) => {}
+            Ok(false) => {
+                tracing::warn!(conversation = %key, "a conversation lock was lost while held (taken over after a stall)");
+                return;
+            }
+            // Redis away for a moment: try again; the lock outlives a short outage.
+            Err(e) => tracing::warn!(conversation = %key, error = %e, "could not extend a conversation lock"),
+        }
+    }
+}
+
+impl Drop for Held {
+    fn drop(&mut self) {
+        self.keeper.abort();
+    }
+}
+
+impl Held {
+    /// Frees the lock; tried for a few seconds if the store is away, then
+    /// left to expire (nothing is lost either way).
     pub async fn release(self) {
-        if let Err(e) = self.store.unlock(&self.key, &self.token).await {
-            // It expires by itself; nothing is lost.
-            tracing::warn!(conversation = %self.key, error = %e, "could not free a conversation lock");
+        self.keeper.abort();
+        let mut pause = Duration::from_millis(50);
+        let deadline = tokio::time::Instant::now() + LOCK_TTL;
+        loop {
+            match self.store.unlock(&self.key, &self.token).await {
+                Ok(()) => return,
+                Err(e) if tokio::time::Instant::now() + pause > deadline => {
+                    tracing::warn!(conversation = %self.key, error = %e, "could not free a conversation lock; it expires by itself");
+                    return;
+                }
+                Err(_) => {
+                    tokio::time::sleep(pause).await;
+                    pause = (pause * 2).min(Duration::from_secs(1));
+                }
+            }
         }
     }
 }

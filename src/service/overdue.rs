@@ -91,7 +91,7 @@ impl Watcher {
     async fn mark(&self, id: u64) -> Result<bool, super::care::CareError> {
         let store = self.care.store.as_ref();
         let Some(key) = store.case_location(id).await? else { return Ok(false) };
-        let held = lock(store, &key, Duration::from_secs(2)).await?;
+        let held = lock(&self.care.store, &key, Duration::from_secs(2)).await?;
         let result = async {
             let Some(mut conv) = store.load(&key).await? else { return Ok(false) };
             let now = self.care.clock.now();

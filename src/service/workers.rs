@@ -160,8 +160,11 @@ async fn process(handler: &Handler, store: &Arc<dyn Store>, entry: StreamEntry) 
             return;
         }
     };
+    // Store errors (Redis restarting, a conversation busy elsewhere) are
+    // tried again for a while; after that the entry waits for the sweep.
     let mut delay = Duration::from_millis(20);
-    for attempt in 1..=4 {
+    let give_up = tokio::time::Instant::now() + RETRY_FOR;
+    for attempt in 1.. {
         match handler.handle(event).await {
             Ok(done) if done.retry_later() => {
                 // Left pending: the sweep hands it out again after `claim_idle`.
@@ -175,12 +178,18 @@ async fn process(handler: &Handler, store: &Arc<dyn Store>, entry: StreamEntry) 
                 }
                 return;
             }
-            Err(e) => {
+            Err(e) if tokio::time::Instant::now() + delay < give_up => {
                 tracing::warn!(entry = %entry.id, attempt, error = %e, "event not handled yet; retrying");
                 tokio::time::sleep(delay).await;
-                delay *= 3;
+                delay = (delay * 3).min(Duration::from_secs(2));
+            }
+            Err(e) => {
+                tracing::error!(entry = %entry.id, attempt, error = %e, "event left pending for a later sweep");
+                return;
             }
         }
     }
-    tracing::error!(entry = %entry.id, "event left pending for a later sweep");
 }
+
+/// How long one entry is retried in its lane before the sweep takes over.
+const RETRY_FOR: Duration = Duration::from_secs(30);

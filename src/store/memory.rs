@@ -263,6 +263,25 @@ impl Store for MemoryStore {
         })
     }
 
+    fn extend_lock<'a>(
+        &'a self,
+        key: &'a ConversationKey,
+        token: &'a str,
+        ttl: Duration,
+    ) -> BoxFuture<'a, StoreResult<bool>> {
+        Box::pin(async move {
+            let mut locks = self.locks.lock().unwrap_or_else(|e| e.into_inner());
+            let now = Instant::now();
+            match locks.get_mut(&conversation_id(key)) {
+                Some((held, until)) if held == token && *until > now => {
+                    *until = now + ttl;
+                    Ok(true)
+                }
+                _ => Ok(false),
+            }
+        })
+    }
+
     fn unlock<'a>(&'a self, key: &'a ConversationKey, token: &'a str) -> BoxFuture<'a, StoreResult<()>> {
         Box::pin(async move {
             let mut locks = self.locks.lock().unwrap_or_else(|e| e.into_inner());

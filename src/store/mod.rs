@@ -103,6 +103,15 @@ pub trait Store: Send + Sync {
         ttl: Duration,
     ) -> BoxFuture<'a, StoreResult<bool>>;
 
+    /// Pushes the lock's expiry to `ttl` from now if `token` still holds
+    /// it; `false` when it does not.
+    fn extend_lock<'a>(
+        &'a self,
+        key: &'a ConversationKey,
+        token: &'a str,
+        ttl: Duration,
+    ) -> BoxFuture<'a, StoreResult<bool>>;
+
     /// Frees the lock if `token` still holds it.
     fn unlock<'a>(&'a self, key: &'a ConversationKey, token: &'a str) -> BoxFuture<'a, StoreResult<()>>;
 

@@ -370,6 +370,24 @@ impl Store for RedisStore {
         })
     }
 
+    fn extend_lock<'a>(
+        &'a self,
+        key: &'a ConversationKey,
+        token: &'a str,
+        ttl: Duration,
+    ) -> BoxFuture<'a, StoreResult<bool>> {
+        Box::pin(async move {
+            let mut conn = self.conn.clone();
+            let kept: i64 = redis::Script::new(EXTEND)
+                .key(self.keys.lock(key))
+                .arg(token)
+                .arg(ttl.as_millis().max(1) as u64)
+                .invoke_async(&mut conn)
+                .await?;
+            Ok(kept == 1)
+        })
+    }
+
     fn unlock<'a>(&'a self, key: &'a ConversationKey, token: &'a str) -> BoxFuture<'a, StoreResult<()>> {
         Box::pin(async move {
             let mut conn = self.conn.clone();
@@ -455,6 +473,10 @@ end
 redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
 return 1
 ";
+
+/// Extends the lock only while the token still holds it.
+const EXTEND: &str =
+    r"if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('PEXPIRE', KEYS[1], ARGV[2]) else return 0 end";
 
 /// Deletes the lock only when the token still holds it (not a lock that
 /// expired and was taken by someone else).

@@ -4,6 +4,7 @@
 mod cases;
 #[path = "../support/fake_graph.rs"]
 mod fake_graph;
+mod faults;
 mod helpers;
 mod quiet;
 #[path = "../support/redis_server.rs"]

@@ -62,6 +62,15 @@ impl RedisServer {
         }
     }
 
+    /// Stops the server as an operator would (SIGTERM): it writes its
+    /// append-only file and exits.
+    pub fn stop_gracefully(&mut self) {
+        if let Some(mut c) = self.child.take() {
+            let _ = Command::new("kill").args(["-TERM", &c.id().to_string()]).status();
+            let _ = c.wait();
+        }
+    }
+
     pub fn restart(&mut self) {
         self.stop();
         self.spawn();

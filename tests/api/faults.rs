@@ -1,0 +1,215 @@
+//! Fault tests: a load of signed webhooks (each from a new customer, sent
+//! again on any non-200 as Meta does) while something breaks: Redis stopped
+//! for 10 seconds, the Graph API failing with 500 and 429, the bot killed
+//! with SIGKILL, one of two bots killed. Each ends with a count (events
+//! accepted, replies delivered, duplicates, losses) and wants zero of both.
+//! Loopback only, every wait bounded.
+
+use std::collections::HashMap;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use afterhours::channels::meta::sign;
+use serde_json::json;
+
+use crate::helpers::*;
+
+const TEXT: &str = "Hallo, waar blijft mijn pakket? Ik wacht al een week";
+
+/// The webhook URLs the load may use; tests change it as bots die and start.
+type Targets = Arc<Mutex<Vec<String>>>;
+
+struct Load {
+    accepted: Arc<AtomicUsize>,
+    refused_for_good: Arc<AtomicUsize>,
+    task: tokio::task::JoinHandle<()>,
+}
+
+/// Sends `n` events at `rate` per second, each from customer `{prefix}-{i}`;
+/// each is sent again (to the next target, after a pause) until it gets 200,
+/// for up to 60 s, as Meta retries.
+fn start_load(targets: Targets, prefix: &str, n: usize, rate: u64) -> Load {
+    let accepted = Arc::new(AtomicUsize::new(0));
+    let refused_for_good = Arc::new(AtomicUsize::new(0));
+    let (acc, bad, prefix) = (accepted.clone(), refused_for_good.clone(), prefix.to_string());
+    let task = tokio::spawn(async move {
+        let client = reqwest::Client::builder().timeout(Duration::from_secs(5)).build().unwrap();
+        let interval = Duration::from_secs_f64(1.0 / rate as f64);
+        let start = tokio::time::Instant::now();
+        let mut posts = Vec::new();
+        for i in 0..n {
+            tokio::time::sleep_until(start + interval * i as u32).await;
+            let (client, targets, acc, bad) = (client.clone(), targets.clone(), acc.clone(), bad.clone());
+            let body = serde_json::to_vec(&messenger_text(
+                NL_PAGE,
+                &format!("{prefix}-{i}"),
+                &format!("m_{prefix}_{i}"),
+                ts(i as i64),
+                TEXT,
+            ))
+            .unwrap();
+            posts.push(tokio::spawn(async move {
+                let sig = sign(SECRET.as_bytes(), &body);
+                let give_up = Instant::now() + Duration::from_secs(60);
+                let mut pause = Duration::from_millis(100);
+                for attempt in 0.. {
+                    let url = {
+                        let t = targets.lock().unwrap();
+                        t.get(attempt % t.len().max(1)).cloned()
+                    };
+                    if let Some(url) = url {
+                        let r = client
+                            .post(url)
+                            .header("x-hub-signature-256", &sig)
+                            .header("content-type", "application/json")
+                            .body(body.clone())
+                            .send()
+                            .await;
+                        if r.is_ok_and(|r| r.status() == 200) {
+                            acc.fetch_add(1, Ordering::SeqCst);
+                            return;
+                        }
+                    }
+                    if Instant::now() > give_up {
+                        bad.fetch_add(1, Ordering::SeqCst);
+                        return;
+                    }
+                    tokio::time::sleep(pause).await;
+                    pause = (pause * 2).min(Duration::from_secs(1));
+                }
+            }));
+        }
+        for p in posts {
+            let _ = p.await;
+        }
+    });
+    Load { accepted, refused_for_good, task }
+}
+
+/// Delivered replies (Graph answered 200) per customer of this load.
+fn delivered(graph: &FakeGraph, prefix: &str) -> HashMap<String, usize> {
+    let mut out = HashMap::new();
+    for s in graph.sends().iter().filter(|s| s.status == 200) {
+        if let Some(who) = s.body.as_ref().and_then(|b| b["recipient"]["id"].as_str()) {
+            if who.starts_with(&format!("{prefix}-")) {
+                *out.entry(who.to_string()).or_insert(0) += 1;
+            }
+        }
+    }
+    out
+}
+
+/// Waits for the load to end and every accepted customer to be answered,
+/// then prints and checks the count. `in_flight_at_kill`: how many replies
+/// may have been on the wire when a process was killed (Meta took them, the
+/// dead process never heard): the one window where a reply can go out twice.
+async fn settle(
+    what: &str,
+    load: Load,
+    graph: &FakeGraph,
+    prefix: &str,
+    n: usize,
+    within: Duration,
+    in_flight_at_kill: usize,
+) {
+    tokio::time::timeout(Duration::from_secs(120), load.task).await.expect("the load ends").unwrap();
+    let accepted = load.accepted.load(Ordering::SeqCst);
+    let deadline = Instant::now() + within;
+    while delivered(graph, prefix).len() < accepted && Instant::now() < deadline {
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    let got = delivered(graph, prefix);
+    let replies: usize = got.values().sum();
+    let duplicates: usize = got.values().map(|c| c - 1).sum();
+    let lost = accepted.saturating_sub(got.len());
+    println!(
+        "{what}: {n} events sent, {accepted} accepted, {} refused for good, {replies} replies delivered, {duplicates} duplicates, {lost} lost",
+        load.refused_for_good.load(Ordering::SeqCst)
+    );
+    assert_eq!(accepted, n, "{what}: every event is accepted in the end (Meta retries)");
+    assert_eq!(lost, 0, "{what}: no accepted event goes unanswered");
+    assert!(
+        duplicates <= in_flight_at_kill,
+        "{what}: {duplicates} customers answered twice; at most {in_flight_at_kill} replies can be in flight at a kill"
+    );
+}
+
+#[tokio::test]
+async fn redis_stopped_for_ten_seconds_under_load_loses_nothing() {
+    let mut redis = RedisServer::start();
+    let graph = FakeGraph::start().await;
+    let bot = Bot::start(&redis.url(), &graph.url(), "fault-redis");
+    let targets: Targets = Arc::new(Mutex::new(vec![bot.url("/webhooks/meta")]));
+    let load = start_load(targets, "redis", 300, 30);
+    wait_until("some replies before the outage", Duration::from_secs(15), || delivered(&graph, "redis").len() >= 30)
+        .await;
+    redis.stop_gracefully();
+    let down = Instant::now();
+    // While Redis is down the webhook answers 503, so Meta keeps the events.
+    let probe = serde_json::to_vec(&messenger_text(NL_PAGE, "probe", "m_probe", ts(0), TEXT)).unwrap();
+    let r = reqwest::Client::new()
+        .post(bot.url("/webhooks/meta"))
+        .header("x-hub-signature-256", sign(SECRET.as_bytes(), &probe))
+        .body(probe)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 503, "not 200 for what cannot be stored");
+    let ready = reqwest::get(bot.url("/readyz")).await.unwrap();
+    assert_eq!(ready.status(), 503, "not ready while Redis is down");
+    wait_until("ten seconds of outage", Duration::from_secs(15), || down.elapsed() >= Duration::from_secs(10)).await;
+    redis.restart();
+    settle("redis stopped 10 s", load, &graph, "redis", 300, Duration::from_secs(60), 0).await;
+    drop(bot);
+}
+
+#[tokio::test]
+async fn the_graph_api_failing_with_500_and_429_for_a_while_loses_nothing() {
+    let app = spawn_app().await;
+    app.graph.fail_next(60, 500, json!({"error": {"message": "An unknown error occurred", "code": 1}}));
+    app.graph.fail_next_with_retry_after(
+        40,
+        429,
+        json!({"error": {"message": "Calls to this api have exceeded the rate limit.", "code": 613}}),
+        1,
+    );
+    let targets: Targets = Arc::new(Mutex::new(vec![app.bot.url("/webhooks/meta")]));
+    let load = start_load(targets, "graph", 200, 50);
+    settle("graph 500 x60 then 429 x40", load, &app.graph, "graph", 200, Duration::from_secs(60), 0).await;
+    let failed = app.graph.sends().iter().filter(|s| s.status != 200).count();
+    assert_eq!(failed, 100, "every scripted failure was met and retried");
+}
+
+#[tokio::test]
+async fn the_bot_killed_mid_load_and_restarted_loses_nothing() {
+    let mut app = spawn_app().await;
+    let targets: Targets = Arc::new(Mutex::new(vec![app.bot.url("/webhooks/meta")]));
+    let load = start_load(targets.clone(), "kill", 300, 50);
+    wait_until("mid-load", Duration::from_secs(15), || delivered(&app.graph, "kill").len() >= 60).await;
+    app.bot.kill();
+    targets.lock().unwrap().clear();
+    app.bot = Bot::start(&app.redis.url(), &app.graph.url(), "test-bot");
+    targets.lock().unwrap().push(app.bot.url("/webhooks/meta"));
+    // A worker has 16 lanes, each with at most one send on the wire.
+    settle("bot SIGKILLed mid-load", load, &app.graph, "kill", 300, Duration::from_secs(60), 16).await;
+}
+
+#[tokio::test]
+async fn one_of_two_bots_killed_mid_load_loses_nothing() {
+    let redis = RedisServer::start();
+    let graph = FakeGraph::start().await;
+    let fast_takeover = |consumer: &str| BotOptions {
+        consumer: consumer.into(),
+        env: vec![("CLAIM_IDLE_SECS".into(), "2".into())],
+        ..Default::default()
+    };
+    let a = Bot::launch(&redis.url(), &graph.url(), fast_takeover("bot-a"));
+    let mut b = Bot::launch(&redis.url(), &graph.url(), fast_takeover("bot-b"));
+    let targets: Targets = Arc::new(Mutex::new(vec![a.url("/webhooks/meta"), b.url("/webhooks/meta")]));
+    let load = start_load(targets.clone(), "pair", 300, 50);
+    wait_until("mid-load", Duration::from_secs(15), || delivered(&graph, "pair").len() >= 60).await;
+    b.kill();
+    targets.lock().unwrap().retain(|u| u.contains(&a.addr));
+    settle("one of two bots SIGKILLed", load, &graph, "pair", 300, Duration::from_secs(60), 16).await;
+}
