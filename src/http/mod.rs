@@ -2,6 +2,7 @@
 //! limits. Handlers only check, append to the event log and answer; the
 //! workers do the rest.
 
+pub mod console;
 pub mod health;
 pub mod webhook;
 
@@ -34,6 +35,7 @@ pub fn router(state: AppState) -> Router {
         .route("/webhooks/meta", get(webhook::verify).post(webhook::receive))
         .route("/healthz", get(health::healthz))
         .route("/readyz", get(health::readyz))
+        .merge(console::routes())
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
         // Meta gives up after 5 s; answering later is as bad as not answering.
         .layer(TimeoutLayer::with_status_code(axum::http::StatusCode::SERVICE_UNAVAILABLE, Duration::from_secs(4)))
