@@ -119,8 +119,8 @@
   const channelName = (c) => CHANNELS[c] || c || "–";
 
   const ZONE_SOURCES = {
-    platform: "from the customer's profile",
-    profile: "from the customer's profile",
+    platform: "from their profile",
+    profile: "from their profile",
     phone: "from the phone number",
     phone_number: "from the phone number",
     language: "guessed from the language",
@@ -135,6 +135,8 @@
     human_agent: "human agent tag (24 h to 7 days after the customer's last message)",
     closed: "closed: a free-form reply will not be delivered",
   };
+
+  const REPLY_MODE_SHORT = { response: "· within 24 h", human_agent: "· tagged, within 7 days", closed: "· no free-form reply" };
 
   let languageNames = null;
   try {
@@ -531,41 +533,36 @@
   function renderHeader(c) {
     const zone = customerZone(c);
     const zoneText = c.customer_time_zone
-      ? `${c.customer_time_zone} (${zoneSource(c.customer_time_zone_source)})`
+      ? `${c.customer_time_zone}, ${zoneSource(c.customer_time_zone_source)}`
       : `zone not known (${zoneSource(c.customer_time_zone_source)})`;
-    const wrote = fmt(ms(c.customer_local_time), zone, offsetOf(c.customer_local_time));
+    const wrote = fmt(ms(c.customer_local_time), zone, offsetOf(c.customer_local_time), CLOCK);
+    const line = (...parts) => h("div", null, ...parts);
+    const sub = (testid, ...parts) => h("div", { class: "sub", "data-testid": testid }, ...parts);
 
     const promise = c.promised_at
       ? [
-          h("span", { "data-testid": "promised-customer" }, `${inCustomerZone(c, c.promised_at)} their time`),
-          " · ",
-          h("span", { "data-testid": "promised-agent" }, `${fmtLocal(c.promised_at)} your time (${agentZone})`),
-          c.promise_made_at ? h("span", { class: "sub" }, ` — promised ${fmtLocal(c.promise_made_at)}`) : null,
+          line(h("span", { "data-testid": "promised-customer" }, inCustomerZone(c, c.promised_at))),
+          sub("promised-agent", `${fmtLocal(c.promised_at)} yours (${agentZone})`),
         ]
-      : ["Nothing promised (the team was open)"];
+      : [line("nothing"), sub("promised-agent", "the team was open")];
 
     const due = c.overdue
-      ? h("span", { class: "badge overdue", "data-testid": "due-state" }, `OVERDUE: was due ${relative(c.due_at)}`)
+      ? h("span", { "data-testid": "due-state" }, h("span", { class: "badge overdue" }, "OVERDUE"), ` was due ${relative(c.due_at)}`)
       : h("span", { "data-testid": "due-state" }, relative(c.due_at));
 
-    const windowText = [
-      h("strong", { "data-testid": "reply-mode", "data-mode": c.reply_mode }, c.reply_mode || "–"),
-      `: ${REPLY_MODES[c.reply_mode] || "unknown"}`,
-    ];
+    let windowLine = "no window given";
     if (c.window_closes_at) {
       const past = ms(c.window_closes_at) < serverNow();
-      windowText.push(
-        h(
-          "span",
-          { class: windowClosing(c) ? "warn" : "sub" },
-          ` — ${past ? "closed" : "closes"} ${fmtLocal(c.window_closes_at)} (${relative(c.window_closes_at)})`,
-        ),
+      windowLine = h(
+        "span",
+        { class: windowClosing(c) ? "warn" : null },
+        `${past ? "closed" : "closes"} ${fmtLocal(c.window_closes_at)} · ${relative(c.window_closes_at)}`,
       );
     }
 
-    let owner = "Nobody";
-    if (c.status === "resolved") owner = `Resolved by ${c.resolved_by || "?"} ${fmtLocal(c.resolved_at)}`;
-    else if (c.claimed_by) owner = `${isMine(c) ? "You" : c.claimed_by}, since ${fmtLocal(c.claimed_at)}`;
+    let owner = "nobody";
+    if (c.status === "resolved") owner = `resolved by ${c.resolved_by || "?"}, ${fmtLocal(c.resolved_at)}`;
+    else if (c.claimed_by) owner = `${isMine(c) ? "you" : c.claimed_by}, since ${fmtLocal(c.claimed_at)}`;
 
     $("case-header").replaceChildren(
       h(
@@ -575,25 +572,35 @@
         h("span", { class: "case-id", "data-testid": "case-id" }, `case ${c.id}`),
         h("span", { class: `status s-${c.status}`, "data-testid": "case-status" }, c.status),
         h("span", { class: "badges" }, badges(c)),
+        h(
+          "span",
+          { class: "where" },
+          h("span", { "data-testid": "fact-channel", title: c.account ? `account ${c.account}` : null }, channelName(c.channel)),
+          " · ",
+          h("span", { "data-testid": "fact-language" }, languageName(c.language)),
+          " · team ",
+          h("span", { "data-testid": "fact-team" }, c.team || "–"),
+        ),
       ),
       h(
         "dl",
         { class: "facts" },
-        fact("Channel", "fact-channel", channelName(c.channel), c.account ? h("span", { class: "sub" }, ` · ${c.account}`) : null),
-        fact("Language", "fact-language", languageName(c.language)),
+        fact("Customer's time", "fact-local-time", line(`now ${customerNow(c)} · wrote ${wrote}`), sub("fact-zone", zoneText)),
+        fact("Promised (their time)", "fact-promised", ...promise),
+        fact("Due (their time)", "fact-due", line(inCustomerZone(c, c.due_at)), line(due)),
         fact(
-          "Customer's time",
-          "fact-local-time",
-          `now ${customerNow(c)} · wrote ${wrote}`,
-          h("div", { class: "sub", "data-testid": "fact-zone" }, zoneText),
+          "Reply window",
+          "fact-window",
+          line(
+            h("strong", { "data-testid": "reply-mode", "data-mode": c.reply_mode, title: REPLY_MODES[c.reply_mode] || null }, c.reply_mode || "–"),
+            h("span", { class: "sub" }, ` ${REPLY_MODE_SHORT[c.reply_mode] || ""}`),
+          ),
+          line(windowLine),
         ),
-        fact("Kind", "fact-kind", `${c.kind || "–"}`, c.intent ? ` · ${c.intent}` : "", h("span", { class: "sub" }, ` · priority ${c.priority || "–"}`)),
-        fact("Team", "fact-team", c.team || "–"),
+        fact("Kind", "fact-kind", `${c.kind || "–"}${c.intent ? ` · ${c.intent}` : ""}`, h("span", { class: "sub" }, ` · ${c.priority || "–"} priority`)),
         fact("Owner", "fact-owner", owner),
-        fact("Promised", "fact-promised", ...promise),
-        fact("Due", "fact-due", `${inCustomerZone(c, c.due_at)} their time `, due),
-        fact("Reply window", "fact-window", ...windowText),
         fact("Opened", "fact-opened", `${fmtLocal(c.opened_at)} · ${waited(c)}`),
+        fact("Customer id", "fact-customer-id", (c.customer && c.customer.id) || "–"),
       ),
     );
   }
@@ -622,6 +629,9 @@
     state.rendered.transcript = key;
     const list = $("transcript");
     const atBottom = list.scrollHeight - list.scrollTop - list.clientHeight < 40;
+    const last = entries[entries.length - 1];
+    const grew = entries.length > list.children.length;
+    const mine = last && last.from === "agent" && last.by === state.me;
     const items = entries.map((e, i) => {
       const note = Boolean(e.internal);
       const kind = note ? "note" : e.from;
@@ -656,7 +666,7 @@
       );
     });
     list.replaceChildren(...items);
-    if (first || atBottom) list.scrollTop = list.scrollHeight;
+    if (first || atBottom || (grew && mine)) list.scrollTop = list.scrollHeight;
   }
 
   function renderActions(c) {
@@ -697,7 +707,7 @@
     );
     $("history").replaceChildren(
       h("p", { class: "sub" }, count ? `${count} earlier case${count === 1 ? "" : "s"}` : "None: first contact."),
-      items.length ? h("ul", null, items) : null,
+      ...(items.length ? [h("ul", null, items)] : []),
     );
   }
 
