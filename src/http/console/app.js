@@ -27,6 +27,7 @@
     drafts: new Map(), // case id -> unsent reply
     busy: false,
     pollTimer: null,
+    pollGen: 0,
     queueSeq: 0,
     caseSeq: 0,
     rendered: { transcript: "", actions: "", history: "", transferTeams: "" },
@@ -282,13 +283,14 @@
     for (const id of ["me", "signout", "help-button", "app"]) show($(id), true);
     $("status-filter").value = state.status;
     loadTeams();
-    poll();
+    poll(++state.pollGen);
     $("queue").focus();
   }
 
   function signOut(message) {
     clearTimeout(state.pollTimer);
     state.pollTimer = null;
+    state.pollGen++;
     sessionStorage.removeItem(TOKEN_KEY);
     Object.assign(state, { token: null, me: null, cases: [], open: null, openId: null, selectedId: null });
     state.drafts.clear();
@@ -331,22 +333,25 @@
 
   // ---------------------------------------------------------- polling
 
-  async function poll() {
+  /** One polling loop per sign-in: `gen` ends the loop of an earlier one. */
+  async function poll(gen) {
     clearTimeout(state.pollTimer);
-    if (!state.token) return;
+    if (!state.token || gen !== state.pollGen) return;
     try {
       await refreshQueue();
       if (state.openId && !state.busy) await refreshOpenCase();
+      if (gen !== state.pollGen) return;
       const sync = $("sync");
       sync.textContent = `Updated ${new Date().toLocaleTimeString("en-GB")}`;
       sync.classList.remove("bad");
     } catch (e) {
+      if (gen !== state.pollGen) return;
       if (e.status === 401) return signOut("Your token is no longer accepted. Sign in again.");
       const sync = $("sync");
       sync.textContent = e.status === 0 ? "Connection lost: retrying" : `Update failed: ${e.reason}`;
       sync.classList.add("bad");
     }
-    if (state.token) state.pollTimer = setTimeout(poll, POLL_MS);
+    if (state.token && gen === state.pollGen) state.pollTimer = setTimeout(() => poll(gen), POLL_MS);
   }
 
   async function refreshQueue() {
