@@ -128,6 +128,10 @@ fn settings(redis_url: &str, graph_url: &str, prefix: &str) -> afterhours::confi
         bind: "127.0.0.1:0".parse().unwrap(),
         consumer: format!("bench-{prefix}"),
         claim_idle: Duration::from_secs(30),
+        agents: vec![("bench".into(), Secret::new("bench-agent-token"))],
+        overdue_grace: chrono::Duration::minutes(15),
+        alert_url: None,
+        overdue_check: Duration::from_secs(30),
         // Saturday 02:00 in Amsterdam: every message gets an acknowledgement.
         at: Some("2026-11-28T01:00:00Z".parse().unwrap()),
     }

@@ -86,6 +86,21 @@ pub struct ServeArgs {
     /// this one takes it over.
     #[arg(long, env = "CLAIM_IDLE_SECS", default_value_t = 30, value_name = "SECS")]
     pub claim_idle_secs: u64,
+    /// Care staff and their API tokens: `name:token` pairs separated by commas.
+    #[arg(long, env = "AGENT_TOKENS", hide_env_values = true, value_name = "NAME:TOKEN,...")]
+    pub agent_tokens: Option<String>,
+    /// A file of `name:token` lines (`#` starts a comment), instead of or beside AGENT_TOKENS.
+    #[arg(long, env = "AGENT_TOKENS_FILE", value_name = "PATH")]
+    pub agent_tokens_file: Option<PathBuf>,
+    /// Minutes a case may wait past the time the bot promised before it is overdue.
+    #[arg(long, env = "OVERDUE_GRACE_MINUTES", default_value_t = 15, value_name = "MINUTES")]
+    pub overdue_grace_minutes: u64,
+    /// Where overdue alerts are POSTed as JSON (a chat tool's incoming webhook).
+    #[arg(long, env = "ALERT_WEBHOOK_URL", value_name = "URL")]
+    pub alert_url: Option<String>,
+    /// Seconds between two looks for overdue cases.
+    #[arg(long, env = "OVERDUE_CHECK_SECS", default_value_t = 30, value_name = "SECS")]
+    pub overdue_check_secs: u64,
     /// Pretend the clock starts at this moment (RFC 3339), for demos and tests.
     #[arg(long, value_name = "TIME")]
     pub at: Option<DateTime<Utc>>,
@@ -112,7 +127,57 @@ pub struct Settings {
     pub bind: SocketAddr,
     pub consumer: String,
     pub claim_idle: Duration,
+    /// Care staff: (name, token).
+    pub agents: Vec<(String, Secret)>,
+    pub overdue_grace: chrono::Duration,
+    pub alert_url: Option<String>,
+    pub overdue_check: Duration,
     pub at: Option<DateTime<Utc>>,
+}
+
+/// `name:token` entries from AGENT_TOKENS (commas) and AGENT_TOKENS_FILE
+/// (lines); problems name the place, never the token.
+pub fn parse_agents(
+    inline: Option<&str>,
+    file: Option<&std::path::Path>,
+    problems: &mut Vec<String>,
+) -> Vec<(String, Secret)> {
+    let mut entries: Vec<(String, String)> = Vec::new();
+    for (i, e) in inline.unwrap_or("").split(',').enumerate() {
+        if !e.trim().is_empty() {
+            entries.push((format!("AGENT_TOKENS: entry {}", i + 1), e.trim().to_string()));
+        }
+    }
+    if let Some(path) = file {
+        match std::fs::read_to_string(path) {
+            Ok(text) => {
+                for (i, line) in text.lines().enumerate() {
+                    let line = line.split('#').next().unwrap_or("").trim();
+                    if !line.is_empty() {
+                        entries.push((format!("AGENT_TOKENS_FILE {}:{}", path.display(), i + 1), line.to_string()));
+                    }
+                }
+            }
+            Err(e) => problems.push(format!("AGENT_TOKENS_FILE {}: {e}", path.display())),
+        }
+    }
+    let mut agents: Vec<(String, Secret)> = Vec::new();
+    for (place, entry) in entries {
+        match entry.split_once(':') {
+            Some((name, token)) if !name.trim().is_empty() && !token.trim().is_empty() => {
+                let (name, token) = (name.trim(), token.trim());
+                if agents.iter().any(|(_, t)| t.expose() == token) {
+                    problems.push(format!("{place}: the token of `{name}` is already someone else's"));
+                } else if agents.iter().any(|(n, _)| n == name) {
+                    problems.push(format!("{place}: `{name}` has a token already"));
+                } else {
+                    agents.push((name.to_string(), Secret::new(token)));
+                }
+            }
+            _ => problems.push(format!("{place} is not NAME:TOKEN")),
+        }
+    }
+    agents
 }
 
 impl ServeArgs {
@@ -165,6 +230,12 @@ impl ServeArgs {
                     .into(),
             );
         }
+        let agents = parse_agents(self.agent_tokens.as_deref(), self.agent_tokens_file.as_deref(), &mut problems);
+        if let Some(url) = &self.alert_url {
+            if !(url.starts_with("https://") || url.starts_with("http://")) {
+                problems.push(format!("ALERT_WEBHOOK_URL `{url}` is not an http(s) URL"));
+            }
+        }
         if !["text", "json"].contains(&self.log_format.as_str()) {
             problems.push(format!("LOG_FORMAT `{}` is neither `text` nor `json`", self.log_format));
         }
@@ -187,6 +258,10 @@ impl ServeArgs {
             bind,
             consumer: self.consumer.clone().unwrap_or_else(default_consumer),
             claim_idle: Duration::from_secs(self.claim_idle_secs.max(1)),
+            agents,
+            overdue_grace: chrono::Duration::minutes(self.overdue_grace_minutes as i64),
+            alert_url: self.alert_url.clone(),
+            overdue_check: Duration::from_secs(self.overdue_check_secs.max(1)),
             at: self.at,
         })
     }

@@ -12,8 +12,11 @@ use tokio::sync::watch;
 use crate::channels::meta::{GraphClient, GraphSettings};
 use crate::config::Settings;
 use crate::engine::Engine;
+use crate::http::agent::AgentAuth;
 use crate::http::{router, AppState};
+use crate::service::care::Care;
 use crate::service::handle::Handler;
+use crate::service::overdue::Watcher;
 use crate::service::reload;
 use crate::service::workers::{self, WorkerSettings};
 use crate::service::{Clock, CoreHandle};
@@ -55,6 +58,7 @@ pub struct Application {
     state: AppState,
     handler: Arc<Handler>,
     workers: WorkerSettings,
+    watcher: Watcher,
 }
 
 impl Application {
@@ -76,16 +80,34 @@ impl Application {
             ..GraphSettings::default()
         })
         .context("building the Graph API client")?;
+        crate::service::lock::set_owner(&settings.consumer);
         let clock = settings.at.map(Clock::starting_at).unwrap_or_default();
-        let mut handler = Handler::new(core.clone(), store.clone(), Arc::new(graph), clock);
+        let graph: Arc<dyn crate::channels::Outbound> = Arc::new(graph);
+        let mut handler = Handler::new(core.clone(), store.clone(), graph.clone(), clock);
         handler.app_id = settings.app_id.clone();
         let listener =
             TcpListener::bind(settings.bind).await.with_context(|| format!("binding BIND_ADDR {}", settings.bind))?;
+        let care = Arc::new(Care {
+            core: core.clone(),
+            store: store.clone(),
+            outbound: graph,
+            clock,
+            grace: settings.overdue_grace,
+        });
+        if settings.agents.is_empty() {
+            tracing::warn!("no AGENT_TOKENS or AGENT_TOKENS_FILE: the agent API and the console refuse everyone");
+        } else {
+            let names: Vec<&str> = settings.agents.iter().map(|(n, _)| n.as_str()).collect();
+            tracing::info!(agents = %names.join(","), "care staff who may sign in");
+        }
+        let watcher = Watcher::new(care.clone(), settings.alert_url.clone(), settings.overdue_check);
         let state = AppState {
             core,
             store,
             app_secret: settings.app_secret.clone(),
             verify_token: settings.verify_token.clone(),
+            care,
+            agents: Arc::new(AgentAuth::new(settings.agents.clone())),
         };
         let workers = WorkerSettings {
             consumer: settings.consumer.clone(),
@@ -98,6 +120,7 @@ impl Application {
             state,
             handler: Arc::new(handler),
             workers,
+            watcher,
         })
     }
 
@@ -112,12 +135,11 @@ impl Application {
         let (stop_tx, stop_rx) = watch::channel(false);
         let workers = tokio::spawn(workers::run(self.handler.clone(), self.workers.clone(), stop_rx.clone()));
         let (flows, locales) = self.content.clone();
-        tokio::spawn(reload::watch_files(self.state.core.clone(), flows, locales, RELOAD_POLL, stop_rx));
+        tokio::spawn(reload::watch_files(self.state.core.clone(), flows, locales, RELOAD_POLL, stop_rx.clone()));
+        tokio::spawn(self.watcher.run(stop_rx));
         tracing::info!(addr = %self.listener.local_addr()?, consumer = %self.workers.consumer, "afterhours serving");
-        axum::serve(self.listener, router(self.state))
-            .with_graceful_shutdown(shutdown)
-            .await
-            .context("serving HTTP")?;
+        let app = router(self.state).into_make_service_with_connect_info::<std::net::SocketAddr>();
+        axum::serve(self.listener, app).with_graceful_shutdown(shutdown).await.context("serving HTTP")?;
         tracing::info!("stopping: finishing the events in hand");
         let _ = stop_tx.send(true);
         let _ = workers.await;

@@ -108,12 +108,14 @@ fn echoes_are_keyed_on_the_recipient_and_keep_the_app_id() {
                 key: key(Channel::Messenger, PAGE, "7100000000000001"),
                 mid: "m_echo_ours0001".into(),
                 app_id: Some("1517776481860111".into()),
+                text: Some("Thanks for writing \u{2014} we're closed now and will answer at 9:00.".into()),
                 timestamp_ms: 1_767_226_200_100,
             },
             Event::Echo {
                 key: key(Channel::Messenger, PAGE, "7100000000000001"),
                 mid: "m_echo_inbox0002".into(),
                 app_id: Some("263902037430900".into()),
+                text: Some("Hi, it's Sam from support, looking into it now.".into()),
                 timestamp_ms: 1_767_226_260_200,
             },
         ]
@@ -191,6 +193,7 @@ fn instagram_messages_of_every_kind() {
             key: customer.clone(),
             mid: "aWdfEcho0001".into(),
             app_id: None,
+            text: Some("We ship everywhere in the EU.".into()),
             timestamp_ms: 1_767_227_000_009
         }
     );

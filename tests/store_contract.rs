@@ -106,6 +106,45 @@ async fn unreadable_entries_are_set_aside_and_leave_the_log(store: Arc<dyn Store
     assert_eq!(store.backlog().await.unwrap(), 0);
 }
 
+async fn a_conversation_lock_has_one_holder_and_expires(store: Arc<dyn Store>) {
+    let k = key("a");
+    assert!(store.try_lock(&k, "t1", Duration::from_millis(300)).await.unwrap());
+    assert!(!store.try_lock(&k, "t2", Duration::from_secs(5)).await.unwrap(), "held by t1");
+    assert!(store.try_lock(&key("b"), "t2", Duration::from_secs(5)).await.unwrap(), "locks are per conversation");
+    store.unlock(&k, "t2").await.unwrap();
+    assert!(!store.try_lock(&k, "t2", Duration::from_secs(5)).await.unwrap(), "only the holder frees it");
+    store.unlock(&k, "t1").await.unwrap();
+    assert!(store.try_lock(&k, "t3", Duration::from_millis(100)).await.unwrap());
+    // The same owner restarted (another incarnation) takes over at once;
+    // another owner does not.
+    let k2 = key("c");
+    assert!(store.try_lock(&k2, "w1#run1#1", Duration::from_secs(60)).await.unwrap());
+    assert!(!store.try_lock(&k2, "w2#run1#1", Duration::from_secs(60)).await.unwrap());
+    assert!(!store.try_lock(&k2, "w1#run1#2", Duration::from_secs(60)).await.unwrap(), "same process: wait");
+    assert!(store.try_lock(&k2, "w1#run2#1", Duration::from_secs(60)).await.unwrap(), "restarted: take over");
+    // A holder that died: the lock frees itself.
+    let deadline = std::time::Instant::now() + Duration::from_secs(5);
+    while !store.try_lock(&k, "t4", Duration::from_secs(5)).await.unwrap() {
+        assert!(std::time::Instant::now() < deadline, "the lock never expired");
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+}
+
+async fn cases_are_numbered_indexed_and_move_to_resolved(store: Arc<dyn Store>) {
+    let (one, two) = (store.next_case_id().await.unwrap(), store.next_case_id().await.unwrap());
+    assert!(two > one);
+    store.index_case(one, &key("a"), None).await.unwrap();
+    store.index_case(two, &key("b"), None).await.unwrap();
+    assert_eq!(store.case_location(two).await.unwrap(), Some(key("b")));
+    assert_eq!(store.case_location(999).await.unwrap(), None);
+    let open = store.case_ids(true, 100).await.unwrap();
+    assert_eq!(open, vec![(one, key("a")), (two, key("b"))]);
+    store.index_case(one, &key("a"), Some(1_000)).await.unwrap();
+    assert_eq!(store.case_ids(true, 100).await.unwrap(), vec![(two, key("b"))]);
+    assert_eq!(store.case_ids(false, 100).await.unwrap(), vec![(one, key("a"))]);
+    assert_eq!(store.case_location(one).await.unwrap(), Some(key("a")), "a resolved case is still found");
+}
+
 macro_rules! contract {
     ($($name:ident),* $(,)?) => {
         mod memory {
@@ -138,6 +177,8 @@ contract!(
     a_blocked_read_wakes_when_an_event_arrives,
     conversations_round_trip,
     unreadable_entries_are_set_aside_and_leave_the_log,
+    a_conversation_lock_has_one_holder_and_expires,
+    cases_are_numbered_indexed_and_move_to_resolved,
 );
 
 #[tokio::test]

@@ -102,7 +102,15 @@ pub enum Event {
     /// A message the Page / account / number sent (Messenger and Instagram
     /// echoes). Ours when `app_id` is our app's; otherwise a person (or
     /// another app) answered from another inbox.
-    Echo { key: ConversationKey, mid: String, app_id: Option<String>, timestamp_ms: i64 },
+    Echo {
+        key: ConversationKey,
+        mid: String,
+        app_id: Option<String>,
+        /// What was sent (a person's reply from another inbox goes in the transcript).
+        #[serde(default)]
+        text: Option<String>,
+        timestamp_ms: i64,
+    },
     /// The conversation is controlled by someone else (Conversation
     /// Routing's `standby` events): a person is handling it.
     Standby { key: ConversationKey, timestamp_ms: i64 },

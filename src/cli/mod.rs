@@ -58,7 +58,7 @@ pub enum Command {
     /// Show exactly what a customer would receive, with no network.
     Preview(preview::PreviewArgs),
     /// Receive Meta's webhooks and answer customers (Redis with REDIS_URL).
-    Serve(crate::config::ServeArgs),
+    Serve(Box<crate::config::ServeArgs>),
     /// Talk to the bot in the terminal, through the same pipeline as a webhook.
     Chat(chat::ChatArgs),
     /// Score a labelled corpus of DMs (JSON lines, or a directory of them).
@@ -71,7 +71,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
         Command::Preview(args) => preview::run(args),
         Command::Eval(args) => eval::run(args),
-        Command::Serve(args) => serve::run(args),
+        Command::Serve(args) => serve::run(*args),
         Command::Chat(args) => chat::run(args),
         Command::Locales(args) => locales::run(args),
     }

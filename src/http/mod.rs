@@ -2,6 +2,7 @@
 //! limits. Handlers only check, append to the event log and answer; the
 //! workers do the rest.
 
+pub mod agent;
 pub mod console;
 pub mod health;
 pub mod webhook;
@@ -10,11 +11,12 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use axum::extract::DefaultBodyLimit;
-use axum::routing::get;
+use axum::routing::{get, post};
 use axum::Router;
 use tower_http::timeout::TimeoutLayer;
 
 use crate::config::Secret;
+use crate::service::care::Care;
 use crate::service::CoreHandle;
 use crate::store::Store;
 
@@ -28,16 +30,30 @@ pub struct AppState {
     pub store: Arc<dyn Store>,
     pub app_secret: Secret,
     pub verify_token: Secret,
+    pub care: Arc<Care>,
+    pub agents: Arc<agent::AgentAuth>,
 }
 
+/// The agent API's bodies are a few lines of text.
+pub const AGENT_BODY_LIMIT: usize = 64 * 1024;
+
 pub fn router(state: AppState) -> Router {
-    Router::new()
+    let meta = Router::new()
         .route("/webhooks/meta", get(webhook::verify).post(webhook::receive))
         .route("/healthz", get(health::healthz))
         .route("/readyz", get(health::readyz))
         .merge(console::routes())
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
         // Meta gives up after 5 s; answering later is as bad as not answering.
-        .layer(TimeoutLayer::with_status_code(axum::http::StatusCode::SERVICE_UNAVAILABLE, Duration::from_secs(4)))
-        .with_state(state)
+        .layer(TimeoutLayer::with_status_code(axum::http::StatusCode::SERVICE_UNAVAILABLE, Duration::from_secs(4)));
+    let api = Router::new()
+        .route("/api/me", get(agent::me))
+        .route("/api/teams", get(agent::teams))
+        .route("/api/cases", get(agent::list))
+        .route("/api/cases/{id}", get(agent::get))
+        .route("/api/cases/{id}/{action}", post(agent::act))
+        .layer(DefaultBodyLimit::max(AGENT_BODY_LIMIT))
+        // A reply waits for the channel, with its retries.
+        .layer(TimeoutLayer::with_status_code(axum::http::StatusCode::GATEWAY_TIMEOUT, Duration::from_secs(60)));
+    meta.merge(api).with_state(state)
 }

@@ -5,6 +5,7 @@
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
+use super::cases::{Case, CaseStatus};
 use crate::channels::ConversationKey;
 use crate::domain::{ConversationView, IntentId, Kind, Lang, LangSource, Priority};
 
@@ -70,6 +71,29 @@ pub struct TranscriptEntry {
     /// Attachment types of a customer message.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub attachments: Vec<String>,
+    /// For a person's entries: who (a console user, or Meta's inbox).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub by: Option<String>,
+    /// An internal note: never sent to the customer.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub internal: bool,
+}
+
+impl TranscriptEntry {
+    pub fn new(at: DateTime<Utc>, author: Author, text: String) -> Self {
+        Self {
+            at,
+            author,
+            text,
+            mid: None,
+            answers: None,
+            delivery: None,
+            reading: None,
+            attachments: Vec::new(),
+            by: None,
+            internal: false,
+        }
+    }
 }
 
 /// What the bot read in a customer message.
@@ -151,6 +175,12 @@ pub struct Conversation {
     /// The newest customer message's timestamp.
     #[serde(default)]
     pub last_customer_at: Option<DateTime<Utc>>,
+    /// The open case (waiting or claimed), if a person must take it.
+    #[serde(default)]
+    pub case: Option<Case>,
+    /// The customer's earlier cases, resolved, newest last.
+    #[serde(default)]
+    pub past_cases: Vec<Case>,
 }
 
 impl Conversation {
@@ -173,6 +203,8 @@ impl Conversation {
             needs_person: false,
             priority: None,
             last_customer_at: None,
+            case: None,
+            past_cases: Vec::new(),
         }
     }
 
@@ -184,6 +216,19 @@ impl Conversation {
             promised: self.promised,
             human_owns: self.human_owns,
         }
+    }
+
+    /// A person owns it now: a claimed case, or a person of the brand
+    /// acted in it (Meta's inbox, Conversation Routing) less than
+    /// `quiet_for` ago and nobody resolved it since.
+    pub fn person_owns(&self, now: DateTime<Utc>, quiet_for: chrono::Duration) -> bool {
+        let claimed = self.case.as_ref().is_some_and(|c| c.status == CaseStatus::Claimed);
+        claimed || (self.human_owns && self.last_human_at.is_none_or(|h| now - h < quiet_for))
+    }
+
+    /// The case numbered `id`, open or resolved.
+    pub fn find_case(&self, id: u64) -> Option<&Case> {
+        self.case.iter().chain(self.past_cases.iter()).find(|c| c.id == id)
     }
 
     pub fn has_handled(&self, mid: &str) -> bool {
@@ -237,16 +282,7 @@ mod tests {
     use crate::channels::Channel;
 
     fn entry(min: i64, text: &str) -> TranscriptEntry {
-        TranscriptEntry {
-            at: DateTime::from_timestamp(min * 60, 0).unwrap(),
-            author: Author::Customer,
-            text: text.into(),
-            mid: None,
-            answers: None,
-            delivery: None,
-            reading: None,
-            attachments: vec![],
-        }
+        TranscriptEntry::new(DateTime::from_timestamp(min * 60, 0).unwrap(), Author::Customer, text.into())
     }
 
     #[test]

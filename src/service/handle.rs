@@ -13,11 +13,17 @@ use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
 use tokio::sync::broadcast;
 
+use super::cases::{Case, CaseStatus, Opening, META_INBOX};
 use super::conversation::{Author, Conversation, Delivery, KnownLanguage, Reading, TranscriptEntry, TzKnownFrom};
+use super::lock::lock;
 use super::{Clock, CoreHandle};
 use crate::channels::{Channel, ConversationKey, CustomerMessage, Event, Outbound, SendError, SendTag};
 use crate::domain::{Inbound, LangSource, TzSource};
 use crate::store::{Store, StoreError};
+
+/// How long an event waits for its conversation to be free (a person
+/// replying holds it during the send) before it is left for a later try.
+const LOCK_WAIT: Duration = Duration::from_secs(20);
 
 /// A profile call never holds a reply up for longer than this.
 const PROFILE_TIMEOUT: Duration = Duration::from_millis(1500);
@@ -71,10 +77,24 @@ impl Handler {
     /// Handles one event. An error leaves the event in the log, to be
     /// handled again; handling is idempotent per message id.
     pub async fn handle(&self, event: &Event) -> Result<Handled, StoreError> {
-        let done = match event {
+        let held = match event.key() {
+            Some(key) => Some(lock(self.store.as_ref(), key, LOCK_WAIT).await?),
+            None => None,
+        };
+        let done = self.handle_locked(event).await;
+        if let Some(h) = held {
+            h.release().await;
+        }
+        let done = done?;
+        let _ = self.handled.send(done.clone());
+        Ok(done)
+    }
+
+    async fn handle_locked(&self, event: &Event) -> Result<Handled, StoreError> {
+        Ok(match event {
             Event::Message(m) => self.on_message(m).await?,
-            Event::Echo { key, mid, app_id, timestamp_ms } => {
-                self.on_echo(key, mid, app_id.as_deref(), *timestamp_ms).await?
+            Event::Echo { key, mid, app_id, text, timestamp_ms } => {
+                self.on_echo(key, mid, app_id.as_deref(), text.as_deref(), *timestamp_ms).await?
             }
             Event::Standby { key, timestamp_ms } => {
                 let mut conv = self.load(key).await?;
@@ -104,9 +124,7 @@ impl Handler {
                 Handled::Recorded { what: "failed status" }
             }
             Event::Ignored { .. } => Handled::Recorded { what: "ignored" },
-        };
-        let _ = self.handled.send(done.clone());
-        Ok(done)
+        })
     }
 
     async fn load(&self, key: &ConversationKey) -> Result<Conversation, StoreError> {
@@ -118,6 +136,14 @@ impl Handler {
         conv.last_human_at = Some(when.max(conv.last_human_at.unwrap_or(when)));
         conv.automated_since_human = 0;
         conv.record(entry(when, Author::System, why.to_string(), None));
+        if let Some(case) = conv.case.as_mut() {
+            if case.status == CaseStatus::Waiting {
+                case.status = CaseStatus::Claimed;
+                case.claimed_by = Some(META_INBOX.to_string());
+                case.claimed_at = Some(when);
+                case.log(when, META_INBOX, "claim", Some(why.to_string()));
+            }
+        }
     }
 
     async fn on_echo(
@@ -125,6 +151,7 @@ impl Handler {
         key: &ConversationKey,
         mid: &str,
         app_id: Option<&str>,
+        text: Option<&str>,
         timestamp_ms: i64,
     ) -> Result<Handled, StoreError> {
         let mut conv = self.load(key).await?;
@@ -132,7 +159,18 @@ impl Handler {
         if ours {
             return Ok(Handled::Recorded { what: "our own echo" });
         }
-        self.human_took_over(&mut conv, at(timestamp_ms), "a person replied from another inbox");
+        if conv.transcript.iter().any(|e| e.mid.as_deref() == Some(mid)) {
+            return Ok(Handled::Recorded { what: "echo already recorded" });
+        }
+        let when = at(timestamp_ms);
+        self.human_took_over(&mut conv, when, "a person replied from another inbox");
+        let mut reply = entry(when, Author::Agent, text.unwrap_or("(attachment)").to_string(), Some(mid.to_string()));
+        reply.by = Some(META_INBOX.to_string());
+        reply.delivery = Some(Delivery::Sent { ids: vec![mid.to_string()] });
+        conv.record(reply);
+        if let Some(case) = conv.case.as_mut() {
+            case.first_human_reply_at.get_or_insert(when);
+        }
         self.store.save(&conv).await?;
         tracing::info!(conversation = %key, "a person answered from another inbox: the bot goes quiet");
         Ok(Handled::HumanTookOver { key: key.clone() })
@@ -195,8 +233,7 @@ impl Handler {
             has_attachment: !m.attachments.is_empty(),
         };
         let mut view = conv.view();
-        view.human_owns =
-            conv.human_owns && conv.last_human_at.is_none_or(|h| now - h < chrono::Duration::hours(HUMAN_QUIET_HOURS));
+        view.human_owns = conv.person_owns(now, chrono::Duration::hours(HUMAN_QUIET_HOURS));
         let outcome = engine.handle(&inbound, &view, now);
         let a = &outcome.analysis;
         let d = &outcome.decision;
@@ -227,13 +264,40 @@ impl Handler {
             });
         }
         conv.last_customer_at = Some(conv.last_customer_at.map_or(written, |l| l.max(written)));
-        if d.handoff {
-            conv.needs_person = true;
-            conv.priority = Some(conv.priority.map_or(d.priority, |p| p.max(d.priority)));
-        }
         if let Some(p) = d.promise {
             conv.promised = Some(p);
             conv.promised_at = Some(now);
+        }
+        if d.handoff {
+            conv.needs_person = true;
+            conv.priority = Some(conv.priority.map_or(d.priority, |p| p.max(d.priority)));
+            let opening = Opening {
+                id: 0,
+                team: a
+                    .team
+                    .as_ref()
+                    .or(engine.playbook.teams.first().map(|t| &t.id))
+                    .map_or_else(|| "unassigned".to_string(), |t| t.to_string()),
+                priority: d.priority,
+                kind: a.kind,
+                intent: a.intent.as_ref().map(|i| i.id.clone()),
+                written_at: written,
+                open_now: a.open_now,
+                promised: d.promise.or(conv.promised.filter(|p| *p > now)),
+                now,
+            };
+            match conv.case.as_mut() {
+                Some(case) => case.join(&opening),
+                None => {
+                    // Indexed before the record is saved: a listed case is
+                    // always found; an index entry whose save never happened
+                    // points at a conversation without it and is skipped.
+                    let id = self.store.next_case_id().await?;
+                    self.store.index_case(id, &m.key, None).await?;
+                    conv.case = Some(Case::open(Opening { id, ..opening }));
+                    tracing::info!(conversation = %m.key, case = id, priority = ?d.priority, "case opened");
+                }
+            }
         }
         for r in &outcome.replies {
             let mut e = entry(now, Author::Bot, r.text.clone(), None);
@@ -353,7 +417,7 @@ fn at(ms: i64) -> DateTime<Utc> {
 }
 
 fn entry(at: DateTime<Utc>, author: Author, text: String, mid: Option<String>) -> TranscriptEntry {
-    TranscriptEntry { at, author, text, mid, answers: None, delivery: None, reading: None, attachments: Vec::new() }
+    TranscriptEntry { mid, ..TranscriptEntry::new(at, author, text) }
 }
 
 fn first_word(name: &str) -> String {

@@ -2,8 +2,12 @@
 //! [`CoreHandle`] holds the loaded flows and locales (swapped on reload),
 //! [`handle::Handler`] handles one event, [`workers`] read the event log.
 
+pub mod care;
+pub mod cases;
 pub mod conversation;
 pub mod handle;
+pub mod lock;
+pub mod overdue;
 pub mod reload;
 pub mod workers;
 

@@ -2,7 +2,7 @@
 //! without Redis. Same behaviour as Redis (consumer group, pending entries,
 //! reclaim, retention); nothing survives a restart.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
@@ -23,18 +23,37 @@ struct Log {
     dead: Vec<(String, String, String)>,
 }
 
+/// The case indexes.
+#[derive(Debug, Default)]
+struct Cases {
+    seq: u64,
+    location: HashMap<u64, ConversationKey>,
+    open: BTreeSet<u64>,
+    /// (resolved at, id)
+    resolved: BTreeSet<(i64, u64)>,
+}
+
 /// The in-process store. A std `Mutex`: no lock is held across an await.
 #[derive(Debug)]
 pub struct MemoryStore {
     log: Mutex<Log>,
     conversations: Mutex<HashMap<String, (String, Instant)>>,
+    locks: Mutex<HashMap<String, (String, Instant)>>,
+    cases: Mutex<Cases>,
     arrived: Notify,
     retention: Duration,
 }
 
 impl MemoryStore {
     pub fn new(retention: Duration) -> Self {
-        Self { log: Mutex::default(), conversations: Mutex::default(), arrived: Notify::new(), retention }
+        Self {
+            log: Mutex::default(),
+            conversations: Mutex::default(),
+            locks: Mutex::default(),
+            cases: Mutex::default(),
+            arrived: Notify::new(),
+            retention,
+        }
     }
 
     fn lock_log(&self) -> std::sync::MutexGuard<'_, Log> {
@@ -213,6 +232,87 @@ impl Store for MemoryStore {
                 .unwrap_or_else(|e| e.into_inner())
                 .insert(id, (json, Instant::now() + self.retention));
             Ok(())
+        })
+    }
+
+    fn try_lock<'a>(
+        &'a self,
+        key: &'a ConversationKey,
+        token: &'a str,
+        ttl: Duration,
+    ) -> BoxFuture<'a, StoreResult<bool>> {
+        Box::pin(async move {
+            let mut locks = self.locks.lock().unwrap_or_else(|e| e.into_inner());
+            let id = conversation_id(key);
+            let now = Instant::now();
+            if locks.get(&id).is_some_and(|(held, until)| *until > now && !super::supersedes(token, held)) {
+                return Ok(false);
+            }
+            locks.insert(id, (token.to_string(), now + ttl));
+            Ok(true)
+        })
+    }
+
+    fn unlock<'a>(&'a self, key: &'a ConversationKey, token: &'a str) -> BoxFuture<'a, StoreResult<()>> {
+        Box::pin(async move {
+            let mut locks = self.locks.lock().unwrap_or_else(|e| e.into_inner());
+            let id = conversation_id(key);
+            if locks.get(&id).is_some_and(|(t, _)| t == token) {
+                locks.remove(&id);
+            }
+            Ok(())
+        })
+    }
+
+    fn next_case_id(&self) -> BoxFuture<'_, StoreResult<u64>> {
+        Box::pin(async move {
+            let mut cases = self.cases.lock().unwrap_or_else(|e| e.into_inner());
+            cases.seq += 1;
+            Ok(cases.seq)
+        })
+    }
+
+    fn index_case<'a>(
+        &'a self,
+        id: u64,
+        key: &'a ConversationKey,
+        resolved_at_ms: Option<i64>,
+    ) -> BoxFuture<'a, StoreResult<()>> {
+        Box::pin(async move {
+            let mut cases = self.cases.lock().unwrap_or_else(|e| e.into_inner());
+            cases.location.insert(id, key.clone());
+            match resolved_at_ms {
+                None => {
+                    cases.open.insert(id);
+                }
+                Some(at) => {
+                    cases.open.remove(&id);
+                    cases.resolved.retain(|(_, i)| *i != id);
+                    cases.resolved.insert((at, id));
+                    while cases.resolved.len() > super::RESOLVED_CASES_LISTED {
+                        if let Some((_, old)) = cases.resolved.pop_first() {
+                            cases.location.remove(&old);
+                        }
+                    }
+                }
+            }
+            Ok(())
+        })
+    }
+
+    fn case_location(&self, id: u64) -> BoxFuture<'_, StoreResult<Option<ConversationKey>>> {
+        Box::pin(async move { Ok(self.cases.lock().unwrap_or_else(|e| e.into_inner()).location.get(&id).cloned()) })
+    }
+
+    fn case_ids(&self, open: bool, limit: usize) -> BoxFuture<'_, StoreResult<Vec<(u64, ConversationKey)>>> {
+        Box::pin(async move {
+            let cases = self.cases.lock().unwrap_or_else(|e| e.into_inner());
+            let ids: Vec<u64> = if open {
+                cases.open.iter().copied().collect()
+            } else {
+                cases.resolved.iter().rev().take(limit).map(|(_, id)| *id).collect()
+            };
+            Ok(ids.into_iter().filter_map(|id| Some((id, cases.location.get(&id)?.clone()))).collect())
         })
     }
 }

@@ -32,6 +32,9 @@ pub enum StoreError {
     Redis(#[from] ::redis::RedisError),
     #[error("stored record of {what} could not be read: {reason}")]
     Decode { what: String, reason: String },
+    /// Another worker or person holds the conversation for longer than we wait.
+    #[error("conversation {0} is busy")]
+    Busy(String),
 }
 
 pub type StoreResult<T> = Result<T, StoreError>;
@@ -84,6 +87,54 @@ pub trait Store: Send + Sync {
 
     /// Writes the record; it expires after the retention unless written again.
     fn save<'a>(&'a self, conversation: &'a Conversation) -> BoxFuture<'a, StoreResult<()>>;
+
+    /// Takes the conversation's lock with `token` if nobody holds it; it
+    /// frees itself after `ttl` (a holder that died does not block forever).
+    /// Tokens read `owner#incarnation#n`: a lock held by another
+    /// incarnation of the same owner (a process restarted under the same
+    /// consumer name) is taken over at once: that holder is dead.
+    fn try_lock<'a>(
+        &'a self,
+        key: &'a ConversationKey,
+        token: &'a str,
+        ttl: Duration,
+    ) -> BoxFuture<'a, StoreResult<bool>>;
+
+    /// Frees the lock if `token` still holds it.
+    fn unlock<'a>(&'a self, key: &'a ConversationKey, token: &'a str) -> BoxFuture<'a, StoreResult<()>>;
+
+    /// A new case number: 1, 2, 3, ... never handed out twice.
+    fn next_case_id(&self) -> BoxFuture<'_, StoreResult<u64>>;
+
+    /// Records which conversation holds case `id` and whether it is open
+    /// (listed in the queue) or resolved (listed by `resolved_at_ms`).
+    fn index_case<'a>(
+        &'a self,
+        id: u64,
+        key: &'a ConversationKey,
+        resolved_at_ms: Option<i64>,
+    ) -> BoxFuture<'a, StoreResult<()>>;
+
+    /// The conversation that holds case `id`.
+    fn case_location(&self, id: u64) -> BoxFuture<'_, StoreResult<Option<ConversationKey>>>;
+
+    /// Open cases (all of them), or the `limit` most recently resolved, with
+    /// their conversations.
+    fn case_ids(&self, open: bool, limit: usize) -> BoxFuture<'_, StoreResult<Vec<(u64, ConversationKey)>>>;
+}
+
+/// How many resolved cases the index keeps (their records live on with the
+/// conversation until the retention ends).
+pub const RESOLVED_CASES_LISTED: usize = 10_000;
+
+/// Does `token` take over the lock `held`: same owner, another incarnation?
+pub fn supersedes(token: &str, held: &str) -> bool {
+    let mut mine = token.splitn(3, '#');
+    let mut theirs = held.splitn(3, '#');
+    match (mine.next(), mine.next(), theirs.next(), theirs.next()) {
+        (Some(o1), Some(i1), Some(o2), Some(i2)) => o1 == o2 && i1 != i2,
+        _ => false,
+    }
 }
 
 /// The key string of one conversation, shared by both stores.

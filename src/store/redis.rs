@@ -6,7 +6,13 @@
 //! Keys (prefix `ah` by default):
 //! - `ah:events`: the event stream, consumer group `workers`;
 //! - `ah:dead`: entries that could not be read back, kept for a person;
-//! - `ah:{c:<channel>:<account>:<customer>}:conv`: the conversation record.
+//! - `ah:{c:<channel>:<account>:<customer>}:conv`: the conversation record;
+//! - `ah:{c:<channel>:<account>:<customer>}:lock`: who is handling it now;
+//! - `ah:case-seq`: the last case number;
+//! - `ah:cases:where`: case number -> conversation;
+//! - `ah:cases:open` (by number), `ah:cases:resolved` (by resolution time):
+//!   the case indexes. Each command touches one key, so all of this runs
+//!   unchanged on Redis Cluster.
 
 use std::time::Duration;
 
@@ -45,6 +51,23 @@ impl Keys {
     /// `ah:{c:messenger:PAGE:PSID}:conv`: the braces are the Cluster hash tag.
     pub fn conversation(&self, key: &ConversationKey) -> String {
         format!("{}:{{c:{}}}:conv", self.prefix, conversation_id(key))
+    }
+
+    /// In the conversation's slot, beside its record.
+    pub fn lock(&self, key: &ConversationKey) -> String {
+        format!("{}:{{c:{}}}:lock", self.prefix, conversation_id(key))
+    }
+
+    pub fn case_seq(&self) -> String {
+        format!("{}:case-seq", self.prefix)
+    }
+
+    pub fn case_where(&self) -> String {
+        format!("{}:cases:where", self.prefix)
+    }
+
+    pub fn cases(&self, open: bool) -> String {
+        format!("{}:cases:{}", self.prefix, if open { "open" } else { "resolved" })
     }
 }
 
@@ -300,4 +323,112 @@ impl Store for RedisStore {
             Ok(())
         })
     }
+
+    fn try_lock<'a>(
+        &'a self,
+        key: &'a ConversationKey,
+        token: &'a str,
+        ttl: Duration,
+    ) -> BoxFuture<'a, StoreResult<bool>> {
+        Box::pin(async move {
+            let mut conn = self.conn.clone();
+            let took: i64 = redis::Script::new(TRY_LOCK)
+                .key(self.keys.lock(key))
+                .arg(token)
+                .arg(ttl.as_millis().max(1) as u64)
+                .invoke_async(&mut conn)
+                .await?;
+            Ok(took == 1)
+        })
+    }
+
+    fn unlock<'a>(&'a self, key: &'a ConversationKey, token: &'a str) -> BoxFuture<'a, StoreResult<()>> {
+        Box::pin(async move {
+            let mut conn = self.conn.clone();
+            let _: i64 = redis::Script::new(UNLOCK).key(self.keys.lock(key)).arg(token).invoke_async(&mut conn).await?;
+            Ok(())
+        })
+    }
+
+    fn next_case_id(&self) -> BoxFuture<'_, StoreResult<u64>> {
+        Box::pin(async move {
+            let mut conn = self.conn.clone();
+            Ok(conn.incr(self.keys.case_seq(), 1).await?)
+        })
+    }
+
+    fn index_case<'a>(
+        &'a self,
+        id: u64,
+        key: &'a ConversationKey,
+        resolved_at_ms: Option<i64>,
+    ) -> BoxFuture<'a, StoreResult<()>> {
+        Box::pin(async move {
+            let mut conn = self.conn.clone();
+            let location = serde_json::to_string(key).unwrap_or_default();
+            // Where first: a listed case can always be found.
+            let _: () = conn.hset(self.keys.case_where(), id, location).await?;
+            match resolved_at_ms {
+                None => {
+                    let _: () = conn.zadd(self.keys.cases(true), id, id).await?;
+                }
+                Some(at) => {
+                    let _: () = conn.zadd(self.keys.cases(false), id, at).await?;
+                    let _: () = conn.zrem(self.keys.cases(true), id).await?;
+                    let listed: usize = conn.zcard(self.keys.cases(false)).await?;
+                    if listed > super::RESOLVED_CASES_LISTED {
+                        let old: Vec<(u64, f64)> = conn
+                            .zpopmin(self.keys.cases(false), (listed - super::RESOLVED_CASES_LISTED) as isize)
+                            .await?;
+                        let ids: Vec<u64> = old.into_iter().map(|(id, _)| id).collect();
+                        let _: () = conn.hdel(self.keys.case_where(), ids).await?;
+                    }
+                }
+            }
+            Ok(())
+        })
+    }
+
+    fn case_location(&self, id: u64) -> BoxFuture<'_, StoreResult<Option<ConversationKey>>> {
+        Box::pin(async move {
+            let mut conn = self.conn.clone();
+            let raw: Option<String> = conn.hget(self.keys.case_where(), id).await?;
+            Ok(raw.and_then(|r| serde_json::from_str(&r).ok()))
+        })
+    }
+
+    fn case_ids(&self, open: bool, limit: usize) -> BoxFuture<'_, StoreResult<Vec<(u64, ConversationKey)>>> {
+        Box::pin(async move {
+            let mut conn = self.conn.clone();
+            let ids: Vec<u64> = if open {
+                conn.zrange(self.keys.cases(true), 0, -1).await?
+            } else {
+                conn.zrevrange(self.keys.cases(false), 0, limit.max(1) as isize - 1).await?
+            };
+            if ids.is_empty() {
+                return Ok(Vec::new());
+            }
+            let places: Vec<Option<String>> =
+                redis::cmd("HMGET").arg(self.keys.case_where()).arg(&ids).query_async(&mut conn).await?;
+            Ok(ids.into_iter().zip(places).filter_map(|(id, p)| Some((id, serde_json::from_str(&p?).ok()?))).collect())
+        })
+    }
 }
+
+/// Takes the lock when free, or when held by another incarnation of the
+/// same owner (`owner#incarnation#n`, see [`super::supersedes`]).
+const TRY_LOCK: &str = r"
+local held = redis.call('GET', KEYS[1])
+if held then
+  local o1, i1 = string.match(ARGV[1], '^([^#]*)#([^#]*)#')
+  local o2, i2 = string.match(held, '^([^#]*)#([^#]*)#')
+  if not (o1 and o2 and o1 == o2 and i1 ~= i2) then return 0 end
+end
+redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
+return 1
+";
+
+/// Deletes the lock only when the token still holds it (not a lock that
+/// expired and was taken by someone else).
+const UNLOCK: &str =
+    r"if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) else return 0 end";

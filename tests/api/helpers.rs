@@ -33,16 +33,52 @@ pub struct Bot {
     pub logs: Arc<Mutex<Vec<String>>>,
 }
 
+/// Care staff of the test bot: `anna` and `bob`.
+pub const ANNA: &str = "anna-token-0123456789";
+pub const BOB: &str = "bob-token-0123456789";
+
+/// How to start the bot; `Default` is the usual test bot.
+#[derive(Debug, Clone)]
+pub struct BotOptions {
+    pub consumer: String,
+    pub flows: std::path::PathBuf,
+    pub locales: std::path::PathBuf,
+    /// The moment the bot's clock starts at (RFC 3339).
+    pub at: String,
+    /// Extra environment, over the defaults.
+    pub env: Vec<(String, String)>,
+}
+
+impl Default for BotOptions {
+    fn default() -> Self {
+        Self {
+            consumer: "test-bot".into(),
+            flows: afterhours::engine::default_dir("flows"),
+            locales: afterhours::engine::default_dir("locales"),
+            at: SATURDAY_NIGHT.into(),
+            env: Vec::new(),
+        }
+    }
+}
+
 impl Bot {
     pub fn start(redis_url: &str, graph_url: &str, consumer: &str) -> Bot {
-        let flows = afterhours::engine::default_dir("flows");
-        let locales = afterhours::engine::default_dir("locales");
-        Self::start_with(redis_url, graph_url, consumer, &flows, &locales)
+        Self::launch(redis_url, graph_url, BotOptions { consumer: consumer.into(), ..Default::default() })
     }
 
     pub fn start_with(redis_url: &str, graph_url: &str, consumer: &str, flows: &Path, locales: &Path) -> Bot {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_afterhours"))
-            .args(["serve", "--at", SATURDAY_NIGHT])
+        let opts = BotOptions {
+            consumer: consumer.into(),
+            flows: flows.to_path_buf(),
+            locales: locales.to_path_buf(),
+            ..Default::default()
+        };
+        Self::launch(redis_url, graph_url, opts)
+    }
+
+    pub fn launch(redis_url: &str, graph_url: &str, opts: BotOptions) -> Bot {
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_afterhours"));
+        cmd.args(["serve", "--at", &opts.at])
             .env_clear()
             .env("PATH", std::env::var("PATH").unwrap_or_default())
             .env("REDIS_URL", redis_url)
@@ -53,15 +89,17 @@ impl Bot {
             .env("WHATSAPP_ACCESS_TOKEN", WA_TOKEN)
             .env("META_GRAPH_URL", graph_url)
             .env("BIND_ADDR", "127.0.0.1:0")
-            .env("AFTERHOURS_CONSUMER", consumer)
+            .env("AFTERHOURS_CONSUMER", &opts.consumer)
+            .env("AGENT_TOKENS", format!("anna:{ANNA},bob:{BOB}"))
+            .env("OVERDUE_CHECK_SECS", "1")
             .env("LOG_FORMAT", "json")
             .env("RUST_LOG", "info")
-            .env("AFTERHOURS_FLOWS", flows)
-            .env("AFTERHOURS_LOCALES", locales)
-            .stdout(Stdio::null())
-            .stderr(Stdio::piped())
-            .spawn()
-            .expect("start afterhours serve");
+            .env("AFTERHOURS_FLOWS", &opts.flows)
+            .env("AFTERHOURS_LOCALES", &opts.locales);
+        for (k, v) in &opts.env {
+            cmd.env(k, v);
+        }
+        let mut child = cmd.stdout(Stdio::null()).stderr(Stdio::piped()).spawn().expect("start afterhours serve");
         let logs = Arc::new(Mutex::new(Vec::new()));
         let (tx, rx) = std::sync::mpsc::channel();
         let stderr = child.stderr.take().unwrap();
@@ -163,9 +201,52 @@ impl TestApp {
         redis::cmd("XLEN").arg("ah:events").query(&mut conn).unwrap()
     }
 
+    /// `GET` on the agent API with a token; the status and the JSON body.
+    pub async fn api_get(&self, path: &str, token: Option<&str>) -> (u16, Value) {
+        let mut req = self.http.get(self.bot.url(path));
+        if let Some(t) = token {
+            req = req.bearer_auth(t);
+        }
+        let r = req.send().await.expect("agent API request");
+        let status = r.status().as_u16();
+        (status, r.json().await.unwrap_or(Value::Null))
+    }
+
+    /// `POST` on the agent API with a token and a JSON body.
+    pub async fn api_post(&self, path: &str, token: Option<&str>, body: Value) -> (u16, Value) {
+        let mut req = self.http.post(self.bot.url(path)).json(&body);
+        if let Some(t) = token {
+            req = req.bearer_auth(t);
+        }
+        let r = req.send().await.expect("agent API request");
+        let status = r.status().as_u16();
+        (status, r.json().await.unwrap_or(Value::Null))
+    }
+
+    /// The open cases as the console sees them.
+    pub async fn open_cases(&self) -> Vec<Value> {
+        let (status, body) = self.api_get("/api/cases?status=open", Some(ANNA)).await;
+        assert_eq!(status, 200, "{body}");
+        body["cases"].as_array().cloned().unwrap_or_default()
+    }
+
+    /// Waits until a case of `customer` is listed, and answers it.
+    pub async fn wait_for_case(&self, customer: &str, within: Duration) -> Value {
+        let deadline = Instant::now() + within;
+        loop {
+            if let Some(c) = self.open_cases().await.into_iter().find(|c| c["customer"]["id"] == customer) {
+                return c;
+            }
+            assert!(Instant::now() < deadline, "no case for {customer} within {within:?}:\n{}", self.bot.logs());
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+    }
+
     pub fn conversation_keys(&self) -> Vec<String> {
         let mut conn = self.redis.conn();
-        redis::cmd("KEYS").arg("ah:{c:*").query(&mut conn).unwrap()
+        let keys: Vec<String> = redis::cmd("KEYS").arg("ah:{c:*").query(&mut conn).unwrap();
+        // Locks come and go while a message is handled.
+        keys.into_iter().filter(|k| k.ends_with(":conv")).collect()
     }
 }
 

@@ -1,6 +1,7 @@
 //! Integration tests through the real HTTP interface: `afterhours serve`
 //! as a process, a real redis-server and a fake Graph API, all on 127.0.0.1.
 
+mod cases;
 mod console;
 #[path = "../support/fake_graph.rs"]
 mod fake_graph;

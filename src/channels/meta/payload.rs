@@ -463,7 +463,8 @@ fn messaging_event(
         let key = key(channel, account, customer);
         if message.is_echo {
             let app_id = message.app_id.as_ref().map(ToString::to_string);
-            return Ok(Event::Echo { key, mid, app_id, timestamp_ms });
+            let text = message.text.as_deref().map(str::to_owned);
+            return Ok(Event::Echo { key, mid, app_id, text, timestamp_ms });
         }
         return Ok(Event::Message(CustomerMessage {
             key,

@@ -1,0 +1,5 @@
+### Lines offered to care staff in the console: the opening of a person's reply
+### to a customer who waited overnight. agent-opener-name receives $name.
+
+agent-opener = Merci de votre patience, et désolés pour l'attente.
+agent-opener-name = Bonjour { $name }, merci de votre patience, et désolés pour l'attente.

@@ -1,0 +1,5 @@
+### Lines offered to care staff in the console: the opening of a person's reply
+### to a customer who waited overnight. agent-opener-name receives $name.
+
+agent-opener = Bedankt voor je geduld, en sorry dat je moest wachten.
+agent-opener-name = Hoi { $name }, bedankt voor je geduld en sorry dat je moest wachten.

@@ -1,0 +1,5 @@
+### Lines offered to care staff in the console: the opening of a person's reply
+### to a customer who waited overnight. agent-opener-name receives $name.
+
+agent-opener = Спасибо за терпение, и простите, что Вам пришлось ждать.
+agent-opener-name = Здравствуйте, { $name }! Спасибо за терпение, и простите, что Вам пришлось ждать.

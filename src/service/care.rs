@@ -1,0 +1,570 @@
+//! The care team's actions on cases: list, open, claim, release, reply,
+//! note, transfer, resolve. Each action runs under the conversation's lock
+//! (see [`super::lock`]), so two people claiming at once get one winner and
+//! a customer message arriving meanwhile is never overwritten. Every action
+//! records who did it and when.
+
+use std::sync::Arc;
+use std::time::Duration as StdDuration;
+
+use chrono::{DateTime, Duration, Utc};
+use chrono_tz::Tz;
+use fluent_bundle::FluentArgs;
+use serde::Serialize;
+
+use super::cases::{local_time, queue_order, remember_past, Case, CaseAction, CaseStatus, ReplyMode, ReplyWindow};
+use super::conversation::{Author, Conversation, Delivery, TranscriptEntry, TzKnownFrom};
+use super::lock::lock;
+use super::{Clock, CoreHandle};
+use crate::channels::{Outbound, SendError, SendTag};
+use crate::engine::Engine;
+use crate::store::{Store, StoreError, RESOLVED_CASES_LISTED};
+
+/// How long an action waits for a conversation busy with a message.
+const ACTION_LOCK_WAIT: StdDuration = StdDuration::from_secs(5);
+
+/// The longest text a person may send or note.
+pub const MAX_TEXT_CHARS: usize = 4000;
+
+/// Which cases to list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StatusFilter {
+    Waiting,
+    Claimed,
+    /// Waiting and claimed.
+    Open,
+    Resolved,
+}
+
+impl StatusFilter {
+    pub fn parse(s: &str) -> Option<Self> {
+        Some(match s {
+            "waiting" => Self::Waiting,
+            "claimed" => Self::Claimed,
+            "open" => Self::Open,
+            "resolved" => Self::Resolved,
+            _ => return None,
+        })
+    }
+
+    fn admits(self, status: CaseStatus) -> bool {
+        match self {
+            Self::Waiting => status == CaseStatus::Waiting,
+            Self::Claimed => status == CaseStatus::Claimed,
+            Self::Open => status != CaseStatus::Resolved,
+            Self::Resolved => status == CaseStatus::Resolved,
+        }
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum CareError {
+    #[error("no case {0}")]
+    NotFound(u64),
+    #[error("{0} has this case")]
+    ClaimedByOther(String),
+    #[error("this case is resolved")]
+    Resolved,
+    #[error("{0}")]
+    BadRequest(String),
+    #[error("not sent: {reason}")]
+    OutsideWindow { reason: String, case: Box<CaseView> },
+    #[error("not sent: {reason}")]
+    SendFailed { reason: String, code: Option<i64>, case: Box<CaseView> },
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+/// The care side of the bot, shared by the agent API.
+pub struct Care {
+    pub core: CoreHandle,
+    pub store: Arc<dyn Store>,
+    pub outbound: Arc<dyn Outbound>,
+    pub clock: Clock,
+    /// How late past its due time a case may be before it is overdue.
+    pub grace: Duration,
+}
+
+/// What a mutation wants done after the record is saved.
+enum Indexing {
+    None,
+    Resolved(DateTime<Utc>),
+}
+
+impl Care {
+    /// The cases of `filter` (and `team`), in queue order.
+    pub async fn list(&self, filter: StatusFilter, team: Option<&str>) -> Result<Vec<CaseView>, CareError> {
+        let open = filter != StatusFilter::Resolved;
+        let places = self.store.case_ids(open, RESOLVED_CASES_LISTED).await?;
+        let now = self.clock.now();
+        let engine = self.core.current();
+        // One record per conversation, however many of its cases are listed.
+        let mut convs: Vec<Conversation> = Vec::new();
+        for (_, key) in &places {
+            if convs.iter().any(|c| &c.key == key) {
+                continue;
+            }
+            if let Some(conv) = self.store.load(key).await? {
+                convs.push(conv);
+            }
+        }
+        let mut cases: Vec<(&Conversation, &Case)> = places
+            .iter()
+            .filter_map(|(id, key)| {
+                let conv = convs.iter().find(|c| &c.key == key)?;
+                // An index entry whose record was never saved is skipped.
+                let case = conv.find_case(*id)?;
+                (filter.admits(case.status) && team.is_none_or(|t| case.team == t)).then_some((conv, case))
+            })
+            .collect();
+        if open {
+            cases.sort_by(|a, b| queue_order(a.1, b.1, now, self.grace));
+        }
+        Ok(cases.into_iter().map(|(conv, case)| CaseView::build(conv, case, &engine, now, self.grace, false)).collect())
+    }
+
+    pub async fn get(&self, id: u64) -> Result<CaseView, CareError> {
+        let key = self.store.case_location(id).await?.ok_or(CareError::NotFound(id))?;
+        let conv = self.store.load(&key).await?.ok_or(CareError::NotFound(id))?;
+        let case = conv.find_case(id).ok_or(CareError::NotFound(id))?;
+        Ok(CaseView::build(&conv, case, &self.core.current(), self.clock.now(), self.grace, true))
+    }
+
+    /// Runs `change` on the open case `id` under the conversation's lock,
+    /// saves, and answers the case as it is afterwards.
+    async fn act(
+        &self,
+        id: u64,
+        change: impl FnOnce(&mut Conversation, DateTime<Utc>) -> Result<Indexing, CareError>,
+    ) -> Result<CaseView, CareError> {
+        let key = self.store.case_location(id).await?.ok_or(CareError::NotFound(id))?;
+        let held = lock(self.store.as_ref(), &key, ACTION_LOCK_WAIT).await?;
+        let result = async {
+            let mut conv = self.store.load(&key).await?.ok_or(CareError::NotFound(id))?;
+            match conv.case.as_ref() {
+                Some(c) if c.id == id => {}
+                _ if conv.past_cases.iter().any(|c| c.id == id) => return Err(CareError::Resolved),
+                _ => return Err(CareError::NotFound(id)),
+            }
+            let now = self.clock.now();
+            let indexing = change(&mut conv, now)?;
+            self.store.save(&conv).await?;
+            if let Indexing::Resolved(at) = indexing {
+                self.store.index_case(id, &key, Some(at.timestamp_millis())).await?;
+            }
+            let case = conv.find_case(id).ok_or(CareError::NotFound(id))?;
+            Ok(CaseView::build(&conv, case, &self.core.current(), now, self.grace, true))
+        }
+        .await;
+        held.release().await;
+        result
+    }
+
+    pub async fn claim(&self, id: u64, who: &str) -> Result<CaseView, CareError> {
+        self.act(id, |conv, now| {
+            claim_in(conv, who, now)?;
+            Ok(Indexing::None)
+        })
+        .await
+    }
+
+    pub async fn release(&self, id: u64, who: &str) -> Result<CaseView, CareError> {
+        self.act(id, |conv, now| {
+            let case = conv.case.as_mut().expect("checked by act");
+            match case.claimed_by.as_deref() {
+                Some(owner) if owner != who && case.status == CaseStatus::Claimed => {
+                    return Err(CareError::ClaimedByOther(owner.to_string()))
+                }
+                _ => {}
+            }
+            case.status = CaseStatus::Waiting;
+            case.claimed_by = None;
+            case.claimed_at = None;
+            case.log(now, who, "release", None);
+            conv.human_owns = false;
+            Ok(Indexing::None)
+        })
+        .await
+    }
+
+    pub async fn note(&self, id: u64, who: &str, text: &str) -> Result<CaseView, CareError> {
+        let text = checked_text(text)?;
+        self.act(id, |conv, now| {
+            let mut e = TranscriptEntry::new(now, Author::Agent, text);
+            e.by = Some(who.to_string());
+            e.internal = true;
+            conv.record(e);
+            conv.case.as_mut().expect("checked by act").log(now, who, "note", None);
+            Ok(Indexing::None)
+        })
+        .await
+    }
+
+    pub async fn transfer(&self, id: u64, who: &str, team: &str) -> Result<CaseView, CareError> {
+        let engine = self.core.current();
+        if !engine.playbook.teams.iter().any(|t| t.id.to_string() == team) {
+            let known: Vec<String> = engine.playbook.teams.iter().map(|t| t.id.to_string()).collect();
+            return Err(CareError::BadRequest(format!("no team `{team}`; teams: {}", known.join(", "))));
+        }
+        self.act(id, |conv, now| {
+            let case = conv.case.as_mut().expect("checked by act");
+            if let Some(owner) = case.claimed_by.as_deref().filter(|o| *o != who) {
+                if case.status == CaseStatus::Claimed {
+                    return Err(CareError::ClaimedByOther(owner.to_string()));
+                }
+            }
+            let from = std::mem::replace(&mut case.team, team.to_string());
+            case.status = CaseStatus::Waiting;
+            case.claimed_by = None;
+            case.claimed_at = None;
+            case.log(now, who, "transfer", Some(format!("{from} → {team}")));
+            conv.human_owns = false;
+            Ok(Indexing::None)
+        })
+        .await
+    }
+
+    pub async fn resolve(&self, id: u64, who: &str) -> Result<CaseView, CareError> {
+        self.act(id, |conv, now| {
+            let case = conv.case.as_ref().expect("checked by act");
+            if let Some(owner) = case.claimed_by.as_deref().filter(|o| *o != who && *o != super::cases::META_INBOX) {
+                if case.status == CaseStatus::Claimed {
+                    return Err(CareError::ClaimedByOther(owner.to_string()));
+                }
+            }
+            let mut case = conv.case.take().expect("checked by act");
+            case.status = CaseStatus::Resolved;
+            case.resolved_at = Some(now);
+            case.resolved_by = Some(who.to_string());
+            case.log(now, who, "resolve", None);
+            remember_past(&mut conv.past_cases, case);
+            // The bot is back on duty: a new message starts afresh.
+            conv.human_owns = false;
+            conv.needs_person = false;
+            conv.priority = None;
+            conv.promised = None;
+            conv.promised_at = None;
+            conv.automated_since_human = 0;
+            conv.last_human_at = Some(now);
+            Ok(Indexing::Resolved(now))
+        })
+        .await
+    }
+
+    /// Sends a person's reply through the case's channel: inside 24 hours
+    /// as a response, later on Messenger and Instagram with the
+    /// `HUMAN_AGENT` tag; past the window it is kept, marked not sent, and
+    /// the person is told why. Claims a waiting case first.
+    pub async fn reply(&self, id: u64, who: &str, text: &str) -> Result<CaseView, CareError> {
+        let text = checked_text(text)?;
+        let key = self.store.case_location(id).await?.ok_or(CareError::NotFound(id))?;
+        let held = lock(self.store.as_ref(), &key, ACTION_LOCK_WAIT).await?;
+        let result = self.reply_locked(id, who, text, &key).await;
+        held.release().await;
+        result
+    }
+
+    async fn reply_locked(
+        &self,
+        id: u64,
+        who: &str,
+        text: String,
+        key: &crate::channels::ConversationKey,
+    ) -> Result<CaseView, CareError> {
+        let mut conv = self.store.load(key).await?.ok_or(CareError::NotFound(id))?;
+        match conv.case.as_ref() {
+            Some(c) if c.id == id => {}
+            _ if conv.past_cases.iter().any(|c| c.id == id) => return Err(CareError::Resolved),
+            _ => return Err(CareError::NotFound(id)),
+        }
+        let now = self.clock.now();
+        claim_in(&mut conv, who, now)?;
+        let window = ReplyWindow::after(key.channel, conv.last_customer_at.unwrap_or(now));
+        let mode = window.mode(now);
+        let mut e = TranscriptEntry::new(now, Author::Agent, text.clone());
+        e.by = Some(who.to_string());
+        e.delivery = Some(Delivery::Sending);
+        let at = conv.record(e);
+        if mode == ReplyMode::Closed {
+            let reason = ReplyWindow::refusal(key.channel).to_string();
+            conv.transcript[at].delivery = Some(Delivery::Failed { reason: reason.clone(), code: None });
+            conv.case.as_mut().expect("checked").log(now, who, "reply not sent", Some(reason.clone()));
+            self.store.save(&conv).await?;
+            let case = conv.case.as_ref().expect("checked");
+            let view = CaseView::build(&conv, case, &self.core.current(), now, self.grace, true);
+            return Err(CareError::OutsideWindow { reason, case: Box::new(view) });
+        }
+        // Written down before the send, as the bot's own replies are.
+        self.store.save(&conv).await?;
+        let tag = if mode == ReplyMode::HumanAgent { SendTag::HumanAgent } else { SendTag::Response };
+        let sent = self.outbound.send(key, &text, tag).await;
+        let failure = match sent {
+            Ok(ids) => {
+                conv.remember_sent(&ids);
+                conv.transcript[at].delivery = Some(Delivery::Sent { ids });
+                let case = conv.case.as_mut().expect("checked");
+                case.first_human_reply_at.get_or_insert(now);
+                case.log(now, who, "reply", Some(format!("{tag:?}").to_lowercase()));
+                conv.automated_since_human = 0;
+                conv.last_human_at = Some(now);
+                None
+            }
+            Err(e) => {
+                let (reason, code) = (send_reason(&e), e.code());
+                tracing::warn!(conversation = %key, case = id, code = ?code, error = %e, "a person's reply was not sent");
+                conv.transcript[at].delivery = Some(Delivery::Failed { reason: reason.clone(), code });
+                conv.case.as_mut().expect("checked").log(now, who, "reply not sent", Some(reason.clone()));
+                Some((reason, code))
+            }
+        };
+        self.store.save(&conv).await?;
+        let case = conv.case.as_ref().expect("checked");
+        let view = CaseView::build(&conv, case, &self.core.current(), now, self.grace, true);
+        match failure {
+            None => Ok(view),
+            Some((reason, code)) => Err(CareError::SendFailed { reason, code, case: Box::new(view) }),
+        }
+    }
+}
+
+/// The open case becomes `who`'s; taken by someone else is a conflict.
+fn claim_in(conv: &mut Conversation, who: &str, now: DateTime<Utc>) -> Result<(), CareError> {
+    let case = conv.case.as_mut().expect("checked by the caller");
+    match (case.status, case.claimed_by.as_deref()) {
+        (CaseStatus::Claimed, Some(owner)) if owner == who => return Ok(()),
+        (CaseStatus::Claimed, Some(owner)) if owner != super::cases::META_INBOX => {
+            return Err(CareError::ClaimedByOther(owner.to_string()))
+        }
+        _ => {}
+    }
+    case.status = CaseStatus::Claimed;
+    case.claimed_by = Some(who.to_string());
+    case.claimed_at = Some(now);
+    case.log(now, who, "claim", None);
+    Ok(())
+}
+
+fn checked_text(text: &str) -> Result<String, CareError> {
+    let t = text.trim();
+    if t.is_empty() {
+        return Err(CareError::BadRequest("the text is empty".into()));
+    }
+    if t.chars().count() > MAX_TEXT_CHARS {
+        return Err(CareError::BadRequest(format!("the text is longer than {MAX_TEXT_CHARS} characters")));
+    }
+    Ok(t.to_string())
+}
+
+fn send_reason(e: &SendError) -> String {
+    match e {
+        SendError::NoToken { .. } => format!("{e} (the operator must configure a token)"),
+        _ => e.to_string(),
+    }
+}
+
+/// A case as the console and the API show it.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct CaseView {
+    pub id: String,
+    pub status: CaseStatus,
+    pub channel: String,
+    pub account: String,
+    pub customer: CustomerView,
+    pub language: Option<String>,
+    pub customer_time_zone: Option<String>,
+    pub customer_time_zone_source: Option<TzKnownFrom>,
+    pub customer_local_time: Option<String>,
+    pub kind: String,
+    pub intent: Option<String>,
+    pub priority: String,
+    pub team: String,
+    pub opened_at: DateTime<Utc>,
+    pub last_customer_message_at: Option<DateTime<Utc>>,
+    pub promised_at: Option<String>,
+    pub promise_made_at: Option<DateTime<Utc>>,
+    pub due_at: String,
+    pub overdue: bool,
+    pub window_closes_at: Option<DateTime<Utc>>,
+    pub standard_window_closes_at: Option<DateTime<Utc>>,
+    pub reply_mode: ReplyMode,
+    pub claimed_by: Option<String>,
+    pub claimed_at: Option<DateTime<Utc>>,
+    pub first_human_reply_at: Option<DateTime<Utc>>,
+    pub resolved_at: Option<DateTime<Utc>>,
+    pub resolved_by: Option<String>,
+    pub suggested_opener: Option<String>,
+    pub last_customer_message: Option<LineView>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub transcript: Option<Vec<EntryView>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub actions: Option<Vec<CaseAction>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub history: Option<HistoryView>,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct CustomerView {
+    pub id: String,
+    pub name: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct LineView {
+    pub text: String,
+    pub at: DateTime<Utc>,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct EntryView {
+    pub from: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub by: Option<String>,
+    pub text: String,
+    pub at: DateTime<Utc>,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub internal: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub delivery: Option<&'static str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub error: Option<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub attachments: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct HistoryView {
+    pub earlier_cases: usize,
+    pub cases: Vec<PastCaseView>,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct PastCaseView {
+    pub id: String,
+    pub opened_at: DateTime<Utc>,
+    pub resolved_at: Option<DateTime<Utc>>,
+    pub resolved_by: Option<String>,
+    pub kind: String,
+    pub outcome: &'static str,
+}
+
+fn lower<T: std::fmt::Debug>(v: T) -> String {
+    format!("{v:?}").to_lowercase()
+}
+
+impl CaseView {
+    pub fn build(
+        conv: &Conversation,
+        case: &Case,
+        engine: &Engine,
+        now: DateTime<Utc>,
+        grace: Duration,
+        full: bool,
+    ) -> Self {
+        let tz: Option<Tz> = conv.time_zone.as_deref().and_then(|z| z.parse().ok());
+        let in_zone = |t: DateTime<Utc>| tz.map_or_else(|| t.to_rfc3339(), |z| local_time(t, z));
+        let window = conv.last_customer_at.map(|l| ReplyWindow::after(conv.key.channel, l));
+        let lang = conv.language.as_ref().map(|l| l.lang);
+        let suggested_opener = (case.opened_while_closed && case.first_human_reply_at.is_none())
+            .then(|| lang.and_then(|l| opener(engine, l, conv.customer_name.as_deref())))
+            .flatten();
+        let last_customer_message = conv
+            .transcript
+            .iter()
+            .rev()
+            .find(|e| e.author == Author::Customer)
+            .map(|e| LineView { text: e.text.clone(), at: e.at });
+        let transcript = full.then(|| conv.transcript.iter().filter_map(entry_view).collect());
+        let history = full.then(|| {
+            let earlier: Vec<&Case> =
+                conv.past_cases.iter().filter(|c| c.id != case.id && c.opened_at < case.opened_at).collect();
+            HistoryView {
+                earlier_cases: earlier.len(),
+                cases: earlier
+                    .iter()
+                    .rev()
+                    .map(|c| PastCaseView {
+                        id: c.id.to_string(),
+                        opened_at: c.opened_at,
+                        resolved_at: c.resolved_at,
+                        resolved_by: c.resolved_by.clone(),
+                        kind: lower(c.kind),
+                        outcome: "resolved",
+                    })
+                    .collect(),
+            }
+        });
+        Self {
+            id: case.id.to_string(),
+            status: case.status,
+            channel: conv.key.channel.to_string(),
+            account: conv.key.account.clone(),
+            customer: CustomerView { id: conv.key.customer.clone(), name: conv.customer_name.clone() },
+            language: lang.map(|l| l.to_string()),
+            customer_time_zone: conv.time_zone.clone(),
+            customer_time_zone_source: conv.tz_known_from,
+            customer_local_time: tz.map(|z| local_time(case.first_message_at, z)),
+            kind: lower(case.kind),
+            intent: case.intent.as_ref().map(|i| i.0.clone()),
+            priority: lower(case.priority),
+            team: case.team.clone(),
+            opened_at: case.opened_at,
+            last_customer_message_at: conv.last_customer_at,
+            promised_at: case.promised.map(in_zone),
+            promise_made_at: case.promise_made_at,
+            due_at: in_zone(case.due_at),
+            overdue: case.is_overdue(now, grace),
+            window_closes_at: window.map(|w| w.closes_at),
+            standard_window_closes_at: window.map(|w| w.standard_closes_at),
+            reply_mode: window.map_or(ReplyMode::Response, |w| w.mode(now)),
+            claimed_by: case.claimed_by.clone(),
+            claimed_at: case.claimed_at,
+            first_human_reply_at: case.first_human_reply_at,
+            resolved_at: case.resolved_at,
+            resolved_by: case.resolved_by.clone(),
+            suggested_opener,
+            last_customer_message,
+            transcript,
+            actions: full.then(|| case.actions.clone()),
+            history,
+        }
+    }
+}
+
+fn entry_view(e: &TranscriptEntry) -> Option<EntryView> {
+    let from = match e.author {
+        Author::Customer => "customer",
+        Author::Bot => "bot",
+        Author::Agent => "agent",
+        Author::System => return None,
+    };
+    let (delivery, error) = match &e.delivery {
+        None => (None, None),
+        Some(Delivery::Sending) => (Some("sending"), None),
+        Some(Delivery::Sent { .. }) => (Some("sent"), None),
+        Some(Delivery::Retrying { reason, .. }) => (Some("retrying"), Some(reason.clone())),
+        Some(Delivery::Failed { reason, .. }) => (Some("failed"), Some(reason.clone())),
+    };
+    Some(EntryView {
+        from,
+        by: e.by.clone(),
+        text: e.text.clone(),
+        at: e.at,
+        internal: e.internal,
+        delivery,
+        error,
+        attachments: e.attachments.clone(),
+    })
+}
+
+/// The opening line a person may start with after an overnight wait.
+fn opener(engine: &Engine, lang: crate::domain::Lang, name: Option<&str>) -> Option<String> {
+    let mut args = FluentArgs::new();
+    match name.filter(|n| !n.trim().is_empty()) {
+        Some(n) => {
+            args.set("name", n.to_string());
+            engine.catalog.format(lang, "agent-opener-name", &args)
+        }
+        None => engine.catalog.format(lang, "agent-opener", &args),
+    }
+    .map(|s| s.replace(['\u{2068}', '\u{2069}'], ""))
+}

@@ -1,0 +1,110 @@
+//! Keeping the promise: a watcher that raises every case still waiting past
+//! the time the bot promised (plus a grace), once per case: a log line, a
+//! metric, and a small JSON alert POSTed to the operator's URL (a chat
+//! tool's incoming webhook, for instance).
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use serde_json::json;
+use tokio::sync::watch;
+
+use super::care::{Care, StatusFilter};
+use super::lock::lock;
+
+/// How long an alert POST may take.
+const ALERT_TIMEOUT: Duration = Duration::from_secs(5);
+
+pub struct Watcher {
+    pub care: Arc<Care>,
+    pub alert_url: Option<String>,
+    pub every: Duration,
+    pub http: reqwest::Client,
+}
+
+impl Watcher {
+    pub fn new(care: Arc<Care>, alert_url: Option<String>, every: Duration) -> Self {
+        let http = reqwest::Client::builder().timeout(ALERT_TIMEOUT).build().unwrap_or_default();
+        Self { care, alert_url, every, http }
+    }
+
+    /// Looks every `every` until `shutdown` turns true.
+    pub async fn run(self, mut shutdown: watch::Receiver<bool>) {
+        loop {
+            tokio::select! {
+                _ = tokio::time::sleep(self.every) => {}
+                _ = shutdown.changed() => return,
+            }
+            if let Err(e) = self.sweep().await {
+                tracing::warn!(error = %e, "overdue watcher: could not look at the cases");
+            }
+        }
+    }
+
+    /// Raises the overdue cases not raised yet; answers how many.
+    pub async fn sweep(&self) -> Result<usize, super::care::CareError> {
+        let waiting = self.care.list(StatusFilter::Waiting, None).await?;
+        let mut raised = 0;
+        for view in waiting.into_iter().filter(|v| v.overdue) {
+            let Ok(id) = view.id.parse::<u64>() else { continue };
+            if self.mark(id).await? {
+                raised += 1;
+                metrics::counter!("afterhours_overdue_cases_total", "team" => view.team.clone()).increment(1);
+                tracing::warn!(
+                    case = id,
+                    team = %view.team,
+                    channel = %view.channel,
+                    language = ?view.language,
+                    due_at = %view.due_at,
+                    "case overdue: the promised time passed and nobody has answered"
+                );
+                if let Some(url) = &self.alert_url {
+                    let body = json!({
+                        "type": "case_overdue",
+                        "case": view.id,
+                        "team": view.team,
+                        "channel": view.channel,
+                        "language": view.language,
+                        "priority": view.priority,
+                        "kind": view.kind,
+                        "customer_name": view.customer.name,
+                        "promised_at": view.promised_at,
+                        "due_at": view.due_at,
+                        "text": format!("Case {} ({}, {}) is overdue: due {}", view.id, view.team, view.priority, view.due_at),
+                    });
+                    match self.http.post(url).json(&body).send().await {
+                        Ok(r) if r.status().is_success() => {}
+                        Ok(r) => {
+                            tracing::warn!(case = id, status = %r.status(), "overdue alert refused by its receiver")
+                        }
+                        Err(e) => tracing::warn!(case = id, error = %e, "overdue alert could not be sent"),
+                    }
+                }
+            }
+        }
+        Ok(raised)
+    }
+
+    /// Records the alert on the case, once: several processes may look at
+    /// the same moment; the conversation's lock lets one of them do it.
+    async fn mark(&self, id: u64) -> Result<bool, super::care::CareError> {
+        let store = self.care.store.as_ref();
+        let Some(key) = store.case_location(id).await? else { return Ok(false) };
+        let held = lock(store, &key, Duration::from_secs(2)).await?;
+        let result = async {
+            let Some(mut conv) = store.load(&key).await? else { return Ok(false) };
+            let now = self.care.clock.now();
+            let Some(case) = conv.case.as_mut().filter(|c| c.id == id) else { return Ok(false) };
+            if case.alerted_at.is_some() || !case.is_overdue(now, self.care.grace) {
+                return Ok(false);
+            }
+            case.alerted_at = Some(now);
+            case.log(now, "bot", "overdue", Some("the promised time passed; alert sent".into()));
+            store.save(&conv).await?;
+            Ok(true)
+        }
+        .await;
+        held.release().await;
+        result
+    }
+}
