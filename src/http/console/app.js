@@ -121,13 +121,9 @@
 
   const ZONE_SOURCES = {
     platform: "from their profile",
-    profile: "from their profile",
-    phone: "from the phone number",
-    phone_number: "from the phone number",
-    language: "guessed from the language",
-    team: "the team's zone, not the customer's",
-    account: "the account's zone, not the customer's",
-    default: "assumed",
+    page: "a guess from the Page's market",
+    language: "a guess from their language",
+    given: "given by the operator",
   };
   const zoneSource = (s) => (s ? ZONE_SOURCES[s] || s : "source not given");
 
@@ -439,7 +435,7 @@
         "div",
         { class: "row meta" },
         h("span", { class: `priority p-${c.priority}`, "data-testid": "case-priority" }, c.priority || "–"),
-        h("span", { "data-testid": "case-kind" }, c.kind || "–"),
+        c.kind !== c.priority ? h("span", { "data-testid": "case-kind" }, c.kind || "–") : null,
         h("span", { class: "waited", "data-testid": "case-waiting" }, waited(c)),
       ),
     );
