@@ -437,6 +437,8 @@ async fn a_refused_reply_is_shown_to_the_agent_with_meta_s_reason() {
     assert_eq!(browser.js("return document.getElementById('error').dataset.status", vec![]).await, "502");
     let banner = browser.text("[data-testid=error]").await;
     assert!(banner.contains("Not sent"), "{banner}");
+    assert!(banner.contains("551"), "Meta's code missing: {banner}");
+    browser.screenshot("console-refused.png").await;
     browser
         .wait_js(
             "the failed reply marked in the transcript",

@@ -661,8 +661,14 @@
           deliveryText(e),
         ),
         h("div", { class: "text", "data-testid": "msg-text" }, e.text || ""),
+        e.attachments && e.attachments.length
+          ? h("div", { class: "attachments", "data-testid": "attachments" }, `Attachment: ${e.attachments.join(", ")}`)
+          : null,
         failed
           ? h("div", { class: "msg-error", "data-testid": "delivery-error" }, `Not delivered: ${errorText(e.error)}`)
+          : null,
+        e.delivery === "retrying" && e.error
+          ? h("div", { class: "msg-retry", "data-testid": "delivery-retry" }, `Retrying: ${errorText(e.error)}`)
           : null,
       );
     });
@@ -778,7 +784,7 @@
     banner.replaceChildren(
       h("strong", { "data-testid": "error-title" }, title),
       " ",
-      h("span", { "data-testid": "error-reason" }, e.reason),
+      h("span", { "data-testid": "error-reason" }, e.reason, e.body.code ? ` (Meta error ${e.body.code})` : ""),
       h("span", { class: "sub" }, ` (${e.status || "no answer"} ${e.code})`),
       h("button", { type: "button", class: "dismiss", "aria-label": "Dismiss", onclick: clearError }, "×"),
     );
