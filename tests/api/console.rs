@@ -211,6 +211,10 @@ async fn the_console_is_served_with_a_strict_policy_and_asks_for_a_token() {
         )
         .await;
     assert!(!browser.visible("[data-testid=app]").await, "a wrong token let the agent in");
+    assert_eq!(
+        browser.text("[data-testid=signin-error]").await,
+        "That token was not accepted. Check it with your team lead."
+    );
     let stored = browser.js("return sessionStorage.length", vec![]).await;
     assert_eq!(stored, 0, "a refused token was kept");
     browser.close().await;
@@ -286,6 +290,9 @@ async fn an_agent_answers_an_overnight_complaint_from_the_console() {
     let app = spawn_app().await;
     let browser = signed_in(&app, ANNA).await;
     assert_eq!(browser.text("[data-testid=me]").await, "Signed in as anna");
+    // The tab keeps the sign-in across a reload.
+    browser.client.refresh().await.unwrap();
+    browser.wait_js("signed in after a reload", "return !document.getElementById('app').hidden", vec![]).await;
 
     let psid = "psid-console-1";
     app.graph.set_profile(psid, "Anna");
@@ -406,6 +413,17 @@ async fn an_agent_answers_an_overnight_complaint_from_the_console() {
     // Among the resolved ones instead.
     browser.find("[data-testid=status-filter]").await.select_by_value("resolved").await.unwrap();
     browser.find(&format!("{item} [data-testid=mark-resolved]")).await;
+
+    // Signing out forgets the token and takes every customer off the screen.
+    browser.click("[data-testid=signout]").await;
+    assert!(browser.visible("[data-testid=signin-form]").await);
+    assert_eq!(browser.js("return sessionStorage.getItem('afterhours.console.token')", vec![]).await, Value::Null);
+    assert_eq!(
+        browser
+            .js("return document.querySelectorAll('[data-testid=case-item], [data-testid=msg]').length", vec![])
+            .await,
+        0
+    );
     browser.close().await;
 }
 

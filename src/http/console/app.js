@@ -264,6 +264,7 @@
       sessionStorage.removeItem(TOKEN_KEY);
       if (e.status === 404) err.textContent = "This server has no agent API (HTTP 404).";
       else if (e.status === 401 && remembered) err.textContent = "Your saved sign-in is no longer accepted. Sign in again.";
+      else if (e.status === 401) err.textContent = "That token was not accepted. Check it with your team lead.";
       else err.textContent = e.reason;
       show(err, true);
       show($("signin"), true);
