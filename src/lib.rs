@@ -11,7 +11,15 @@
 //!   `i18n::check` and `i18n::status` are the translators' checks.
 //! - [`engine`]: flows + locales + detector loaded together; `handle()` turns
 //!   one message into a decision and the replies to send.
-//! - [`cli`]: the commands of the binary (`preview`, `eval`, `locales`).
+//! - [`channels`]: Meta's webhooks in (signature, payloads) and the Graph
+//!   API out; the terminal channel of `chat`.
+//! - [`store`]: the event log, conversation records, locks and the case
+//!   index: Redis in production, in-process for `chat`.
+//! - [`service`]: handling events (workers), the care team's cases and
+//!   actions, the overdue watcher, live reload.
+//! - [`http`]: the webhook, the agent API, `/metrics` and health.
+//! - [`cli`]: the commands of the binary (`preview`, `eval`, `locales`,
+//!   `serve`, `chat`).
 
 pub mod channels;
 pub mod cli;

@@ -108,6 +108,7 @@ impl Application {
             verify_token: settings.verify_token.clone(),
             care,
             agents: Arc::new(AgentAuth::new(settings.agents.clone())),
+            metrics: crate::telemetry::install_metrics(),
         };
         let workers = WorkerSettings {
             consumer: settings.consumer.clone(),

@@ -96,6 +96,12 @@ async fn conversations_round_trip(store: Arc<dyn Store>) {
     let back = store.load(&key("a")).await.unwrap().expect("saved");
     assert_eq!(back, c);
     assert!(store.load(&key("b")).await.unwrap().is_none());
+    let mut d = Conversation::new(key("d"));
+    d.customer_name = Some("Dag".into());
+    store.save(&d).await.unwrap();
+    let many = store.load_many(&[key("d"), key("b"), key("a")]).await.unwrap();
+    assert_eq!(many, vec![Some(d), None, Some(c)], "in the order asked, absent as None");
+    assert!(store.load_many(&[]).await.unwrap().is_empty());
 }
 
 async fn unreadable_entries_are_set_aside_and_leave_the_log(store: Arc<dyn Store>) {

@@ -5,6 +5,7 @@
 pub mod agent;
 pub mod console;
 pub mod health;
+pub mod scrape;
 pub mod webhook;
 
 use std::sync::Arc;
@@ -32,6 +33,8 @@ pub struct AppState {
     pub verify_token: Secret,
     pub care: Arc<Care>,
     pub agents: Arc<agent::AgentAuth>,
+    /// The Prometheus recorder's handle, when this process installed one.
+    pub metrics: Option<metrics_exporter_prometheus::PrometheusHandle>,
 }
 
 /// The agent API's bodies are a few lines of text.
@@ -42,6 +45,7 @@ pub fn router(state: AppState) -> Router {
         .route("/webhooks/meta", get(webhook::verify).post(webhook::receive))
         .route("/healthz", get(health::healthz))
         .route("/readyz", get(health::readyz))
+        .route("/metrics", get(scrape::metrics))
         .merge(console::routes())
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
         // Meta gives up after 5 s; answering later is as bad as not answering.

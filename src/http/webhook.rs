@@ -34,12 +34,26 @@ fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
 
 /// POST: signature over the raw bytes, then parse, then append, then 200.
 pub async fn receive(State(state): State<AppState>, headers: HeaderMap, body: Bytes) -> (StatusCode, String) {
+    let started = std::time::Instant::now();
+    let (status, text) = receive_inner(&state, &headers, &body).await;
+    let outcome = match status {
+        StatusCode::OK => "accepted",
+        StatusCode::UNAUTHORIZED => "bad_signature",
+        StatusCode::BAD_REQUEST => "malformed",
+        _ => "unavailable",
+    };
+    metrics::counter!("afterhours_webhooks_total", "outcome" => outcome).increment(1);
+    metrics::histogram!("afterhours_webhook_seconds").record(started.elapsed().as_secs_f64());
+    (status, text)
+}
+
+async fn receive_inner(state: &AppState, headers: &HeaderMap, body: &Bytes) -> (StatusCode, String) {
     let signature = headers.get("x-hub-signature-256").and_then(|v| v.to_str().ok());
-    if let Err(e) = verify_signature(state.app_secret.expose().as_bytes(), &body, signature) {
+    if let Err(e) = verify_signature(state.app_secret.expose().as_bytes(), body, signature) {
         tracing::warn!(error = %e, bytes = body.len(), "webhook refused: bad signature");
         return (StatusCode::UNAUTHORIZED, format!("signature: {e}\n"));
     }
-    let events = match parse_webhook(&body) {
+    let events = match parse_webhook(body) {
         Ok(events) => events,
         Err(e) => {
             tracing::warn!(error = %e, "webhook refused: malformed payload");

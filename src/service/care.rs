@@ -4,6 +4,7 @@
 //! a customer message arriving meanwhile is never overwritten. Every action
 //! records who did it and when.
 
+use std::collections::HashMap;
 use std::sync::Arc;
 use std::time::Duration as StdDuration;
 
@@ -16,7 +17,7 @@ use super::cases::{local_time, queue_order, remember_past, Case, CaseAction, Cas
 use super::conversation::{Author, Conversation, Delivery, TranscriptEntry, TzKnownFrom};
 use super::lock::lock;
 use super::{Clock, CoreHandle};
-use crate::channels::{Outbound, SendError, SendTag};
+use crate::channels::{ConversationKey, Outbound, SendError, SendTag};
 use crate::engine::Engine;
 use crate::store::{Store, StoreError, RESOLVED_CASES_LISTED};
 
@@ -99,19 +100,15 @@ impl Care {
         let now = self.clock.now();
         let engine = self.core.current();
         // One record per conversation, however many of its cases are listed.
-        let mut convs: Vec<Conversation> = Vec::new();
-        for (_, key) in &places {
-            if convs.iter().any(|c| &c.key == key) {
-                continue;
-            }
-            if let Some(conv) = self.store.load(key).await? {
-                convs.push(conv);
-            }
-        }
+        let mut keys: Vec<ConversationKey> = places.iter().map(|(_, k)| k.clone()).collect();
+        keys.sort();
+        keys.dedup();
+        let convs: HashMap<ConversationKey, Conversation> =
+            self.store.load_many(&keys).await?.into_iter().flatten().map(|c| (c.key.clone(), c)).collect();
         let mut cases: Vec<(&Conversation, &Case)> = places
             .iter()
             .filter_map(|(id, key)| {
-                let conv = convs.iter().find(|c| &c.key == key)?;
+                let conv = convs.get(key)?;
                 // An index entry whose record was never saved is skipped.
                 let case = conv.find_case(*id)?;
                 (filter.admits(case.status) && team.is_none_or(|t| case.team == t)).then_some((conv, case))
@@ -269,7 +266,7 @@ impl Care {
         id: u64,
         who: &str,
         text: String,
-        key: &crate::channels::ConversationKey,
+        key: &ConversationKey,
     ) -> Result<CaseView, CareError> {
         let mut conv = self.store.load(key).await?.ok_or(CareError::NotFound(id))?;
         match conv.case.as_ref() {
@@ -302,8 +299,12 @@ impl Care {
             Ok(ids) => {
                 conv.remember_sent(&ids);
                 conv.transcript[at].delivery = Some(Delivery::Sent { ids });
+                let grace = self.grace;
                 let case = conv.case.as_mut().expect("checked");
-                case.first_human_reply_at.get_or_insert(now);
+                if case.first_human_reply_at.is_none() {
+                    case.first_human_reply_at = Some(now);
+                    count_first_human_reply(case, now, grace);
+                }
                 case.log(now, who, "reply", Some(format!("{tag:?}").to_lowercase()));
                 conv.automated_since_human = 0;
                 conv.last_human_at = Some(now);
@@ -324,6 +325,18 @@ impl Care {
             None => Ok(view),
             Some((reason, code)) => Err(CareError::SendFailed { reason, code, case: Box::new(view) }),
         }
+    }
+}
+
+/// A person's first reply: how long the customer waited, and whether the
+/// promise was kept (a broken one was counted already when it was raised).
+pub fn count_first_human_reply(case: &Case, now: DateTime<Utc>, grace: Duration) {
+    let waited = (now - case.first_message_at).num_milliseconds().max(0) as f64 / 1000.0;
+    metrics::histogram!("afterhours_first_response_seconds", "by" => "human").record(waited);
+    if now <= case.due_at + grace {
+        metrics::counter!("afterhours_promises_total", "outcome" => "kept").increment(1);
+    } else if case.alerted_at.is_none() {
+        metrics::counter!("afterhours_promises_total", "outcome" => "broken").increment(1);
     }
 }
 

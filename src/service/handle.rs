@@ -18,7 +18,7 @@ use super::conversation::{Author, Conversation, Delivery, KnownLanguage, Reading
 use super::lock::lock;
 use super::{Clock, CoreHandle};
 use crate::channels::{Channel, ConversationKey, CustomerMessage, Event, Outbound, SendError, SendTag};
-use crate::domain::{Inbound, LangSource, TzSource};
+use crate::domain::{Inbound, LangSource, ReplyPlan, TzSource};
 use crate::store::{Store, StoreError};
 
 /// How long an event waits for its conversation to be free (a person
@@ -168,8 +168,9 @@ impl Handler {
         reply.by = Some(META_INBOX.to_string());
         reply.delivery = Some(Delivery::Sent { ids: vec![mid.to_string()] });
         conv.record(reply);
-        if let Some(case) = conv.case.as_mut() {
-            case.first_human_reply_at.get_or_insert(when);
+        if let Some(case) = conv.case.as_mut().filter(|c| c.first_human_reply_at.is_none()) {
+            case.first_human_reply_at = Some(when);
+            super::care::count_first_human_reply(case, when, chrono::Duration::zero());
         }
         self.store.save(&conv).await?;
         tracing::info!(conversation = %key, "a person answered from another inbox: the bot goes quiet");
@@ -238,6 +239,19 @@ impl Handler {
         let a = &outcome.analysis;
         let d = &outcome.decision;
 
+        metrics::counter!("afterhours_messages_received_total", "channel" => m.key.channel.to_string(), "language" => a.language.lang.to_string())
+            .increment(1);
+        match &d.reply {
+            Some(ReplyPlan::Acknowledge(kind)) => {
+                metrics::counter!("afterhours_acknowledgements_total", "kind" => format!("{kind:?}").to_lowercase())
+                    .increment(1)
+            }
+            Some(ReplyPlan::Answer { intent, .. }) => {
+                metrics::counter!("afterhours_faq_answers_total", "intent" => intent.to_string()).increment(1)
+            }
+            Some(ReplyPlan::Thanks) => metrics::counter!("afterhours_thanks_total").increment(1),
+            None => {}
+        }
         record.reading = Some(Reading {
             lang: a.language.lang,
             lang_confidence: a.language.confidence,
@@ -294,6 +308,7 @@ impl Handler {
                     // points at a conversation without it and is skipped.
                     let id = self.store.next_case_id().await?;
                     self.store.index_case(id, &m.key, None).await?;
+                    metrics::counter!("afterhours_handoffs_total", "team" => opening.team.clone()).increment(1);
                     conv.case = Some(Case::open(Opening { id, ..opening }));
                     tracing::info!(conversation = %m.key, case = id, priority = ?d.priority, "case opened");
                 }
@@ -374,9 +389,14 @@ impl Handler {
                 Ok(ids) => {
                     conv.remember_sent(&ids);
                     out.sent += 1;
+                    if let Some(asked) = conv.transcript.iter().find(|e| e.mid.as_deref() == Some(mid)).map(|e| e.at) {
+                        let waited = (now - asked).num_milliseconds().max(0) as f64 / 1000.0;
+                        metrics::histogram!("afterhours_first_response_seconds", "by" => "bot").record(waited);
+                    }
                     Delivery::Sent { ids }
                 }
                 Err(e @ SendError::GaveUp { .. }) if now - written < RETRY_REPLIES_FOR => {
+                    count_graph_error(&e);
                     tracing::warn!(conversation = %conv.key, mid, code = ?e.code(), error = %e, "reply not sent yet; will try again");
                     out.retrying += 1;
                     let since = match &conv.transcript[i].delivery {
@@ -386,6 +406,7 @@ impl Handler {
                     Delivery::Retrying { reason: e.to_string(), code: e.code(), since }
                 }
                 Err(e) => {
+                    count_graph_error(&e);
                     tracing::warn!(conversation = %conv.key, mid, code = ?e.code(), error = %e, "reply not sent");
                     // A person must see a promise that never reached the customer.
                     conv.needs_person = true;
@@ -410,6 +431,12 @@ impl SendOutcome {
     fn tried(&self) -> usize {
         self.sent + self.failed + self.retrying
     }
+}
+
+/// Graph API failures by Meta's error code (`none` for timeouts and 5xx without one).
+pub fn count_graph_error(e: &SendError) {
+    let code = e.code().map_or_else(|| "none".to_string(), |c| c.to_string());
+    metrics::counter!("afterhours_graph_errors_total", "code" => code).increment(1);
 }
 
 fn at(ms: i64) -> DateTime<Utc> {

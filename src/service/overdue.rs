@@ -50,6 +50,7 @@ impl Watcher {
             if self.mark(id).await? {
                 raised += 1;
                 metrics::counter!("afterhours_overdue_cases_total", "team" => view.team.clone()).increment(1);
+                metrics::counter!("afterhours_promises_total", "outcome" => "broken").increment(1);
                 tracing::warn!(
                     case = id,
                     team = %view.team,

@@ -222,6 +222,16 @@ impl Store for MemoryStore {
         })
     }
 
+    fn load_many<'a>(&'a self, keys: &'a [ConversationKey]) -> BoxFuture<'a, StoreResult<Vec<Option<Conversation>>>> {
+        Box::pin(async move {
+            let mut out = Vec::with_capacity(keys.len());
+            for k in keys {
+                out.push(self.load(k).await?);
+            }
+            Ok(out)
+        })
+    }
+
     fn save<'a>(&'a self, conversation: &'a Conversation) -> BoxFuture<'a, StoreResult<()>> {
         Box::pin(async move {
             // The JSON round trip keeps both stores equally strict.

@@ -85,6 +85,9 @@ pub trait Store: Send + Sync {
     /// The conversation's record, if any.
     fn load<'a>(&'a self, key: &'a ConversationKey) -> BoxFuture<'a, StoreResult<Option<Conversation>>>;
 
+    /// Several records at once (one round trip), in the order asked.
+    fn load_many<'a>(&'a self, keys: &'a [ConversationKey]) -> BoxFuture<'a, StoreResult<Vec<Option<Conversation>>>>;
+
     /// Writes the record; it expires after the retention unless written again.
     fn save<'a>(&'a self, conversation: &'a Conversation) -> BoxFuture<'a, StoreResult<()>>;
 

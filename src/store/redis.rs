@@ -314,6 +314,34 @@ impl Store for RedisStore {
         })
     }
 
+    fn load_many<'a>(&'a self, keys: &'a [ConversationKey]) -> BoxFuture<'a, StoreResult<Vec<Option<Conversation>>>> {
+        Box::pin(async move {
+            if keys.is_empty() {
+                return Ok(Vec::new());
+            }
+            // A pipeline of single-key GETs, not MGET: the keys live in
+            // different Cluster slots.
+            let mut pipe = redis::pipe();
+            for k in keys {
+                pipe.get(self.keys.conversation(k));
+            }
+            let mut conn = self.conn.clone();
+            let raws: Vec<Option<Vec<u8>>> = pipe.query_async(&mut conn).await?;
+            raws.into_iter()
+                .zip(keys)
+                .map(|(raw, key)| {
+                    raw.map(|bytes| {
+                        serde_json::from_slice(&bytes).map_err(|e| StoreError::Decode {
+                            what: format!("conversation {}", conversation_id(key)),
+                            reason: e.to_string(),
+                        })
+                    })
+                    .transpose()
+                })
+                .collect()
+        })
+    }
+
     fn save<'a>(&'a self, conversation: &'a Conversation) -> BoxFuture<'a, StoreResult<()>> {
         Box::pin(async move {
             let json = serde_json::to_vec(conversation).unwrap_or_default();

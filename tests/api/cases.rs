@@ -372,3 +372,39 @@ async fn a_case_still_waiting_past_its_promised_time_raises_one_alert() {
     assert_eq!(app.bot.logs().matches("case overdue").count(), 1);
     assert_eq!(alerts.lock().unwrap().len(), 1);
 }
+
+fn metric(text: &str, name_and_labels: &str) -> Option<f64> {
+    text.lines().find_map(|l| l.strip_prefix(name_and_labels)?.trim().parse().ok())
+}
+
+#[tokio::test]
+async fn metrics_count_messages_acknowledgements_handoffs_the_queue_and_promises() {
+    let app = spawn_app().await;
+    let psid = "case-psid-11";
+    app.post_signed(&messenger_text(NL_PAGE, psid, "m_x1", ts(0), COMPLAINT_NL)).await;
+    let id = app.wait_for_case(psid, WAIT).await["id"].as_str().unwrap().to_string();
+    app.graph.wait_for_sends(1, WAIT).await;
+    let scrape = || async { app.http.get(app.bot.url("/metrics")).send().await.unwrap().text().await.unwrap() };
+    let text = scrape().await;
+    assert_eq!(
+        metric(&text, r#"afterhours_messages_received_total{channel="messenger",language="nl"}"#),
+        Some(1.0),
+        "{text}"
+    );
+    // A damaged parcel is answered with the damaged-item FAQ (and handed over).
+    assert_eq!(metric(&text, r#"afterhours_faq_answers_total{intent="damaged_item"}"#), Some(1.0), "{text}");
+    assert_eq!(metric(&text, r#"afterhours_handoffs_total{team="benelux"}"#), Some(1.0));
+    assert_eq!(metric(&text, r#"afterhours_queue_depth{team="benelux"}"#), Some(1.0));
+    assert_eq!(metric(&text, r#"afterhours_queue_depth{team="nordics"}"#), Some(0.0));
+    assert_eq!(metric(&text, r#"afterhours_webhooks_total{outcome="accepted"}"#), Some(1.0));
+    assert!(text.contains("afterhours_webhook_seconds_bucket"), "a histogram: {text}");
+    assert_eq!(metric(&text, r#"afterhours_first_response_seconds_count{by="bot"}"#), Some(1.0));
+
+    let (status, _) =
+        app.api_post(&format!("/api/cases/{id}/reply"), Some(ANNA), json!({"text": "Hoi, ik help je."})).await;
+    assert_eq!(status, 200);
+    let text = scrape().await;
+    assert_eq!(metric(&text, r#"afterhours_first_response_seconds_count{by="human"}"#), Some(1.0), "{text}");
+    assert_eq!(metric(&text, r#"afterhours_promises_total{outcome="kept"}"#), Some(1.0));
+    assert_eq!(metric(&text, r#"afterhours_queue_depth{team="benelux"}"#), Some(0.0), "claimed: no longer waiting");
+}
