@@ -11,6 +11,7 @@
 //! Run: `cargo bench --bench webhook_load` (needs `redis-server` on PATH).
 //! Knobs: LOAD_SECS (5), LOAD_CONNECTIONS (64), LATENCY_RATE (1000), LATENCY_SECS (10).
 
+mod common;
 #[path = "../tests/support/fake_graph.rs"]
 mod fake_graph;
 #[path = "../tests/support/redis_server.rs"]
@@ -22,15 +23,12 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use afterhours::channels::meta::{sign, verify_signature};
-use afterhours::config::Secret;
-use afterhours::startup::Application;
 use axum::body::Bytes;
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
+use common::*;
 use serde_json::json;
 
-const SECRET: &str = "bench-secret";
-const PAGE: &str = "104880000000001";
 const TEXTS: [&str; 6] = [
     "Hallo, mijn pakket is beschadigd aangekomen, wat nu?",
     "Dzień dobry, gdzie jest moja paczka? Czekam już tydzień",
@@ -39,10 +37,6 @@ const TEXTS: [&str; 6] = [
     "Hei! Når åpner kundeservice i morgen?",
     "Bonjour, je voudrais retourner un article",
 ];
-
-fn env_num(name: &str, default: u64) -> u64 {
-    std::env::var(name).ok().and_then(|v| v.parse().ok()).unwrap_or(default)
-}
 
 fn body(i: u64, at_ms: i64) -> Vec<u8> {
     serde_json::to_vec(&json!({
@@ -78,7 +72,60 @@ async fn minimal(State(s): State<Minimal>, headers: HeaderMap, body: Bytes) -> S
     }
 }
 
+/// Distinct signed bodies `wrk` cycles through (new customers for the workers).
+const WRK_BODIES: u64 = 40_000;
+
+/// Writes a wrk script that sends the pre-signed bodies in turn.
+fn wrk_script(dir: &std::path::Path) -> std::path::PathBuf {
+    use std::io::Write;
+    let path = dir.join("webhooks.lua");
+    let mut f = std::io::BufWriter::new(std::fs::File::create(&path).unwrap());
+    writeln!(f, "local bodies = {{}}\nlocal sigs = {{}}").unwrap();
+    for i in 0..WRK_BODIES {
+        let b = body(5_000_000 + i, 1_795_831_200_000 + i as i64);
+        let sig = sign(SECRET.as_bytes(), &b);
+        writeln!(f, "bodies[{}] = [==[{}]==]\nsigs[{}] = \"{sig}\"", i + 1, String::from_utf8(b).unwrap(), i + 1)
+            .unwrap();
+    }
+    writeln!(
+        f,
+        r#"local i = 0
+request = function()
+  i = i % #bodies + 1
+  return wrk.format("POST", nil, {{["Content-Type"] = "application/json", ["X-Hub-Signature-256"] = sigs[i]}}, bodies[i])
+end"#
+    )
+    .unwrap();
+    path
+}
+
+/// Runs wrk (one thread: it leaves the other core to the server); returns
+/// accepted/s, accepted, not accepted.
+async fn wrk(url: &str, script: &std::path::Path, secs: u64, connections: u64) -> Option<(f64, u64, u64)> {
+    let out = tokio::process::Command::new("wrk")
+        .args(["-t1", &format!("-c{connections}"), &format!("-d{secs}s"), "-s"])
+        .arg(script)
+        .arg(url)
+        .output()
+        .await
+        .ok()?;
+    let text = String::from_utf8_lossy(&out.stdout);
+    let total: u64 = text.lines().find_map(|l| l.trim().split(" requests in ").next()?.trim().parse().ok())?;
+    let non_2xx: u64 =
+        text.lines().find_map(|l| l.trim().strip_prefix("Non-2xx or 3xx responses:")?.trim().parse().ok()).unwrap_or(0);
+    let errors: u64 = text
+        .lines()
+        .find_map(|l| {
+            let rest = l.trim().strip_prefix("Socket errors:")?;
+            Some(rest.split(',').filter_map(|p| p.split_whitespace().last()?.parse::<u64>().ok()).sum())
+        })
+        .unwrap_or(0);
+    let ok = total.saturating_sub(non_2xx);
+    Some((ok as f64 / secs as f64, ok, non_2xx + errors))
+}
+
 /// Keeps `connections` requests in flight for `secs`; returns accepted/s.
+/// The fallback load generator when wrk is not installed.
 async fn hammer(url: String, secs: u64, connections: u64) -> (f64, u64, u64) {
     let client = reqwest::Client::builder().pool_max_idle_per_host(connections as usize).build().unwrap();
     let stop = Arc::new(AtomicBool::new(false));
@@ -111,46 +158,6 @@ async fn hammer(url: String, secs: u64, connections: u64) -> (f64, u64, u64) {
     (n as f64 / start.elapsed().as_secs_f64(), n, bad.load(Ordering::Relaxed))
 }
 
-fn settings(redis_url: &str, graph_url: &str, prefix: &str) -> afterhours::config::Settings {
-    afterhours::config::Settings {
-        flows: afterhours::engine::default_dir("flows"),
-        locales: afterhours::engine::default_dir("locales"),
-        redis_url: Some(redis_url.to_string()),
-        redis_prefix: prefix.to_string(),
-        retention: Duration::from_secs(86400),
-        app_secret: Secret::new(SECRET),
-        verify_token: Secret::new("v"),
-        app_id: None,
-        page_token: Some(Secret::new("bench-token")),
-        whatsapp_token: None,
-        account_tokens: HashMap::new(),
-        graph_url: graph_url.to_string(),
-        bind: "127.0.0.1:0".parse().unwrap(),
-        consumer: format!("bench-{prefix}"),
-        claim_idle: Duration::from_secs(30),
-        agents: vec![("bench".into(), Secret::new("bench-agent-token"))],
-        overdue_grace: chrono::Duration::minutes(15),
-        alert_url: None,
-        overdue_check: Duration::from_secs(30),
-        // Saturday 02:00 in Amsterdam: every message gets an acknowledgement.
-        at: Some("2026-11-28T01:00:00Z".parse().unwrap()),
-    }
-}
-
-async fn start_bot(redis_url: &str, graph_url: &str, prefix: &str) -> String {
-    let app = Application::build(settings(redis_url, graph_url, prefix)).await.expect("build afterhours");
-    let url = format!("http://127.0.0.1:{}/webhooks/meta", app.port());
-    tokio::spawn(app.run_until_stopped(std::future::pending()));
-    url
-}
-
-fn percentile(sorted: &[f64], p: f64) -> f64 {
-    if sorted.is_empty() {
-        return f64::NAN;
-    }
-    sorted[((sorted.len() - 1) as f64 * p).round() as usize]
-}
-
 #[tokio::main]
 async fn main() {
     if std::env::args().any(|a| a == "--list") {
@@ -166,7 +173,7 @@ async fn main() {
     println!("webhook load benchmark: {} cores, redis-server on 127.0.0.1:{}", num_cpus(), redis.port);
 
     // 1. Latency at a fixed rate, on a fresh bot.
-    let url = start_bot(&redis.url(), &graph.url(), "lat").await;
+    let url = format!("{}/webhooks/meta", start_bot(settings(&redis.url(), &graph.url(), "lat", 0)).await);
     let client = reqwest::Client::new();
     let sent_at: Arc<std::sync::Mutex<HashMap<String, Instant>>> = Default::default();
     let total = rate * latency_secs;
@@ -212,17 +219,34 @@ async fn main() {
     let min_url = format!("http://{}/webhook", listener.local_addr().unwrap());
     let router = axum::Router::new().route("/webhook", axum::routing::post(minimal)).with_state(Minimal { conn });
     tokio::spawn(async move { axum::serve(listener, router).await.unwrap() });
-    let (min_rps, min_n, min_bad) = hammer(min_url, load_secs, connections).await;
+    let scripts = tempfile::tempdir().unwrap();
+    let script = wrk_script(scripts.path());
+    let use_wrk = std::process::Command::new("wrk").arg("--version").output().is_ok();
+    println!(
+        "load generator: {}",
+        if use_wrk {
+            "wrk, 1 thread (40,000 distinct signed bodies)"
+        } else {
+            "reqwest in process (install wrk for a lighter one)"
+        }
+    );
+    let load = |url: String| {
+        let script = script.clone();
+        async move {
+            let measured = if use_wrk { wrk(&url, &script, load_secs, connections).await } else { None };
+            match measured {
+                Some(r) => r,
+                None => hammer(url, load_secs, connections).await,
+            }
+        }
+    };
+    let (min_rps, min_n, min_bad) = load(min_url).await;
     println!("minimal endpoint (signature + XADD): {min_rps:.0} accepted/s ({min_n} in {load_secs} s, {min_bad} not accepted)");
-    let bot_url = start_bot(&redis.url(), &graph.url(), "load").await;
-    let (bot_rps, bot_n, bot_bad) = hammer(bot_url, load_secs, connections).await;
+    let bot_url = format!("{}/webhooks/meta", start_bot(settings(&redis.url(), &graph.url(), "load", 0)).await);
+    let (bot_rps, bot_n, bot_bad) = load(bot_url).await;
     println!(
         "afterhours serve (signature + parse + XADD, workers running): {bot_rps:.0} accepted/s ({bot_n} in {load_secs} s, {bot_bad} not accepted): {:.0}% of the minimal endpoint",
         100.0 * bot_rps / min_rps
     );
     std::process::exit(0);
-}
-
-fn num_cpus() -> usize {
-    std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1)
 }

@@ -1,0 +1,62 @@
+//! What the load benchmarks share: the bot's settings, starting it in
+//! process, percentiles.
+#![allow(dead_code)]
+
+use std::collections::HashMap;
+use std::time::Duration;
+
+use afterhours::config::Secret;
+use afterhours::startup::Application;
+
+pub const SECRET: &str = "bench-secret";
+pub const PAGE: &str = "104880000000001";
+
+pub fn env_num(name: &str, default: u64) -> u64 {
+    std::env::var(name).ok().and_then(|v| v.parse().ok()).unwrap_or(default)
+}
+
+/// Agents `agent0`..`agentN` with tokens `token-agent0`...
+pub fn settings(redis_url: &str, graph_url: &str, prefix: &str, agents: usize) -> afterhours::config::Settings {
+    afterhours::config::Settings {
+        flows: afterhours::engine::default_dir("flows"),
+        locales: afterhours::engine::default_dir("locales"),
+        redis_url: Some(redis_url.to_string()),
+        redis_prefix: prefix.to_string(),
+        retention: Duration::from_secs(86400),
+        app_secret: Secret::new(SECRET),
+        verify_token: Secret::new("v"),
+        app_id: None,
+        page_token: Some(Secret::new("bench-token")),
+        whatsapp_token: None,
+        account_tokens: HashMap::new(),
+        graph_url: graph_url.to_string(),
+        bind: "127.0.0.1:0".parse().unwrap(),
+        consumer: format!("bench-{prefix}"),
+        claim_idle: Duration::from_secs(30),
+        agents: (0..agents).map(|i| (format!("agent{i}"), Secret::new(format!("token-agent{i}")))).collect(),
+        overdue_grace: chrono::Duration::minutes(15),
+        alert_url: None,
+        overdue_check: Duration::from_secs(30),
+        // Saturday 02:00 in Amsterdam: every message gets an acknowledgement.
+        at: Some("2026-11-28T01:00:00Z".parse().unwrap()),
+    }
+}
+
+/// Starts `afterhours serve` in this process; answers its base URL.
+pub async fn start_bot(settings: afterhours::config::Settings) -> String {
+    let app = Application::build(settings).await.expect("build afterhours");
+    let url = format!("http://127.0.0.1:{}", app.port());
+    tokio::spawn(app.run_until_stopped(std::future::pending()));
+    url
+}
+
+pub fn percentile(sorted: &[f64], p: f64) -> f64 {
+    if sorted.is_empty() {
+        return f64::NAN;
+    }
+    sorted[((sorted.len() - 1) as f64 * p).round() as usize]
+}
+
+pub fn num_cpus() -> usize {
+    std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1)
+}
