@@ -3,6 +3,7 @@
 //! workers do the rest.
 
 pub mod agent;
+pub mod console;
 pub mod health;
 pub mod scrape;
 pub mod webhook;
@@ -45,6 +46,7 @@ pub fn router(state: AppState) -> Router {
         .route("/healthz", get(health::healthz))
         .route("/readyz", get(health::readyz))
         .route("/metrics", get(scrape::metrics))
+        .merge(console::routes())
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
         // Meta gives up after 5 s; answering later is as bad as not answering.
         .layer(TimeoutLayer::with_status_code(axum::http::StatusCode::SERVICE_UNAVAILABLE, Duration::from_secs(4)));

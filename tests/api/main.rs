@@ -2,6 +2,7 @@
 //! as a process, a real redis-server and a fake Graph API, all on 127.0.0.1.
 
 mod cases;
+mod console;
 #[path = "../support/fake_graph.rs"]
 mod fake_graph;
 mod faults;

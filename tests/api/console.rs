@@ -1,0 +1,468 @@
+//! The care console (`/console`) in headless Chromium, driven through
+//! WebDriver (Debian's `chromedriver`), against the real bot and agent API.
+//!
+//! `UPDATE_SCREENSHOTS=1 cargo test --test api console` also writes
+//! `docs/console-queue.png` and `docs/console-case.png`.
+
+use std::net::TcpListener;
+use std::path::PathBuf;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use fantoccini::elements::Element;
+use fantoccini::key::Key;
+use fantoccini::{Client, ClientBuilder, Locator};
+use serde_json::{json, Value};
+
+use crate::helpers::*;
+
+const WAIT: Duration = Duration::from_secs(20);
+
+/// A chromedriver of our own on a free port and one headless Chromium
+/// session with a fresh profile. Dropping it kills chromedriver's process
+/// group, so a failed test leaves no browser behind.
+struct Browser {
+    client: Client,
+    driver: Child,
+    _profile: tempfile::TempDir,
+}
+
+impl Browser {
+    async fn start() -> Browser {
+        let profile = tempfile::tempdir().expect("a profile directory");
+        let port = TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+        let program = std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "chromedriver".to_string());
+        let mut driver = {
+            use std::os::unix::process::CommandExt;
+            Command::new(&program)
+                .arg(format!("--port={port}"))
+                .arg("--allowed-ips=127.0.0.1")
+                // The agent's own zone, unlike the customers': the page shows both.
+                .env("TZ", "Europe/Lisbon")
+                .stdout(Stdio::null())
+                .stderr(Stdio::null())
+                .process_group(0)
+                .spawn()
+                .unwrap_or_else(|e| {
+                    panic!("cannot start {program} ({e}): install chromium and chromium-driver (.ci/test does)")
+                })
+        };
+        let base = format!("http://127.0.0.1:{port}");
+        let http = reqwest::Client::new();
+        let deadline = Instant::now() + WAIT;
+        loop {
+            if let Ok(res) = http.get(format!("{base}/status")).send().await {
+                if let Ok(v) = res.json::<Value>().await {
+                    if v["value"]["ready"] == true {
+                        break;
+                    }
+                }
+            }
+            if let Ok(Some(status)) = driver.try_wait() {
+                panic!("{program} exited before it was ready: {status}");
+            }
+            if Instant::now() > deadline {
+                let _ = driver.kill();
+                panic!("{program} was not ready within {WAIT:?}");
+            }
+            tokio::time::sleep(Duration::from_millis(25)).await;
+        }
+        let mut options = json!({
+            "args": [
+                "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--disable-dev-shm-usage", "--window-size=1280,800",
+                format!("--user-data-dir={}", profile.path().display()),
+            ]
+        });
+        if let Ok(binary) = std::env::var("CHROME") {
+            options["binary"] = json!(binary);
+        }
+        let mut caps = serde_json::Map::new();
+        caps.insert("goog:chromeOptions".into(), options);
+        let connector = hyper_util::client::legacy::connect::HttpConnector::new();
+        let client = match ClientBuilder::new(connector).capabilities(caps).connect(&base).await {
+            Ok(c) => c,
+            Err(e) => {
+                kill_group(&mut driver);
+                panic!("no WebDriver session: {e}");
+            }
+        };
+        Browser { client, driver, _profile: profile }
+    }
+
+    async fn goto(&self, url: &str) {
+        self.client.goto(url).await.expect("navigate");
+    }
+
+    async fn find(&self, css: &str) -> Element {
+        self.client
+            .wait()
+            .at_most(WAIT)
+            .for_element(Locator::Css(css))
+            .await
+            .unwrap_or_else(|e| panic!("no element {css} within {WAIT:?}: {e}"))
+    }
+
+    async fn click(&self, css: &str) {
+        self.find(css).await.click().await.unwrap_or_else(|e| panic!("click {css}: {e}"));
+    }
+
+    async fn js(&self, script: &str, args: Vec<Value>) -> Value {
+        self.client.execute(script, args).await.unwrap_or_else(|e| panic!("script failed: {e}\n{script}"))
+    }
+
+    /// Runs `script` until it returns something other than `null`, `false`
+    /// or `""`, and gives that back.
+    async fn wait_js(&self, what: &str, script: &str, args: Vec<Value>) -> Value {
+        let deadline = Instant::now() + WAIT;
+        loop {
+            let v = self.js(script, args.clone()).await;
+            if !(v.is_null() || v == false || v == "") {
+                return v;
+            }
+            if Instant::now() > deadline {
+                let page = self.js("return document.body.innerText", vec![]).await;
+                panic!("timed out after {WAIT:?} waiting for {what}; the page reads:\n{}", page.as_str().unwrap_or(""));
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+
+    async fn text(&self, css: &str) -> String {
+        self.find(css).await.text().await.unwrap_or_else(|e| panic!("text of {css}: {e}"))
+    }
+
+    async fn visible(&self, css: &str) -> bool {
+        self.find(css).await.is_displayed().await.unwrap_or_else(|e| panic!("visibility of {css}: {e}"))
+    }
+
+    /// Writes `docs/<name>` when `UPDATE_SCREENSHOTS` is set.
+    async fn screenshot(&self, name: &str) {
+        if std::env::var_os("UPDATE_SCREENSHOTS").is_none() {
+            return;
+        }
+        let png = self.client.screenshot().await.expect("screenshot");
+        let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("docs").join(name);
+        std::fs::write(&path, png).unwrap_or_else(|e| panic!("write {}: {e}", path.display()));
+    }
+
+    async fn close(mut self) {
+        let _ = self.client.clone().close().await;
+        kill_group(&mut self.driver);
+    }
+}
+
+impl Drop for Browser {
+    fn drop(&mut self) {
+        kill_group(&mut self.driver);
+    }
+}
+
+/// SIGKILL to chromedriver's own process group (it and the browser it started).
+fn kill_group(driver: &mut Child) {
+    if let Ok(None) = driver.try_wait() {
+        let _ = Command::new("kill").args(["-KILL", "--", &format!("-{}", driver.id())]).stderr(Stdio::null()).status();
+    }
+    let _ = driver.wait();
+}
+
+async fn sign_in(browser: &Browser, token: &str) {
+    browser.find("[data-testid=token-input]").await.send_keys(token).await.expect("type the token");
+    browser.click("[data-testid=signin-button]").await;
+}
+
+#[tokio::test]
+async fn the_console_is_served_with_a_strict_policy_and_asks_for_a_token() {
+    let app = spawn_app().await;
+    for (path, content_type) in [
+        ("/console", "text/html; charset=utf-8"),
+        ("/console/app.js", "text/javascript; charset=utf-8"),
+        ("/console/style.css", "text/css; charset=utf-8"),
+        ("/console/icon.svg", "image/svg+xml"),
+    ] {
+        let res = app.http.get(app.bot.url(path)).send().await.unwrap();
+        assert_eq!(res.status(), 200, "{path}");
+        let headers = res.headers();
+        assert_eq!(headers["content-type"], content_type, "{path}");
+        let csp = headers["content-security-policy"].to_str().unwrap();
+        for directive in ["default-src 'none'", "script-src 'self'", "style-src 'self'", "connect-src 'self'"] {
+            assert!(csp.contains(directive), "{path}: {directive} missing from {csp}");
+        }
+        assert!(!csp.contains("unsafe"), "{path}: {csp}");
+        assert_eq!(headers["x-content-type-options"], "nosniff", "{path}");
+    }
+
+    let browser = Browser::start().await;
+    browser.goto(&app.bot.url("/console")).await;
+    assert!(browser.visible("[data-testid=signin-form]").await);
+    assert!(!browser.visible("[data-testid=app]").await, "the queue shows before signing in");
+    // The script ran under the policy (it focuses the token field) and the style sheet applied.
+    browser.wait_js("the token field focused", "return document.activeElement.id === 'token-input'", vec![]).await;
+    let display = browser.js("return getComputedStyle(document.querySelector('.topbar')).display", vec![]).await;
+    assert_eq!(display, "flex", "style.css not applied");
+
+    sign_in(&browser, "not-a-token").await;
+    browser
+        .wait_js(
+            "a sign-in error",
+            "const e = document.getElementById('signin-error'); return !e.hidden && e.textContent",
+            vec![],
+        )
+        .await;
+    assert!(!browser.visible("[data-testid=app]").await, "a wrong token let the agent in");
+    assert_eq!(
+        browser.text("[data-testid=signin-error]").await,
+        "That token was not accepted. Check it with your team lead."
+    );
+    let stored = browser.js("return sessionStorage.length", vec![]).await;
+    assert_eq!(stored, 0, "a refused token was kept");
+    browser.close().await;
+}
+
+/// Posts a signed Messenger message from `psid` and waits for its case.
+async fn overnight_message(app: &TestApp, psid: &str, mid: &str, text: &str) -> Value {
+    let res = app.post_signed(&messenger_text(NL_PAGE, psid, mid, ts(0), text)).await;
+    assert_eq!(res.status(), 200);
+    app.wait_for_case(psid, WAIT).await
+}
+
+/// The customer's sends, as the fake Graph API received them.
+fn sends_to(app: &TestApp, psid: &str) -> Vec<String> {
+    app.graph
+        .sends()
+        .iter()
+        .filter_map(|s| s.body.as_ref())
+        .filter(|b| b["recipient"]["id"] == psid)
+        .map(|b| b["message"]["text"].as_str().unwrap_or_default().to_string())
+        .collect()
+}
+
+async fn signed_in(app: &TestApp, token: &str) -> Browser {
+    let browser = Browser::start().await;
+    browser.goto(&app.bot.url("/console")).await;
+    sign_in(&browser, token).await;
+    browser.wait_js("the queue after signing in", "return !document.getElementById('app').hidden", vec![]).await;
+    browser
+}
+
+/// Opens the case `id` from the queue with the keyboard: j/k to it, Enter.
+async fn open_with_keys(browser: &Browser, id: &str) {
+    let item = format!("[data-testid=case-item][data-case-id='{id}']");
+    browser.find(&item).await;
+    let queue = browser.find("[data-testid=queue]").await;
+    let position = "const items = [...document.querySelectorAll('[data-testid=case-item]')]; \
+                    return [items.findIndex(li => li.dataset.caseId === arguments[0]), \
+                            items.findIndex(li => li.getAttribute('aria-selected') === 'true')]";
+    let at = browser.js(position, vec![json!(id)]).await;
+    let (target, selected) = (at[0].as_i64().unwrap(), at[1].as_i64().unwrap().max(0));
+    let key = if target >= selected { "j" } else { "k" };
+    queue.send_keys(&key.repeat(target.abs_diff(selected) as usize)).await.unwrap();
+    browser
+        .wait_js(
+            "the case selected",
+            &format!("return document.querySelector(\"{item}\").getAttribute('aria-selected') === 'true'"),
+            vec![],
+        )
+        .await;
+    queue.send_keys(&Key::Enter.to_string()).await.unwrap();
+    browser
+        .wait_js(
+            "the case open",
+            "const v = document.querySelector('[data-testid=case-view]'); return !v.hidden && v.dataset.caseId === arguments[0]",
+            vec![json!(id)],
+        )
+        .await;
+}
+
+async fn wait_status(browser: &Browser, status: &str) {
+    browser
+        .wait_js(
+            &format!("the case {status}"),
+            "return document.querySelector('[data-testid=case-view]').dataset.status === arguments[0]",
+            vec![json!(status)],
+        )
+        .await;
+}
+
+#[tokio::test]
+async fn an_agent_answers_an_overnight_complaint_from_the_console() {
+    let app = spawn_app().await;
+    let browser = signed_in(&app, ANNA).await;
+    assert_eq!(browser.text("[data-testid=me]").await, "Signed in as anna");
+    // The tab keeps the sign-in across a reload.
+    browser.client.refresh().await.unwrap();
+    browser.wait_js("signed in after a reload", "return !document.getElementById('app').hidden", vec![]).await;
+
+    let psid = "psid-console-1";
+    app.graph.set_profile(psid, "Anna");
+    let case =
+        overnight_message(&app, psid, "m_console_1", "Mijn pakket is beschadigd aangekomen, de doos was kapot").await;
+    let id = case["id"].as_str().expect("a case id").to_string();
+    let opener = case["suggested_opener"].as_str().expect("an opener after a night's wait").to_string();
+    // More customers on the other channels, so that the queue is a queue; bob has one of them.
+    app.graph.set_profile("psid-console-2", "Daan");
+    overnight_message(&app, "psid-console-2", "m_console_2", "Waar blijft mijn bestelling? Ik wacht al een week").await;
+    let wa = whatsapp_text(
+        WA_NUMBER,
+        "34600111222",
+        "Lucía",
+        "wamid.console",
+        ts(5),
+        "Mi pedido llegó roto, la caja estaba destrozada",
+    );
+    assert_eq!(app.post_signed(&wa).await.status(), 200);
+    let bobs = app.wait_for_case("34600111222", WAIT).await;
+    let (status, body) =
+        app.api_post(&format!("/api/cases/{}/claim", bobs["id"].as_str().unwrap()), Some(BOB), json!({})).await;
+    assert_eq!(status, 200, "{body}");
+    let ig = instagram_text(
+        IG_ACCOUNT,
+        "igsid-console",
+        "ig_console",
+        ts(10),
+        "Pakken min kom ødelagt, esken var helt knust",
+    );
+    assert_eq!(app.post_signed(&ig).await.status(), 200);
+    app.wait_for_case("igsid-console", WAIT).await;
+    let listed = app.open_cases().await.len();
+
+    // The queue shows the case with what the agent needs at a glance.
+    let item = format!("[data-testid=case-item][data-case-id='{id}']");
+    browser.find(&item).await;
+    let row = browser.text(&item).await;
+    assert!(row.contains("Messenger"), "{row}");
+    assert!(row.contains("NL"), "{row}");
+    assert!(row.contains(case["kind"].as_str().unwrap()), "{row}");
+    assert!(row.contains("there"), "no local time: {row}");
+    assert!(row.contains("waiting"), "no waiting time: {row}");
+    browser
+        .wait_js(
+            "every open case listed, bob's marked",
+            "return document.querySelectorAll('[data-testid=case-item]').length === arguments[0] \
+               && [...document.querySelectorAll('[data-testid=mark-claimed]')].some(m => m.textContent === 'Claimed by bob')",
+            vec![json!(listed)],
+        )
+        .await;
+    browser.screenshot("console-queue.png").await;
+
+    open_with_keys(&browser, &id).await;
+    let transcript = browser.text("[data-testid=transcript]").await;
+    assert!(transcript.contains("Mijn pakket is beschadigd aangekomen"), "{transcript}");
+    assert!(browser.find("[data-testid=msg][data-from=bot] .automated").await.is_displayed().await.unwrap());
+    assert_eq!(browser.text("[data-testid=fact-channel]").await, "Messenger");
+    assert!(browser.text("[data-testid=fact-language]").await.starts_with("nl"));
+    assert!(browser.text("[data-testid=fact-zone]").await.contains("Europe/Amsterdam"));
+
+    // c claims the open case.
+    browser.find("[data-testid=queue]").await.send_keys("c").await.unwrap();
+    wait_status(&browser, "claimed").await;
+    browser
+        .wait_js("claimed by you in the queue", &format!("const m = document.querySelector(\"{item} [data-testid=mark-claimed]\"); return m && m.textContent === 'Claimed by you'"), vec![])
+        .await;
+
+    // The opener, then a sentence of the agent's own.
+    assert!(browser.visible("[data-testid=use-opener]").await);
+    browser.click("[data-testid=use-opener]").await;
+    let sentence = "Ik heb je pakket gevonden: het wordt morgen opnieuw bezorgd.";
+    browser.find("[data-testid=reply-text]").await.send_keys(sentence).await.unwrap();
+    let sends_before = app.graph.sends().len();
+    browser.click("[data-testid=send-reply]").await;
+    app.graph.wait_for_sends(sends_before + 1, WAIT).await;
+    let sent = sends_to(&app, psid);
+    assert_eq!(sent.last().map(String::as_str), Some(format!("{opener} {sentence}").as_str()), "all sends: {sent:?}");
+    browser
+        .wait_js(
+            "the reply in the transcript, sent",
+            "return [...document.querySelectorAll('[data-testid=msg][data-from=agent]')].some(m => \
+               m.dataset.delivery === 'sent' && m.querySelector('[data-testid=msg-text]').textContent.endsWith(arguments[0]))",
+            vec![json!(sentence)],
+        )
+        .await;
+    assert_eq!(browser.js("return document.getElementById('reply-text').value", vec![]).await, "");
+
+    // n goes to the note box; a note is shown as internal and never sent.
+    browser.find("[data-testid=queue]").await.send_keys("n").await.unwrap();
+    let note = "Foto's gevraagd; vervanging klaargezet.";
+    browser.find("[data-testid=note-text]").await.send_keys(note).await.unwrap();
+    browser.click("[data-testid=add-note]").await;
+    browser
+        .wait_js(
+            "the note in the transcript",
+            "return [...document.querySelectorAll('[data-testid=msg][data-internal=true]')].some(m => m.textContent.includes(arguments[0]))",
+            vec![json!(note)],
+        )
+        .await;
+    assert!(sends_to(&app, psid).iter().all(|t| !t.contains(note)), "a note went to the customer");
+    browser.screenshot("console-case.png").await;
+
+    browser.click("[data-testid=resolve]").await;
+    wait_status(&browser, "resolved").await;
+    browser
+        .wait_js(
+            "the case gone from the open queue",
+            &format!("return document.querySelector(\"{item}\") === null"),
+            vec![],
+        )
+        .await;
+    let (status, body) = app.api_get(&format!("/api/cases/{id}"), Some(ANNA)).await;
+    assert_eq!(status, 200);
+    assert_eq!(body["status"], "resolved");
+    assert_eq!(body["resolved_by"], "anna");
+
+    // Among the resolved ones instead.
+    browser.find("[data-testid=status-filter]").await.select_by_value("resolved").await.unwrap();
+    browser.find(&format!("{item} [data-testid=mark-resolved]")).await;
+
+    // Signing out forgets the token and takes every customer off the screen.
+    browser.click("[data-testid=signout]").await;
+    assert!(browser.visible("[data-testid=signin-form]").await);
+    assert_eq!(browser.js("return sessionStorage.getItem('afterhours.console.token')", vec![]).await, Value::Null);
+    assert_eq!(
+        browser
+            .js("return document.querySelectorAll('[data-testid=case-item], [data-testid=msg]').length", vec![])
+            .await,
+        0
+    );
+    browser.close().await;
+}
+
+#[tokio::test]
+async fn a_refused_reply_is_shown_to_the_agent_with_meta_s_reason() {
+    let app = spawn_app().await;
+    let browser = signed_in(&app, BOB).await;
+    let psid = "psid-console-refused";
+    let case =
+        overnight_message(&app, psid, "m_console_r", "Mijn pakket is beschadigd aangekomen, de doos was kapot").await;
+    let id = case["id"].as_str().unwrap().to_string();
+    open_with_keys(&browser, &id).await;
+
+    app.graph.reject_all(400, 551, None);
+    // r goes to the reply box; Ctrl+Enter sends.
+    browser.find("[data-testid=queue]").await.send_keys("r").await.unwrap();
+    browser.wait_js("the reply box focused", "return document.activeElement.id === 'reply-text'", vec![]).await;
+    let reply = browser.find("[data-testid=reply-text]").await;
+    reply.send_keys("Dit komt niet aan.").await.unwrap();
+    reply.send_keys(&(Key::Control + &Key::Enter.to_string())).await.unwrap();
+
+    browser
+        .wait_js(
+            "the error banner",
+            "const e = document.getElementById('error'); return !e.hidden && e.dataset.code",
+            vec![],
+        )
+        .await;
+    assert_eq!(browser.js("return document.getElementById('error').dataset.status", vec![]).await, "502");
+    let banner = browser.text("[data-testid=error]").await;
+    assert!(banner.contains("Not sent"), "{banner}");
+    assert!(banner.contains("551"), "Meta's code missing: {banner}");
+    browser.screenshot("console-refused.png").await;
+    browser
+        .wait_js(
+            "the failed reply marked in the transcript",
+            "return document.querySelector('[data-testid=msg][data-delivery=failed] [data-testid=delivery-error]')",
+            vec![],
+        )
+        .await;
+    browser.close().await;
+}
