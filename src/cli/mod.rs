@@ -1,6 +1,7 @@
 //! The commands of the binary.
 
 pub mod chat;
+pub mod coverage;
 pub mod eval;
 pub mod locales;
 pub mod preview;
@@ -65,6 +66,8 @@ pub enum Command {
     Eval(eval::EvalArgs),
     /// The translators' tools: check, status, accept, render.
     Locales(locales::LocalesArgs),
+    /// For care leads: the hours of a week with nobody who speaks each language.
+    Coverage(coverage::CoverageArgs),
 }
 
 pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
@@ -74,5 +77,6 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Serve(args) => serve::run(*args),
         Command::Chat(args) => chat::run(args),
         Command::Locales(args) => locales::run(args),
+        Command::Coverage(args) => coverage::run(args),
     }
 }
