@@ -3,6 +3,7 @@
 pub mod chat;
 pub mod coverage;
 pub mod eval;
+pub mod healthcheck;
 pub mod locales;
 pub mod preview;
 pub mod serve;
@@ -68,6 +69,8 @@ pub enum Command {
     Locales(locales::LocalesArgs),
     /// For care leads: the hours of a week with nobody who speaks each language.
     Coverage(coverage::CoverageArgs),
+    /// Ask a running server's /healthz; exit 0 when it answers 200 (for containers).
+    Healthcheck(healthcheck::HealthcheckArgs),
 }
 
 pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
@@ -78,5 +81,6 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Chat(args) => chat::run(args),
         Command::Locales(args) => locales::run(args),
         Command::Coverage(args) => coverage::run(args),
+        Command::Healthcheck(args) => healthcheck::run(args),
     }
 }
