@@ -104,7 +104,7 @@ pub struct ServeArgs {
     /// Pretend the clock starts at this moment (RFC 3339), for demos and tests.
     #[arg(long, value_name = "TIME")]
     pub at: Option<DateTime<Utc>>,
-    /// Log format: `text` or `json`.
+    /// Log format: `text` or `json`. The level is RUST_LOG's (default `info`).
     #[arg(long, env = "LOG_FORMAT", default_value = "text", value_name = "FORMAT")]
     pub log_format: String,
 }

@@ -1,7 +1,9 @@
 //! The commands of the binary.
 
 pub mod chat;
+pub mod coverage;
 pub mod eval;
+pub mod healthcheck;
 pub mod locales;
 pub mod preview;
 pub mod serve;
@@ -65,6 +67,10 @@ pub enum Command {
     Eval(eval::EvalArgs),
     /// The translators' tools: check, status, accept, render.
     Locales(locales::LocalesArgs),
+    /// For care leads: the hours of a week with nobody who speaks each language.
+    Coverage(coverage::CoverageArgs),
+    /// Ask a running server's /healthz; exit 0 when it answers 200 (for containers).
+    Healthcheck(healthcheck::HealthcheckArgs),
 }
 
 pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
@@ -74,5 +80,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Serve(args) => serve::run(*args),
         Command::Chat(args) => chat::run(args),
         Command::Locales(args) => locales::run(args),
+        Command::Coverage(args) => coverage::run(args),
+        Command::Healthcheck(args) => healthcheck::run(args),
     }
 }

@@ -274,7 +274,7 @@ fn minute_time(m: u16) -> NaiveTime {
 
 /// The instants whose wall clock reads `local` (two in the repeated autumn
 /// hour); for a time in a spring-forward gap, the first instant after the gap.
-fn instants_at_or_after(tz: Tz, local: NaiveDateTime) -> Vec<DateTime<Utc>> {
+pub(super) fn instants_at_or_after(tz: Tz, local: NaiveDateTime) -> Vec<DateTime<Utc>> {
     match tz.from_local_datetime(&local) {
         LocalResult::Single(t) => vec![t.with_timezone(&Utc)],
         LocalResult::Ambiguous(a, b) => vec![a.with_timezone(&Utc), b.with_timezone(&Utc)],
@@ -284,7 +284,7 @@ fn instants_at_or_after(tz: Tz, local: NaiveDateTime) -> Vec<DateTime<Utc>> {
 
 /// The earliest instant whose wall clock reads `local` or, inside a gap, the
 /// end of the gap.
-fn first_instant(tz: Tz, local: NaiveDateTime) -> Option<DateTime<Utc>> {
+pub(super) fn first_instant(tz: Tz, local: NaiveDateTime) -> Option<DateTime<Utc>> {
     let mut probe = local;
     // Gaps are whole minutes and at most a day long in the tz database.
     for _ in 0..=DAY_MINUTES {
@@ -298,7 +298,7 @@ fn first_instant(tz: Tz, local: NaiveDateTime) -> Option<DateTime<Utc>> {
 }
 
 /// The UTC offset changes (DST transitions) during the local day `date`.
-fn transitions_on(tz: Tz, date: NaiveDate) -> Vec<DateTime<Utc>> {
+pub(super) fn transitions_on(tz: Tz, date: NaiveDate) -> Vec<DateTime<Utc>> {
     use chrono::Offset;
     let offset_at = |t: DateTime<Utc>| t.with_timezone(&tz).offset().fix().local_minus_utc();
     let Some(lo) = first_instant(tz, date.and_time(NaiveTime::MIN)) else {

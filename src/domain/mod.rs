@@ -1,6 +1,7 @@
 //! The decision core: pure and synchronous. Nothing here does I/O; the
 //! clock, the conversation and the loaded configuration are arguments.
 
+pub mod coverage;
 pub mod hours;
 pub mod ids;
 pub mod intent;
