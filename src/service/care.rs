@@ -406,6 +406,8 @@ pub struct CaseView {
     pub resolved_at: Option<DateTime<Utc>>,
     pub resolved_by: Option<String>,
     pub suggested_opener: Option<String>,
+    /// Why the bot stopped answering (a flood of messages), if it did.
+    pub flagged: Option<String>,
     pub last_customer_message: Option<LineView>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub transcript: Option<Vec<EntryView>>,
@@ -535,6 +537,7 @@ impl CaseView {
             resolved_at: case.resolved_at,
             resolved_by: case.resolved_by.clone(),
             suggested_opener,
+            flagged: conv.flagged.clone(),
             last_customer_message,
             transcript,
             actions: full.then(|| case.actions.clone()),

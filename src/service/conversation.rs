@@ -9,6 +9,9 @@ use super::cases::{Case, CaseStatus};
 use crate::channels::ConversationKey;
 use crate::domain::{ConversationView, IntentId, Kind, Lang, LangSource, Priority};
 
+/// How many transcript entries a conversation keeps (the oldest go first).
+const TRANSCRIPT_KEPT: usize = 1000;
+
 /// How many message ids are remembered for deduplication. Meta redelivers
 /// within hours, not thousands of messages later.
 const HANDLED_IDS_KEPT: usize = 500;
@@ -181,6 +184,11 @@ pub struct Conversation {
     /// The customer's earlier cases, resolved, newest last.
     #[serde(default)]
     pub past_cases: Vec<Case>,
+    /// Why the bot stopped answering for a while (a flood of messages), and when.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub flagged: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub flagged_at: Option<DateTime<Utc>>,
 }
 
 impl Conversation {
@@ -205,6 +213,8 @@ impl Conversation {
             last_customer_at: None,
             case: None,
             past_cases: Vec::new(),
+            flagged: None,
+            flagged_at: None,
         }
     }
 
@@ -248,6 +258,22 @@ impl Conversation {
         let at = self.transcript.partition_point(|e| e.at <= entry.at);
         self.transcript.insert(at, entry);
         at
+    }
+
+    /// Drops the oldest entries past [`TRANSCRIPT_KEPT`], never a reply
+    /// still waiting to be sent.
+    pub fn trim_transcript(&mut self) {
+        while self.transcript.len() > TRANSCRIPT_KEPT
+            && !matches!(self.transcript[0].delivery, Some(Delivery::Sending | Delivery::Retrying { .. }))
+        {
+            self.transcript.remove(0);
+        }
+    }
+
+    /// Customer messages written in the minute up to `at`.
+    pub fn customer_messages_in_minute_before(&self, at: DateTime<Utc>) -> usize {
+        let from = at - chrono::Duration::minutes(1);
+        self.transcript.iter().filter(|e| e.author == Author::Customer && e.at > from && e.at <= at).count()
     }
 
     /// Replies written down but not known to be sent, for the message `mid`.

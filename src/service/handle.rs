@@ -25,6 +25,10 @@ use crate::store::{Store, StoreError};
 /// replying holds it during the send) before it is left for a later try.
 const LOCK_WAIT: Duration = Duration::from_secs(20);
 
+/// More customer messages than this in a minute is a flood: recorded, not
+/// answered, and the conversation flagged for a person.
+pub const FLOOD_PER_MINUTE: usize = 20;
+
 /// A profile call never holds a reply up for longer than this.
 const PROFILE_TIMEOUT: Duration = Duration::from_millis(1500);
 
@@ -198,6 +202,32 @@ impl Handler {
         let text = m.text.clone().unwrap_or_default();
         let mut record = entry(written, Author::Customer, text.clone(), Some(m.mid.clone()));
         record.attachments = m.attachments.clone();
+
+        conv.trim_transcript();
+        if conv.customer_messages_in_minute_before(written) >= FLOOD_PER_MINUTE {
+            // Recorded for a person, not answered: no Graph call per message.
+            conv.record(record);
+            conv.mark_handled(&m.mid);
+            conv.last_customer_at = Some(conv.last_customer_at.map_or(written, |l| l.max(written)));
+            if conv.flagged_at.is_none_or(|f| written - f > chrono::Duration::hours(1)) {
+                conv.flagged = Some(format!("flood: more than {FLOOD_PER_MINUTE} messages in a minute"));
+                conv.flagged_at = Some(written);
+                metrics::counter!("afterhours_floods_total", "channel" => m.key.channel.to_string()).increment(1);
+                tracing::warn!(conversation = %m.key, "a flood of messages: recorded, not answered, flagged");
+                if let Some(case) = conv.case.as_mut() {
+                    case.log(now, "bot", "flagged", conv.flagged.clone());
+                }
+            }
+            self.store.save(&conv).await?;
+            return Ok(Handled::Message {
+                key: m.key.clone(),
+                mid: m.mid.clone(),
+                sent: 0,
+                failed: 0,
+                retry_later: false,
+                reason: "a flood: recorded, not answered".into(),
+            });
+        }
 
         if m.is_sticker_only() {
             // A sticker or a like: kept in the transcript, nothing to answer.

@@ -408,3 +408,34 @@ async fn metrics_count_messages_acknowledgements_handoffs_the_queue_and_promises
     assert_eq!(metric(&text, r#"afterhours_promises_total{outcome="kept"}"#), Some(1.0));
     assert_eq!(metric(&text, r#"afterhours_queue_depth{team="benelux"}"#), Some(0.0), "claimed: no longer waiting");
 }
+
+#[tokio::test]
+async fn a_customer_flooding_the_inbox_gets_one_acknowledgement_and_a_flag() {
+    let app = spawn_app().await;
+    let psid = "case-psid-flood";
+    for batch in 0..10 {
+        let events: Vec<Value> = (0..20)
+            .map(|i| {
+                let n = batch * 20 + i;
+                messenger_event(
+                    psid,
+                    NL_PAGE,
+                    &format!("m_f{n}"),
+                    ts(n as i64 / 4),
+                    "HALLO??? waar is mijn pakket, dit is belachelijk",
+                )
+            })
+            .collect();
+        assert_eq!(app.post_signed(&messenger(vec![page_entry(NL_PAGE, events)])).await.status(), 200);
+    }
+    handled(&app, "messenger", NL_PAGE, psid, "m_f199").await;
+    wait_until("all 200 recorded", WAIT, || {
+        app.conversation("messenger", NL_PAGE, psid).is_some_and(|c| c["handled"].as_array().unwrap().len() == 200)
+    })
+    .await;
+    assert_eq!(sends_to(&app, psid).len(), 1, "200 messages in a minute: one acknowledgement, not 200 Graph calls");
+    let case = app.wait_for_case(psid, WAIT).await;
+    assert!(case["flagged"].as_str().unwrap_or_default().starts_with("flood"), "{case}");
+    let case = case_of(&app, case["id"].as_str().unwrap()).await;
+    assert_eq!(entries_from(&case, "customer").len(), 200, "every message is kept for a person");
+}
