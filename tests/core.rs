@@ -454,7 +454,11 @@ fn an_urgent_message_keeps_only_a_topic_a_person_acts_on() {
 
 #[test]
 fn warm_praise_with_a_time_word_is_praise_and_a_single_clap_is_sarcasm() {
-    for text in ["the sofa is perfect, my cat already loves it 😍", "arrived in 2 days, love it, thank you so much"] {
+    for text in [
+        "the sofa is perfect, my cat already loves it 😍",
+        "arrived in 2 days, love it, thank you so much",
+        "THANK YOU SO MUCH!!",
+    ] {
         assert_eq!(handle(text, SATURDAY_NIGHT).analysis.kind, Kind::Praise, "{text}");
     }
     for text in ["great quality northwind 👏👏", "bravo la qualité, au bout de 2 semaines"] {

@@ -124,9 +124,13 @@ pub fn classify(tokens: &Tokens, s: &Signals, intent: Option<&IntentMatch>, trai
     // missing it costs a complainant.
     let long_and_negative = tokens.word_count >= LONG_MESSAGE_WORDS && negation >= 1;
     // "ВЫ ВООБЩЕ ОТВЕЧАЕТЕ?? ...": three words shouted, and exasperated.
-    let shouting = tokens.is_shouting() && (asks || tokens.exclamations > 0 || negation > 0)
-        || tokens.shouts_in_part()
-            && (tokens.exasperated_marks || tokens.exclamations >= 2 || negation > 0 || delay > 0);
+    // Praise shouted ("THANK YOU SO MUCH!!") is joy, unless it tells of
+    // waiting or holds a negation.
+    let loud_praise = praise > 0 && negation == 0 && delay == 0;
+    let shouting = !loud_praise
+        && (tokens.is_shouting() && (asks || tokens.exclamations > 0 || negation > 0)
+            || tokens.shouts_in_part()
+                && (tokens.exasperated_marks || tokens.exclamations >= 2 || negation > 0 || delay > 0));
     let exasperated = (tokens.exclamations >= 3 || tokens.exasperated_marks)
         && (negation > 0 || delay > 0 || (asks && tokens.exclamations >= 3));
     if complaint > 0
