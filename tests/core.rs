@@ -429,3 +429,47 @@ fn a_language_we_do_not_speak_is_answered_in_english_by_the_english_speaking_tea
     assert_eq!(o.analysis.team.as_ref().map(|t| t.0.as_str()), Some("central"));
     assert_eq!(o.replies.len(), 1);
 }
+
+#[test]
+fn an_urgent_message_keeps_only_a_topic_a_person_acts_on() {
+    // A double charge through a payment app is no question about payment methods.
+    let o = handle_in(
+        "I har trukket mig to gange på MobilePay for samme ordre!! Det skal rettes i dag",
+        "da",
+        SATURDAY_NIGHT,
+        &ConversationView::default(),
+    );
+    assert_eq!(o.analysis.kind, Kind::Urgent);
+    assert_eq!(o.analysis.intent, None);
+    // A courier at the old address is about the address.
+    let o = handle_in(
+        "the courier is at my old address right now!! i changed it yesterday",
+        "en",
+        SATURDAY_NIGHT,
+        &ConversationView::default(),
+    );
+    assert_eq!(o.analysis.kind, Kind::Urgent);
+    assert_eq!(o.analysis.intent.map(|m| m.id.0), Some("change_address".to_string()));
+}
+
+#[test]
+fn warm_praise_with_a_time_word_is_praise_and_a_single_clap_is_sarcasm() {
+    for text in [
+        "the sofa is perfect, my cat already loves it 😍",
+        "arrived in 2 days, love it, thank you so much",
+        "THANK YOU SO MUCH!!",
+    ] {
+        assert_eq!(handle(text, SATURDAY_NIGHT).analysis.kind, Kind::Praise, "{text}");
+    }
+    for text in ["great quality northwind 👏👏", "bravo la qualité, au bout de 2 semaines"] {
+        assert_eq!(handle(text, SATURDAY_NIGHT).analysis.kind, Kind::Complaint, "{text}");
+    }
+}
+
+#[test]
+fn a_customer_asking_about_a_suspicious_link_is_not_spam() {
+    let text = "Ich hab eine Mail bekommen 'Sie haben gewonnen' mit Link northwind-gewinn.net, ist das von euch?";
+    assert_ne!(handle(text, SATURDAY_NIGHT).analysis.kind, Kind::Spam);
+    let spam = "Meta Support: Your page will be disabled. Verify your account here: meta-page-appeal.com/verify";
+    assert_eq!(handle(spam, SATURDAY_NIGHT).analysis.kind, Kind::Spam);
+}

@@ -20,6 +20,9 @@ pub struct Intent {
     /// About something the customer waits for: with a word of waiting it is
     /// a complaint ("3 weeks and my parcel ...").
     pub waiting: bool,
+    /// The topic still matters in an urgent message: the person who takes
+    /// it over acts on it (a courier at the old address, dangerous damage).
+    pub urgent: bool,
 }
 
 /// The intent a message asks about, with its score.
@@ -62,9 +65,13 @@ pub fn best_intent(
     let winner = match tied.as_slice() {
         [one] => **one,
         many => {
-            let mut complaints = many.iter().filter(|i| is_complaint(&i.id));
-            match (complaints.next(), complaints.next()) {
-                (Some(c), None) => **c,
+            // A complaint intent wins a tie on a strong entry only: "colis ?"
+            // names the parcel, it does not report damage to it.
+            let mut complaints = many.iter().filter(|i| is_complaint(&i.id) && i.strong > 0);
+            let mut others = many.iter().filter(|i| !is_complaint(&i.id));
+            match (complaints.next(), complaints.next(), others.next(), others.next()) {
+                (Some(c), None, _, _) => **c,
+                (None, None, Some(o), None) => **o,
                 _ => return None,
             }
         }

@@ -89,7 +89,11 @@ pub fn classify(tokens: &Tokens, s: &Signals, intent: Option<&IntentMatch>, trai
     let asks = asks_topic || question_words || tokens.question_mark;
 
     // Spam only on clear evidence and nothing a customer would say.
-    if (spam >= 2 || (spam >= 1 && tokens.has_link)) && complaint == 0 && urgent == 0 && intent.is_none() {
+    // A question about a link ("got a mail saying I won, link xy.net, is
+    // that you?") is a customer asking whether something is genuine.
+    let spam_evidence =
+        if tokens.question_mark { spam >= 2 && !tokens.has_link } else { spam >= 2 || (spam >= 1 && tokens.has_link) };
+    if spam_evidence && complaint == 0 && urgent == 0 && intent.is_none() {
         return Kind::Spam;
     }
     if urgent > 0 {
@@ -100,8 +104,14 @@ pub fn classify(tokens: &Tokens, s: &Signals, intent: Option<&IntentMatch>, trai
     // the worst mistake here, apologising to a happy customer a mild one.
     // "Danke, kein Problem!" is still praise: a negation counts only in a
     // message longer than a stock closer.
+    // One bare time word next to warm praise is no sarcasm ("perfect, my
+    // cat already loves it 😍"); next to a single word of praise it is
+    // ("bravo la qualité, au bout de 2 semaines"), as are two time words, a
+    // negation or a sarcastic emoji ("great quality 👏👏").
+    let emoji_delay = s.hits.iter().any(|(l, src)| *l == List::Delay && !src.chars().any(char::is_alphabetic));
+    let sarcastic_delay = delay >= 2 || emoji_delay || (delay >= 1 && (negation >= 1 || praise <= 1));
     let sarcasm = praise > 0
-        && (delay >= 1 || tokens.exasperated_marks || (negation >= 1 && tokens.word_count > STOCK_CLOSER_WORDS));
+        && (sarcastic_delay || tokens.exasperated_marks || (negation >= 1 && tokens.word_count > STOCK_CLOSER_WORDS));
     let waiting_topic = intent.is_some() && traits.waiting;
     // "my parcel still hasn't come", "it's been 3 weeks": waiting is a complaint.
     // A short question with one time word is not yet a complaint ("can you
@@ -113,7 +123,14 @@ pub fn classify(tokens: &Tokens, s: &Signals, intent: Option<&IntentMatch>, trai
     // complaint than a neutral question; reading it so costs an apology,
     // missing it costs a complainant.
     let long_and_negative = tokens.word_count >= LONG_MESSAGE_WORDS && negation >= 1;
-    let shouting = tokens.is_shouting() && (asks || tokens.exclamations > 0 || negation > 0);
+    // "ВЫ ВООБЩЕ ОТВЕЧАЕТЕ?? ...": three words shouted, and exasperated.
+    // Praise shouted ("THANK YOU SO MUCH!!") is joy, unless it tells of
+    // waiting or holds a negation.
+    let loud_praise = praise > 0 && negation == 0 && delay == 0;
+    let shouting = !loud_praise
+        && (tokens.is_shouting() && (asks || tokens.exclamations > 0 || negation > 0)
+            || tokens.shouts_in_part()
+                && (tokens.exasperated_marks || tokens.exclamations >= 2 || negation > 0 || delay > 0));
     let exasperated = (tokens.exclamations >= 3 || tokens.exasperated_marks)
         && (negation > 0 || delay > 0 || (asks && tokens.exclamations >= 3));
     if complaint > 0

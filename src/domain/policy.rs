@@ -128,12 +128,40 @@ fn analyse_in(
             intent = Some(IntentMatch { id: d.id.clone(), score: d.score });
         }
     }
-    if kind == Kind::Complaint && intent.is_none() && signals.count(List::Delay) > 0 {
+    if kind == Kind::Complaint && intent.is_none() {
+        // A complaint whose words point, if weakly, to one topic is about
+        // that topic ("bought a grey rug and got a beige one... how do I
+        // return it?"): the person who takes it over needs the topic more
+        // than the bot needs certainty. Damage needs a strong entry.
+        let hinted: Vec<&super::lexicon::IntentScore> = signals
+            .intents
+            .iter()
+            .filter(|i| i.strong > 0 || !playbook.intent(&i.id).is_some_and(|x| x.is_complaint))
+            .collect();
+        let weak_hint = match hinted.as_slice() {
+            [first, second, ..] if second.score >= first.score => None,
+            [first, ..] => Some(IntentMatch { id: first.id.clone(), score: first.score }),
+            [] => None,
+        };
         // "3 weeks and still nothing": a customer complaining of waiting
         // without naming what for is waiting for their order.
-        if let Some(id) = &playbook.when_waiting {
-            intent = Some(IntentMatch { id: id.clone(), score: 0.0 });
-        }
+        intent = weak_hint.or_else(|| {
+            playbook
+                .when_waiting
+                .as_ref()
+                .filter(|_| tells_of_waiting(&signals))
+                .map(|id| IntentMatch { id: id.clone(), score: 0.0 })
+        });
+    }
+    if kind == Kind::Urgent {
+        // An urgent message goes to a person whatever it asks; only a topic
+        // that person acts on is kept ("the driver is at my old address"),
+        // not an FAQ its words brush against ("charged twice on PayPal" is
+        // no question about payment methods). Damage that makes it urgent
+        // (sparks, a broken chair leg) is about the damaged item.
+        let kept = intent.filter(|m| playbook.intent(&m.id).is_some_and(|i| i.urgent));
+        let damage = signals.intents.iter().find(|i| playbook.intent(&i.id).is_some_and(|x| x.is_complaint));
+        intent = kept.or_else(|| damage.map(|d| IntentMatch { id: d.id.clone(), score: d.score }));
     }
     let (customer_tz, tz_source) = match inbound.customer_tz {
         Some(tz) => (tz, TzSource::Given),
@@ -157,6 +185,13 @@ fn analyse_in(
         availability,
         at,
     }
+}
+
+/// The message tells of waiting: a word of time or waiting ("still", "3
+/// weeks"), not only a sarcastic emoji ("great quality 👏👏" is about the
+/// quality, not a parcel).
+fn tells_of_waiting(signals: &Signals) -> bool {
+    signals.hits.iter().any(|(l, src)| *l == List::Delay && src.chars().any(char::is_alphabetic))
 }
 
 /// What the reply says, before it is put into words by the locale.

@@ -29,6 +29,9 @@ pub struct Tokens {
     pub word_count: usize,
     /// The message holds a link.
     pub has_link: bool,
+    /// The longest run of consecutive words written in capitals (two letters
+    /// or more each): "ВЫ ВООБЩЕ ОТВЕЧАЕТЕ?? ..." shouts in part of a message.
+    pub caps_run: usize,
 }
 
 impl Tokens {
@@ -37,16 +40,45 @@ impl Tokens {
         self.word_count >= 3 && self.letters >= 10 && self.upper * 10 >= self.letters * 8
     }
 
+    /// Part of the message shouted: three words or more in a row in capitals.
+    pub fn shouts_in_part(&self) -> bool {
+        self.caps_run >= CAPS_RUN_WORDS
+    }
+
     /// Only emoji, numbers and punctuation: nothing to detect a language from.
     pub fn has_no_words(&self) -> bool {
         self.word_count == 0
     }
 }
 
-/// Lower case, accents removed, letters that do not decompose mapped by hand.
+/// Consecutive words in capitals that make a shout inside a message.
+const CAPS_RUN_WORDS: usize = 3;
+
+/// A letter written this many times in a row or more is an elongation
+/// ("sooo", "pleeease", "hiii", "dankeee"): it is read once.
+const ELONGATION: usize = 3;
+
+/// Lower case, accents removed, letters that do not decompose mapped by hand,
+/// elongations ("sooo", "nieee") read as one letter.
 pub fn normalize_word(word: &str) -> String {
     let mut out = String::with_capacity(word.len());
+    let mut last: Option<char> = None;
+    let mut run = 0usize;
     for c in word.nfd() {
+        let lower = c.to_lowercase().next().unwrap_or(c);
+        if c.is_alphabetic() && Some(lower) == last {
+            run += 1;
+            if run >= ELONGATION - 1 {
+                // The third letter of a run: drop it and the one before.
+                if run == ELONGATION - 1 {
+                    out.pop();
+                }
+                continue;
+            }
+        } else if !is_combining_mark(c) {
+            last = Some(lower);
+            run = 0;
+        }
         match c {
             '\'' | '’' | '`' | '´' => {}
             c if is_combining_mark(c) => {}
@@ -99,12 +131,20 @@ pub fn tokenize(text: &str) -> Tokens {
     t.has_link = lower.split_whitespace().any(looks_like_link);
     let mut current = String::new();
     let mut current_is_word = false;
-    let flush = |current: &mut String, is_word: &mut bool, t: &mut Tokens| {
+    let mut caps_run = 0usize;
+    let mut flush = |current: &mut String, is_word: &mut bool, t: &mut Tokens| {
         if !current.is_empty() {
             let norm = normalize_word(current);
             if !norm.is_empty() {
                 if *is_word {
                     t.word_count += 1;
+                    let letters = current.chars().filter(|c| c.is_alphabetic()).count();
+                    if letters >= 2 && current.chars().all(|c| !c.is_lowercase()) {
+                        caps_run += 1;
+                        t.caps_run = t.caps_run.max(caps_run);
+                    } else {
+                        caps_run = 0;
+                    }
                 }
                 t.words.push(norm);
             }
@@ -149,6 +189,120 @@ pub fn tokenize(text: &str) -> Tokens {
     t
 }
 
+/// Numbers written as words, two to ten and a dozen, in the supported
+/// languages (normalised: no accents), so `#` in "# weeks" also matches
+/// "three weeks", "drei Wochen", "dos semanas", "три недели".
+const NUMBER_WORDS: &[&str] = &[
+    "acht",
+    "atte",
+    "cinco",
+    "cinq",
+    "cztery",
+    "deux",
+    "dieci",
+    "diez",
+    "dix",
+    "dois",
+    "dos",
+    "dozen",
+    "drei",
+    "drie",
+    "due",
+    "duas",
+    "dutzend",
+    "dwa",
+    "dwie",
+    "dziesiec",
+    "dziewiec",
+    "eight",
+    "fem",
+    "femten",
+    "fire",
+    "five",
+    "four",
+    "fyra",
+    "funf",
+    "huit",
+    "kilka",
+    "negen",
+    "neuf",
+    "nine",
+    "nio",
+    "nove",
+    "nueve",
+    "ni",
+    "oito",
+    "osiem",
+    "otte",
+    "otto",
+    "piec",
+    "quatre",
+    "quattro",
+    "quatro",
+    "sechs",
+    "sei",
+    "seis",
+    "seks",
+    "sept",
+    "sete",
+    "seven",
+    "sette",
+    "sex",
+    "sieben",
+    "siedem",
+    "siete",
+    "six",
+    "sju",
+    "syv",
+    "szesc",
+    "ten",
+    "tien",
+    "tio",
+    "to",
+    "tre",
+    "tres",
+    "three",
+    "trois",
+    "trzy",
+    "twee",
+    "two",
+    "tva",
+    "vier",
+    "vijf",
+    "zehn",
+    "zes",
+    "zeven",
+    "zwei",
+    "два",
+    "две",
+    "девять",
+    "десять",
+    "neun",
+    "несколько",
+    "пять",
+    "семь",
+    "восемь",
+    "три",
+    "четыре",
+    "шесть",
+    "dez",
+    "cuatro",
+    "cinque",
+    "dodici",
+];
+
+/// A number in digits ("3") or in words ("three", "drei", "три").
+fn is_number(token: &str) -> bool {
+    if token.is_empty() {
+        return false;
+    }
+    if token.bytes().all(|b| b.is_ascii_digit()) {
+        return true;
+    }
+    static SET: std::sync::OnceLock<rustc_hash::FxHashSet<&'static str>> = std::sync::OnceLock::new();
+    token.len() <= 20 && SET.get_or_init(|| NUMBER_WORDS.iter().copied().collect()).contains(token)
+}
+
 /// One token of a pattern.
 #[derive(Debug, Clone, PartialEq, Eq)]
 enum Tok {
@@ -175,7 +329,7 @@ impl Tok {
                         && is_typo_of(w, token))
             }
             Tok::Prefix(p) => token.starts_with(p.as_str()),
-            Tok::Number => token.chars().all(|c| c.is_ascii_digit()) && !token.is_empty(),
+            Tok::Number => is_number(token),
         }
     }
 }
@@ -339,7 +493,7 @@ impl PatternSet {
                     }
                 }
             }
-            if w.chars().all(|c| c.is_ascii_digit()) {
+            if !self.by_number.is_empty() && is_number(w) {
                 candidates.extend(&self.by_number);
             }
             if w.chars().count() + 1 >= FUZZY_MIN_CHARS && !self.by_deletion.is_empty() {
@@ -496,6 +650,33 @@ mod tests {
         assert!(!within_one_edit("broken", "brkoen1"));
         assert!(!within_one_edit("package", "pack"));
         assert!(!within_one_edit("abcdef", "badcef"));
+    }
+
+    #[test]
+    fn elongations_are_read_once_and_double_letters_kept() {
+        assert_eq!(normalize_word("sooo"), "so");
+        assert_eq!(normalize_word("PLEEEASE"), "please");
+        assert_eq!(normalize_word("hiiii"), "hi");
+        assert_eq!(normalize_word("good"), "good");
+        assert_eq!(normalize_word("Zaaamówienie"), "zamowienie");
+        let s = set(&["so long", "still waiting"]);
+        assert_eq!(s.matched(&tokenize("SOOOO LONG, stiiill waaaiting").words).len(), 2);
+    }
+
+    #[test]
+    fn numbers_in_words_match_the_number_wildcard() {
+        let s = set(&["# weeks", "# недели", "# semanas", "# uker"]);
+        for text in ["three weeks now", "уже три недели", "dos semanas y nada", "to uker"] {
+            assert_eq!(s.matched(&tokenize(text).words).len(), 1, "{text}");
+        }
+        assert!(s.matched(&tokenize("the weeks go by").words).is_empty());
+    }
+
+    #[test]
+    fn three_words_in_capitals_are_a_shout_inside_a_message() {
+        assert!(tokenize("ВЫ ВООБЩЕ ОТВЕЧАЕТЕ?? пишу уже пятый раз").shouts_in_part());
+        assert!(!tokenize("Order NW 20488, the IKEA one").shouts_in_part());
+        assert!(!tokenize("I need it ASAP please").shouts_in_part());
     }
 
     #[test]

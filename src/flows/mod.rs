@@ -341,6 +341,7 @@ pub fn load(dir: &Path, locales_dir: &Path) -> Result<Loaded, FlowsErrors> {
                 fits_complaints: s.fits_complaints,
                 is_complaint: s.complaint,
                 waiting: s.waiting,
+                urgent: s.urgent,
             });
         }
     }

@@ -92,6 +92,8 @@ pub struct IntentSpec {
     pub fits_complaints: bool,
     #[serde(default)]
     pub waiting: bool,
+    #[serde(default)]
+    pub urgent: bool,
 }
 
 #[derive(Debug, Default, Deserialize)]
