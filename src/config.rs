@@ -34,8 +34,9 @@ impl std::fmt::Debug for Secret {
 /// The Meta and Redis settings shared by `serve` and `chat`.
 #[derive(Debug, Clone, clap::Args)]
 pub struct StoreArgs {
-    /// Redis URL (`redis://host:6379/0`). Without it, an in-process store
-    /// that loses everything on restart.
+    /// Redis URL (`redis://host:6379/0`); for Redis Cluster, the seed nodes
+    /// separated by commas. Without it, an in-process store that loses
+    /// everything on restart.
     #[arg(long, env = "REDIS_URL", value_name = "URL")]
     pub redis_url: Option<String>,
     /// Prefix of every Redis key.
@@ -202,9 +203,13 @@ impl ServeArgs {
         if !(graph_url.starts_with("https://") || graph_url.starts_with("http://")) {
             problems.push(format!("META_GRAPH_URL `{graph_url}` is not an http(s) URL"));
         }
-        if let Some(url) = &self.store.redis_url {
-            if let Err(e) = redis::Client::open(url.as_str()) {
-                problems.push(format!("REDIS_URL is not a Redis URL (redis://host:port/db): {e}"));
+        if let Some(urls) = &self.store.redis_url {
+            // Several URLs, comma-separated: the seed nodes of a Redis Cluster.
+            for url in urls.split(',').map(str::trim).filter(|u| !u.is_empty()) {
+                if let Err(e) = redis::Client::open(url) {
+                    problems
+                        .push(format!("REDIS_URL `{}` is not a Redis URL (redis://host:port/db): {e}", redact(url)));
+                }
             }
         }
         let mut account_tokens = HashMap::new();
@@ -265,6 +270,11 @@ impl ServeArgs {
             at: self.at,
         })
     }
+}
+
+/// A URL without its password.
+fn redact(url: &str) -> String {
+    crate::startup::redact_url(url)
 }
 
 /// The host name: stable across restarts of one machine or pod.

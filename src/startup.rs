@@ -45,10 +45,13 @@ pub async fn open_store(redis_url: Option<&str>, prefix: &str, retention: Durati
 
 /// A Redis URL without its password, for logs and errors.
 pub fn redact_url(url: &str) -> String {
-    match (url.find("://"), url.rfind('@')) {
-        (Some(scheme), Some(at)) if at > scheme => format!("{}://***@{}", &url[..scheme], &url[at + 1..]),
-        _ => url.to_string(),
-    }
+    url.split(',')
+        .map(|url| match (url.find("://"), url.rfind('@')) {
+            (Some(scheme), Some(at)) if at > scheme => format!("{}://***@{}", &url[..scheme], &url[at + 1..]),
+            _ => url.to_string(),
+        })
+        .collect::<Vec<_>>()
+        .join(",")
 }
 
 pub struct Application {
@@ -180,5 +183,6 @@ mod tests {
     fn passwords_in_redis_urls_are_not_shown() {
         assert_eq!(redact_url("redis://:hunter2@cache:6379/0"), "redis://***@cache:6379/0");
         assert_eq!(redact_url("redis://127.0.0.1:6379"), "redis://127.0.0.1:6379");
+        assert_eq!(redact_url("redis://:a@n1:6379,redis://:b@n2:6379"), "redis://***@n1:6379,redis://***@n2:6379");
     }
 }

@@ -1,6 +1,8 @@
 //! One contract suite run against both stores (`MemoryStore` and
 //! `RedisStore` on a real redis-server), so they cannot drift apart.
 
+#[path = "support/redis_cluster.rs"]
+mod redis_cluster;
 #[path = "support/redis_server.rs"]
 mod redis_server;
 
@@ -172,6 +174,18 @@ macro_rules! contract {
                 async fn $name() {
                     let server = redis_server::RedisServer::start();
                     let store = RedisStore::connect(&server.url(), "ah", RETENTION).await.unwrap();
+                    super::$name(Arc::new(store)).await;
+                }
+            )*
+        }
+        /// The same suite on a three-node Redis Cluster.
+        mod cluster {
+            use super::*;
+            $(
+                #[tokio::test]
+                async fn $name() {
+                    let cluster = tokio::task::spawn_blocking(redis_cluster::RedisCluster::start).await.unwrap();
+                    let store = RedisStore::connect(&cluster.url(), "ah", RETENTION).await.unwrap();
                     super::$name(Arc::new(store)).await;
                 }
             )*

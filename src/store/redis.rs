@@ -16,9 +16,12 @@
 
 use std::time::Duration;
 
-use redis::aio::{ConnectionManager, ConnectionManagerConfig};
+use redis::aio::{ConnectionLike, ConnectionManager, ConnectionManagerConfig};
+use redis::cluster::ClusterClient;
+use redis::cluster_async::ClusterConnection;
 use redis::streams::{StreamAutoClaimReply, StreamId, StreamReadReply};
 use redis::{AsyncCommands, Value};
+use redis::{Cmd, Pipeline, RedisFuture};
 use tokio::sync::Mutex;
 
 use super::{conversation_id, Store, StoreError, StoreResult, StreamEntry};
@@ -71,11 +74,47 @@ impl Keys {
     }
 }
 
+/// One Redis server (reconnecting by itself), or a Redis Cluster (routing
+/// each command to the node of its key's slot).
+#[derive(Clone)]
+enum Conn {
+    Single(ConnectionManager),
+    Cluster(ClusterConnection),
+}
+
+impl ConnectionLike for Conn {
+    fn req_packed_command<'a>(&'a mut self, cmd: &'a Cmd) -> RedisFuture<'a, Value> {
+        match self {
+            Conn::Single(c) => c.req_packed_command(cmd),
+            Conn::Cluster(c) => c.req_packed_command(cmd),
+        }
+    }
+
+    fn req_packed_commands<'a>(
+        &'a mut self,
+        pipeline: &'a Pipeline,
+        offset: usize,
+        count: usize,
+    ) -> RedisFuture<'a, Vec<Value>> {
+        match self {
+            Conn::Single(c) => c.req_packed_commands(pipeline, offset, count),
+            Conn::Cluster(c) => c.req_packed_commands(pipeline, offset, count),
+        }
+    }
+
+    fn get_db(&self) -> i64 {
+        match self {
+            Conn::Single(c) => c.get_db(),
+            Conn::Cluster(c) => c.get_db(),
+        }
+    }
+}
+
 pub struct RedisStore {
-    conn: ConnectionManager,
+    conn: Conn,
     /// Blocking reads get their own connection: a blocked XREADGROUP would
     /// hold up every command queued behind it on a shared one.
-    reader: Mutex<ConnectionManager>,
+    reader: Mutex<Conn>,
     keys: Keys,
     retention: Duration,
 }
@@ -92,17 +131,35 @@ pub const MAX_BLOCK: Duration = Duration::from_secs(2);
 
 impl RedisStore {
     /// Connects and makes sure the stream and its consumer group exist.
+    /// Several URLs separated by commas are the seed nodes of a Redis Cluster.
     pub async fn connect(url: &str, prefix: &str, retention: Duration) -> StoreResult<Self> {
-        let client = redis::Client::open(url)?;
-        let config = ConnectionManagerConfig::new()
-            .set_connection_timeout(Some(Duration::from_secs(2)))
-            .set_response_timeout(Some(Duration::from_secs(2)))
-            .set_number_of_retries(2)
-            .set_max_delay(Duration::from_millis(500));
-        let conn = client.get_connection_manager_with_config(config.clone()).await?;
-        let reader = client
-            .get_connection_manager_with_config(config.set_response_timeout(Some(MAX_BLOCK + Duration::from_secs(2))))
-            .await?;
+        let seeds: Vec<&str> = url.split(',').map(str::trim).filter(|u| !u.is_empty()).collect();
+        let (conn, reader) = if seeds.len() > 1 {
+            let cluster = |response: Duration| {
+                ClusterClient::builder(seeds.clone())
+                    .connection_timeout(Duration::from_secs(2))
+                    .response_timeout(response)
+                    .retries(3)
+                    .build()
+            };
+            let conn = cluster(Duration::from_secs(2))?.get_async_connection().await?;
+            let reader = cluster(MAX_BLOCK + Duration::from_secs(2))?.get_async_connection().await?;
+            (Conn::Cluster(conn), Conn::Cluster(reader))
+        } else {
+            let client = redis::Client::open(url)?;
+            let config = ConnectionManagerConfig::new()
+                .set_connection_timeout(Some(Duration::from_secs(2)))
+                .set_response_timeout(Some(Duration::from_secs(2)))
+                .set_number_of_retries(2)
+                .set_max_delay(Duration::from_millis(500));
+            let conn = client.get_connection_manager_with_config(config.clone()).await?;
+            let reader = client
+                .get_connection_manager_with_config(
+                    config.set_response_timeout(Some(MAX_BLOCK + Duration::from_secs(2))),
+                )
+                .await?;
+            (Conn::Single(conn), Conn::Single(reader))
+        };
         let store = Self { conn, reader: Mutex::new(reader), keys: Keys::new(prefix), retention };
         store.ensure_group().await?;
         Ok(store)
@@ -319,14 +376,25 @@ impl Store for RedisStore {
             if keys.is_empty() {
                 return Ok(Vec::new());
             }
-            // A pipeline of single-key GETs, not MGET: the keys live in
-            // different Cluster slots.
-            let mut pipe = redis::pipe();
-            for k in keys {
-                pipe.get(self.keys.conversation(k));
-            }
             let mut conn = self.conn.clone();
-            let raws: Vec<Option<Vec<u8>>> = pipe.query_async(&mut conn).await?;
+            let raws: Vec<Option<Vec<u8>>> = match &self.conn {
+                // One round trip.
+                Conn::Single(_) => {
+                    let mut pipe = redis::pipe();
+                    for k in keys {
+                        pipe.get(self.keys.conversation(k));
+                    }
+                    pipe.query_async(&mut conn).await?
+                }
+                // The keys live in different slots: one GET each.
+                Conn::Cluster(_) => {
+                    let mut out = Vec::with_capacity(keys.len());
+                    for k in keys {
+                        out.push(conn.get(self.keys.conversation(k)).await?);
+                    }
+                    out
+                }
+            };
             raws.into_iter()
                 .zip(keys)
                 .map(|(raw, key)| {

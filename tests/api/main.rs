@@ -2,12 +2,15 @@
 //! as a process, a real redis-server and a fake Graph API, all on 127.0.0.1.
 
 mod cases;
+mod cluster;
 mod console;
 #[path = "../support/fake_graph.rs"]
 mod fake_graph;
 mod faults;
 mod helpers;
 mod quiet;
+#[path = "../support/redis_cluster.rs"]
+mod redis_cluster;
 #[path = "../support/redis_server.rs"]
 mod redis_server;
 mod reload;
