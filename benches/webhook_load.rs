@@ -75,25 +75,36 @@ async fn minimal(State(s): State<Minimal>, headers: HeaderMap, body: Bytes) -> S
 /// Distinct signed bodies `wrk` cycles through (new customers for the workers).
 const WRK_BODIES: u64 = 40_000;
 
-/// Writes a wrk script that sends the pre-signed bodies in turn.
+/// Writes a wrk script that sends the pre-signed bodies in turn. The
+/// bodies and signatures sit in a data file the script reads line by line
+/// (a script with 80,000 string constants is more than Lua takes).
 fn wrk_script(dir: &std::path::Path) -> std::path::PathBuf {
     use std::io::Write;
-    let path = dir.join("webhooks.lua");
-    let mut f = std::io::BufWriter::new(std::fs::File::create(&path).unwrap());
-    writeln!(f, "local bodies = {{}}\nlocal sigs = {{}}").unwrap();
+    let data = dir.join("webhooks.txt");
+    let mut f = std::io::BufWriter::new(std::fs::File::create(&data).unwrap());
     for i in 0..WRK_BODIES {
         let b = body(5_000_000 + i, 1_795_831_200_000 + i as i64);
         let sig = sign(SECRET.as_bytes(), &b);
-        writeln!(f, "bodies[{}] = [==[{}]==]\nsigs[{}] = \"{sig}\"", i + 1, String::from_utf8(b).unwrap(), i + 1)
-            .unwrap();
+        writeln!(f, "{sig}\n{}", String::from_utf8(b).unwrap()).unwrap();
     }
-    writeln!(
-        f,
-        r#"local i = 0
+    f.flush().unwrap();
+    let path = dir.join("webhooks.lua");
+    std::fs::write(
+        &path,
+        format!(
+            r#"local bodies, sigs = {{}}, {{}}
+local sig = nil
+for line in io.lines("{}") do
+  if sig == nil then sig = line else sigs[#sigs + 1] = sig; bodies[#bodies + 1] = line; sig = nil end
+end
+local i = 0
 request = function()
   i = i % #bodies + 1
   return wrk.format("POST", nil, {{["Content-Type"] = "application/json", ["X-Hub-Signature-256"] = sigs[i]}}, bodies[i])
-end"#
+end
+"#,
+            data.display()
+        ),
     )
     .unwrap();
     path
