@@ -138,11 +138,7 @@ impl Care {
         let held = lock(&self.store, &key, ACTION_LOCK_WAIT).await?;
         let result = async {
             let mut conv = self.store.load(&key).await?.ok_or(CareError::NotFound(id))?;
-            match conv.case.as_ref() {
-                Some(c) if c.id == id => {}
-                _ if conv.past_cases.iter().any(|c| c.id == id) => return Err(CareError::Resolved),
-                _ => return Err(CareError::NotFound(id)),
-            }
+            is_open_case(&conv, id)?;
             let now = self.clock.now();
             let indexing = change(&mut conv, now)?;
             self.store.save(&conv).await?;
@@ -168,12 +164,7 @@ impl Care {
     pub async fn release(&self, id: u64, who: &str) -> Result<CaseView, CareError> {
         self.act(id, |conv, now| {
             let case = conv.case.as_mut().expect("checked by act");
-            match case.claimed_by.as_deref() {
-                Some(owner) if owner != who && case.status == CaseStatus::Claimed => {
-                    return Err(CareError::ClaimedByOther(owner.to_string()))
-                }
-                _ => {}
-            }
+            may_act(case, who)?;
             case.status = CaseStatus::Waiting;
             case.claimed_by = None;
             case.claimed_at = None;
@@ -205,11 +196,7 @@ impl Care {
         }
         self.act(id, |conv, now| {
             let case = conv.case.as_mut().expect("checked by act");
-            if let Some(owner) = case.claimed_by.as_deref().filter(|o| *o != who) {
-                if case.status == CaseStatus::Claimed {
-                    return Err(CareError::ClaimedByOther(owner.to_string()));
-                }
-            }
+            may_act(case, who)?;
             let from = std::mem::replace(&mut case.team, team.to_string());
             case.status = CaseStatus::Waiting;
             case.claimed_by = None;
@@ -223,12 +210,7 @@ impl Care {
 
     pub async fn resolve(&self, id: u64, who: &str) -> Result<CaseView, CareError> {
         self.act(id, |conv, now| {
-            let case = conv.case.as_ref().expect("checked by act");
-            if let Some(owner) = case.claimed_by.as_deref().filter(|o| *o != who && *o != super::cases::META_INBOX) {
-                if case.status == CaseStatus::Claimed {
-                    return Err(CareError::ClaimedByOther(owner.to_string()));
-                }
-            }
+            may_act(conv.case.as_ref().expect("checked by act"), who)?;
             let mut case = conv.case.take().expect("checked by act");
             case.status = CaseStatus::Resolved;
             case.resolved_at = Some(now);
@@ -269,11 +251,7 @@ impl Care {
         key: &ConversationKey,
     ) -> Result<CaseView, CareError> {
         let mut conv = self.store.load(key).await?.ok_or(CareError::NotFound(id))?;
-        match conv.case.as_ref() {
-            Some(c) if c.id == id => {}
-            _ if conv.past_cases.iter().any(|c| c.id == id) => return Err(CareError::Resolved),
-            _ => return Err(CareError::NotFound(id)),
-        }
+        is_open_case(&conv, id)?;
         let now = self.clock.now();
         claim_in(&mut conv, who, now)?;
         let window = ReplyWindow::after(key.channel, conv.last_customer_at.unwrap_or(now));
@@ -340,16 +318,33 @@ pub fn count_first_human_reply(case: &Case, now: DateTime<Utc>, grace: Duration)
     }
 }
 
+/// Case `id` is the conversation's open case (else resolved, or unknown).
+fn is_open_case(conv: &Conversation, id: u64) -> Result<(), CareError> {
+    match conv.case.as_ref() {
+        Some(c) if c.id == id => Ok(()),
+        _ if conv.past_cases.iter().any(|c| c.id == id) => Err(CareError::Resolved),
+        _ => Err(CareError::NotFound(id)),
+    }
+}
+
+/// Anyone may act on a waiting case, or on one a person answered from
+/// Meta's inbox; a case claimed in the console is its owner's.
+fn may_act(case: &Case, who: &str) -> Result<(), CareError> {
+    match (case.status, case.claimed_by.as_deref()) {
+        (CaseStatus::Claimed, Some(owner)) if owner != who && owner != super::cases::META_INBOX => {
+            Err(CareError::ClaimedByOther(owner.to_string()))
+        }
+        _ => Ok(()),
+    }
+}
+
 /// The open case becomes `who`'s; taken by someone else is a conflict.
 fn claim_in(conv: &mut Conversation, who: &str, now: DateTime<Utc>) -> Result<(), CareError> {
     let case = conv.case.as_mut().expect("checked by the caller");
-    match (case.status, case.claimed_by.as_deref()) {
-        (CaseStatus::Claimed, Some(owner)) if owner == who => return Ok(()),
-        (CaseStatus::Claimed, Some(owner)) if owner != super::cases::META_INBOX => {
-            return Err(CareError::ClaimedByOther(owner.to_string()))
-        }
-        _ => {}
+    if case.status == CaseStatus::Claimed && case.claimed_by.as_deref() == Some(who) {
+        return Ok(());
     }
+    may_act(case, who)?;
     case.status = CaseStatus::Claimed;
     case.claimed_by = Some(who.to_string());
     case.claimed_at = Some(now);
