@@ -72,6 +72,95 @@ async fn minimal(State(s): State<Minimal>, headers: HeaderMap, body: Bytes) -> S
     }
 }
 
+/// Sends `rate` signed webhooks a second for `secs` seconds, spread over
+/// `urls` in turn, each from a new customer (ids from `first`); answers how
+/// many were accepted and the receipt-to-reply times in ms, sorted.
+async fn latency(urls: &[String], graph: &fake_graph::FakeGraph, rate: u64, secs: u64, first: u64) -> (u64, Vec<f64>) {
+    let client = reqwest::Client::new();
+    let sent_at: Arc<std::sync::Mutex<HashMap<String, Instant>>> = Default::default();
+    let total = rate * secs;
+    let interval = Duration::from_secs_f64(1.0 / rate as f64);
+    let before = graph.sends().len();
+    let start = tokio::time::Instant::now();
+    let mut posts = Vec::new();
+    for n in 0..total {
+        tokio::time::sleep_until(start + interval * n as u32).await;
+        let i = first + n;
+        let url = urls[(n % urls.len() as u64) as usize].clone();
+        let (client, sent_at) = (client.clone(), sent_at.clone());
+        posts.push(tokio::spawn(async move {
+            let b = body(i, 1_795_831_200_000 + i as i64);
+            let sig = sign(SECRET.as_bytes(), &b);
+            sent_at.lock().unwrap().insert(format!("bench-{i}"), Instant::now());
+            let r = client.post(&url).header("x-hub-signature-256", sig).body(b).send().await;
+            r.map(|r| r.status() == 200).unwrap_or(false)
+        }));
+    }
+    let mut accepted = 0;
+    for p in posts {
+        accepted += p.await.unwrap_or(false) as u64;
+    }
+    let sends = graph.wait_for_sends(before + total as usize, Duration::from_secs(60)).await;
+    let sent_at = std::mem::take(&mut *sent_at.lock().unwrap());
+    let mut lat: Vec<f64> = sends
+        .iter()
+        .filter_map(|s| {
+            let who = s.body.as_ref()?["recipient"]["id"].as_str()?;
+            Some(s.at.duration_since(*sent_at.get(who)?).as_secs_f64() * 1000.0)
+        })
+        .collect();
+    lat.sort_by(|a, b| a.partial_cmp(b).unwrap());
+    (accepted, lat)
+}
+
+fn report_latency(what: &str, rate: u64, secs: u64, accepted: u64, lat: &[f64]) {
+    println!(
+        "{what} at {rate} events/s for {secs} s: {accepted}/{} accepted, {} replies; p50 {:.2} ms, p99 {:.2} ms, max {:.2} ms",
+        rate * secs,
+        lat.len(),
+        percentile(lat, 0.50),
+        percentile(lat, 0.99),
+        lat.last().copied().unwrap_or(f64::NAN)
+    );
+}
+
+/// `afterhours serve` as a child process (the release binary), as it runs
+/// in production; answers the process and its webhook URL.
+fn spawn_serve(redis_url: &str, graph_url: &str, prefix: &str, consumer: &str) -> (std::process::Child, String) {
+    use std::io::BufRead;
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_afterhours"))
+        .args(["serve", "--at", "2026-11-28T01:00:00Z"])
+        .env("REDIS_URL", redis_url)
+        .env("REDIS_PREFIX", prefix)
+        .env("META_APP_SECRET", SECRET)
+        .env("META_VERIFY_TOKEN", "v")
+        .env("META_PAGE_ACCESS_TOKEN", "bench-token")
+        .env("META_GRAPH_URL", graph_url)
+        .env("BIND_ADDR", "127.0.0.1:0")
+        .env("AFTERHOURS_CONSUMER", consumer)
+        .env("AFTERHOURS_FLOWS", afterhours::engine::default_dir("flows"))
+        .env("AFTERHOURS_LOCALES", afterhours::engine::default_dir("locales"))
+        .env("LOG_FORMAT", "json")
+        .env("RUST_LOG", "warn,afterhours::startup=info")
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("the release binary");
+    let stderr = child.stderr.take().unwrap();
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        for line in std::io::BufReader::new(stderr).lines().map_while(Result::ok) {
+            if let Ok(v) = serde_json::from_str::<serde_json::Value>(&line) {
+                if v["fields"]["message"] == "afterhours serving" {
+                    let _ = tx.send(v["fields"]["addr"].as_str().unwrap_or_default().to_string());
+                }
+            }
+        }
+    });
+    let addr = rx.recv_timeout(Duration::from_secs(30)).expect("afterhours serve started");
+    (child, format!("http://{addr}/webhooks/meta"))
+}
+
 /// Distinct signed bodies `wrk` cycles through (new customers for the workers).
 const WRK_BODIES: u64 = 40_000;
 
@@ -185,44 +274,8 @@ async fn main() {
 
     // 1. Latency at a fixed rate, on a fresh bot.
     let url = format!("{}/webhooks/meta", start_bot(settings(&redis.url(), &graph.url(), "lat", 0)).await);
-    let client = reqwest::Client::new();
-    let sent_at: Arc<std::sync::Mutex<HashMap<String, Instant>>> = Default::default();
-    let total = rate * latency_secs;
-    let interval = Duration::from_secs_f64(1.0 / rate as f64);
-    let start = tokio::time::Instant::now();
-    let mut posts = Vec::new();
-    for i in 0..total {
-        tokio::time::sleep_until(start + interval * i as u32).await;
-        let (client, url, sent_at) = (client.clone(), url.clone(), sent_at.clone());
-        posts.push(tokio::spawn(async move {
-            let b = body(i, 1_795_831_200_000 + i as i64);
-            let sig = sign(SECRET.as_bytes(), &b);
-            sent_at.lock().unwrap().insert(format!("bench-{i}"), Instant::now());
-            let r = client.post(&url).header("x-hub-signature-256", sig).body(b).send().await;
-            r.map(|r| r.status() == 200).unwrap_or(false)
-        }));
-    }
-    let mut accepted = 0;
-    for p in posts {
-        accepted += p.await.unwrap_or(false) as u64;
-    }
-    let sends = graph.wait_for_sends(total as usize, Duration::from_secs(60)).await;
-    let sent_at = std::mem::take(&mut *sent_at.lock().unwrap());
-    let mut lat: Vec<f64> = sends
-        .iter()
-        .filter_map(|s| {
-            let who = s.body.as_ref()?["recipient"]["id"].as_str()?;
-            Some(s.at.duration_since(*sent_at.get(who)?).as_secs_f64() * 1000.0)
-        })
-        .collect();
-    lat.sort_by(|a, b| a.partial_cmp(b).unwrap());
-    println!(
-        "receipt-to-reply at {rate} events/s for {latency_secs} s: {accepted}/{total} accepted, {} replies; p50 {:.2} ms, p99 {:.2} ms, max {:.2} ms",
-        lat.len(),
-        percentile(&lat, 0.50),
-        percentile(&lat, 0.99),
-        lat.last().copied().unwrap_or(f64::NAN)
-    );
+    let (accepted, lat) = latency(&[url], &graph, rate, latency_secs, 0).await;
+    report_latency("receipt-to-reply", rate, latency_secs, accepted, &lat);
 
     // 2. Accepted requests per second: the minimal endpoint, then afterhours.
     let conn = redis::Client::open(redis.url()).unwrap().get_connection_manager().await.unwrap();
@@ -259,5 +312,39 @@ async fn main() {
         "afterhours serve (signature + parse + XADD, workers running): {bot_rps:.0} accepted/s ({bot_n} in {load_secs} s, {bot_bad} not accepted): {:.0}% of the minimal endpoint",
         100.0 * bot_rps / min_rps
     );
+
+    // 3. One and two `afterhours serve` processes on the same Redis, once
+    // the in-process bot has answered its backlog (it would share the CPU).
+    let mut conn = redis::Client::open(redis.url()).unwrap().get_connection().unwrap();
+    let idle = |conn: &mut redis::Connection, prefix: &str| {
+        redis::cmd("XLEN").arg(format!("{prefix}:events")).query::<u64>(conn).unwrap_or(0) == 0
+    };
+    let deadline = Instant::now() + Duration::from_secs(180);
+    while !idle(&mut conn, "load") && Instant::now() < deadline {
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+    for n in [1usize, 2] {
+        let procs: Vec<_> = (0..n)
+            .map(|k| spawn_serve(&redis.url(), &graph.url(), &format!("proc{n}"), &format!("proc{n}-{k}")))
+            .collect();
+        let urls: Vec<String> = procs.iter().map(|(_, u)| u.clone()).collect();
+        let runs: Vec<_> = urls.iter().map(|u| tokio::spawn(load(u.clone()))).collect();
+        let mut rps = 0.0;
+        for r in runs {
+            rps += r.await.map(|r| r.0).unwrap_or(0.0);
+        }
+        // Let the workers answer what the burst left before timing replies.
+        let drained = Instant::now() + Duration::from_secs(180);
+        while !idle(&mut conn, &format!("proc{n}")) && Instant::now() < drained {
+            tokio::time::sleep(Duration::from_millis(200)).await;
+        }
+        let (accepted, lat) = latency(&urls, &graph, rate, latency_secs, 20_000_000 * n as u64).await;
+        println!("{n} process(es): {rps:.0} webhooks accepted/s in total");
+        report_latency(&format!("{n} process(es): receipt-to-reply"), rate, latency_secs, accepted, &lat);
+        for (mut child, _) in procs {
+            let _ = child.kill();
+            let _ = child.wait();
+        }
+    }
     std::process::exit(0);
 }
