@@ -19,10 +19,13 @@ use super::lock::lock;
 use super::{Clock, CoreHandle};
 use crate::channels::{ConversationKey, Outbound, SendError, SendTag};
 use crate::engine::Engine;
-use crate::store::{Store, StoreError, RESOLVED_CASES_LISTED};
+use crate::store::{Store, StoreError};
 
 /// How long an action waits for a conversation busy with a message.
 const ACTION_LOCK_WAIT: StdDuration = StdDuration::from_secs(5);
+
+/// How many of the most recently resolved cases a listing shows.
+pub const RESOLVED_SHOWN: usize = 200;
 
 /// The longest text a person may send or note.
 pub const MAX_TEXT_CHARS: usize = 4000;
@@ -96,7 +99,7 @@ impl Care {
     /// The cases of `filter` (and `team`), in queue order.
     pub async fn list(&self, filter: StatusFilter, team: Option<&str>) -> Result<Vec<CaseView>, CareError> {
         let open = filter != StatusFilter::Resolved;
-        let places = self.store.case_ids(open, RESOLVED_CASES_LISTED).await?;
+        let places = self.store.case_ids(open, RESOLVED_SHOWN).await?;
         let now = self.clock.now();
         let engine = self.core.current();
         // One record per conversation, however many of its cases are listed.
