@@ -1,5 +1,4 @@
-
-### English answers to frequent questions (FAQ intents, see flows/intents.toml).
+### English answers to frequent questions (FAQ intents, see flows/intents.toml).
 ###
 ### Every answer receives:
 ###   $back  when a person is back (see main.ftl), e.g. "tomorrow at 08:30 (in about 7 hours)"

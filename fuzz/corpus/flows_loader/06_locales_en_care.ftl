@@ -1,4 +1,4 @@
-	### Lines offered to care staff in the console (not sent by the bot).
+### Lines offered to care staff in the console (not sent by the bot).
 ###
 ### agent-opener: the first line of a person's reply to a customer who waited
 ### overnight (care playbook: thank them for their patience). Written as the

@@ -1,4 +1,4 @@
-### English messages of the Northwind care bot: labels, acknowledgements and
+### English messages of the Northwind care bot: labels, acknowledgements and
 ### the words for "when a person is back".
 ###
 ### Every message here is sent to a customer, or is a piece of one. Variables
