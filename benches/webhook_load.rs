@@ -9,7 +9,9 @@
 //!    (workers running) under the same load.
 //!
 //! Run: `cargo bench --bench webhook_load` (needs `redis-server` on PATH).
-//! Knobs: LOAD_SECS (5), LOAD_CONNECTIONS (64), LATENCY_RATE (1000), LATENCY_SECS (10).
+//! Knobs: LOAD_SECS (5), LOAD_CONNECTIONS (64), LATENCY_RATE (1000), LATENCY_SECS (10),
+//! LOAD_PHASES (`1,2,3`: which of the parts below to run), LATENCY_BY_SECOND
+//! (set: p50/p99 of each second of a latency run).
 
 mod common;
 #[path = "../tests/support/fake_graph.rs"]
@@ -102,13 +104,26 @@ async fn latency(urls: &[String], graph: &fake_graph::FakeGraph, rate: u64, secs
     }
     let sends = graph.wait_for_sends(before + total as usize, Duration::from_secs(60)).await;
     let sent_at = std::mem::take(&mut *sent_at.lock().unwrap());
-    let mut lat: Vec<f64> = sends
+    let first_sent = sent_at.values().min().copied();
+    let mut timed: Vec<(f64, f64)> = sends
         .iter()
         .filter_map(|s| {
             let who = s.body.as_ref()?["recipient"]["id"].as_str()?;
-            Some(s.at.duration_since(*sent_at.get(who)?).as_secs_f64() * 1000.0)
+            let sent = *sent_at.get(who)?;
+            Some((sent.duration_since(first_sent?).as_secs_f64(), s.at.duration_since(sent).as_secs_f64() * 1000.0))
         })
         .collect();
+    // Where in the run the slow replies were (warm-up, a pause, steady).
+    if std::env::var_os("LATENCY_BY_SECOND").is_some() {
+        timed.sort_by(|a, b| a.0.partial_cmp(&b.0).unwrap());
+        for s in 0..secs {
+            let mut in_s: Vec<f64> =
+                timed.iter().filter(|(at, _)| *at >= s as f64 && *at < (s + 1) as f64).map(|t| t.1).collect();
+            in_s.sort_by(|a, b| a.partial_cmp(b).unwrap());
+            println!("  second {s}: p50 {:.2} ms, p99 {:.2} ms", percentile(&in_s, 0.5), percentile(&in_s, 0.99));
+        }
+    }
+    let mut lat: Vec<f64> = timed.into_iter().map(|t| t.1).collect();
     lat.sort_by(|a, b| a.partial_cmp(b).unwrap());
     (accepted, lat)
 }
@@ -141,7 +156,7 @@ fn spawn_serve(redis_url: &str, graph_url: &str, prefix: &str, consumer: &str) -
         .env("AFTERHOURS_FLOWS", afterhours::engine::default_dir("flows"))
         .env("AFTERHOURS_LOCALES", afterhours::engine::default_dir("locales"))
         .env("LOG_FORMAT", "json")
-        .env("RUST_LOG", "warn,afterhours::startup=info")
+        .env("RUST_LOG", "warn,afterhours::startup=info,afterhours::engine=info")
         .stdout(std::process::Stdio::null())
         .stderr(std::process::Stdio::piped())
         .spawn()
@@ -152,13 +167,23 @@ fn spawn_serve(redis_url: &str, graph_url: &str, prefix: &str, consumer: &str) -
         for line in std::io::BufReader::new(stderr).lines().map_while(Result::ok) {
             if let Ok(v) = serde_json::from_str::<serde_json::Value>(&line) {
                 if v["fields"]["message"] == "afterhours serving" {
-                    let _ = tx.send(v["fields"]["addr"].as_str().unwrap_or_default().to_string());
+                    let _ = tx.send(Some(v["fields"]["addr"].as_str().unwrap_or_default().to_string()));
+                }
+                if v["fields"]["message"] == "language models loaded" {
+                    let _ = tx.send(None);
                 }
             }
         }
     });
-    let addr = rx.recv_timeout(Duration::from_secs(30)).expect("afterhours serve started");
-    (child, format!("http://{addr}/webhooks/meta"))
+    // Timed once it is serving and its language models are loaded.
+    let (mut addr, mut warm) = (None, false);
+    while addr.is_none() || !warm {
+        match rx.recv_timeout(Duration::from_secs(30)).expect("afterhours serve started") {
+            Some(a) => addr = Some(a),
+            None => warm = true,
+        }
+    }
+    (child, format!("http://{}/webhooks/meta", addr.unwrap()))
 }
 
 /// Distinct signed bodies `wrk` cycles through (new customers for the workers).
@@ -268,14 +293,21 @@ async fn main() {
     let connections = env_num("LOAD_CONNECTIONS", 64);
     let rate = env_num("LATENCY_RATE", 1000);
     let latency_secs = env_num("LATENCY_SECS", 10);
+    let phases = std::env::var("LOAD_PHASES").unwrap_or_else(|_| "1,2,3".into());
+    let phase = |n: &str| phases.split(',').any(|p| p.trim() == n);
     let redis = redis_server::RedisServer::start();
     let graph = fake_graph::FakeGraph::start().await;
+    // As for most apps: the first name is given, the time zone permission is not.
+    graph.set_default_profile("Alex");
+    graph.refuse_timezone_field();
     println!("webhook load benchmark: {} cores, redis-server on 127.0.0.1:{}", num_cpus(), redis.port);
 
     // 1. Latency at a fixed rate, on a fresh bot.
-    let url = format!("{}/webhooks/meta", start_bot(settings(&redis.url(), &graph.url(), "lat", 0)).await);
-    let (accepted, lat) = latency(&[url], &graph, rate, latency_secs, 0).await;
-    report_latency("receipt-to-reply", rate, latency_secs, accepted, &lat);
+    if phase("1") {
+        let url = format!("{}/webhooks/meta", start_bot(settings(&redis.url(), &graph.url(), "lat", 0)).await);
+        let (accepted, lat) = latency(&[url], &graph, rate, latency_secs, 0).await;
+        report_latency("receipt-to-reply", rate, latency_secs, accepted, &lat);
+    }
 
     // 2. Accepted requests per second: the minimal endpoint, then afterhours.
     let conn = redis::Client::open(redis.url()).unwrap().get_connection_manager().await.unwrap();
@@ -304,14 +336,16 @@ async fn main() {
             }
         }
     };
-    let (min_rps, min_n, min_bad) = load(min_url).await;
-    println!("minimal endpoint (signature + XADD): {min_rps:.0} accepted/s ({min_n} in {load_secs} s, {min_bad} not accepted)");
-    let bot_url = format!("{}/webhooks/meta", start_bot(settings(&redis.url(), &graph.url(), "load", 0)).await);
-    let (bot_rps, bot_n, bot_bad) = load(bot_url).await;
-    println!(
+    if phase("2") {
+        let (min_rps, min_n, min_bad) = load(min_url).await;
+        println!("minimal endpoint (signature + XADD): {min_rps:.0} accepted/s ({min_n} in {load_secs} s, {min_bad} not accepted)");
+        let bot_url = format!("{}/webhooks/meta", start_bot(settings(&redis.url(), &graph.url(), "load", 0)).await);
+        let (bot_rps, bot_n, bot_bad) = load(bot_url).await;
+        println!(
         "afterhours serve (signature + parse + XADD, workers running): {bot_rps:.0} accepted/s ({bot_n} in {load_secs} s, {bot_bad} not accepted): {:.0}% of the minimal endpoint",
         100.0 * bot_rps / min_rps
     );
+    }
 
     // 3. One and two `afterhours serve` processes on the same Redis, once
     // the in-process bot has answered its backlog (it would share the CPU);
@@ -324,7 +358,7 @@ async fn main() {
     while !idle(&mut conn, "load") && Instant::now() < deadline {
         tokio::time::sleep(Duration::from_millis(200)).await;
     }
-    for n in [1usize, 2] {
+    for n in [1usize, 2].into_iter().filter(|_| phase("3")) {
         let procs: Vec<_> = (0..n)
             .map(|k| spawn_serve(&redis.url(), &graph.url(), &format!("proc{n}"), &format!("proc{n}-{k}")))
             .collect();

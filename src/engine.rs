@@ -96,6 +96,25 @@ impl Engine {
         Self::load(&default_dir("flows"), &default_dir("locales"))
     }
 
+    /// Reads every intent example of every language once, so lingua's
+    /// models and the narrowed detectors are loaded before the first
+    /// customer writes (loaded lazily they hold the first replies up by
+    /// a few hundred milliseconds). For the long-running commands; a
+    /// one-off `preview` does not need it.
+    pub fn warm_up(&self, now: DateTime<Utc>) {
+        let started = std::time::Instant::now();
+        let mut read = 0;
+        for lang in self.playbook.lexicon.languages() {
+            let Some(words) = self.playbook.lexicon.words(lang) else { continue };
+            for text in words.intents.iter().flat_map(|i| i.examples.iter()) {
+                let inbound = Inbound { text: text.clone(), ..Inbound::default() };
+                let _ = self.handle(&inbound, &ConversationView::default(), now);
+                read += 1;
+            }
+        }
+        tracing::info!(messages = read, ms = started.elapsed().as_millis() as u64, "language models loaded");
+    }
+
     /// Decides what to do with one message and words the reply.
     pub fn handle(&self, inbound: &Inbound, convo: &ConversationView, now: DateTime<Utc>) -> Outcome {
         let analysis = analyse(&self.playbook, &self.detector, inbound, convo, now);

@@ -138,6 +138,10 @@ impl Application {
     /// hand. Events not yet read stay in the log for the next process.
     pub async fn run_until_stopped(self, shutdown: impl Future<Output = ()> + Send + 'static) -> anyhow::Result<()> {
         let (stop_tx, stop_rx) = watch::channel(false);
+        // Lingua loads its models on first use: load them now, beside the
+        // first requests, instead of inside the first customers' replies.
+        let (core, now) = (self.state.core.clone(), self.handler.clock.now());
+        tokio::task::spawn_blocking(move || core.current().warm_up(now));
         let workers = tokio::spawn(workers::run(self.handler.clone(), self.workers.clone(), stop_rx.clone()));
         let (flows, locales) = self.content.clone();
         tokio::spawn(reload::watch_files(self.state.core.clone(), flows, locales, RELOAD_POLL, stop_rx.clone()));

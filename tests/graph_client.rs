@@ -336,7 +336,8 @@ async fn messenger_profile_asks_first_name_and_time_zone_separately() {
 
     assert_eq!(profile, Profile { first_name: Some("Sheena".into()), utc_offset_hours: Some(5.5) });
     let requests = fake.requests();
-    let fields: Vec<&str> = requests.iter().map(|r| r.query["fields"].as_str()).collect();
+    let mut fields: Vec<&str> = requests.iter().map(|r| r.query["fields"].as_str()).collect();
+    fields.sort();
     assert_eq!(fields, vec!["first_name", "timezone"]);
     for request in &requests {
         assert_eq!(request.method, "GET");
@@ -356,6 +357,23 @@ async fn a_refused_time_zone_still_gives_the_first_name() {
 }
 
 #[tokio::test]
+async fn a_page_without_the_time_zone_permission_is_not_asked_again() {
+    let fake = FakeGraph::start().await;
+    fake.set_default_profile("Sheena");
+    fake.refuse_timezone_field();
+    let client = client(&fake);
+    let first = client.profile(&messenger()).await.unwrap();
+    assert_eq!(first, Profile { first_name: Some("Sheena".into()), utc_offset_hours: None });
+    assert_eq!(fake.requests().len(), 2, "the first customer: name and time zone");
+    let other = key(Channel::Messenger, PAGE, "7100000000000002");
+    let second = client.profile(&other).await.unwrap();
+    assert_eq!(second.first_name.as_deref(), Some("Sheena"));
+    let requests = fake.requests();
+    assert_eq!(requests.len(), 3, "the next customer of that Page: the name only");
+    assert_eq!(requests[2].query["fields"], "first_name");
+}
+
+#[tokio::test]
 async fn instagram_profile_gives_the_first_word_of_the_name() {
     let fake = FakeGraph::start().await;
     fake.set_profile("9200000000000001", "Kim de Vries");
@@ -372,7 +390,10 @@ async fn a_failing_profile_is_an_error_and_not_retried() {
     let fake = FakeGraph::start().await;
     let err = client(&fake).profile(&messenger()).await.unwrap_err();
     assert!(matches!(err, SendError::Rejected { http_status: 400, code: 100, subcode: Some(33), .. }), "{err:?}");
-    assert_eq!(fake.requests().len(), 1);
+    // The name and the (optional) time zone are asked at the same time, each once.
+    let mut fields: Vec<String> = fake.requests().iter().map(|r| r.query["fields"].clone()).collect();
+    fields.sort();
+    assert_eq!(fields, vec!["first_name", "timezone"]);
 }
 
 #[tokio::test]

@@ -44,6 +44,8 @@ pub fn settings(redis_url: &str, graph_url: &str, prefix: &str, agents: usize) -
 
 /// Starts `afterhours serve` in this process; answers its base URL.
 pub async fn start_bot(settings: afterhours::config::Settings) -> String {
+    // Lingua's models are loaded once per process: load them before timing.
+    afterhours::engine::Engine::load_default().expect("shipped flows").warm_up(chrono::Utc::now());
     let app = Application::build(settings).await.expect("build afterhours");
     let url = format!("http://127.0.0.1:{}", app.port());
     tokio::spawn(app.run_until_stopped(std::future::pending()));

@@ -31,6 +31,7 @@ pub fn reload(core: &CoreHandle, flows: &Path, locales: &Path) -> Reload {
     }
     match Engine::load(flows, locales) {
         Ok(engine) => {
+            engine.warm_up(chrono::Utc::now());
             core.replace(engine);
             Reload::Applied
         }

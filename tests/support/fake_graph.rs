@@ -63,6 +63,10 @@ struct Script {
     delay_next: VecDeque<Duration>,
     /// user id → (name, time zone)
     profiles: HashMap<String, (String, Option<f64>)>,
+    /// The name of every user with no profile of their own (else error 100).
+    default_name: Option<String>,
+    /// `timezone` is refused as Meta refuses a field the app is not approved for.
+    timezone_unapproved: bool,
     next_id: u64,
 }
 
@@ -168,6 +172,18 @@ impl FakeGraph {
         script.profiles.entry(id.to_owned()).or_insert_with(|| (String::new(), None)).1 = Some(hours);
     }
 
+    /// Profile GETs for users with no profile of their own answer `first_name` (load tests).
+    #[allow(dead_code)]
+    pub fn set_default_profile(&self, first_name: &str) {
+        self.shared.lock().default_name = Some(first_name.to_owned());
+    }
+
+    /// `fields=timezone` fails as it does for an app without that permission (#100 / 2018247).
+    #[allow(dead_code)]
+    pub fn refuse_timezone_field(&self) {
+        self.shared.lock().timezone_unapproved = true;
+    }
+
     /// Waits until at least `n` sends were recorded, or `deadline` passed; returns the sends.
     pub async fn wait_for_sends(&self, n: usize, deadline: Duration) -> Vec<Recorded> {
         let mut rx = self.shared.sends.subscribe();
@@ -252,11 +268,17 @@ fn answer_send(script: &mut Script, request: &Recorded) -> Response {
 
 fn answer_profile(script: &Script, request: &Recorded) -> Response {
     let id = request.target().to_owned();
-    let Some((name, timezone)) = script.profiles.get(&id) else {
+    let fields = request.query.get("fields").map(String::as_str).unwrap_or("");
+    if script.timezone_unapproved && fields.split(',').any(|f| f == "timezone") {
+        let body =
+            error_body(100, Some(2_018_247), "(#100) Requires pages_user_timezone permission to access this field");
+        return (StatusCode::BAD_REQUEST, Json(body)).into_response();
+    }
+    let fallback = script.default_name.clone().map(|n| (n, None));
+    let Some((name, timezone)) = script.profiles.get(&id).or(fallback.as_ref()) else {
         let body = error_body(100, Some(33), "Unsupported get request. Object does not exist");
         return (StatusCode::BAD_REQUEST, Json(body)).into_response();
     };
-    let fields = request.query.get("fields").map(String::as_str).unwrap_or("");
     let mut answer = json!({ "id": id });
     for field in fields.split(',') {
         match field {

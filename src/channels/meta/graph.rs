@@ -102,7 +102,17 @@ impl GraphApiError {
 pub struct GraphClient {
     http: reqwest::Client,
     settings: Arc<GraphSettings>,
+    /// Pages whose app may not read `timezone` (#100 / 2018247), with when
+    /// Meta said so: not asked again for [`UNAPPROVED_FIELD_MEMORY`].
+    no_timezone: Arc<std::sync::Mutex<HashMap<String, std::time::Instant>>>,
 }
+
+/// How long a refused `timezone` permission is remembered per Page (an
+/// approval granted meanwhile is used from then on).
+const UNAPPROVED_FIELD_MEMORY: Duration = Duration::from_secs(3600);
+
+/// Meta's subcode for "this app may not read that field".
+const UNAPPROVED_FIELD_SUBCODE: i64 = 2_018_247;
 
 impl fmt::Debug for GraphClient {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -113,7 +123,7 @@ impl fmt::Debug for GraphClient {
 impl GraphClient {
     pub fn new(settings: GraphSettings) -> Result<Self, reqwest::Error> {
         let http = reqwest::Client::builder().connect_timeout(settings.timeout).build()?;
-        Ok(Self { http, settings: Arc::new(settings) })
+        Ok(Self { http, settings: Arc::new(settings), no_timezone: Default::default() })
     }
 
     pub fn settings(&self) -> &GraphSettings {
@@ -224,22 +234,54 @@ impl GraphClient {
             Channel::Whatsapp => Ok(Profile::default()),
             Channel::Messenger => {
                 let token = self.token_for(who)?;
-                let first = self.get_fields(who, token, "first_name").await?;
                 // `timezone` needs its own permission, and asking for an unapproved field fails
-                // the whole call: hence a second call whose failure costs nothing.
-                let offset = self.get_fields(who, token, "timezone").await.ok().and_then(|p| p.timezone);
-                Ok(Profile { first_name: first.first_name.filter(|n| !n.is_empty()), utc_offset_hours: offset })
+                // the whole call: hence a second call, at the same time, whose failure costs
+                // nothing; a Page known to lack the permission is not asked.
+                let ask_timezone = !self.timezone_refused(&who.account);
+                let (first, timezone) = tokio::join!(self.get_fields(who, token, "first_name", true), async {
+                    if ask_timezone {
+                        Some(self.get_fields(who, token, "timezone", false).await)
+                    } else {
+                        None
+                    }
+                });
+                let offset = match timezone {
+                    Some(Err(SendError::Rejected { subcode: Some(UNAPPROVED_FIELD_SUBCODE), .. })) => {
+                        tracing::info!(account = %who.account, "the app may not read `timezone` on this Page: not asked for an hour");
+                        self.no_timezone
+                            .lock()
+                            .unwrap_or_else(|e| e.into_inner())
+                            .insert(who.account.clone(), std::time::Instant::now());
+                        None
+                    }
+                    Some(t) => t.ok().and_then(|p| p.timezone),
+                    None => None,
+                };
+                Ok(Profile { first_name: first?.first_name.filter(|n| !n.is_empty()), utc_offset_hours: offset })
             }
             Channel::Instagram => {
                 let token = self.token_for(who)?;
-                let fields = self.get_fields(who, token, "name").await?;
+                let fields = self.get_fields(who, token, "name", true).await?;
                 let first_name = fields.name.as_deref().and_then(|n| n.split_whitespace().next()).map(str::to_owned);
                 Ok(Profile { first_name, utc_offset_hours: None })
             }
         }
     }
 
-    async fn get_fields(&self, who: &ConversationKey, token: &str, fields: &str) -> Result<ProfileFields, SendError> {
+    fn timezone_refused(&self, account: &str) -> bool {
+        let refused = self.no_timezone.lock().unwrap_or_else(|e| e.into_inner());
+        refused.get(account).is_some_and(|at| at.elapsed() < UNAPPROVED_FIELD_MEMORY)
+    }
+
+    /// One profile GET; `loud`: a failure is logged as a warning (an
+    /// optional field's failure only at debug level).
+    async fn get_fields(
+        &self,
+        who: &ConversationKey,
+        token: &str,
+        fields: &str,
+        loud: bool,
+    ) -> Result<ProfileFields, SendError> {
         let url = self.url(&who.customer);
         let timeout = self.settings.timeout.min(PROFILE_TIMEOUT);
         let result: Result<ProfileFields, Failure> = async {
@@ -264,7 +306,11 @@ impl GraphClient {
         }
         .await;
         result.map_err(|failure| {
-            failure.log(who, 1, token);
+            if loud {
+                failure.log(who, 1, token);
+            } else {
+                tracing::debug!(account = %who.account, fields, error = %failure.describe(token), "optional profile field refused");
+            }
             if failure.is_retryable() {
                 SendError::GaveUp {
                     attempts: 1,
