@@ -171,5 +171,7 @@ async fn main() {
         conflicts.load(std::sync::atomic::Ordering::Relaxed),
         errors.load(std::sync::atomic::Ordering::Relaxed),
     );
+    // `exit` runs no destructors: stop redis-server first.
+    drop(redis);
     std::process::exit(if doubles == 0 && unclaimed == 0 { 0 } else { 1 });
 }

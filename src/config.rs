@@ -11,13 +11,14 @@ use chrono::{DateTime, Utc};
 
 use crate::cli::ContentArgs;
 
-/// A secret: never printed, not even by `{:?}`.
+/// A secret: never printed, not even by `{:?}`. Cheap to clone (every
+/// request's state holds the app secret).
 #[derive(Clone, Default)]
-pub struct Secret(String);
+pub struct Secret(std::sync::Arc<str>);
 
 impl Secret {
     pub fn new(s: impl Into<String>) -> Self {
-        Self(s.into())
+        Self(s.into().into())
     }
 
     pub fn expose(&self) -> &str {

@@ -104,7 +104,9 @@ impl Application {
             tracing::info!(agents = %names.join(","), "care staff who may sign in");
         }
         let watcher = Watcher::new(care.clone(), settings.alert_url.clone(), settings.overdue_check);
+        let intake = Arc::new(crate::service::intake::IntakeGauge::default());
         let state = AppState {
+            intake: intake.clone(),
             core,
             store,
             app_secret: settings.app_secret.clone(),
@@ -117,6 +119,7 @@ impl Application {
             consumer: settings.consumer.clone(),
             claim_idle: settings.claim_idle,
             claim_every: settings.claim_idle.min(Duration::from_secs(10)),
+            intake,
             ..Default::default()
         };
         Ok(Self {

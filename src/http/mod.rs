@@ -32,6 +32,8 @@ pub struct AppState {
     pub app_secret: Secret,
     pub verify_token: Secret,
     pub care: Arc<Care>,
+    /// Counts webhooks so the workers can give way to a burst.
+    pub intake: Arc<crate::service::intake::IntakeGauge>,
     pub agents: Arc<agent::AgentAuth>,
     /// The Prometheus recorder's handle, when this process installed one.
     pub metrics: Option<metrics_exporter_prometheus::PrometheusHandle>,

@@ -35,6 +35,7 @@ fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
 /// POST: signature over the raw bytes, then parse, then append, then 200.
 pub async fn receive(State(state): State<AppState>, headers: HeaderMap, body: Bytes) -> (StatusCode, String) {
     let started = std::time::Instant::now();
+    state.intake.record();
     let (status, text) = receive_inner(&state, &headers, &body).await;
     let outcome = match status {
         StatusCode::OK => "accepted",

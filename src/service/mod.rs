@@ -6,6 +6,7 @@ pub mod care;
 pub mod cases;
 pub mod conversation;
 pub mod handle;
+pub mod intake;
 pub mod lock;
 pub mod overdue;
 pub mod reload;

@@ -15,6 +15,7 @@ use tokio::sync::{mpsc, watch};
 use tokio::task::JoinSet;
 
 use super::handle::Handler;
+use super::intake::IntakeGauge;
 use crate::store::{Store, StreamEntry};
 
 /// How the workers run.
@@ -31,6 +32,8 @@ pub struct WorkerSettings {
     pub claim_idle: Duration,
     /// How often to look for such entries.
     pub claim_every: Duration,
+    /// The webhooks' arrival rate: the workers give way to a burst.
+    pub intake: Arc<IntakeGauge>,
 }
 
 impl Default for WorkerSettings {
@@ -41,6 +44,7 @@ impl Default for WorkerSettings {
             batch: 256,
             claim_idle: Duration::from_secs(30),
             claim_every: Duration::from_secs(10),
+            intake: Arc::default(),
         }
     }
 }
@@ -92,8 +96,15 @@ pub async fn run(handler: Arc<Handler>, settings: WorkerSettings, mut shutdown: 
                 Err(e) => tracing::warn!(error = %e, "could not sweep pending events"),
             }
         }
+        // Under a burst of webhooks, answering Meta comes first: the workers
+        // read a few events at a time and give way in between.
+        let mut batch = settings.batch;
+        if !settings.intake.give_way().await.is_zero() {
+            metrics::counter!("afterhours_workers_gave_way_total").increment(1);
+            batch = batch.min(BUSY_BATCH);
+        }
         let read = tokio::select! {
-            r = store.read_new(&settings.consumer, settings.batch, Duration::from_secs(1)) => r,
+            r = store.read_new(&settings.consumer, batch, Duration::from_secs(1)) => r,
             _ = shutdown.changed() => break,
         };
         match read {
@@ -190,6 +201,9 @@ async fn process(handler: &Handler, store: &Arc<dyn Store>, entry: StreamEntry) 
         }
     }
 }
+
+/// Entries read at a time while the workers give way to a burst.
+const BUSY_BATCH: usize = 32;
 
 /// How long one entry is retried in its lane before the sweep takes over.
 const RETRY_FOR: Duration = Duration::from_secs(30);

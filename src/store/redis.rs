@@ -250,8 +250,11 @@ impl Store for RedisStore {
             }
             let key = self.keys.events();
             let mut pipe = redis::pipe();
-            // MULTI/EXEC: all of the request's events or none of them.
-            pipe.atomic();
+            // MULTI/EXEC: all of the request's events or none of them (one
+            // XADD is all or nothing by itself).
+            if events.len() > 1 {
+                pipe.atomic();
+            }
             for e in events {
                 let json = serde_json::to_vec(e).unwrap_or_default();
                 pipe.cmd("XADD").arg(&key).arg("*").arg(FIELD).arg(json).ignore();
