@@ -132,14 +132,15 @@ async fn latency(urls: &[String], graph: &fake_graph::FakeGraph, rate: u64, secs
     (accepted, lat)
 }
 
-fn report_latency(what: &str, rate: u64, secs: u64, accepted: u64, lat: &[f64]) {
+fn report_latency(what: &str, rate: u64, secs: u64, accepted: u64, lat: &[f64], ticks: (u64, u64)) {
     println!(
-        "{what} at {rate} events/s for {secs} s: {accepted}/{} accepted, {} replies; p50 {:.2} ms, p99 {:.2} ms, max {:.2} ms",
+        "{what} at {rate} events/s for {secs} s: {accepted}/{} accepted, {} replies; p50 {:.2} ms, p99 {:.2} ms, max {:.2} ms ({})",
         rate * secs,
         lat.len(),
         percentile(lat, 0.50),
         percentile(lat, 0.99),
-        lat.last().copied().unwrap_or(f64::NAN)
+        lat.last().copied().unwrap_or(f64::NAN),
+        steal_since(ticks)
     );
 }
 
@@ -308,9 +309,17 @@ async fn main() {
 
     // 1. Latency at a fixed rate, on a fresh bot.
     if phase("1") {
-        let url = format!("{}/webhooks/meta", start_bot(settings(&redis.url(), &graph.url(), "lat", 0)).await);
-        let (accepted, lat) = latency(&[url], &graph, rate, latency_secs, 0).await;
-        report_latency("receipt-to-reply", rate, latency_secs, accepted, &lat);
+        let base = start_bot(settings(&redis.url(), &graph.url(), "lat", 0)).await;
+        let ticks = cpu_ticks();
+        let (accepted, lat) = latency(&[format!("{base}/webhooks/meta")], &graph, rate, latency_secs, 0).await;
+        report_latency("receipt-to-reply", rate, latency_secs, accepted, &lat, ticks);
+        // At this rate the workers must never have held back for a burst.
+        let metrics = reqwest::get(format!("{base}/metrics")).await.unwrap().text().await.unwrap_or_default();
+        let gave_way = metrics
+            .lines()
+            .find_map(|l| l.strip_prefix("afterhours_workers_gave_way_total ")?.trim().parse::<f64>().ok())
+            .unwrap_or(0.0);
+        println!("  the workers gave way to a burst {gave_way} times");
     }
 
     let idle = |conn: &mut redis::Connection, prefix: &str| {
@@ -345,14 +354,20 @@ async fn main() {
         }
     };
     if phase("2") {
+        let ticks = cpu_ticks();
         let (min_rps, min_n, min_bad) = load(min_url).await;
-        println!("minimal endpoint (signature + XADD): {min_rps:.0} accepted/s ({min_n} in {load_secs} s, {min_bad} not accepted)");
+        println!(
+            "minimal endpoint (signature + XADD): {min_rps:.0} accepted/s ({min_n} in {load_secs} s, {min_bad} not accepted; {})",
+            steal_since(ticks)
+        );
         let bot_url = format!("{}/webhooks/meta", start_bot(settings(&redis.url(), &graph.url(), "load", 0)).await);
+        let ticks = cpu_ticks();
         let (bot_rps, bot_n, bot_bad) = load(bot_url).await;
         println!(
-        "afterhours serve (signature + parse + XADD, workers running): {bot_rps:.0} accepted/s ({bot_n} in {load_secs} s, {bot_bad} not accepted): {:.0}% of the minimal endpoint",
-        100.0 * bot_rps / min_rps
-    );
+            "afterhours serve (signature + parse + XADD, workers running): {bot_rps:.0} accepted/s ({bot_n} in {load_secs} s, {bot_bad} not accepted; {}): {:.0}% of the minimal endpoint",
+            steal_since(ticks),
+            100.0 * bot_rps / min_rps
+        );
         // The workers gave way during the burst: how long its backlog took.
         let burst_over = Instant::now();
         let mut conn = redis::Client::open(redis.url()).unwrap().get_connection().unwrap();
@@ -373,14 +388,16 @@ async fn main() {
             .collect();
         let urls: Vec<String> = procs.iter().map(|(_, u)| u.clone()).collect();
         // Replies first, on fresh processes; then the burst of intake.
+        let ticks = cpu_ticks();
         let (accepted, lat) = latency(&urls, &graph, rate, latency_secs, 20_000_000 * n as u64).await;
-        report_latency(&format!("{n} process(es): receipt-to-reply"), rate, latency_secs, accepted, &lat);
+        report_latency(&format!("{n} process(es): receipt-to-reply"), rate, latency_secs, accepted, &lat, ticks);
+        let ticks = cpu_ticks();
         let runs: Vec<_> = urls.iter().map(|u| tokio::spawn(load(u.clone()))).collect();
         let mut rps = 0.0;
         for r in runs {
             rps += r.await.map(|r| r.0).unwrap_or(0.0);
         }
-        println!("{n} process(es): {rps:.0} webhooks accepted/s in total");
+        println!("{n} process(es): {rps:.0} webhooks accepted/s in total ({})", steal_since(ticks));
         let burst_over = Instant::now();
         let deadline = burst_over + Duration::from_secs(300);
         while !idle(&mut conn, &format!("proc{n}")) && Instant::now() < deadline {

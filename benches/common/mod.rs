@@ -62,3 +62,23 @@ pub fn percentile(sorted: &[f64], p: f64) -> f64 {
 pub fn num_cpus() -> usize {
     std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1)
 }
+
+/// CPU time counters of the whole machine (`/proc/stat`): (stolen by the
+/// host, all). On a shared VM a noisy neighbour shows as steal; figures
+/// measured under heavy steal say more about the neighbour than about us.
+pub fn cpu_ticks() -> (u64, u64) {
+    let stat = std::fs::read_to_string("/proc/stat").unwrap_or_default();
+    let fields: Vec<u64> =
+        stat.lines().next().unwrap_or("").split_whitespace().skip(1).filter_map(|f| f.parse().ok()).collect();
+    (fields.get(7).copied().unwrap_or(0), fields.iter().take(8).sum())
+}
+
+/// The share of CPU time the host took since `before` (from [`cpu_ticks`]).
+pub fn steal_since(before: (u64, u64)) -> String {
+    let now = cpu_ticks();
+    let (steal, all) = (now.0.saturating_sub(before.0), now.1.saturating_sub(before.1));
+    if all == 0 {
+        return "steal unknown".into();
+    }
+    format!("{:.0}% of the CPU stolen by the host", 100.0 * steal as f64 / all as f64)
+}

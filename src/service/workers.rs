@@ -99,7 +99,7 @@ pub async fn run(handler: Arc<Handler>, settings: WorkerSettings, mut shutdown: 
         // Under a burst of webhooks, answering Meta comes first: the workers
         // read a few events at a time and give way in between.
         let mut batch = settings.batch;
-        if !settings.intake.give_way().await.is_zero() {
+        if settings.intake.give_way().await {
             metrics::counter!("afterhours_workers_gave_way_total").increment(1);
             batch = batch.min(BUSY_BATCH);
         }
