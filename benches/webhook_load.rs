@@ -144,6 +144,18 @@ fn report_latency(what: &str, rate: u64, secs: u64, accepted: u64, lat: &[f64], 
     );
 }
 
+/// `afterhours_workers_gave_way_total` of the bot at `base`.
+async fn gave_way(base: &str) -> f64 {
+    let metrics = match reqwest::get(format!("{base}/metrics")).await {
+        Ok(r) => r.text().await.unwrap_or_default(),
+        Err(_) => String::new(),
+    };
+    metrics
+        .lines()
+        .find_map(|l| l.strip_prefix("afterhours_workers_gave_way_total ")?.trim().parse::<f64>().ok())
+        .unwrap_or(0.0)
+}
+
 /// `afterhours serve` as a child process (the release binary), as it runs
 /// in production; answers the process and its webhook URL.
 fn spawn_serve(redis_url: &str, graph_url: &str, prefix: &str, consumer: &str) -> (std::process::Child, String) {
@@ -314,12 +326,7 @@ async fn main() {
         let (accepted, lat) = latency(&[format!("{base}/webhooks/meta")], &graph, rate, latency_secs, 0).await;
         report_latency("receipt-to-reply", rate, latency_secs, accepted, &lat, ticks);
         // At this rate the workers must never have held back for a burst.
-        let metrics = reqwest::get(format!("{base}/metrics")).await.unwrap().text().await.unwrap_or_default();
-        let gave_way = metrics
-            .lines()
-            .find_map(|l| l.strip_prefix("afterhours_workers_gave_way_total ")?.trim().parse::<f64>().ok())
-            .unwrap_or(0.0);
-        println!("  the workers gave way to a burst {gave_way} times");
+        println!("  the workers gave way to a burst {} times", gave_way(&base).await);
     }
 
     let idle = |conn: &mut redis::Connection, prefix: &str| {
@@ -391,6 +398,12 @@ async fn main() {
         let ticks = cpu_ticks();
         let (accepted, lat) = latency(&urls, &graph, rate, latency_secs, 20_000_000 * n as u64).await;
         report_latency(&format!("{n} process(es): receipt-to-reply"), rate, latency_secs, accepted, &lat, ticks);
+        for u in &urls {
+            println!(
+                "  the workers gave way to a burst {} times",
+                gave_way(u.trim_end_matches("/webhooks/meta")).await
+            );
+        }
         let ticks = cpu_ticks();
         let runs: Vec<_> = urls.iter().map(|u| tokio::spawn(load(u.clone()))).collect();
         let mut rps = 0.0;
