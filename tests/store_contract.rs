@@ -141,6 +141,24 @@ async fn a_conversation_lock_has_one_holder_and_expires(store: Arc<dyn Store>) {
     }
 }
 
+async fn taking_a_lock_reads_the_record_with_it(store: Arc<dyn Store>) {
+    let ttl = Duration::from_secs(5);
+    let fresh = store.try_lock_and_load(&key("new"), "t1", ttl).await.unwrap();
+    assert_eq!(fresh, Some(None), "taken; no record yet");
+    let mut c = Conversation::new(key("a"));
+    c.customer_name = Some("Ola".into());
+    store.save(&c).await.unwrap();
+    assert_eq!(store.try_lock_and_load(&key("a"), "t1", ttl).await.unwrap(), Some(Some(c.clone())));
+    assert_eq!(store.try_lock_and_load(&key("a"), "t2", ttl).await.unwrap(), None, "held by t1: no record either");
+    assert!(!store.try_lock(&key("a"), "t2", ttl).await.unwrap(), "the same lock as try_lock's");
+    store.unlock(&key("a"), "t1").await.unwrap();
+    assert_eq!(store.try_lock_and_load(&key("a"), "t2", ttl).await.unwrap(), Some(Some(c)));
+    // The same owner restarted takes over, as with try_lock.
+    assert!(store.try_lock(&key("c"), "w1#run1#1", ttl).await.unwrap());
+    assert_eq!(store.try_lock_and_load(&key("c"), "w2#run1#1", ttl).await.unwrap(), None);
+    assert_eq!(store.try_lock_and_load(&key("c"), "w1#run2#1", ttl).await.unwrap(), Some(None));
+}
+
 async fn cases_are_numbered_indexed_and_move_to_resolved(store: Arc<dyn Store>) {
     let (one, two) = (store.next_case_id().await.unwrap(), store.next_case_id().await.unwrap());
     assert!(two > one);
@@ -201,6 +219,7 @@ contract!(
     conversations_round_trip,
     unreadable_entries_are_set_aside_and_leave_the_log,
     a_conversation_lock_has_one_holder_and_expires,
+    taking_a_lock_reads_the_record_with_it,
     cases_are_numbered_indexed_and_move_to_resolved,
 );
 

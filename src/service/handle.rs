@@ -15,7 +15,7 @@ use tokio::sync::broadcast;
 
 use super::cases::{Case, CaseStatus, Opening, META_INBOX};
 use super::conversation::{Author, Conversation, Delivery, KnownLanguage, Reading, TranscriptEntry, TzKnownFrom};
-use super::lock::lock;
+use super::lock::lock_and_load;
 use super::{Clock, CoreHandle};
 use crate::channels::{Channel, ConversationKey, CustomerMessage, Event, Outbound, SendError, SendTag};
 use crate::domain::{Inbound, LangSource, ReplyPlan, TzSource};
@@ -81,11 +81,15 @@ impl Handler {
     /// Handles one event. An error leaves the event in the log, to be
     /// handled again; handling is idempotent per message id.
     pub async fn handle(&self, event: &Event) -> Result<Handled, StoreError> {
-        let held = match event.key() {
-            Some(key) => Some(lock(&self.store, key, LOCK_WAIT).await?),
-            None => None,
+        // The lock and the record in one round trip.
+        let (held, record) = match event.key() {
+            Some(key) => {
+                let (held, record) = lock_and_load(&self.store, key, LOCK_WAIT).await?;
+                (Some(held), record)
+            }
+            None => (None, None),
         };
-        let done = self.handle_locked(event).await;
+        let done = self.handle_locked(event, record).await;
         if let Some(h) = held {
             h.release().await;
         }
@@ -94,20 +98,22 @@ impl Handler {
         Ok(done)
     }
 
-    async fn handle_locked(&self, event: &Event) -> Result<Handled, StoreError> {
+    /// `record`: the conversation's record as read with its lock.
+    async fn handle_locked(&self, event: &Event, record: Option<Conversation>) -> Result<Handled, StoreError> {
+        let or_new = |key: &ConversationKey| record.unwrap_or_else(|| Conversation::new(key.clone()));
         Ok(match event {
-            Event::Message(m) => self.on_message(m).await?,
+            Event::Message(m) => self.on_message(m, or_new(&m.key)).await?,
             Event::Echo { key, mid, app_id, text, timestamp_ms } => {
-                self.on_echo(key, mid, app_id.as_deref(), text.as_deref(), *timestamp_ms).await?
+                self.on_echo(or_new(key), mid, app_id.as_deref(), text.as_deref(), *timestamp_ms).await?
             }
             Event::Standby { key, timestamp_ms } => {
-                let mut conv = self.load(key).await?;
+                let mut conv = or_new(key);
                 self.human_took_over(&mut conv, at(*timestamp_ms), "another app or a person controls this thread");
                 self.store.save(&conv).await?;
                 Handled::HumanTookOver { key: key.clone() }
             }
             Event::Edit { key, mid, text, timestamp_ms } => {
-                let mut conv = self.load(key).await?;
+                let mut conv = or_new(key);
                 conv.record(entry(at(*timestamp_ms), Author::Customer, format!("(edited) {text}"), Some(mid.clone())));
                 self.store.save(&conv).await?;
                 Handled::Recorded { what: "edit" }
@@ -116,7 +122,7 @@ impl Handler {
                 if status != "failed" {
                     return Ok(Handled::Recorded { what: "status" });
                 }
-                let mut conv = self.load(key).await?;
+                let mut conv = or_new(key);
                 let reason = error_title.clone().unwrap_or_else(|| "failed after it was accepted".into());
                 for e in conv.transcript.iter_mut() {
                     if matches!(&e.delivery, Some(Delivery::Sent { ids }) if ids.contains(mid)) {
@@ -129,10 +135,6 @@ impl Handler {
             }
             Event::Ignored { .. } => Handled::Recorded { what: "ignored" },
         })
-    }
-
-    async fn load(&self, key: &ConversationKey) -> Result<Conversation, StoreError> {
-        Ok(self.store.load(key).await?.unwrap_or_else(|| Conversation::new(key.clone())))
     }
 
     fn human_took_over(&self, conv: &mut Conversation, when: DateTime<Utc>, why: &str) {
@@ -152,13 +154,13 @@ impl Handler {
 
     async fn on_echo(
         &self,
-        key: &ConversationKey,
+        mut conv: Conversation,
         mid: &str,
         app_id: Option<&str>,
         text: Option<&str>,
         timestamp_ms: i64,
     ) -> Result<Handled, StoreError> {
-        let mut conv = self.load(key).await?;
+        let key = &conv.key.clone();
         let ours = conv.is_our_message(mid) || (app_id.is_some() && app_id == self.app_id.as_deref());
         if ours {
             return Ok(Handled::Recorded { what: "our own echo" });
@@ -181,8 +183,7 @@ impl Handler {
         Ok(Handled::HumanTookOver { key: key.clone() })
     }
 
-    async fn on_message(&self, m: &CustomerMessage) -> Result<Handled, StoreError> {
-        let mut conv = self.load(&m.key).await?;
+    async fn on_message(&self, m: &CustomerMessage, mut conv: Conversation) -> Result<Handled, StoreError> {
         if conv.has_handled(&m.mid) {
             let outcome = self.send_all(&mut conv, &m.mid).await;
             if outcome.tried() > 0 {

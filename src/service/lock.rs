@@ -7,6 +7,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
 
+use super::conversation::Conversation;
 use crate::channels::ConversationKey;
 use crate::store::{Store, StoreError, StoreResult};
 
@@ -46,13 +47,37 @@ pub struct Held {
 
 /// Takes the conversation's lock, waiting up to `wait` for it.
 pub async fn lock(store: &Arc<dyn Store>, key: &ConversationKey, wait: Duration) -> StoreResult<Held> {
+    Ok(take(store, key, wait, false).await?.0)
+}
+
+/// [`lock`], and the conversation's record read with it (one round trip
+/// on Redis): what the holder works on.
+pub async fn lock_and_load(
+    store: &Arc<dyn Store>,
+    key: &ConversationKey,
+    wait: Duration,
+) -> StoreResult<(Held, Option<Conversation>)> {
+    take(store, key, wait, true).await
+}
+
+async fn take(
+    store: &Arc<dyn Store>,
+    key: &ConversationKey,
+    wait: Duration,
+    load: bool,
+) -> StoreResult<(Held, Option<Conversation>)> {
     let token = new_token();
     let deadline = tokio::time::Instant::now() + wait;
     let mut pause = Duration::from_millis(2);
     loop {
-        if store.try_lock(key, &token, LOCK_TTL).await? {
+        let taken = if load {
+            store.try_lock_and_load(key, &token, LOCK_TTL).await?
+        } else {
+            store.try_lock(key, &token, LOCK_TTL).await?.then_some(None)
+        };
+        if let Some(record) = taken {
             let keeper = tokio::spawn(keep(store.clone(), key.clone(), token.clone()));
-            return Ok(Held { store: store.clone(), key: key.clone(), token, keeper });
+            return Ok((Held { store: store.clone(), key: key.clone(), token, keeper }, record));
         }
         if tokio::time::Instant::now() + pause > deadline {
             return Err(StoreError::Busy(crate::store::conversation_id(key)));

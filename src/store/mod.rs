@@ -103,6 +103,23 @@ pub trait Store: Send + Sync {
         ttl: Duration,
     ) -> BoxFuture<'a, StoreResult<bool>>;
 
+    /// [`Store::try_lock`], and when the lock is taken the record as
+    /// [`Store::load`] reads it, in one round trip where the store can:
+    /// `None` when somebody else holds the lock.
+    fn try_lock_and_load<'a>(
+        &'a self,
+        key: &'a ConversationKey,
+        token: &'a str,
+        ttl: Duration,
+    ) -> BoxFuture<'a, StoreResult<Option<Option<Conversation>>>> {
+        Box::pin(async move {
+            if !self.try_lock(key, token, ttl).await? {
+                return Ok(None);
+            }
+            Ok(Some(self.load(key).await?))
+        })
+    }
+
     /// Pushes the lock's expiry to `ttl` from now if `token` still holds
     /// it; `false` when it does not.
     fn extend_lock<'a>(

@@ -364,13 +364,7 @@ impl Store for RedisStore {
         Box::pin(async move {
             let mut conn = self.conn.clone();
             let raw: Option<Vec<u8>> = conn.get(self.keys.conversation(key)).await?;
-            raw.map(|bytes| {
-                serde_json::from_slice(&bytes).map_err(|e| StoreError::Decode {
-                    what: format!("conversation {}", conversation_id(key)),
-                    reason: e.to_string(),
-                })
-            })
-            .transpose()
+            raw.map(|bytes| decode_conversation(key, &bytes)).transpose()
         })
     }
 
@@ -400,15 +394,7 @@ impl Store for RedisStore {
             };
             raws.into_iter()
                 .zip(keys)
-                .map(|(raw, key)| {
-                    raw.map(|bytes| {
-                        serde_json::from_slice(&bytes).map_err(|e| StoreError::Decode {
-                            what: format!("conversation {}", conversation_id(key)),
-                            reason: e.to_string(),
-                        })
-                    })
-                    .transpose()
-                })
+                .map(|(raw, key)| raw.map(|bytes| decode_conversation(key, &bytes)).transpose())
                 .collect()
         })
     }
@@ -438,6 +424,29 @@ impl Store for RedisStore {
                 .invoke_async(&mut conn)
                 .await?;
             Ok(took == 1)
+        })
+    }
+
+    fn try_lock_and_load<'a>(
+        &'a self,
+        key: &'a ConversationKey,
+        token: &'a str,
+        ttl: Duration,
+    ) -> BoxFuture<'a, StoreResult<Option<Option<Conversation>>>> {
+        Box::pin(async move {
+            let mut conn = self.conn.clone();
+            // The lock and the record share the conversation's hash slot.
+            let (took, raw): (i64, Option<Vec<u8>>) = redis::Script::new(TRY_LOCK_AND_LOAD)
+                .key(self.keys.lock(key))
+                .key(self.keys.conversation(key))
+                .arg(token)
+                .arg(ttl.as_millis().max(1) as u64)
+                .invoke_async(&mut conn)
+                .await?;
+            if took != 1 {
+                return Ok(None);
+            }
+            Ok(Some(raw.map(|bytes| decode_conversation(key, &bytes)).transpose()?))
         })
     }
 
@@ -534,16 +543,38 @@ impl Store for RedisStore {
 
 /// Takes the lock when free, or when held by another incarnation of the
 /// same owner (`owner#incarnation#n`, see [`super::supersedes`]).
-const TRY_LOCK: &str = r"
-local held = redis.call('GET', KEYS[1])
-if held then
-  local o1, i1 = string.match(ARGV[1], '^([^#]*)#([^#]*)#')
-  local o2, i2 = string.match(held, '^([^#]*)#([^#]*)#')
-  if not (o1 and o2 and o1 == o2 and i1 ~= i2) then return 0 end
-end
-redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
-return 1
-";
+const TRY_LOCK: &str = take_lock!("0", "return 1");
+
+/// Takes the lock KEYS[1] for token ARGV[1] for ARGV[2] ms unless another
+/// token holds it (the same owner's other incarnation does not count):
+/// answers `$refused`, or runs `$then` once the lock is taken.
+macro_rules! take_lock {
+    ($refused:literal, $then:literal) => {
+        concat!(
+            "local held = redis.call('GET', KEYS[1])\n",
+            "if held then\n",
+            "  local o1, i1 = string.match(ARGV[1], '^([^#]*)#([^#]*)#')\n",
+            "  local o2, i2 = string.match(held, '^([^#]*)#([^#]*)#')\n",
+            "  if not (o1 and o2 and o1 == o2 and i1 ~= i2) then return ",
+            $refused,
+            " end\n",
+            "end\n",
+            "redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])\n",
+            $then
+        )
+    };
+}
+use take_lock;
+
+fn decode_conversation(key: &ConversationKey, bytes: &[u8]) -> StoreResult<Conversation> {
+    serde_json::from_slice(bytes).map_err(|e| StoreError::Decode {
+        what: format!("conversation {}", conversation_id(key)),
+        reason: e.to_string(),
+    })
+}
+
+/// [`TRY_LOCK`], answering `{1, record KEYS[2]}` when taken, `{0, nil}` when not.
+const TRY_LOCK_AND_LOAD: &str = take_lock!("{0, false}", "return {1, redis.call('GET', KEYS[2])}");
 
 /// Extends the lock only while the token still holds it.
 const EXTEND: &str =
