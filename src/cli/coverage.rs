@@ -34,11 +34,7 @@ pub fn run(args: CoverageArgs) -> anyhow::Result<ExitCode> {
     let report = coverage(playbook, week);
     let names = playbook.languages.iter().map(|l| l.name.as_str());
     if args.json {
-        let json = Report {
-            week: week.to_string(),
-            languages: report.iter().zip(names).map(|(c, name)| LanguageJson::new(c, name)).collect(),
-        };
-        println!("{}", serde_json::to_string_pretty(&json)?);
+        println!("{}", serde_json::to_string_pretty(&Report::new(playbook, week))?);
     } else {
         print_text(week, playbook.fallback, &report, names);
     }
@@ -47,10 +43,22 @@ pub fn run(args: CoverageArgs) -> anyhow::Result<ExitCode> {
 
 // --- the JSON form, stable for the console's week grid ---
 
+/// The coverage of a week as `coverage --json` prints it and the agent
+/// API's `GET /api/coverage` answers it.
 #[derive(Serialize)]
-struct Report {
+pub struct Report {
     week: String,
     languages: Vec<LanguageJson>,
+}
+
+impl Report {
+    pub fn new(playbook: &crate::domain::Playbook, week: IsoWeek) -> Self {
+        let names = playbook.languages.iter().map(|l| l.name.as_str());
+        Self {
+            week: week.to_string(),
+            languages: coverage(playbook, week).iter().zip(names).map(|(c, name)| LanguageJson::new(c, name)).collect(),
+        }
+    }
 }
 
 #[derive(Serialize)]

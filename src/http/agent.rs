@@ -17,6 +17,7 @@ use subtle::ConstantTimeEq;
 
 use super::AppState;
 use crate::config::Secret;
+use crate::domain::coverage::IsoWeek;
 use crate::service::care::{CareError, StatusFilter};
 
 /// Wrong tokens one address may try per window before it must wait.
@@ -167,6 +168,25 @@ pub async fn teams(_: Agent, State(state): State<AppState>) -> Json<serde_json::
         })
         .collect();
     Json(json!({ "teams": teams }))
+}
+
+#[derive(Debug, Deserialize)]
+pub struct CoverageQuery {
+    week: Option<String>,
+}
+
+/// `GET /api/coverage?week=2026-W52`: what `afterhours coverage --json`
+/// prints, for the console's week grid (default: this week).
+pub async fn coverage(_: Agent, State(state): State<AppState>, Query(q): Query<CoverageQuery>) -> Response {
+    let week = match q.week.as_deref().filter(|w| !w.is_empty()) {
+        Some(w) => match IsoWeek::parse(w) {
+            Ok(week) => week,
+            Err(reason) => return error(StatusCode::BAD_REQUEST, "bad_request", &format!("week: {reason}")),
+        },
+        None => IsoWeek::containing(state.care.clock.now().date_naive()),
+    };
+    let engine = state.core.current();
+    Json(crate::cli::coverage::Report::new(&engine.playbook, week)).into_response()
 }
 
 #[derive(Debug, Deserialize)]

@@ -55,6 +55,7 @@ pub fn router(state: AppState) -> Router {
     let api = Router::new()
         .route("/api/me", get(agent::me))
         .route("/api/teams", get(agent::teams))
+        .route("/api/coverage", get(agent::coverage))
         .route("/api/cases", get(agent::list))
         .route("/api/cases/{id}", get(agent::get))
         .route("/api/cases/{id}/{action}", post(agent::act))

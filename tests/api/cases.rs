@@ -439,3 +439,27 @@ async fn a_customer_flooding_the_inbox_gets_one_acknowledgement_and_a_flag() {
     let case = case_of(&app, case["id"].as_str().unwrap()).await;
     assert_eq!(entries_from(&case, "customer").len(), 200, "every message is kept for a person");
 }
+
+#[tokio::test]
+async fn the_coverage_api_answers_what_the_coverage_command_prints() {
+    let app = spawn_app().await;
+    let (status, api) = app.api_get("/api/coverage?week=2026-W52", Some(ANNA)).await;
+    assert_eq!(status, 200, "{api}");
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_afterhours"))
+        .args(["coverage", "--json", "--week", "2026-W52"])
+        .output()
+        .expect("afterhours coverage");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let cli: Value = serde_json::from_slice(&out.stdout).expect("coverage --json");
+    assert_eq!(api, cli);
+    assert_eq!(api["week"], "2026-W52");
+
+    let (status, body) = app.api_get("/api/coverage?week=2026-W99", Some(ANNA)).await;
+    assert_eq!(status, 400, "{body}");
+    assert!(body["reason"].as_str().unwrap_or_default().starts_with("week:"), "{body}");
+    let (status, _) = app.api_get("/api/coverage", None).await;
+    assert_eq!(status, 401);
+    let (status, this_week) = app.api_get("/api/coverage", Some(BOB)).await;
+    assert_eq!(status, 200);
+    assert_eq!(this_week["week"], "2026-W48", "the bot's clock is {SATURDAY_NIGHT}");
+}

@@ -466,3 +466,61 @@ async fn a_refused_reply_is_shown_to_the_agent_with_meta_s_reason() {
         .await;
     browser.close().await;
 }
+
+#[tokio::test]
+async fn a_care_lead_sees_the_week_s_uncovered_hours_per_language() {
+    let app = spawn_app().await;
+    let browser = signed_in(&app, ANNA).await;
+    browser.click("[data-testid=coverage-button]").await;
+    // The week of Christmas 2026: the shipped teams close for the holidays.
+    browser
+        .js(
+            "const w = document.getElementById('coverage-week'); w.value = '2026-W52'; w.dispatchEvent(new Event('change'));",
+            vec![],
+        )
+        .await;
+    browser
+        .wait_js(
+            "the week of Christmas",
+            "return document.getElementById('coverage-grid').dataset.week === '2026-W52'",
+            vec![],
+        )
+        .await;
+    let (_, report) = app.api_get("/api/coverage?week=2026-W52", Some(ANNA)).await;
+    let languages = report["languages"].as_array().expect("languages");
+    for lang in languages {
+        let code = lang["language"].as_str().unwrap();
+        let uncovered = lang["uncovered_hours"].as_f64().unwrap();
+        // The grid shows whole hours: every uncovered hour is a marked cell,
+        // and no more cells than the stretches touch.
+        let gaps = browser
+            .wait_js(
+                "the language's grid for that week",
+                "const s = document.querySelector(`[data-testid=coverage-${arguments[0]}]`); \
+                 return s && s.dataset.uncoveredHours === String(arguments[1]) && s.querySelectorAll('td.gap').length + 1",
+                vec![json!(code), lang["uncovered_hours"].clone()],
+            )
+            .await
+            .as_f64()
+            .unwrap()
+            - 1.0;
+        let cells = browser
+            .js(
+                "return document.querySelectorAll(`[data-testid=coverage-${arguments[0]}] td.cell`).length",
+                vec![json!(code)],
+            )
+            .await;
+        assert_eq!(cells, 168, "{code}: 7 days of 24 hours");
+        assert!(gaps >= uncovered.floor(), "{code}: {gaps} marked hours for {uncovered} uncovered");
+        let stretches = lang["uncovered"].as_array().unwrap().len() as f64;
+        assert!(gaps <= uncovered.ceil() + 2.0 * stretches, "{code}: {gaps} marked hours for {uncovered} uncovered");
+    }
+    assert!(
+        languages.iter().any(|l| l["uncovered_hours"].as_f64().unwrap() > 0.0),
+        "some language has nobody at some hour"
+    );
+    let summary = browser.text("[data-testid=coverage-pl] .coverage-summary").await;
+    assert!(summary.contains("with nobody"), "{summary}");
+    browser.screenshot("console-coverage.png").await;
+    browser.close().await;
+}
