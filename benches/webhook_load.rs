@@ -6,12 +6,15 @@
 //! 2. accepted requests per second, side by side in the same run: a minimal
 //!    axum endpoint that only checks the signature and appends the body to a
 //!    Redis stream (the ceiling of this design), then `afterhours serve`
-//!    (workers running) under the same load.
+//!    (workers running) under the same load, and how long its backlog took;
+//! 3. both figures again against one, then two, `afterhours serve` child
+//!    processes (the release binary) on the same Redis.
 //!
-//! Run: `cargo bench --bench webhook_load` (needs `redis-server` on PATH).
-//! Knobs: LOAD_SECS (5), LOAD_CONNECTIONS (64), LATENCY_RATE (1000), LATENCY_SECS (10),
-//! LOAD_PHASES (`1,2,3`: which of the parts below to run), LATENCY_BY_SECOND
-//! (set: p50/p99 of each second of a latency run).
+//! Every figure line ends with the share of CPU the VM's host took meanwhile.
+//! Run: `cargo bench --bench webhook_load` (needs `redis-server`; `wrk` is
+//! used when installed). Knobs: LOAD_SECS (5), LOAD_CONNECTIONS (64),
+//! LATENCY_RATE (1000), LATENCY_SECS (10), LOAD_PHASES (`1,2,3`: which of the
+//! parts above to run), LATENCY_BY_SECOND (set: p50/p99 of each second).
 
 mod common;
 #[path = "../tests/support/fake_graph.rs"]
