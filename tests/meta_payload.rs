@@ -99,6 +99,19 @@ fn a_postback_is_a_message_with_its_title() {
 }
 
 #[test]
+fn a_postback_without_a_mid_is_still_a_message_with_a_stable_id() {
+    let mut body: serde_json::Value = serde_json::from_slice(&fixture("messenger_postback")).unwrap();
+    body["entry"][0]["messaging"][0]["postback"].as_object_mut().unwrap().remove("mid");
+    let bytes = serde_json::to_vec(&body).unwrap();
+    let first = parse_webhook(&bytes).expect("an older-shaped postback is accepted");
+    let again = parse_webhook(&bytes).unwrap();
+    let m = message(&first[0]);
+    assert_eq!(m.text.as_deref(), Some("Talk to a person"));
+    assert_eq!(m.mid, "postback:7100000000000003:1767226099000");
+    assert_eq!(message(&again[0]).mid, m.mid, "a redelivery is the same message");
+}
+
+#[test]
 fn echoes_are_keyed_on_the_recipient_and_keep_the_app_id() {
     let events = parse("messenger_echo");
     assert_eq!(

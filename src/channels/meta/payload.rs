@@ -478,7 +478,13 @@ fn messaging_event(
     }
     if let Some(postback) = &item.postback {
         let customer = customer_of(item, path)?;
-        let mid = required_str(&postback.mid, &path.field("postback").field("mid"))?.to_owned();
+        // Postbacks carry a `mid` since Graph v8; an older-shaped one without
+        // it is still a customer's tap: named after who and when (stable
+        // across Meta's redeliveries, so still answered once).
+        let mid = match postback.mid.as_deref().filter(|m| !m.is_empty()) {
+            Some(mid) => mid.to_owned(),
+            None => format!("postback:{customer}:{timestamp_ms}"),
+        };
         return Ok(Event::Message(CustomerMessage {
             key: key(channel, account, customer),
             mid,
