@@ -130,6 +130,20 @@ impl std::fmt::Debug for RedisStore {
 pub const MAX_BLOCK: Duration = Duration::from_secs(2);
 
 impl RedisStore {
+    /// A lock script over the conversation's lock key (KEYS[1]) with the
+    /// token (ARGV[1]) and the expiry in ms (ARGV[2]).
+    fn lock_call<'s>(
+        &self,
+        script: &'s redis::Script,
+        key: &ConversationKey,
+        token: &str,
+        ttl: Duration,
+    ) -> redis::ScriptInvocation<'s> {
+        let mut call = script.key(self.keys.lock(key));
+        call.arg(token).arg(ttl.as_millis().max(1) as u64);
+        call
+    }
+
     /// Connects and makes sure the stream and its consumer group exist.
     /// Several URLs separated by commas are the seed nodes of a Redis Cluster.
     pub async fn connect(url: &str, prefix: &str, retention: Duration) -> StoreResult<Self> {
@@ -417,12 +431,7 @@ impl Store for RedisStore {
     ) -> BoxFuture<'a, StoreResult<bool>> {
         Box::pin(async move {
             let mut conn = self.conn.clone();
-            let took: i64 = redis::Script::new(TRY_LOCK)
-                .key(self.keys.lock(key))
-                .arg(token)
-                .arg(ttl.as_millis().max(1) as u64)
-                .invoke_async(&mut conn)
-                .await?;
+            let took: i64 = self.lock_call(&SCRIPTS.try_lock, key, token, ttl).invoke_async(&mut conn).await?;
             Ok(took == 1)
         })
     }
@@ -436,11 +445,9 @@ impl Store for RedisStore {
         Box::pin(async move {
             let mut conn = self.conn.clone();
             // The lock and the record share the conversation's hash slot.
-            let (took, raw): (i64, Option<Vec<u8>>) = redis::Script::new(TRY_LOCK_AND_LOAD)
-                .key(self.keys.lock(key))
+            let (took, raw): (i64, Option<Vec<u8>>) = self
+                .lock_call(&SCRIPTS.try_lock_and_load, key, token, ttl)
                 .key(self.keys.conversation(key))
-                .arg(token)
-                .arg(ttl.as_millis().max(1) as u64)
                 .invoke_async(&mut conn)
                 .await?;
             if took != 1 {
@@ -458,12 +465,7 @@ impl Store for RedisStore {
     ) -> BoxFuture<'a, StoreResult<bool>> {
         Box::pin(async move {
             let mut conn = self.conn.clone();
-            let kept: i64 = redis::Script::new(EXTEND)
-                .key(self.keys.lock(key))
-                .arg(token)
-                .arg(ttl.as_millis().max(1) as u64)
-                .invoke_async(&mut conn)
-                .await?;
+            let kept: i64 = self.lock_call(&SCRIPTS.extend, key, token, ttl).invoke_async(&mut conn).await?;
             Ok(kept == 1)
         })
     }
@@ -471,7 +473,7 @@ impl Store for RedisStore {
     fn unlock<'a>(&'a self, key: &'a ConversationKey, token: &'a str) -> BoxFuture<'a, StoreResult<()>> {
         Box::pin(async move {
             let mut conn = self.conn.clone();
-            let _: i64 = redis::Script::new(UNLOCK).key(self.keys.lock(key)).arg(token).invoke_async(&mut conn).await?;
+            let _: i64 = SCRIPTS.unlock.key(self.keys.lock(key)).arg(token).invoke_async(&mut conn).await?;
             Ok(())
         })
     }
@@ -565,6 +567,21 @@ macro_rules! take_lock {
     };
 }
 use take_lock;
+
+/// The lock scripts, hashed once (EVALSHA, loaded on first use).
+struct Scripts {
+    try_lock: redis::Script,
+    try_lock_and_load: redis::Script,
+    extend: redis::Script,
+    unlock: redis::Script,
+}
+
+static SCRIPTS: std::sync::LazyLock<Scripts> = std::sync::LazyLock::new(|| Scripts {
+    try_lock: redis::Script::new(TRY_LOCK),
+    try_lock_and_load: redis::Script::new(TRY_LOCK_AND_LOAD),
+    extend: redis::Script::new(EXTEND),
+    unlock: redis::Script::new(UNLOCK),
+});
 
 fn decode_conversation(key: &ConversationKey, bytes: &[u8]) -> StoreResult<Conversation> {
     serde_json::from_slice(bytes).map_err(|e| StoreError::Decode {
