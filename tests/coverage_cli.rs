@@ -2,11 +2,16 @@
 //! nobody who speaks a language, on that language's customer clock, as text
 //! for care leads and as the JSON the console draws its week grid from.
 
+#[path = "support/copy_dir.rs"]
+mod copy_dir;
+
 use std::path::Path;
 use std::process::{Command, Output};
 
 use chrono::{DateTime, Datelike, Duration, FixedOffset, Utc};
 use serde_json::Value;
+
+use copy_dir::copy_dir;
 
 fn repo(dir: &str) -> std::path::PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join(dir)
@@ -201,19 +206,6 @@ fn a_language_no_team_speaks_is_routed_to_the_english_teams() {
         .unwrap();
     let text = String::from_utf8(text.stdout).unwrap();
     assert!(block(&text, "ru").contains(&"  (no team speaks ru: its customers are routed to the en teams)"), "{text}");
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), target).unwrap();
-        }
-    }
 }
 
 #[test]

@@ -17,6 +17,10 @@ use std::sync::OnceLock;
 
 use libfuzzer_sys::fuzz_target;
 
+#[path = "../../tests/support/copy_dir.rs"]
+mod copy_dir;
+use copy_dir::copy_dir;
+
 /// Files the first byte chooses from (`byte % FILES.len()`), relative to the temp dir. Keep the
 /// order: the seed corpus in `fuzz/corpus/flows_loader/` is prefixed with these indexes.
 const FILES: &[&str] = &[
@@ -36,18 +40,6 @@ struct Fixture {
     originals: Vec<Vec<u8>>,
 }
 
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), &target).unwrap();
-        }
-    }
-}
 
 fn fixture() -> &'static Fixture {
     static FIXTURE: OnceLock<Fixture> = OnceLock::new();

@@ -12,6 +12,8 @@ use std::time::{Duration, Instant};
 use afterhours::channels::meta::sign;
 use serde_json::{json, Value};
 
+pub use crate::copy_dir::copy_dir;
+
 pub use crate::fake_graph::FakeGraph;
 pub use crate::redis_server::RedisServer;
 
@@ -150,19 +152,6 @@ pub struct TestApp {
     pub graph: FakeGraph,
     pub bot: Bot,
     pub http: reqwest::Client,
-}
-
-/// Copies a directory tree (the shipped flows or locales, to edit in a test).
-pub fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap().flatten() {
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), target).unwrap();
-        }
-    }
 }
 
 pub async fn spawn_app() -> TestApp {

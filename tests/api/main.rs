@@ -4,6 +4,8 @@
 mod cases;
 mod cluster;
 mod console;
+#[path = "../support/copy_dir.rs"]
+mod copy_dir;
 #[path = "../support/fake_graph.rs"]
 mod fake_graph;
 mod faults;
