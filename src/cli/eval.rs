@@ -171,9 +171,7 @@ pub fn run(args: EvalArgs) -> anyhow::Result<ExitCode> {
                 ),
             ] {
                 let tokens = tokenize(&l.text);
-                let markers = |lang: Lang| engine.playbook.lexicon.marker_hits(lang, &tokens.words);
-                let own_hits = |lang: Lang| engine.playbook.lexicon.own_hits(lang, &tokens.words);
-                let evidence = crate::domain::language::WordEvidence { markers: &markers, own_hits: &own_hits };
+                let evidence = engine.playbook.lexicon.evidence(&tokens.words);
                 let d = engine.detector.detect(&l.text, words, hints, strategy, &evidence);
                 let e = compare.entry(name).or_default();
                 if long {

@@ -53,17 +53,28 @@ const NEIGHBOURS: [&[&str]; 7] = [
 ];
 const WHATLANG_CONFUSED: [&str; 6] = ["nb", "nn", "da", "sv", "pt", "es"];
 
-/// What the word lists of `flows/words/` find in a message, per language.
-pub struct WordEvidence<'a> {
-    /// Marker entries of the language (words its neighbours do not use).
-    pub markers: &'a dyn Fn(Lang) -> usize,
-    /// Entries of the language's own lists.
-    pub own_hits: &'a dyn Fn(Lang) -> usize,
+/// What the word lists of `flows/words/` find in a message, per language
+/// (see [`crate::domain::Lexicon::evidence`]).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct WordEvidence {
+    /// Per language that has any: (language, entries of its own lists,
+    /// marker entries: words its neighbours do not use).
+    pub found: Vec<(Lang, usize, usize)>,
 }
 
-impl WordEvidence<'_> {
+impl WordEvidence {
     /// No evidence: detection from the text alone.
-    pub const NONE: WordEvidence<'static> = WordEvidence { markers: &|_| 0, own_hits: &|_| 0 };
+    pub const NONE: WordEvidence = WordEvidence { found: Vec::new() };
+
+    /// Entries of the language's own lists found in the message.
+    pub fn own_hits(&self, lang: Lang) -> usize {
+        self.found.iter().find(|(l, _, _)| *l == lang).map_or(0, |x| x.1)
+    }
+
+    /// Marker entries of the language found in the message.
+    pub fn markers(&self, lang: Lang) -> usize {
+        self.found.iter().find(|(l, _, _)| *l == lang).map_or(0, |x| x.2)
+    }
 }
 
 /// What a conversation tells us about its language before we read the text.
@@ -266,7 +277,7 @@ impl LanguageDetector {
         words: usize,
         hints: LanguageHints,
         strategy: Strategy,
-        evidence: &WordEvidence<'_>,
+        evidence: &WordEvidence,
     ) -> Detected {
         if words == 0 {
             return self.by_hints(hints);
@@ -293,7 +304,7 @@ impl LanguageDetector {
                     // Two independent readings agree: whatlang's guess is also the
                     // language whose word lists clearly recognise the most words.
                     if strategy == Strategy::Combined && words >= AGREE_MIN_WORDS {
-                        let hits = (evidence.own_hits)(lang);
+                        let hits = evidence.own_hits(lang);
                         // The rivals that matter: its close neighbours and the fallback.
                         let rival = self
                             .langs
@@ -303,7 +314,7 @@ impl LanguageDetector {
                                 **l == self.fallback
                                     || NEIGHBOURS.iter().any(|g| g.contains(&lang.as_str()) && g.contains(&l.as_str()))
                             })
-                            .map(|l| (evidence.own_hits)(*l))
+                            .map(|l| evidence.own_hits(*l))
                             .max();
                         if hits >= AGREE_MIN_HITS && rival.is_none_or(|r| hits >= r + AGREE_MARGIN) {
                             return Detected { lang, confidence: AGREED_CONFIDENCE, source: LangSource::Agreed };
@@ -321,7 +332,7 @@ impl LanguageDetector {
             _ => {
                 // Short messages: the languages whose word lists recognise a
                 // word of it, when any do ("paczka??", "tak!").
-                let known: Vec<Lang> = self.langs.iter().copied().filter(|l| (evidence.own_hits)(*l) > 0).collect();
+                let known: Vec<Lang> = self.langs.iter().copied().filter(|l| evidence.own_hits(*l) > 0).collect();
                 if known.is_empty() {
                     None
                 } else {
@@ -356,7 +367,7 @@ impl LanguageDetector {
         }
         // Unsure: weigh the candidates by marker words and hints, and renormalise.
         let weight = |lang: Lang| {
-            let mut w = MARKER_WEIGHT.powi((evidence.markers)(lang).min(4) as i32);
+            let mut w = MARKER_WEIGHT.powi(evidence.markers(lang).min(4) as i32);
             if hints.conversation == Some(lang) {
                 w *= CONVERSATION_WEIGHT;
             }
@@ -386,10 +397,10 @@ impl LanguageDetector {
         &self,
         guess: Lang,
         hints: LanguageHints,
-        evidence: &WordEvidence<'_>,
+        evidence: &WordEvidence,
     ) -> Option<std::sync::Arc<lingua::LanguageDetector>> {
         let mut set: Vec<Lang> = vec![guess, self.fallback];
-        set.extend(self.langs.iter().copied().filter(|l| (evidence.markers)(*l) > 0));
+        set.extend(self.langs.iter().copied().filter(|l| evidence.markers(*l) > 0));
         for group in NEIGHBOURS.iter().filter(|g| g.contains(&guess.as_str())) {
             set.extend(self.langs.iter().filter(|l| group.contains(&l.as_str())));
         }

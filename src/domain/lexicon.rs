@@ -4,6 +4,7 @@
 use std::collections::HashMap;
 
 use super::ids::{IntentId, Lang};
+use super::language::WordEvidence;
 use super::text::{Pattern, PatternSet, Tokens};
 
 /// The lists a language file may hold under `[kinds]`.
@@ -159,6 +160,11 @@ pub struct Lexicon {
     index: HashMap<Lang, LangIndex>,
     /// For languages with no word lists of their own: the borrowed entries.
     borrowed_only: LangIndex,
+    /// Every language's own entries and marker words in one index, so the
+    /// evidence for language detection takes one pass over a message.
+    evidence: PatternSet,
+    /// Per pattern of `evidence`: its language, and whether it is a marker.
+    evidence_tags: Vec<(Lang, bool)>,
     intents: Vec<IntentId>,
 }
 
@@ -207,7 +213,7 @@ impl Lexicon {
         intents.sort();
         intents.dedup();
         let reference_words = langs.get(&reference);
-        let index = langs
+        let index: HashMap<Lang, LangIndex> = langs
             .iter()
             .map(|(lang, w)| {
                 let borrowed = if *lang == reference { None } else { reference_words };
@@ -215,7 +221,20 @@ impl Lexicon {
             })
             .collect();
         let borrowed_only = LangIndex::build(None, reference_words, &intents);
-        Self { langs, index, borrowed_only, intents }
+        let mut patterns = Vec::new();
+        let mut evidence_tags = Vec::new();
+        for (lang, index) in &index {
+            for p in &index.set.patterns()[..index.own] {
+                patterns.push(p.clone());
+                evidence_tags.push((*lang, false));
+            }
+            for p in langs[lang].markers.patterns() {
+                patterns.push(p.clone());
+                evidence_tags.push((*lang, true));
+            }
+        }
+        let evidence = PatternSet::new(patterns);
+        Self { langs, index, borrowed_only, evidence, evidence_tags, intents }
     }
 
     pub fn words(&self, lang: Lang) -> Option<&LangWords> {
@@ -226,24 +245,31 @@ impl Lexicon {
         self.langs.keys().copied()
     }
 
-    /// How many distinct entries of `lang`'s own lists (not the borrowed
-    /// ones) appear in the message: evidence that it is written in `lang`.
-    pub fn own_hits(&self, lang: Lang, words: &[String]) -> usize {
-        let Some(index) = self.index.get(&lang) else { return 0 };
+    /// Per language, how many distinct entries of its own lists (not the
+    /// borrowed ones) and of its marker words appear in the message:
+    /// evidence that it is written in that language.
+    pub fn evidence(&self, words: &[String]) -> WordEvidence {
         let mut ids = Vec::new();
-        index.set.for_each_match(words, |id, _| {
-            if id < index.own {
-                ids.push(id);
-            }
-        });
+        self.evidence.for_each_match(words, |id, _| ids.push(id));
         ids.sort_unstable();
         ids.dedup();
-        ids.len()
-    }
-
-    /// How many of `lang`'s marker entries appear in the message.
-    pub fn marker_hits(&self, lang: Lang, words: &[String]) -> usize {
-        self.langs.get(&lang).map_or(0, |w| w.markers.matched(words).len())
+        let mut found: Vec<(Lang, usize, usize)> = Vec::new();
+        for id in ids {
+            let (lang, marker) = self.evidence_tags[id];
+            let at = match found.iter().position(|(l, _, _)| *l == lang) {
+                Some(at) => at,
+                None => {
+                    found.push((lang, 0, 0));
+                    found.len() - 1
+                }
+            };
+            if marker {
+                found[at].2 += 1;
+            } else {
+                found[at].1 += 1;
+            }
+        }
+        WordEvidence { found }
     }
 
     /// The signals of `tokens`, read with the lists of `lang` (and the

@@ -6,10 +6,10 @@ use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
 
 use super::hours::{next_available, teams_for, Availability};
-use super::ids::{IntentId, Lang, TeamId};
+use super::ids::{IntentId, TeamId};
 use super::intent::{best_intent, IntentMatch};
 use super::kind::{classify, IntentTraits, Kind};
-use super::language::{Detected, LangSource, LanguageDetector, LanguageHints, Strategy, WordEvidence};
+use super::language::{Detected, LangSource, LanguageDetector, LanguageHints, Strategy};
 use super::lexicon::{List, Signals};
 use super::message::{ConversationView, Inbound};
 use super::playbook::Playbook;
@@ -70,18 +70,7 @@ pub fn analyse(
                 market,
                 time_zone: inbound.customer_tz.and_then(|tz| playbook.language_of_time_zone(tz)),
             };
-            let markers = |lang: Lang| playbook.lexicon.marker_hits(lang, &tokens.words);
-            // Each language's own hits are counted once, on first need.
-            let counted: std::cell::RefCell<Vec<(Lang, usize)>> = Default::default();
-            let own_hits = |lang: Lang| {
-                if let Some((_, n)) = counted.borrow().iter().find(|(l, _)| *l == lang) {
-                    return *n;
-                }
-                let n = playbook.lexicon.own_hits(lang, &tokens.words);
-                counted.borrow_mut().push((lang, n));
-                n
-            };
-            let evidence = WordEvidence { markers: &markers, own_hits: &own_hits };
+            let evidence = playbook.lexicon.evidence(&tokens.words);
             detector.detect(&inbound.text, tokens.word_count, hints, Strategy::Combined, &evidence)
         }
     };
