@@ -473,3 +473,21 @@ fn a_customer_asking_about_a_suspicious_link_is_not_spam() {
     let spam = "Meta Support: Your page will be disabled. Verify your account here: meta-page-appeal.com/verify";
     assert_eq!(handle(spam, SATURDAY_NIGHT).analysis.kind, Kind::Spam);
 }
+
+#[test]
+fn a_word_or_two_the_word_lists_recognise_decides_the_language_lingua_is_unsure_of() {
+    // Lingua alone reads these as English, German, French: one or two words
+    // say little to an n-gram model, while the lists know them.
+    for (text, expected) in [("konsultant", "pl"), ("retur?", "nb"), ("cheers!", "en")] {
+        let o = handle(text, SATURDAY_NIGHT);
+        assert_eq!(o.analysis.language.lang, lang(expected), "{text}: {:?}", o.analysis.language);
+    }
+}
+
+#[test]
+fn norwegian_is_not_favoured_for_being_two_languages_in_lingua() {
+    // Lingua has Bokmål and Nynorsk; both mean `nb` here, and their two
+    // scores must not add up against Danish.
+    let o = handle("kan jeg tale med et menneske?", SATURDAY_NIGHT);
+    assert_eq!(o.analysis.language.lang, lang("da"), "{:?}", o.analysis.language);
+}

@@ -19,6 +19,10 @@ pub const CONFIDENT: f64 = 0.9;
 /// [`crate::domain::LangWords::markers`]); applied only when lingua is unsure.
 const MARKER_WEIGHT: f64 = 2.5;
 
+/// On a short message, each entry of a language's own word lists found in
+/// it multiplies its weight by this (applied only when lingua is unsure).
+const OWN_HIT_WEIGHT: f64 = 3.0;
+
 /// How much each hint multiplies the prior of its language.
 const CONVERSATION_WEIGHT: f64 = 4.0;
 const MARKET_WEIGHT: f64 = 2.0;
@@ -329,29 +333,22 @@ impl LanguageDetector {
         let subset = match guess {
             _ if strategy != Strategy::Combined => None,
             Some(g) if words >= SUBSET_MIN_WORDS => self.subset_for(g, hints, evidence),
-            _ => {
-                // Short messages: the languages whose word lists recognise a
-                // word of it, when any do ("paczka??", "tak!").
-                let known: Vec<Lang> = self.langs.iter().copied().filter(|l| evidence.own_hits(*l) > 0).collect();
-                if known.is_empty() {
-                    None
-                } else {
-                    let mut set = known;
-                    set.push(self.fallback);
-                    set.extend([hints.conversation, hints.market, hints.time_zone].into_iter().flatten());
-                    self.subset(set)
-                }
-            }
+            _ => None,
         };
         let Some(lingua) = subset.as_deref().or(self.lingua.as_ref()) else {
             return self.by_hints(hints);
         };
-        let mut scores: Vec<(Lang, f64)> = Vec::with_capacity(self.langs.len());
-        for (l, c) in lingua.compute_language_confidence_values(text) {
-            if let Some(&lang) = self.from_lingua.get(&l) {
-                match scores.iter_mut().find(|(x, _)| *x == lang) {
-                    Some((_, s)) => *s += c,
-                    None => scores.push((lang, c)),
+        let mut scores = self.lingua_scores(lingua, text);
+        if words < SUBSET_MIN_WORDS {
+            // Lingua reads little from a few words: what the word lists
+            // recognise in them counts as much ("oké dankje").
+            for (l, s) in &mut scores {
+                *s *= OWN_HIT_WEIGHT.powi(evidence.own_hits(*l).min(3) as i32);
+            }
+            let total: f64 = scores.iter().map(|(_, s)| s).sum();
+            if total > 0.0 {
+                for (_, s) in &mut scores {
+                    *s /= total;
                 }
             }
         }
@@ -388,6 +385,29 @@ impl LanguageDetector {
         let confidence = if total > 0.0 { score / total } else { top_score };
         let source = if lang == top_lang { LangSource::Lingua } else { LangSource::LinguaWithHints };
         Detected { lang, confidence, source }
+    }
+
+    /// Lingua's confidence per configured language. A language lingua knows
+    /// as two (Norwegian: Bokmål and Nynorsk) gets the better of the two, not
+    /// their sum, so it is not twice as likely as any other on text that
+    /// says little ("ok"); then the scores are renormalised.
+    fn lingua_scores(&self, lingua: &lingua::LanguageDetector, text: &str) -> Vec<(Lang, f64)> {
+        let mut scores: Vec<(Lang, f64)> = Vec::with_capacity(self.langs.len());
+        for (l, c) in lingua.compute_language_confidence_values(text) {
+            if let Some(&lang) = self.from_lingua.get(&l) {
+                match scores.iter_mut().find(|(x, _)| *x == lang) {
+                    Some((_, s)) => *s = s.max(c),
+                    None => scores.push((lang, c)),
+                }
+            }
+        }
+        let total: f64 = scores.iter().map(|(_, s)| s).sum();
+        if total > 0.0 {
+            for (_, s) in &mut scores {
+                *s /= total;
+            }
+        }
+        scores
     }
 
     /// A lingua detector over `guess`, its neighbours, English, the hinted
