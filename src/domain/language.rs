@@ -19,8 +19,10 @@ pub const CONFIDENT: f64 = 0.9;
 /// [`crate::domain::LangWords::markers`]); applied only when lingua is unsure.
 const MARKER_WEIGHT: f64 = 2.5;
 
-/// On a short message, each entry of a language's own word lists found in
-/// it multiplies its weight by this (applied only when lingua is unsure).
+/// On a message shorter than [`SUBSET_MIN_WORDS`], each entry of a
+/// language's own word lists found in it multiplies lingua's score for that
+/// language by this, before lingua's confidence is judged: a word or two say
+/// little to an n-gram model ("konsultant", "retur?").
 const OWN_HIT_WEIGHT: f64 = 3.0;
 
 /// How much each hint multiplies the prior of its language.
