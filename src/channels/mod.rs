@@ -131,6 +131,17 @@ pub enum Event {
     /// Recognised and deliberately not answered: delivery and read
     /// receipts, reactions, deletes, unsupported messages.
     Ignored { key: Option<ConversationKey>, what: String },
+    /// A part of a webhook body that could not be read (a missing id, a
+    /// field of an unexpected type). The rest of the body is handled; this
+    /// part is kept whole in the dead-letter log for a person, since Meta
+    /// would deliver the same bytes again.
+    Unreadable {
+        channel: Channel,
+        /// Where and what: `entry[0].messaging[1].sender.id: missing`.
+        reason: String,
+        /// The unreadable part's JSON, as received.
+        raw: String,
+    },
 }
 
 impl Event {
@@ -142,6 +153,7 @@ impl Event {
             | Event::Edit { key, .. }
             | Event::Status { key, .. } => Some(key),
             Event::Ignored { key, .. } => key.as_ref(),
+            Event::Unreadable { .. } => None,
         }
     }
 
@@ -152,7 +164,7 @@ impl Event {
             | Event::Standby { timestamp_ms, .. }
             | Event::Edit { timestamp_ms, .. }
             | Event::Status { timestamp_ms, .. } => *timestamp_ms,
-            Event::Ignored { .. } => 0,
+            Event::Ignored { .. } | Event::Unreadable { .. } => 0,
         }
     }
 }

@@ -134,6 +134,8 @@ impl Handler {
                 Handled::Recorded { what: "failed status" }
             }
             Event::Ignored { .. } => Handled::Recorded { what: "ignored" },
+            // The workers move these to the dead-letter log before handling.
+            Event::Unreadable { .. } => Handled::Recorded { what: "unreadable" },
         })
     }
 

@@ -16,6 +16,7 @@ use tokio::task::JoinSet;
 
 use super::handle::Handler;
 use super::intake::IntakeGauge;
+use crate::channels::Event;
 use crate::store::{Store, StreamEntry};
 
 /// How the workers run.
@@ -171,6 +172,16 @@ async fn process(handler: &Handler, store: &Arc<dyn Store>, entry: StreamEntry) 
             return;
         }
     };
+    if let Event::Unreadable { channel, reason, .. } = event {
+        // Part of a webhook body the parser could not read: a person looks
+        // at it in the dead-letter log (with its raw JSON).
+        tracing::error!(entry = %entry.id, %channel, reason, "unreadable webhook event kept aside in the dead-letter log");
+        metrics::counter!("afterhours_events_unreadable_total", "channel" => channel.to_string()).increment(1);
+        if let Err(e) = store.dead_letter(&entry.id, reason).await {
+            tracing::warn!(entry = %entry.id, error = %e, "could not move an unreadable event aside");
+        }
+        return;
+    }
     // Store errors (Redis restarting, a conversation busy elsewhere) are
     // tried again for a while; after that the entry waits for the sweep.
     let mut delay = Duration::from_millis(20);

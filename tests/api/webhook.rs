@@ -145,6 +145,42 @@ async fn malformed_json_gets_400_with_a_reason() {
 }
 
 #[tokio::test]
+async fn an_unreadable_event_is_kept_aside_and_the_rest_of_the_body_is_answered() {
+    let app = spawn_app().await;
+    let good = messenger_event("psid-ok", NL_PAGE, "m_ok", ts(0), "Hallo, waar is mijn pakket?");
+    // No sender id, and a timestamp of the wrong type: Meta would send these
+    // same bytes again and again, so a 4xx would cost the good event too.
+    let no_sender =
+        json!({"recipient": {"id": NL_PAGE}, "timestamp": ts(1), "message": {"mid": "m_bad1", "text": "x"}});
+    let mut bad_type = messenger_event("psid-2", NL_PAGE, "m_bad2", ts(2), "y");
+    bad_type["timestamp"] = json!("yesterday");
+    let body = messenger(vec![page_entry(NL_PAGE, vec![no_sender, good, bad_type])]);
+    assert_eq!(app.post_signed(&body).await.status(), 200);
+    app.graph.wait_for_sends(1, WAIT).await;
+    assert!(app.graph.sends().iter().all(|s| json_of(s)["recipient"]["id"] == "psid-ok"));
+
+    // Both unreadable events are in the dead-letter log, with where and what, and their JSON.
+    let dead = || -> Vec<HashMap<String, String>> {
+        let mut conn = app.redis.conn();
+        let r: redis::streams::StreamRangeReply =
+            redis::cmd("XRANGE").arg("ah:dead").arg("-").arg("+").query(&mut conn).unwrap();
+        r.ids
+            .iter()
+            .map(|id| {
+                id.map.iter().map(|(k, v)| (k.clone(), redis::from_redis_value::<String>(v.clone()).unwrap())).collect()
+            })
+            .collect()
+    };
+    wait_until("two dead letters", WAIT, || dead().len() == 2).await;
+    let dead = dead();
+    let reasons: Vec<&str> = dead.iter().map(|d| d["reason"].as_str()).collect();
+    assert!(reasons.contains(&"entry[0].messaging[0].sender: missing"), "{reasons:?}");
+    assert!(reasons.iter().any(|r| r.starts_with("entry[0].messaging[2]: invalid type")), "{reasons:?}");
+    assert!(dead.iter().any(|d| d.values().any(|v| v.contains("m_bad2"))), "the raw event is kept: {dead:?}");
+    wait_until("the log drained", WAIT, || app.events_in_log() == 0).await;
+}
+
+#[tokio::test]
 async fn the_same_event_delivered_twice_gets_one_reply() {
     let app = spawn_app().await;
     let body = messenger_text(

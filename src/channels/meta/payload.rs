@@ -5,7 +5,10 @@
 //! a missing one is reported with its path (`entry[0].messaging[1].sender.id: missing`) instead
 //! of serde's bare "missing field". Kinds of events the bot does not act on become
 //! [`Event::Ignored`]: Meta adds new ones without notice, and an error would make Meta retry the
-//! whole batch for hours.
+//! whole batch for hours. Each entry and event is read on its own: one that cannot be read (an
+//! id missing, a field of an unexpected type) becomes [`Event::Unreadable`], kept whole for a
+//! person, and the others of the body are handled. Only a body that is not JSON, or not one of
+//! the three objects, is refused.
 
 use std::borrow::Cow;
 use std::collections::HashMap;
@@ -13,6 +16,7 @@ use std::fmt;
 
 use serde::de::IgnoredAny;
 use serde::Deserialize;
+use serde_json::value::RawValue;
 
 use crate::channels::{Channel, ConversationKey, CustomerMessage, Event};
 
@@ -43,14 +47,27 @@ pub fn parse_webhook(body: &[u8]) -> Result<Vec<Event>, PayloadError> {
         other => return Err(PayloadError::at(&root_path.field("object"), format_args!("unknown value {other:?}"))),
     };
     let mut events = Vec::new();
-    for (i, entry) in root.entry.iter().enumerate() {
+    for (i, raw) in root.entry.iter().enumerate() {
         let path = root_path.index("entry", i);
-        match channel {
-            Channel::Whatsapp => whatsapp_entry(entry, &path, &mut events)?,
-            Channel::Messenger | Channel::Instagram => messaging_entry(channel, entry, &path, &mut events)?,
+        let read = read::<Entry<'_>>(raw, &path).and_then(|entry| match channel {
+            Channel::Whatsapp => whatsapp_entry(&entry, &path, &mut events),
+            Channel::Messenger | Channel::Instagram => messaging_entry(channel, &entry, &path, &mut events),
+        });
+        if let Err(e) = read {
+            events.push(unreadable(channel, raw, e));
         }
     }
     Ok(events)
+}
+
+/// Reads one part of the body.
+fn read<'a, T: Deserialize<'a>>(raw: &'a RawValue, path: &Path<'_>) -> Result<T, PayloadError> {
+    serde_json::from_str(raw.get()).map_err(|e| PayloadError::at(path, e))
+}
+
+/// A part of the body that could not be read, kept whole for a person.
+fn unreadable(channel: Channel, raw: &RawValue, e: PayloadError) -> Event {
+    Event::Unreadable { channel, reason: e.reason, raw: raw.get().to_owned() }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -104,8 +121,9 @@ fn required_str<'a>(value: &'a Option<Cow<'_, str>>, path: &Path<'_>) -> Result<
 struct Root<'a> {
     #[serde(borrow)]
     object: Option<Cow<'a, str>>,
+    /// Read one by one, so one unreadable entry or event does not cost the others.
     #[serde(borrow, default)]
-    entry: Vec<Entry<'a>>,
+    entry: Vec<&'a RawValue>,
 }
 
 #[derive(Deserialize)]
@@ -114,11 +132,11 @@ struct Entry<'a> {
     id: Option<Cow<'a, str>>,
     time: Option<i64>,
     #[serde(borrow, default)]
-    messaging: Vec<Messaging<'a>>,
+    messaging: Vec<&'a RawValue>,
     #[serde(borrow, default)]
-    standby: Vec<Messaging<'a>>,
+    standby: Vec<&'a RawValue>,
     #[serde(borrow, default)]
-    changes: Vec<Change<'a>>,
+    changes: Vec<&'a RawValue>,
 }
 
 /// One `messaging[]` or `standby[]` item (Messenger and Instagram).
@@ -245,9 +263,9 @@ struct WaValue<'a> {
     #[serde(borrow, default)]
     contacts: Vec<WaContact<'a>>,
     #[serde(borrow, default)]
-    messages: Vec<WaMessage<'a>>,
+    messages: Vec<&'a RawValue>,
     #[serde(borrow, default)]
-    statuses: Vec<WaStatus<'a>>,
+    statuses: Vec<&'a RawValue>,
 }
 
 #[derive(Deserialize)]
@@ -399,16 +417,21 @@ fn messaging_entry(
     let has_events = !entry.messaging.is_empty() || !entry.standby.is_empty();
     let account = if has_events { Some(required_str(&entry.id, &path.field("id"))?) } else { entry.id.as_deref() };
     if let Some(account) = account {
-        for (i, item) in entry.messaging.iter().enumerate() {
-            events.push(messaging_event(channel, account, entry.time, item, &path.index("messaging", i))?);
+        for (i, raw) in entry.messaging.iter().enumerate() {
+            let path = path.index("messaging", i);
+            let event = read(raw, &path).and_then(|item| messaging_event(channel, account, entry.time, &item, &path));
+            events.push(event.unwrap_or_else(|e| unreadable(channel, raw, e)));
         }
-        for (i, item) in entry.standby.iter().enumerate() {
-            events.push(standby_event(channel, account, entry.time, item, &path.index("standby", i))?);
+        for (i, raw) in entry.standby.iter().enumerate() {
+            let path = path.index("standby", i);
+            let event = read(raw, &path).and_then(|item| standby_event(channel, account, entry.time, &item, &path));
+            events.push(event.unwrap_or_else(|e| unreadable(channel, raw, e)));
         }
     }
     // Comments, mentions and other feed changes arrive under `changes[]` on these objects.
-    for change in &entry.changes {
-        let field = change.field.as_deref().unwrap_or("unknown");
+    for (i, raw) in entry.changes.iter().enumerate() {
+        let field = read::<Change<'_>>(raw, &path.index("changes", i)).ok().and_then(|c| c.field.map(Cow::into_owned));
+        let field = field.as_deref().unwrap_or("unknown");
         events.push(Event::Ignored { key: None, what: format!("{channel} change: {field}") });
     }
     Ok(())
@@ -561,20 +584,31 @@ fn standby_event(
 // WhatsApp.
 
 fn whatsapp_entry(entry: &Entry<'_>, path: &Path<'_>, events: &mut Vec<Event>) -> Result<(), PayloadError> {
-    for (c, change) in entry.changes.iter().enumerate() {
+    for (c, raw) in entry.changes.iter().enumerate() {
         let cpath = path.index("changes", c);
+        let read_change = read::<Change<'_>>(raw, &cpath).and_then(|change| whatsapp_change(&change, &cpath, events));
+        if let Err(e) = read_change {
+            events.push(unreadable(Channel::Whatsapp, raw, e));
+        }
+    }
+    Ok(())
+}
+
+/// One `changes[]` item: the messages and statuses of one number.
+fn whatsapp_change(change: &Change<'_>, cpath: &Path<'_>, events: &mut Vec<Event>) -> Result<(), PayloadError> {
+    {
         let field = change.field.as_deref().unwrap_or("unknown");
         let value = match &change.value {
             Some(value) if field == "messages" => value,
             _ => {
                 events.push(Event::Ignored { key: None, what: format!("whatsapp change: {field}") });
-                continue;
+                return Ok(());
             }
         };
         let vpath = cpath.field("value");
         if value.messages.is_empty() && value.statuses.is_empty() {
             events.push(Event::Ignored { key: None, what: "whatsapp change without messages or statuses".into() });
-            continue;
+            return Ok(());
         }
         let mpath = vpath.field("metadata");
         let metadata = required(value.metadata.as_ref(), &mpath)?;
@@ -588,11 +622,15 @@ fn whatsapp_entry(entry: &Entry<'_>, path: &Path<'_>, events: &mut Vec<Event>) -
                 }
             }
         }
-        for (i, message) in value.messages.iter().enumerate() {
-            events.push(whatsapp_message(account, message, &names, &vpath.index("messages", i))?);
+        for (i, raw) in value.messages.iter().enumerate() {
+            let path = vpath.index("messages", i);
+            let event = read(raw, &path).and_then(|message| whatsapp_message(account, &message, &names, &path));
+            events.push(event.unwrap_or_else(|e| unreadable(Channel::Whatsapp, raw, e)));
         }
-        for (i, status) in value.statuses.iter().enumerate() {
-            events.push(whatsapp_status(account, status, &vpath.index("statuses", i))?);
+        for (i, raw) in value.statuses.iter().enumerate() {
+            let path = vpath.index("statuses", i);
+            let event = read(raw, &path).and_then(|status| whatsapp_status(account, &status, &path));
+            events.push(event.unwrap_or_else(|e| unreadable(Channel::Whatsapp, raw, e)));
         }
     }
     Ok(())
@@ -696,12 +734,44 @@ mod tests {
         parse_webhook(body.as_bytes()).unwrap_err().reason
     }
 
+    fn unreadable(events: &[Event]) -> Vec<(&str, &str)> {
+        events
+            .iter()
+            .filter_map(|e| match e {
+                Event::Unreadable { reason, raw, .. } => Some((reason.as_str(), raw.as_str())),
+                _ => None,
+            })
+            .collect()
+    }
+
     #[test]
-    fn paths_name_the_entry_and_event() {
+    fn an_unreadable_event_is_named_by_its_path_and_kept_while_the_others_are_read() {
         let body = r#"{"object":"page","entry":[{"id":"P","messaging":[
             {"sender":{"id":"U"},"recipient":{"id":"P"},"timestamp":1,"message":{"mid":"m1","text":"hi"}},
-            {"sender":{},"recipient":{"id":"P"},"timestamp":2,"message":{"mid":"m2","text":"hi"}}]}]}"#;
-        assert_eq!(err(body), "entry[0].messaging[1].sender.id: missing");
+            {"sender":{},"recipient":{"id":"P"},"timestamp":2,"message":{"mid":"m2","text":"hi"}},
+            {"sender":{"id":"V"},"recipient":{"id":"P"},"timestamp":3,"message":{"mid":"m3","text":"hallo"}}]}]}"#;
+        let events = parse_webhook(body.as_bytes()).unwrap();
+        assert_eq!(events.len(), 3, "{events:?}");
+        assert!(matches!(&events[0], Event::Message(m) if m.mid == "m1"), "{events:?}");
+        assert!(matches!(&events[2], Event::Message(m) if m.mid == "m3"), "{events:?}");
+        let bad = unreadable(&events);
+        assert_eq!(bad.len(), 1);
+        assert_eq!(bad[0].0, "entry[0].messaging[1].sender.id: missing");
+        assert!(bad[0].1.contains(r#""mid":"m2""#), "the raw event is kept: {}", bad[0].1);
+    }
+
+    #[test]
+    fn a_field_of_an_unexpected_type_costs_only_its_event() {
+        let body = r#"{"object":"page","entry":[
+            {"id":"P","messaging":[{"sender":{"id":"U"},"recipient":{"id":"P"},"timestamp":"soon","message":{"mid":"m1","text":"hi"}}]},
+            {"id":"P","messaging":[{"sender":{"id":"V"},"recipient":{"id":"P"},"timestamp":2,"message":{"mid":"m2","text":"hi"}}]},
+            {"id":"P","messaging":"not a list"}]}"#;
+        let events = parse_webhook(body.as_bytes()).unwrap();
+        let bad = unreadable(&events);
+        assert_eq!(bad.len(), 2, "{events:?}");
+        assert!(bad[0].0.starts_with("entry[0].messaging[0]: invalid type"), "{}", bad[0].0);
+        assert!(bad[1].0.starts_with("entry[2]: invalid type"), "{}", bad[1].0);
+        assert!(events.iter().any(|e| matches!(e, Event::Message(m) if m.mid == "m2")), "{events:?}");
     }
 
     #[test]
@@ -725,7 +795,10 @@ mod tests {
     fn a_bad_whatsapp_timestamp_is_named() {
         let body = r#"{"object":"whatsapp_business_account","entry":[{"id":"W","changes":[{"field":"messages",
             "value":{"metadata":{"phone_number_id":"N"},"messages":[{"from":"1","id":"wamid.1","timestamp":"soon","type":"text","text":{"body":"x"}}]}}]}]}"#;
-        assert_eq!(err(body), r#"entry[0].changes[0].value.messages[0].timestamp: not a number: "soon""#);
+        let events = parse_webhook(body.as_bytes()).unwrap();
+        let bad = unreadable(&events);
+        assert_eq!(bad.len(), 1, "{events:?}");
+        assert_eq!(bad[0].0, r#"entry[0].changes[0].value.messages[0].timestamp: not a number: "soon""#);
     }
 
     #[test]
