@@ -51,7 +51,7 @@ fn bench(c: &mut Criterion) {
                         words,
                         LanguageHints::default(),
                         strategy,
-                        &afterhours::domain::language::WordEvidence::NONE,
+                        &|| afterhours::domain::language::WordEvidence::NONE,
                     ));
                 }
             })

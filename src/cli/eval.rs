@@ -171,7 +171,7 @@ pub fn run(args: EvalArgs) -> anyhow::Result<ExitCode> {
                 ),
             ] {
                 let tokens = tokenize(&l.text);
-                let evidence = engine.playbook.lexicon.evidence(&tokens.words);
+                let evidence = || engine.playbook.lexicon.evidence(&tokens.words);
                 let d = engine.detector.detect(&l.text, words, hints, strategy, &evidence);
                 let e = compare.entry(name).or_default();
                 if long {

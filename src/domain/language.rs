@@ -272,7 +272,7 @@ impl LanguageDetector {
     /// Loads every lingua model now instead of on the first message, so the
     /// first customer does not wait for it.
     pub fn warm_up(&self) {
-        let _ = self.detect("warm up the models", 4, LanguageHints::default(), Strategy::Combined, &WordEvidence::NONE);
+        let _ = self.detect("warm up the models", 4, LanguageHints::default(), Strategy::Combined, &|| WordEvidence::NONE);
     }
 
     /// Detects the language of `text` (`words`: its word count, from the
@@ -283,13 +283,20 @@ impl LanguageDetector {
         words: usize,
         hints: LanguageHints,
         strategy: Strategy,
-        evidence: &WordEvidence,
+        read_evidence: &dyn Fn() -> WordEvidence,
     ) -> Detected {
         if words == 0 {
             return self.by_hints(hints);
         }
+        // Read on first need: a message whatlang is sure of needs none.
+        let cell = std::cell::OnceCell::new();
+        let evidence = || cell.get_or_init(read_evidence);
         let mut guess = None;
-        if strategy != Strategy::LinguaOnly {
+        // Whatlang has nothing to add on one or two words when lingua is
+        // there: it is trusted from five words, agrees or spots a language
+        // we do not speak from three.
+        let whatlang_of_use = strategy != Strategy::Combined || words >= AGREE_MIN_WORDS || self.lingua.is_none();
+        if strategy != Strategy::LinguaOnly && whatlang_of_use {
             if let Some(info) = self.whatlang.detect(text) {
                 if self.others.contains(&info.lang()) {
                     // Clearly a language we do not speak (Finnish, Czech, …):
@@ -310,7 +317,7 @@ impl LanguageDetector {
                     // Two independent readings agree: whatlang's guess is also the
                     // language whose word lists clearly recognise the most words.
                     if strategy == Strategy::Combined && words >= AGREE_MIN_WORDS {
-                        let hits = evidence.own_hits(lang);
+                        let hits = evidence().own_hits(lang);
                         // The rivals that matter: its close neighbours and the fallback.
                         let rival = self
                             .langs
@@ -320,7 +327,7 @@ impl LanguageDetector {
                                 **l == self.fallback
                                     || NEIGHBOURS.iter().any(|g| g.contains(&lang.as_str()) && g.contains(&l.as_str()))
                             })
-                            .map(|l| evidence.own_hits(*l))
+                            .map(|l| evidence().own_hits(*l))
                             .max();
                         if hits >= AGREE_MIN_HITS && rival.is_none_or(|r| hits >= r + AGREE_MARGIN) {
                             return Detected { lang, confidence: AGREED_CONFIDENCE, source: LangSource::Agreed };
@@ -334,7 +341,7 @@ impl LanguageDetector {
         }
         let subset = match guess {
             _ if strategy != Strategy::Combined => None,
-            Some(g) if words >= SUBSET_MIN_WORDS => self.subset_for(g, hints, evidence),
+            Some(g) if words >= SUBSET_MIN_WORDS => self.subset_for(g, hints, evidence()),
             _ => None,
         };
         let Some(lingua) = subset.as_deref().or(self.lingua.as_ref()) else {
@@ -345,7 +352,7 @@ impl LanguageDetector {
             // Lingua reads little from a few words: what the word lists
             // recognise in them counts as much ("oké dankje").
             for (l, s) in &mut scores {
-                *s *= OWN_HIT_WEIGHT.powi(evidence.own_hits(*l).min(3) as i32);
+                *s *= OWN_HIT_WEIGHT.powi(evidence().own_hits(*l).min(3) as i32);
             }
             let total: f64 = scores.iter().map(|(_, s)| s).sum();
             if total > 0.0 {
@@ -366,7 +373,7 @@ impl LanguageDetector {
         }
         // Unsure: weigh the candidates by marker words and hints, and renormalise.
         let weight = |lang: Lang| {
-            let mut w = MARKER_WEIGHT.powi(evidence.markers(lang).min(4) as i32);
+            let mut w = MARKER_WEIGHT.powi(evidence().markers(lang).min(4) as i32);
             if hints.conversation == Some(lang) {
                 w *= CONVERSATION_WEIGHT;
             }
@@ -474,7 +481,7 @@ mod tests {
 
     fn detect(d: &LanguageDetector, text: &str, hints: LanguageHints) -> Detected {
         let words = crate::domain::text::tokenize(text).word_count;
-        d.detect(text, words, hints, Strategy::Combined, &WordEvidence::NONE)
+        d.detect(text, words, hints, Strategy::Combined, &|| WordEvidence::NONE)
     }
 
     #[test]

@@ -70,7 +70,7 @@ pub fn analyse(
                 market,
                 time_zone: inbound.customer_tz.and_then(|tz| playbook.language_of_time_zone(tz)),
             };
-            let evidence = playbook.lexicon.evidence(&tokens.words);
+            let evidence = || playbook.lexicon.evidence(&tokens.words);
             detector.detect(&inbound.text, tokens.word_count, hints, Strategy::Combined, &evidence)
         }
     };
