@@ -476,9 +476,11 @@ fn a_customer_asking_about_a_suspicious_link_is_not_spam() {
 
 #[test]
 fn a_word_or_two_the_word_lists_recognise_decides_the_language_lingua_is_unsure_of() {
-    // Lingua alone reads these as English, German, French: one or two words
-    // say little to an n-gram model, while the lists know them.
-    for (text, expected) in [("konsultant", "pl"), ("retur?", "nb"), ("cheers!", "en")] {
+    // Lingua alone reads these as English, German, French, Norwegian: one or
+    // two words say little to an n-gram model, while the lists know them.
+    for (text, expected) in
+        [("konsultant", "pl"), ("retur?", "nb"), ("cheers!", "en"), ("Hoi", "nl"), ("pakket??", "nl")]
+    {
         let o = handle(text, SATURDAY_NIGHT);
         assert_eq!(o.analysis.language.lang, lang(expected), "{text}: {:?}", o.analysis.language);
     }

@@ -25,6 +25,10 @@ const MARKER_WEIGHT: f64 = 2.5;
 /// little to an n-gram model ("konsultant", "retur?").
 const OWN_HIT_WEIGHT: f64 = 3.0;
 
+/// Added to each language's lingua score on a short message before the word
+/// lists weigh it: lingua's near-zero on one word is not a verdict.
+const SHORT_FLOOR: f64 = 0.05;
+
 /// How much each hint multiplies the prior of its language.
 const CONVERSATION_WEIGHT: f64 = 4.0;
 const MARKET_WEIGHT: f64 = 2.0;
@@ -272,7 +276,8 @@ impl LanguageDetector {
     /// Loads every lingua model now instead of on the first message, so the
     /// first customer does not wait for it.
     pub fn warm_up(&self) {
-        let _ = self.detect("warm up the models", 4, LanguageHints::default(), Strategy::Combined, &|| WordEvidence::NONE);
+        let _ =
+            self.detect("warm up the models", 4, LanguageHints::default(), Strategy::Combined, &|| WordEvidence::NONE);
     }
 
     /// Detects the language of `text` (`words`: its word count, from the
@@ -348,11 +353,15 @@ impl LanguageDetector {
             return self.by_hints(hints);
         };
         let mut scores = self.lingua_scores(lingua, text);
-        if words < SUBSET_MIN_WORDS {
+        let short = strategy == Strategy::Combined && words < SUBSET_MIN_WORDS;
+        let marker_weight = |lang: Lang| MARKER_WEIGHT.powi(evidence().markers(lang).min(4) as i32);
+        if short {
             // Lingua reads little from a few words: what the word lists
-            // recognise in them counts as much ("oké dankje").
+            // recognise in them counts as much, even for a language lingua
+            // all but rules out on one word ("hoi", "oké dankje").
             for (l, s) in &mut scores {
-                *s *= OWN_HIT_WEIGHT.powi(evidence().own_hits(*l).min(3) as i32);
+                *s =
+                    (*s + SHORT_FLOOR) * OWN_HIT_WEIGHT.powi(evidence().own_hits(*l).min(3) as i32) * marker_weight(*l);
             }
             let total: f64 = scores.iter().map(|(_, s)| s).sum();
             if total > 0.0 {
@@ -373,7 +382,7 @@ impl LanguageDetector {
         }
         // Unsure: weigh the candidates by marker words and hints, and renormalise.
         let weight = |lang: Lang| {
-            let mut w = MARKER_WEIGHT.powi(evidence().markers(lang).min(4) as i32);
+            let mut w = if short { 1.0 } else { marker_weight(lang) };
             if hints.conversation == Some(lang) {
                 w *= CONVERSATION_WEIGHT;
             }
