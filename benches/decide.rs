@@ -46,13 +46,9 @@ fn bench(c: &mut Criterion) {
             b.iter(|| {
                 for m in &inbounds {
                     let words = tokenize(&m.text).word_count;
-                    black_box(engine.detector.detect(
-                        &m.text,
-                        words,
-                        LanguageHints::default(),
-                        strategy,
-                        &|| afterhours::domain::language::WordEvidence::NONE,
-                    ));
+                    black_box(engine.detector.detect(&m.text, words, LanguageHints::default(), strategy, &|| {
+                        afterhours::domain::language::WordEvidence::NONE
+                    }));
                 }
             })
         });
