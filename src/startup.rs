@@ -88,6 +88,7 @@ impl Application {
         let graph: Arc<dyn crate::channels::Outbound> = Arc::new(graph);
         let mut handler = Handler::new(core.clone(), store.clone(), graph.clone(), clock);
         handler.app_id = settings.app_id.clone();
+        handler.overdue_grace = settings.overdue_grace;
         let listener =
             TcpListener::bind(settings.bind).await.with_context(|| format!("binding BIND_ADDR {}", settings.bind))?;
         let care = Arc::new(Care {

@@ -64,6 +64,9 @@ pub struct Handler {
     pub app_id: Option<String>,
     /// Every handled event, for whoever listens (`chat`).
     pub handled: broadcast::Sender<Handled>,
+    /// How late a person's first reply may be and still keep the bot's
+    /// promise (`OVERDUE_GRACE`), for replies from Meta's inbox as for the console.
+    pub overdue_grace: chrono::Duration,
 }
 
 impl Handled {
@@ -75,7 +78,15 @@ impl Handled {
 
 impl Handler {
     pub fn new(core: CoreHandle, store: Arc<dyn Store>, outbound: Arc<dyn Outbound>, clock: Clock) -> Self {
-        Self { core, store, outbound, clock, app_id: None, handled: broadcast::channel(1024).0 }
+        Self {
+            core,
+            store,
+            outbound,
+            clock,
+            app_id: None,
+            handled: broadcast::channel(1024).0,
+            overdue_grace: chrono::Duration::zero(),
+        }
     }
 
     /// Handles one event. An error leaves the event in the log, to be
@@ -178,7 +189,7 @@ impl Handler {
         conv.record(reply);
         if let Some(case) = conv.case.as_mut().filter(|c| c.first_human_reply_at.is_none()) {
             case.first_human_reply_at = Some(when);
-            super::care::count_first_human_reply(case, when, chrono::Duration::zero());
+            super::care::count_first_human_reply(case, when, self.overdue_grace);
         }
         self.store.save(&conv).await?;
         tracing::info!(conversation = %key, "a person answered from another inbox: the bot goes quiet");

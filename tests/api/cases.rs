@@ -410,6 +410,44 @@ async fn metrics_count_messages_acknowledgements_handoffs_the_queue_and_promises
 }
 
 #[tokio::test]
+async fn a_reply_from_meta_s_inbox_within_the_grace_keeps_the_promise() {
+    let redis = RedisServer::start();
+    let graph = FakeGraph::start().await;
+    // Monday 30 November, 08:20 in Amsterdam: benelux opens at 08:30, the promised time.
+    let at = "2026-11-30T07:20:00Z";
+    let bot = Bot::launch(&redis.url(), &graph.url(), BotOptions { at: at.into(), ..Default::default() });
+    let app = TestApp { redis, graph, bot, http: reqwest::Client::new() };
+    let (on_time, late) = ("case-psid-inbox-1", "case-psid-inbox-2");
+    for (psid, mid) in [(on_time, "m_i1"), (late, "m_i2")] {
+        app.post_signed(&messenger_text(NL_PAGE, psid, mid, ms(at), COMPLAINT_NL)).await;
+        assert_eq!(app.wait_for_case(psid, WAIT).await["due_at"], "2026-11-30T08:30:00+01:00");
+    }
+    // A person answers from Meta Business Suite at 08:40 (within the default
+    // 15 minutes of grace) and at 08:50 (past it).
+    let echo = |psid: &str, mid: &str, when: &str| {
+        json!({"sender": {"id": NL_PAGE}, "recipient": {"id": psid}, "timestamp": ms(when),
+            "message": {"mid": mid, "is_echo": true, "app_id": 263902037430900_i64, "text": "Hoi, ik kijk mee."}})
+    };
+    let body = messenger(vec![page_entry(
+        NL_PAGE,
+        vec![echo(on_time, "m_e1", "2026-11-30T07:40:00Z"), echo(late, "m_e2", "2026-11-30T07:50:00Z")],
+    )]);
+    assert_eq!(app.post_signed(&body).await.status(), 200);
+    let scrape = || async { app.http.get(app.bot.url("/metrics")).send().await.unwrap().text().await.unwrap() };
+    let deadline = std::time::Instant::now() + WAIT;
+    let text = loop {
+        let text = scrape().await;
+        if metric(&text, r#"afterhours_first_response_seconds_count{by="human"}"#) == Some(2.0) {
+            break text;
+        }
+        assert!(std::time::Instant::now() < deadline, "two first replies counted: {text}");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    };
+    assert_eq!(metric(&text, r#"afterhours_promises_total{outcome="kept"}"#), Some(1.0), "{text}");
+    assert_eq!(metric(&text, r#"afterhours_promises_total{outcome="broken"}"#), Some(1.0), "{text}");
+}
+
+#[tokio::test]
 async fn a_customer_flooding_the_inbox_gets_one_acknowledgement_and_a_flag() {
     let app = spawn_app().await;
     let psid = "case-psid-flood";
