@@ -16,7 +16,8 @@ use super::ids::Lang;
 pub const CONFIDENT: f64 = 0.9;
 
 /// Each marker word of a language multiplies its weight by this (see
-/// [`crate::domain::LangWords::markers`]); applied only when lingua is unsure.
+/// [`crate::domain::LangWords::markers`]): on a short message before lingua's
+/// confidence is judged, on a longer one only when lingua is unsure.
 const MARKER_WEIGHT: f64 = 2.5;
 
 /// On a message shorter than [`SUBSET_MIN_WORDS`], each entry of a
@@ -363,12 +364,7 @@ impl LanguageDetector {
                 *s =
                     (*s + SHORT_FLOOR) * OWN_HIT_WEIGHT.powi(evidence().own_hits(*l).min(3) as i32) * marker_weight(*l);
             }
-            let total: f64 = scores.iter().map(|(_, s)| s).sum();
-            if total > 0.0 {
-                for (_, s) in &mut scores {
-                    *s /= total;
-                }
-            }
+            normalise(&mut scores);
         }
         let top = scores.iter().copied().fold(None, |best: Option<(Lang, f64)>, x| match best {
             Some(b) if b.1 >= x.1 => Some(b),
@@ -419,12 +415,7 @@ impl LanguageDetector {
                 }
             }
         }
-        let total: f64 = scores.iter().map(|(_, s)| s).sum();
-        if total > 0.0 {
-            for (_, s) in &mut scores {
-                *s /= total;
-            }
-        }
+        normalise(&mut scores);
         scores
     }
 
@@ -470,6 +461,16 @@ impl LanguageDetector {
         match hints.best() {
             Some(lang) => Detected { lang, confidence: 0.0, source: LangSource::Hint },
             None => Detected { lang: self.fallback, confidence: 0.0, source: LangSource::Fallback },
+        }
+    }
+}
+
+/// Scales the scores to add up to 1 (when any is above 0).
+fn normalise(scores: &mut [(Lang, f64)]) {
+    let total: f64 = scores.iter().map(|(_, s)| s).sum();
+    if total > 0.0 {
+        for (_, s) in scores {
+            *s /= total;
         }
     }
 }
