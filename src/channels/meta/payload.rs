@@ -596,42 +596,40 @@ fn whatsapp_entry(entry: &Entry<'_>, path: &Path<'_>, events: &mut Vec<Event>) -
 
 /// One `changes[]` item: the messages and statuses of one number.
 fn whatsapp_change(change: &Change<'_>, cpath: &Path<'_>, events: &mut Vec<Event>) -> Result<(), PayloadError> {
-    {
-        let field = change.field.as_deref().unwrap_or("unknown");
-        let value = match &change.value {
-            Some(value) if field == "messages" => value,
-            _ => {
-                events.push(Event::Ignored { key: None, what: format!("whatsapp change: {field}") });
-                return Ok(());
-            }
-        };
-        let vpath = cpath.field("value");
-        if value.messages.is_empty() && value.statuses.is_empty() {
-            events.push(Event::Ignored { key: None, what: "whatsapp change without messages or statuses".into() });
+    let field = change.field.as_deref().unwrap_or("unknown");
+    let value = match &change.value {
+        Some(value) if field == "messages" => value,
+        _ => {
+            events.push(Event::Ignored { key: None, what: format!("whatsapp change: {field}") });
             return Ok(());
         }
-        let mpath = vpath.field("metadata");
-        let metadata = required(value.metadata.as_ref(), &mpath)?;
-        let account = required_str(&metadata.phone_number_id, &mpath.field("phone_number_id"))?;
+    };
+    let vpath = cpath.field("value");
+    if value.messages.is_empty() && value.statuses.is_empty() {
+        events.push(Event::Ignored { key: None, what: "whatsapp change without messages or statuses".into() });
+        return Ok(());
+    }
+    let mpath = vpath.field("metadata");
+    let metadata = required(value.metadata.as_ref(), &mpath)?;
+    let account = required_str(&metadata.phone_number_id, &mpath.field("phone_number_id"))?;
 
-        let mut names: HashMap<&str, &str> = HashMap::new();
-        for contact in &value.contacts {
-            if let Some(name) = contact.profile.as_ref().and_then(|p| p.name.as_deref()) {
-                for id in [&contact.wa_id, &contact.user_id].into_iter().flatten() {
-                    names.insert(id, name);
-                }
+    let mut names: HashMap<&str, &str> = HashMap::new();
+    for contact in &value.contacts {
+        if let Some(name) = contact.profile.as_ref().and_then(|p| p.name.as_deref()) {
+            for id in [&contact.wa_id, &contact.user_id].into_iter().flatten() {
+                names.insert(id, name);
             }
         }
-        for (i, raw) in value.messages.iter().enumerate() {
-            let path = vpath.index("messages", i);
-            let event = read(raw, &path).and_then(|message| whatsapp_message(account, &message, &names, &path));
-            events.push(event.unwrap_or_else(|e| unreadable(Channel::Whatsapp, raw, e)));
-        }
-        for (i, raw) in value.statuses.iter().enumerate() {
-            let path = vpath.index("statuses", i);
-            let event = read(raw, &path).and_then(|status| whatsapp_status(account, &status, &path));
-            events.push(event.unwrap_or_else(|e| unreadable(Channel::Whatsapp, raw, e)));
-        }
+    }
+    for (i, raw) in value.messages.iter().enumerate() {
+        let path = vpath.index("messages", i);
+        let event = read(raw, &path).and_then(|message| whatsapp_message(account, &message, &names, &path));
+        events.push(event.unwrap_or_else(|e| unreadable(Channel::Whatsapp, raw, e)));
+    }
+    for (i, raw) in value.statuses.iter().enumerate() {
+        let path = vpath.index("statuses", i);
+        let event = read(raw, &path).and_then(|status| whatsapp_status(account, &status, &path));
+        events.push(event.unwrap_or_else(|e| unreadable(Channel::Whatsapp, raw, e)));
     }
     Ok(())
 }
