@@ -23,8 +23,8 @@ const MESSAGES: [&str; 8] = [
 
 fn bench(c: &mut Criterion) {
     let engine = Engine::load_default().expect("shipped flows and locales");
-    engine.detector.warm_up();
     let at: DateTime<Utc> = DateTime::parse_from_rfc3339("2026-11-28T02:00:00+01:00").unwrap().with_timezone(&Utc);
+    engine.warm_up(at);
     let inbounds: Vec<Inbound> =
         MESSAGES.iter().map(|t| Inbound { text: t.to_string(), ..Inbound::default() }).collect();
     let convo = ConversationView::default();

@@ -274,13 +274,6 @@ impl LanguageDetector {
         }
     }
 
-    /// Loads every lingua model now instead of on the first message, so the
-    /// first customer does not wait for it.
-    pub fn warm_up(&self) {
-        let _ =
-            self.detect("warm up the models", 4, LanguageHints::default(), Strategy::Combined, &|| WordEvidence::NONE);
-    }
-
     /// Detects the language of `text` (`words`: its word count, from the
     /// tokenizer), with what the word lists found in it as evidence.
     pub fn detect(

@@ -61,12 +61,8 @@ async fn receive_inner(state: &AppState, headers: &HeaderMap, body: &Bytes) -> (
             return (StatusCode::BAD_REQUEST, format!("payload: {e}\n"));
         }
     };
-    for e in &events {
-        if let Event::Unreadable { channel, reason, .. } = e {
-            // Kept with the readable events; the workers move it to the dead-letter log.
-            tracing::warn!(%channel, reason, "webhook event could not be read; the rest of the body is handled");
-        }
-    }
+    // An unreadable event (`Event::Unreadable`) is kept with the readable
+    // ones: the workers log it and move it to the dead-letter log.
     let keep: Vec<Event> = events.into_iter().filter(|e| !matches!(e, Event::Ignored { .. })).collect();
     match state.store.append(&keep).await {
         Ok(()) => (StatusCode::OK, "EVENT_RECEIVED".into()),

@@ -163,25 +163,15 @@ async fn lane(handler: Arc<Handler>, mut rx: mpsc::Receiver<StreamEntry>) {
 /// still fails stays pending and is taken over by a later sweep.
 async fn process(handler: &Handler, store: &Arc<dyn Store>, entry: StreamEntry) {
     let event = match &entry.event {
+        Ok(Event::Unreadable { channel, reason, .. }) => {
+            // Part of a webhook body the parser could not read (its raw JSON is in the entry).
+            metrics::counter!("afterhours_events_unreadable_total", "channel" => channel.to_string()).increment(1);
+            return set_aside(store, &entry.id, reason).await;
+        }
         Ok(e) => e,
-        Err(reason) => {
-            tracing::error!(entry = %entry.id, reason, "unreadable event kept aside in the dead-letter log");
-            if let Err(e) = store.dead_letter(&entry.id, reason).await {
-                tracing::warn!(entry = %entry.id, error = %e, "could not move an unreadable event aside");
-            }
-            return;
-        }
+        // An entry that cannot be read back.
+        Err(reason) => return set_aside(store, &entry.id, reason).await,
     };
-    if let Event::Unreadable { channel, reason, .. } = event {
-        // Part of a webhook body the parser could not read: a person looks
-        // at it in the dead-letter log (with its raw JSON).
-        tracing::error!(entry = %entry.id, %channel, reason, "unreadable webhook event kept aside in the dead-letter log");
-        metrics::counter!("afterhours_events_unreadable_total", "channel" => channel.to_string()).increment(1);
-        if let Err(e) = store.dead_letter(&entry.id, reason).await {
-            tracing::warn!(entry = %entry.id, error = %e, "could not move an unreadable event aside");
-        }
-        return;
-    }
     // Store errors (Redis restarting, a conversation busy elsewhere) are
     // tried again for a while; after that the entry waits for the sweep.
     let mut delay = Duration::from_millis(20);
@@ -210,6 +200,14 @@ async fn process(handler: &Handler, store: &Arc<dyn Store>, entry: StreamEntry) 
                 return;
             }
         }
+    }
+}
+
+/// Moves an entry nobody can handle to the dead-letter log, for a person.
+async fn set_aside(store: &Arc<dyn Store>, entry_id: &str, reason: &str) {
+    tracing::error!(entry = %entry_id, reason, "unreadable event kept aside in the dead-letter log");
+    if let Err(e) = store.dead_letter(entry_id, reason).await {
+        tracing::warn!(entry = %entry_id, error = %e, "could not move an unreadable event aside");
     }
 }
 
