@@ -1,8 +1,9 @@
 //! Language detection on short DM text, with the hints a real conversation has.
 //!
 //! Two detectors, used where each is best: whatlang is fast and right on
-//! longer text in languages it tells apart well; lingua (high-accuracy
-//! n-gram models) is much better on short text and on the close neighbours
+//! longer text in languages it tells apart well; lingua's high-accuracy
+//! n-gram models (scored as lingua does by [`super::ngrams`], which is
+//! faster) are much better on short text and on the close neighbours
 //! Norwegian, Danish and Swedish. Whatlang answers when it is sure and the
 //! message is long enough; otherwise lingua decides. Hints (the language the
 //! conversation already has, the page's market language, the customer's time
@@ -11,6 +12,7 @@
 use std::collections::HashMap;
 
 use super::ids::Lang;
+use super::ngrams::{self, Candidates};
 
 /// A detection at or above this lingua confidence is not re-weighted by hints.
 pub const CONFIDENT: f64 = 0.9;
@@ -148,12 +150,11 @@ pub enum Strategy {
 pub struct LanguageDetector {
     langs: Vec<Lang>,
     fallback: Lang,
-    lingua: Option<lingua::LanguageDetector>,
-    /// Lingua over a few candidate languages (whatlang's guess, its close
-    /// neighbours, the hinted languages), built on first use. Lingua's models
-    /// are shared between detectors, so these cost little memory, and
-    /// lingua's time grows with the number of candidates.
-    subsets: std::sync::RwLock<HashMap<Vec<Lang>, std::sync::Arc<lingua::LanguageDetector>>>,
+    /// The configured languages lingua's models know; n-gram scoring runs
+    /// when there are two or more.
+    modeled: Candidates,
+    /// Lingua itself, for the `lingua only` baseline of `eval --compare`.
+    lingua: std::sync::OnceLock<lingua::LanguageDetector>,
     lingua_langs: HashMap<Lang, Vec<lingua::Language>>,
     from_lingua: HashMap<lingua::Language, Lang>,
     whatlang: whatlang::Detector,
@@ -235,9 +236,7 @@ impl LanguageDetector {
                 from_lingua.insert(l, *lang);
             }
         }
-        let lingua_langs: Vec<lingua::Language> = from_lingua.keys().copied().collect();
-        let lingua =
-            (lingua_langs.len() >= 2).then(|| lingua::LanguageDetectorBuilder::from_languages(&lingua_langs).build());
+        let modeled = Candidates::of(from_lingua.keys().copied());
         let mut by_lang: HashMap<Lang, Vec<lingua::Language>> = HashMap::new();
         for (l, ours) in &from_lingua {
             by_lang.entry(*ours).or_default().push(*l);
@@ -264,8 +263,8 @@ impl LanguageDetector {
         Self {
             langs: langs.to_vec(),
             fallback,
-            lingua,
-            subsets: Default::default(),
+            modeled,
+            lingua: std::sync::OnceLock::new(),
             lingua_langs: by_lang,
             from_lingua,
             whatlang,
@@ -294,7 +293,7 @@ impl LanguageDetector {
         // Whatlang has nothing to add on one or two words when lingua is
         // there: it is trusted from five words, agrees or spots a language
         // we do not speak from three.
-        let whatlang_of_use = strategy != Strategy::Combined || words >= AGREE_MIN_WORDS || self.lingua.is_none();
+        let whatlang_of_use = strategy != Strategy::Combined || words >= AGREE_MIN_WORDS || self.modeled.len() < 2;
         if strategy != Strategy::LinguaOnly && whatlang_of_use {
             if let Some(info) = self.whatlang.detect(text) {
                 if self.others.contains(&info.lang()) {
@@ -310,7 +309,7 @@ impl LanguageDetector {
                     let trusted = words >= WHATLANG_MIN_WORDS
                         && info.confidence() >= WHATLANG_MIN_CONFIDENCE
                         && !WHATLANG_CONFUSED.contains(&lang.as_str());
-                    if strategy == Strategy::WhatlangOnly || trusted || self.lingua.is_none() {
+                    if strategy == Strategy::WhatlangOnly || trusted || self.modeled.len() < 2 {
                         return Detected { lang, confidence: info.confidence(), source: LangSource::Whatlang };
                     }
                     // Two independent readings agree: whatlang's guess is also the
@@ -334,7 +333,7 @@ impl LanguageDetector {
                     }
                 }
             }
-            if strategy == Strategy::WhatlangOnly || self.lingua.is_none() {
+            if strategy == Strategy::WhatlangOnly || self.modeled.len() < 2 {
                 return self.by_hints(hints);
             }
         }
@@ -343,10 +342,18 @@ impl LanguageDetector {
             Some(g) if words >= SUBSET_MIN_WORDS => self.subset_for(g, hints, evidence()),
             _ => None,
         };
-        let Some(lingua) = subset.as_deref().or(self.lingua.as_ref()) else {
+        if self.modeled.len() < 2 {
             return self.by_hints(hints);
+        }
+        let mut scores = if strategy == Strategy::LinguaOnly {
+            let lingua = self.lingua.get_or_init(|| {
+                lingua::LanguageDetectorBuilder::from_languages(&self.from_lingua.keys().copied().collect::<Vec<_>>())
+                    .build()
+            });
+            self.per_lang(lingua.compute_language_confidence_values(text))
+        } else {
+            self.per_lang(ngrams::confidences(text, subset.unwrap_or(self.modeled)))
         };
-        let mut scores = self.lingua_scores(lingua, text);
         let short = strategy == Strategy::Combined && words < SUBSET_MIN_WORDS;
         let marker_weight = |lang: Lang| MARKER_WEIGHT.powi(evidence().markers(lang).min(4) as i32);
         if short {
@@ -394,13 +401,14 @@ impl LanguageDetector {
         Detected { lang, confidence, source }
     }
 
-    /// Lingua's confidence per configured language. A language lingua knows
+    /// Lingua's confidence values (from lingua itself or the same scores
+    /// from [`ngrams`]) per configured language. A language lingua knows
     /// as two (Norwegian: Bokmål and Nynorsk) gets the better of the two, not
     /// their sum, so it is not twice as likely as any other on text that
     /// says little ("ok"); then the scores are renormalised.
-    fn lingua_scores(&self, lingua: &lingua::LanguageDetector, text: &str) -> Vec<(Lang, f64)> {
+    fn per_lang(&self, values: Vec<(lingua::Language, f64)>) -> Vec<(Lang, f64)> {
         let mut scores: Vec<(Lang, f64)> = Vec::with_capacity(self.langs.len());
-        for (l, c) in lingua.compute_language_confidence_values(text) {
+        for (l, c) in values {
             if let Some(&lang) = self.from_lingua.get(&l) {
                 match scores.iter_mut().find(|(x, _)| *x == lang) {
                     Some((_, s)) => *s = s.max(c),
@@ -412,15 +420,10 @@ impl LanguageDetector {
         scores
     }
 
-    /// A lingua detector over `guess`, its neighbours, English, the hinted
-    /// languages and those whose marker words appear; `None` when that is
-    /// not smaller than the full set.
-    fn subset_for(
-        &self,
-        guess: Lang,
-        hints: LanguageHints,
-        evidence: &WordEvidence,
-    ) -> Option<std::sync::Arc<lingua::LanguageDetector>> {
+    /// The candidates `guess`, its neighbours, English, the hinted languages
+    /// and those whose marker words appear; `None` when that is not smaller
+    /// than the full set.
+    fn subset_for(&self, guess: Lang, hints: LanguageHints, evidence: &WordEvidence) -> Option<Candidates> {
         let mut set: Vec<Lang> = vec![guess, self.fallback];
         set.extend(self.langs.iter().copied().filter(|l| evidence.markers(*l) > 0));
         for group in NEIGHBOURS.iter().filter(|g| g.contains(&guess.as_str())) {
@@ -430,24 +433,12 @@ impl LanguageDetector {
         self.subset(set)
     }
 
-    /// A full lingua detector over `set`; `None` when that is not smaller
-    /// than the full set.
-    fn subset(&self, mut set: Vec<Lang>) -> Option<std::sync::Arc<lingua::LanguageDetector>> {
-        set.retain(|l| self.lingua_langs.contains_key(l));
-        set.sort();
-        set.dedup();
-        if set.len() < 2 || set.len() >= self.lingua_langs.len() {
-            return None;
-        }
-        if let Some(d) = self.subsets.read().ok().and_then(|m| m.get(&set).cloned()) {
-            return Some(d);
-        }
-        let languages: Vec<lingua::Language> = set.iter().flat_map(|l| self.lingua_langs[l].iter().copied()).collect();
-        let detector = std::sync::Arc::new(lingua::LanguageDetectorBuilder::from_languages(&languages).build());
-        if let Ok(mut m) = self.subsets.write() {
-            m.insert(set, detector.clone());
-        }
-        Some(detector)
+    /// The candidates in `set` the models know; `None` when that is not
+    /// fewer than all of them.
+    fn subset(&self, set: Vec<Lang>) -> Option<Candidates> {
+        let subset =
+            Candidates::of(set.iter().filter_map(|l| self.lingua_langs.get(l)).flat_map(|ls| ls.iter().copied()));
+        (subset.len() >= 2 && subset.len() < self.modeled.len()).then_some(subset)
     }
 
     fn by_hints(&self, hints: LanguageHints) -> Detected {

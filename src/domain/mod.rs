@@ -9,6 +9,7 @@ pub mod kind;
 pub mod language;
 pub mod lexicon;
 pub mod message;
+pub mod ngrams;
 pub mod playbook;
 pub mod policy;
 pub mod text;

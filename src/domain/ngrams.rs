@@ -1,0 +1,477 @@
+//! Lingua's n-gram scoring, fast enough to run on every message.
+//!
+//! Lingua's high-accuracy mode reads the log-probabilities of every 1- to
+//! 5-gram of a text from one finite-state map per language. Each look-up
+//! walks a compressed automaton (about 150 ns) and lingua does one per
+//! n-gram, per backed-off shorter n-gram and per candidate language: some
+//! 200 µs a short message over five languages, most of the time the core
+//! spent on a message.
+//!
+//! This module reads the same model files (the `lingua-*-language-model`
+//! crates) and computes the same scores, with two differences that make it
+//! cheap: an n-gram is looked up in every model at once and the result kept
+//! in a bounded per-thread cache (a DM stream reuses the same few thousand
+//! n-grams), and n-grams are packed into an integer so that a shorter
+//! n-gram is a mask of a longer one.
+//!
+//! The scores are lingua's: for each n, the sum over the text's distinct
+//! n-grams of the log-probability of the n-gram or, when a language has not
+//! seen it, of its longest prefix it has seen; summed over n, divided by the
+//! number of the text's letters the language knows, exponentiated and
+//! normalised over the candidates. Lingua's rule that a letter only one
+//! language writes (German `ß`, Polish `ł`) decides when most words have one,
+//! and its rule that the script decides when only one candidate writes it,
+//! are kept. Its rule narrowing candidates by letters a few languages share
+//! is not: on a short DM a single `ø` or `ñ` already weighs through the
+//! models. `tests/ngrams.rs` compares the two over every labelled message.
+
+use std::cell::RefCell;
+
+use rustc_hash::FxHashMap;
+
+/// The languages whose models are compiled in, in a fixed order: a
+/// [`Candidates`] mask and a cache entry index them.
+pub const MODELED: [lingua::Language; 13] = [
+    lingua::Language::Danish,
+    lingua::Language::Dutch,
+    lingua::Language::English,
+    lingua::Language::French,
+    lingua::Language::German,
+    lingua::Language::Italian,
+    lingua::Language::Bokmal,
+    lingua::Language::Nynorsk,
+    lingua::Language::Polish,
+    lingua::Language::Portuguese,
+    lingua::Language::Russian,
+    lingua::Language::Spanish,
+    lingua::Language::Swedish,
+];
+const N: usize = MODELED.len();
+
+/// Texts of this many letters or more are scored on trigrams alone, as
+/// lingua does.
+const LONG_TEXT_LETTERS: usize = 120;
+
+/// At most this many n-grams are cached per thread (about 9 MB); when the
+/// cache is full it starts again.
+const CACHE_CAPACITY: usize = 1 << 17;
+
+/// Letters only one of the modelled languages writes; lingua's "unique
+/// characters" of these languages.
+const UNIQUE_LETTERS: [(lingua::Language, &str); 2] =
+    [(lingua::Language::German, "ß"), (lingua::Language::Polish, "łńśź")];
+
+/// Letters a few of the modelled languages write, by their spelling rules
+/// (lowercase: the text is lowercased first). When at least half of the
+/// words have one, the candidates narrow to the languages that write it, as
+/// lingua's rules do.
+const SHARED_LETTERS: [(char, &[lingua::Language]); 31] = {
+    use lingua::Language::*;
+    [
+        ('ã', &[Portuguese]),
+        ('õ', &[Portuguese]),
+        ('ą', &[Polish]),
+        ('ę', &[Polish]),
+        ('ż', &[Polish]),
+        ('ć', &[Polish]),
+        ('ó', &[Polish, Portuguese, Spanish]),
+        ('ñ', &[Spanish]),
+        ('ä', &[German, Swedish]),
+        ('ö', &[German, Swedish]),
+        ('ü', &[German]),
+        ('å', &[Danish, Bokmal, Nynorsk, Swedish]),
+        ('æ', &[Danish, Bokmal, Nynorsk]),
+        ('ø', &[Danish, Bokmal, Nynorsk]),
+        ('á', &[Portuguese, Spanish]),
+        ('é', &[French, Italian, Portuguese, Spanish]),
+        ('è', &[French, Italian]),
+        ('ê', &[French, Portuguese]),
+        ('â', &[French, Portuguese]),
+        ('ô', &[French, Portuguese]),
+        ('à', &[French, Italian, Portuguese]),
+        ('ù', &[French, Italian]),
+        ('ì', &[Italian]),
+        ('ò', &[Italian]),
+        ('í', &[Portuguese, Spanish]),
+        ('ú', &[Portuguese, Spanish]),
+        ('ç', &[French, Portuguese]),
+        ('î', &[French]),
+        ('ï', &[French, Dutch]),
+        ('ë', &[French, Dutch]),
+        ('û', &[French]),
+    ]
+};
+
+/// A set of candidate languages, as bits over [`MODELED`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub struct Candidates(u16);
+
+impl Candidates {
+    pub fn of(languages: impl IntoIterator<Item = lingua::Language>) -> Self {
+        let mut bits = 0;
+        for l in languages {
+            if let Some(i) = index(l) {
+                bits |= 1 << i;
+            }
+        }
+        Candidates(bits)
+    }
+
+    pub fn len(self) -> usize {
+        self.0.count_ones() as usize
+    }
+
+    pub fn is_empty(self) -> bool {
+        self.0 == 0
+    }
+
+    fn contains(self, i: usize) -> bool {
+        self.0 & (1 << i) != 0
+    }
+
+    fn indices(self) -> impl Iterator<Item = usize> {
+        (0..N).filter(move |i| self.contains(*i))
+    }
+}
+
+fn index(language: lingua::Language) -> Option<usize> {
+    MODELED.iter().position(|l| *l == language)
+}
+
+fn model_bytes(language: lingua::Language) -> &'static [u8] {
+    use lingua::Language::*;
+    let dir = match language {
+        Danish => &lingua_danish_language_model::DANISH_MODELS_DIRECTORY,
+        Dutch => &lingua_dutch_language_model::DUTCH_MODELS_DIRECTORY,
+        English => &lingua_english_language_model::ENGLISH_MODELS_DIRECTORY,
+        French => &lingua_french_language_model::FRENCH_MODELS_DIRECTORY,
+        German => &lingua_german_language_model::GERMAN_MODELS_DIRECTORY,
+        Italian => &lingua_italian_language_model::ITALIAN_MODELS_DIRECTORY,
+        Bokmal => &lingua_bokmal_language_model::BOKMAL_MODELS_DIRECTORY,
+        Nynorsk => &lingua_nynorsk_language_model::NYNORSK_MODELS_DIRECTORY,
+        Polish => &lingua_polish_language_model::POLISH_MODELS_DIRECTORY,
+        Portuguese => &lingua_portuguese_language_model::PORTUGUESE_MODELS_DIRECTORY,
+        Russian => &lingua_russian_language_model::RUSSIAN_MODELS_DIRECTORY,
+        Spanish => &lingua_spanish_language_model::SPANISH_MODELS_DIRECTORY,
+        Swedish => &lingua_swedish_language_model::SWEDISH_MODELS_DIRECTORY,
+    };
+    dir.get_file("ngrams.fst").expect("every lingua model crate ships ngrams.fst").contents()
+}
+
+/// The n-gram models of [`MODELED`], mapped from the binary (no I/O).
+struct Models {
+    maps: Vec<fst::Map<&'static [u8]>>,
+}
+
+fn models() -> &'static Models {
+    static MODELS: std::sync::LazyLock<Models> = std::sync::LazyLock::new(|| Models {
+        maps: MODELED
+            .iter()
+            .map(|l| fst::Map::new(model_bytes(*l)).expect("lingua's model files are valid finite-state maps"))
+            .collect(),
+    });
+    &MODELS
+}
+
+/// An n-gram of one to five letters packed 21 bits a letter, first letter
+/// lowest: its prefix of `k` letters is `key & prefix_mask(k)`.
+type Key = u128;
+
+fn prefix_mask(k: usize) -> Key {
+    (1u128 << (21 * k)) - 1
+}
+
+fn pack(letters: &[char]) -> Key {
+    letters.iter().enumerate().fold(0, |key, (i, c)| key | (*c as Key) << (21 * i))
+}
+
+/// Log-probabilities of one n-gram in each model; NaN where a model has
+/// not seen it.
+type Row = [f32; N];
+
+struct Cache {
+    rows: FxHashMap<Key, Row>,
+    utf8: String,
+}
+
+thread_local! {
+    static CACHE: RefCell<Cache> = RefCell::new(Cache { rows: FxHashMap::default(), utf8: String::new() });
+}
+
+impl Cache {
+    fn row(&mut self, key: Key) -> Row {
+        if let Some(row) = self.rows.get(&key) {
+            return *row;
+        }
+        self.utf8.clear();
+        let mut k = key;
+        while k != 0 {
+            self.utf8.push(char::from_u32((k & 0x1f_ffff) as u32).unwrap_or('\u{fffd}'));
+            k >>= 21;
+        }
+        let mut row = [f32::NAN; N];
+        for (slot, map) in row.iter_mut().zip(&models().maps) {
+            if let Some(bits) = map.get(self.utf8.as_bytes()) {
+                *slot = f64::from_bits(bits) as f32;
+            }
+        }
+        if self.rows.len() >= CACHE_CAPACITY {
+            self.rows.clear();
+        }
+        self.rows.insert(key, row);
+        row
+    }
+}
+
+/// Maps the models in on first use, so the first message does not pay for it.
+pub fn warm_up() {
+    let _ = models();
+}
+
+/// Lingua's confidence values for `text` over `candidates`: one per
+/// candidate, adding up to 1 (all 0 when the text has no letters or no
+/// candidate has seen any of them).
+pub fn confidences(text: &str, candidates: Candidates) -> Vec<(lingua::Language, f64)> {
+    let mut values: Vec<(lingua::Language, f64)> = candidates.indices().map(|i| (MODELED[i], 0.0)).collect();
+    let lower = text.to_lowercase();
+    let words: Vec<Vec<char>> =
+        lower.split(|c: char| !c.is_alphabetic()).filter(|w| !w.is_empty()).map(|w| w.chars().collect()).collect();
+    if words.is_empty() || candidates.is_empty() {
+        return values;
+    }
+    if let Some(i) = decided_by_letters(&words, candidates) {
+        set(&mut values, MODELED[i], 1.0);
+        return values;
+    }
+    let candidates = by_letters(&words, by_script(&words, candidates));
+    if candidates.is_empty() {
+        return values;
+    }
+    if candidates.len() == 1 {
+        let only = candidates.indices().next().expect("one candidate");
+        set(&mut values, MODELED[only], 1.0);
+        return values;
+    }
+    let letters: usize = words.iter().map(Vec::len).sum();
+    let lengths = if letters >= LONG_TEXT_LETTERS { 3..=3 } else { 1..=5 };
+
+    let mut sums = [0f64; N];
+    let mut trigram_sums = [0f64; N];
+    let mut known_letters = [0u32; N];
+    let mut keys: Vec<Key> = Vec::with_capacity(letters);
+    CACHE.with_borrow_mut(|cache| {
+        for n in lengths {
+            keys.clear();
+            for w in &words {
+                keys.extend(w.windows(n).map(pack));
+            }
+            keys.sort_unstable();
+            keys.dedup();
+            for &key in &keys {
+                // The longest prefix each candidate has seen counts.
+                let mut open = candidates;
+                for k in (1..=n).rev() {
+                    let row = cache.row(key & prefix_mask(k));
+                    for i in open.indices() {
+                        let p = row[i];
+                        if !p.is_nan() {
+                            sums[i] += f64::from(p);
+                            if n == 3 {
+                                trigram_sums[i] += f64::from(p);
+                            }
+                            if n == 1 {
+                                known_letters[i] += 1;
+                            }
+                            open.0 &= !(1 << i);
+                        }
+                    }
+                    if open.is_empty() {
+                        break;
+                    }
+                }
+            }
+        }
+    });
+
+    let mut exps = [0f64; N];
+    for i in candidates.indices() {
+        let mut sum = sums[i];
+        if known_letters[i] > 0 {
+            sum /= f64::from(known_letters[i]);
+        }
+        if sum != 0.0 {
+            exps[i] = sum.exp();
+        }
+    }
+    let total: f64 = exps.iter().sum();
+    if total == 0.0 {
+        // Too long for exp: the most likely on trigrams takes all, as in lingua.
+        if let Some(best) = candidates
+            .indices()
+            .filter(|i| trigram_sums[*i] < 0.0)
+            .max_by(|a, b| trigram_sums[*a].total_cmp(&trigram_sums[*b]))
+        {
+            set(&mut values, MODELED[best], 1.0);
+        }
+        return values;
+    }
+    for (l, v) in &mut values {
+        let i = index(*l).expect("values hold modelled languages");
+        *v = exps[i] / total;
+    }
+    values
+}
+
+fn set(values: &mut [(lingua::Language, f64)], language: lingua::Language, value: f64) {
+    if let Some(v) = values.iter_mut().find(|(l, _)| *l == language) {
+        v.1 = value;
+    }
+}
+
+/// The candidate whose unique letters most words have, when more than half
+/// of the words have such letters and one language leads (lingua's rule).
+fn decided_by_letters(words: &[Vec<char>], candidates: Candidates) -> Option<usize> {
+    let mut votes: Vec<(Option<usize>, usize)> = Vec::new();
+    let mut vote = |who: Option<usize>| match votes.iter_mut().find(|(w, _)| *w == who) {
+        Some(v) => v.1 += 1,
+        None => votes.push((who, 1)),
+    };
+    for word in words {
+        let mut counts: Vec<(usize, usize)> = Vec::new();
+        for (language, letters) in UNIQUE_LETTERS {
+            let Some(i) = index(language) else { continue };
+            let c = word.iter().filter(|ch| letters.contains(**ch)).count();
+            if c > 0 {
+                counts.push((i, c));
+            }
+        }
+        counts.sort_by_key(|c| std::cmp::Reverse(c.1));
+        match counts.as_slice() {
+            [] => vote(None),
+            [(i, _)] => vote(candidates.contains(*i).then_some(*i)),
+            [(i, a), (_, b), ..] => vote((a > b && candidates.contains(*i)).then_some(*i)),
+        }
+    }
+    let unknown = votes.iter().find(|(w, _)| w.is_none()).map_or(0, |v| v.1);
+    if (unknown as f64) < words.len() as f64 * 0.5 {
+        votes.retain(|(w, _)| w.is_some());
+    }
+    votes.sort_by_key(|v| std::cmp::Reverse(v.1));
+    match votes.as_slice() {
+        [] => None,
+        [(who, _)] => *who,
+        [(who, a), (_, b), ..] => (a != b).then_some(*who).flatten(),
+    }
+}
+
+/// The candidates writing the shared letters at least half of the words
+/// have (counted once per letter and word); all of them when none does.
+fn by_letters(words: &[Vec<char>], candidates: Candidates) -> Candidates {
+    let mut counts = [0usize; N];
+    for (letter, languages) in SHARED_LETTERS {
+        let with = words.iter().filter(|w| w.contains(&letter)).count();
+        if with > 0 {
+            for l in languages {
+                if let Some(i) = index(*l).filter(|i| candidates.contains(*i)) {
+                    counts[i] += with;
+                }
+            }
+        }
+    }
+    let half = words.len() as f64 * 0.5;
+    let kept = Candidates((0..N).filter(|i| counts[*i] > 0 && counts[*i] as f64 >= half).fold(0, |b, i| b | (1 << i)));
+    if kept.is_empty() {
+        candidates
+    } else {
+        kept
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Script {
+    Latin,
+    Cyrillic,
+}
+
+fn script_of(c: char) -> Option<Script> {
+    match c {
+        'a'..='z' | 'A'..='Z' => Some(Script::Latin),
+        '\u{c0}'..='\u{24f}' if c != '\u{d7}' && c != '\u{f7}' => Some(Script::Latin),
+        '\u{1e00}'..='\u{1eff}' => Some(Script::Latin),
+        '\u{400}'..='\u{52f}' => Some(Script::Cyrillic),
+        _ => None,
+    }
+}
+
+fn script(language: lingua::Language) -> Script {
+    if language == lingua::Language::Russian {
+        Script::Cyrillic
+    } else {
+        Script::Latin
+    }
+}
+
+/// The candidates that write the script most of the text's letters are in
+/// (words written wholly in one script count): none when no candidate does,
+/// all of them when no script leads.
+fn by_script(words: &[Vec<char>], candidates: Candidates) -> Candidates {
+    let (mut latin, mut cyrillic) = (0, 0);
+    for w in words {
+        let first = script_of(w[0]);
+        if first.is_some() && w.iter().all(|c| script_of(*c) == first) {
+            match first {
+                Some(Script::Latin) => latin += w.len(),
+                Some(Script::Cyrillic) => cyrillic += w.len(),
+                None => {}
+            }
+        }
+    }
+    let lead = match (latin, cyrillic) {
+        (0, 0) => return candidates,
+        (l, c) if l == c => return candidates,
+        (l, c) if l > c => Script::Latin,
+        _ => Script::Cyrillic,
+    };
+    Candidates(candidates.indices().filter(|i| script(MODELED[*i]) == lead).fold(0, |bits, i| bits | (1 << i)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use lingua::Language::*;
+
+    #[test]
+    fn a_prefix_is_a_mask_of_the_packed_ngram() {
+        let key = pack(&['p', 'a', 'k', 'k', 'e']);
+        assert_eq!(key & prefix_mask(3), pack(&['p', 'a', 'k']));
+        assert_eq!(key & prefix_mask(5), key);
+    }
+
+    #[test]
+    fn the_values_add_up_to_one_and_pick_the_language() {
+        let all = Candidates::of(MODELED);
+        let v = confidences("waar blijft mijn pakket", all);
+        let total: f64 = v.iter().map(|x| x.1).sum();
+        assert!((total - 1.0).abs() < 1e-9, "{v:?}");
+        let best = v.iter().max_by(|a, b| a.1.total_cmp(&b.1)).unwrap();
+        assert_eq!(best.0, Dutch, "{v:?}");
+    }
+
+    #[test]
+    fn a_letter_only_one_language_writes_decides_when_most_words_have_it() {
+        let v = confidences("łódź śnieg", Candidates::of(MODELED));
+        assert!(v.contains(&(Polish, 1.0)), "{v:?}");
+    }
+
+    #[test]
+    fn cyrillic_leaves_only_russian() {
+        let v = confidences("где мой заказ", Candidates::of([English, Russian, Polish]));
+        assert!(v.contains(&(Russian, 1.0)), "{v:?}");
+    }
+
+    #[test]
+    fn no_letters_no_verdict() {
+        let v = confidences("👍 123 !!", Candidates::of([English, Dutch]));
+        assert!(v.iter().all(|x| x.1 == 0.0), "{v:?}");
+    }
+}
