@@ -431,6 +431,34 @@ fn a_language_we_do_not_speak_is_answered_in_english_by_the_english_speaking_tea
 }
 
 #[test]
+fn other_languages_we_do_not_speak_are_noticed_too() {
+    for text in [
+        "Dobrý den, kde je moje objednávka? Pořád čekám na balík",
+        "Jó napot, hol van a rendelésem? Még mindig várok rá",
+        "Bună ziua, unde este comanda mea? Încă aștept coletul",
+        "Hei, missä tilaukseni on? Odotan vieläkin pakettia",
+    ] {
+        let o = handle(text, SATURDAY_NIGHT);
+        assert_eq!(o.analysis.language.source, afterhours::domain::LangSource::Unsupported, "{text}");
+        assert_eq!(o.analysis.language.lang, lang("en"), "{text}");
+    }
+}
+
+#[test]
+fn a_clear_message_of_three_words_or_more_is_decided_by_the_ngram_models() {
+    for (l, text) in [
+        ("nl", "waar blijft mijn pakket nou, ik wacht al twee weken"),
+        ("de", "wo bleibt mein Paket, ich warte schon seit zwei Wochen"),
+        ("pl", "gdzie jest moja paczka, czekam już dwa tygodnie"),
+    ] {
+        let o = handle(text, SATURDAY_NIGHT);
+        assert_eq!(o.analysis.language.lang, lang(l), "{text}");
+        assert_eq!(o.analysis.language.source, afterhours::domain::LangSource::Lingua, "{text}");
+        assert!(o.analysis.language.confidence >= 0.99, "{text}: {:?}", o.analysis.language);
+    }
+}
+
+#[test]
 fn an_urgent_message_keeps_only_a_topic_a_person_acts_on() {
     // A double charge through a payment app is no question about payment methods.
     let o = handle_in(

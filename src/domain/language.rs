@@ -32,6 +32,11 @@ const OWN_HIT_WEIGHT: f64 = 3.0;
 /// lists weigh it: lingua's near-zero on one word is not a verdict.
 const SHORT_FLOOR: f64 = 0.05;
 
+/// On three words or more, n-gram scores over every language at or above
+/// this decide without whatlang's reading (but for its check that the text
+/// is not in a language we do not speak).
+const NGRAMS_SURE: f64 = 0.99;
+
 /// How much each hint multiplies the prior of its language.
 const CONVERSATION_WEIGHT: f64 = 4.0;
 const MARKET_WEIGHT: f64 = 2.0;
@@ -162,6 +167,7 @@ pub struct LanguageDetector {
     /// considers, to notice a customer writing in one of them.
     others: Vec<whatlang::Lang>,
     from_whatlang: HashMap<whatlang::Lang, Lang>,
+    to_whatlang: HashMap<Lang, whatlang::Lang>,
 }
 
 impl std::fmt::Debug for LanguageDetector {
@@ -269,6 +275,7 @@ impl LanguageDetector {
             from_lingua,
             whatlang,
             others,
+            to_whatlang: from_whatlang.iter().map(|(w, l)| (*l, *w)).collect(),
             from_whatlang,
         }
     }
@@ -285,6 +292,28 @@ impl LanguageDetector {
     ) -> Detected {
         if words == 0 {
             return self.by_hints(hints);
+        }
+        if strategy == Strategy::Combined && words >= AGREE_MIN_WORDS && self.modeled.len() >= 2 {
+            // The n-gram models over every language first: when they are
+            // all but certain, whatlang is asked only whether the text is in
+            // a language we do not speak rather than in theirs.
+            let scores = self.per_lang(ngrams::confidences(text, self.modeled));
+            if let Some((lang, score)) = top(&scores).filter(|t| t.1 >= NGRAMS_SURE) {
+                if let Some(mut allow) = self.to_whatlang.get(&lang).map(|w| vec![*w]) {
+                    allow.extend(&self.others);
+                    let other = whatlang::Detector::with_allowlist(allow).detect(text).filter(|info| {
+                        self.others.contains(&info.lang())
+                            && info.is_reliable()
+                            && info.confidence() >= OTHERS_MIN_CONFIDENCE
+                    });
+                    if other.is_none() {
+                        return Detected { lang, confidence: score, source: LangSource::Lingua };
+                    }
+                    if hints.best().is_none() {
+                        return Detected { lang: self.fallback, confidence: 0.0, source: LangSource::Unsupported };
+                    }
+                }
+            }
         }
         // Read on first need: a message whatlang is sure of needs none.
         let cell = std::cell::OnceCell::new();
@@ -366,11 +395,7 @@ impl LanguageDetector {
             }
             normalise(&mut scores);
         }
-        let top = scores.iter().copied().fold(None, |best: Option<(Lang, f64)>, x| match best {
-            Some(b) if b.1 >= x.1 => Some(b),
-            _ => Some(x),
-        });
-        let Some((top_lang, top_score)) = top else {
+        let Some((top_lang, top_score)) = top(&scores) else {
             return self.by_hints(hints);
         };
         if top_score >= CONFIDENT {
@@ -447,6 +472,14 @@ impl LanguageDetector {
             None => Detected { lang: self.fallback, confidence: 0.0, source: LangSource::Fallback },
         }
     }
+}
+
+/// The best-scored language (the first of equals).
+fn top(scores: &[(Lang, f64)]) -> Option<(Lang, f64)> {
+    scores.iter().copied().fold(None, |best: Option<(Lang, f64)>, x| match best {
+        Some(b) if b.1 >= x.1 => Some(b),
+        _ => Some(x),
+    })
 }
 
 /// Scales the scores to add up to 1 (when any is above 0).
