@@ -449,12 +449,17 @@ fn a_clear_message_of_three_words_or_more_is_decided_by_the_ngram_models() {
     for (l, text) in [
         ("nl", "waar blijft mijn pakket nou, ik wacht al twee weken"),
         ("de", "wo bleibt mein Paket, ich warte schon seit zwei Wochen"),
+        ("it", "dov'è il mio ordine, aspetto da due settimane"),
         ("pl", "gdzie jest moja paczka, czekam już dwa tygodnie"),
     ] {
         let o = handle(text, SATURDAY_NIGHT);
         assert_eq!(o.analysis.language.lang, lang(l), "{text}");
         assert_eq!(o.analysis.language.source, afterhours::domain::LangSource::Lingua, "{text}");
-        assert!(o.analysis.language.confidence >= 0.99, "{text}: {:?}", o.analysis.language);
+        assert!(
+            o.analysis.language.confidence >= afterhours::domain::language::CONFIDENT,
+            "{text}: {:?}",
+            o.analysis.language
+        );
     }
 }
 

@@ -32,11 +32,6 @@ const OWN_HIT_WEIGHT: f64 = 3.0;
 /// lists weigh it: lingua's near-zero on one word is not a verdict.
 const SHORT_FLOOR: f64 = 0.05;
 
-/// On three words or more, n-gram scores over every language at or above
-/// this decide without whatlang's reading (but for its check that the text
-/// is not in a language we do not speak).
-const NGRAMS_SURE: f64 = 0.99;
-
 /// How much each hint multiplies the prior of its language.
 const CONVERSATION_WEIGHT: f64 = 4.0;
 const MARKET_WEIGHT: f64 = 2.0;
@@ -293,27 +288,32 @@ impl LanguageDetector {
         if words == 0 {
             return self.by_hints(hints);
         }
+        // On three words or more, the n-gram models over every language
+        // first: when they are confident, whatlang is asked only whether the
+        // text is in a language we do not speak rather than in theirs (and
+        // not at all when a hint names the language to fall back on).
+        let mut all_scores = None;
         if strategy == Strategy::Combined && words >= AGREE_MIN_WORDS && self.modeled.len() >= 2 {
-            // The n-gram models over every language first: when they are
-            // all but certain, whatlang is asked only whether the text is in
-            // a language we do not speak rather than in theirs.
             let scores = self.per_lang(ngrams::confidences(text, self.modeled));
-            if let Some((lang, score)) = top(&scores).filter(|t| t.1 >= NGRAMS_SURE) {
+            if let Some((lang, score)) = top(&scores).filter(|t| t.1 >= CONFIDENT) {
+                let confident = Detected { lang, confidence: score, source: LangSource::Lingua };
+                if hints.best().is_some() {
+                    return confident;
+                }
                 if let Some(mut allow) = self.to_whatlang.get(&lang).map(|w| vec![*w]) {
                     allow.extend(&self.others);
-                    let other = whatlang::Detector::with_allowlist(allow).detect(text).filter(|info| {
+                    let other = whatlang::Detector::with_allowlist(allow).detect(text).is_some_and(|info| {
                         self.others.contains(&info.lang())
                             && info.is_reliable()
                             && info.confidence() >= OTHERS_MIN_CONFIDENCE
                     });
-                    if other.is_none() {
-                        return Detected { lang, confidence: score, source: LangSource::Lingua };
+                    if !other {
+                        return confident;
                     }
-                    if hints.best().is_none() {
-                        return Detected { lang: self.fallback, confidence: 0.0, source: LangSource::Unsupported };
-                    }
+                    return Detected { lang: self.fallback, confidence: 0.0, source: LangSource::Unsupported };
                 }
             }
+            all_scores = Some(scores);
         }
         // Read on first need: a message whatlang is sure of needs none.
         let cell = std::cell::OnceCell::new();
@@ -374,7 +374,9 @@ impl LanguageDetector {
         if self.modeled.len() < 2 {
             return self.by_hints(hints);
         }
-        let mut scores = if strategy == Strategy::LinguaOnly {
+        let mut scores = if let (None, Some(all)) = (subset, all_scores) {
+            all
+        } else if strategy == Strategy::LinguaOnly {
             let lingua = self.lingua.get_or_init(|| {
                 lingua::LanguageDetectorBuilder::from_languages(&self.from_lingua.keys().copied().collect::<Vec<_>>())
                     .build()

@@ -130,7 +130,14 @@ impl Candidates {
     }
 
     fn indices(self) -> impl Iterator<Item = usize> {
-        (0..N).filter(move |i| self.contains(*i))
+        let mut bits = self.0;
+        std::iter::from_fn(move || {
+            (bits != 0).then(|| {
+                let i = bits.trailing_zeros() as usize;
+                bits &= bits - 1;
+                i
+            })
+        })
     }
 }
 
