@@ -40,7 +40,7 @@ fn bench(c: &mut Criterion) {
     for (name, strategy) in [
         ("language only: combined (shipped)", Strategy::Combined),
         ("language only: whatlang baseline", Strategy::WhatlangOnly),
-        ("language only: lingua baseline", Strategy::LinguaOnly),
+        ("language only: lingua's models alone (our scorer)", Strategy::LinguaOnly),
     ] {
         g.bench_function(name, |b| {
             b.iter(|| {
@@ -53,6 +53,31 @@ fn bench(c: &mut Criterion) {
             })
         });
     }
+    // The lingua crate itself over the same 13 models: what our scorer replaces.
+    let lingua = lingua::LanguageDetectorBuilder::from_languages(&[
+        lingua::Language::Danish,
+        lingua::Language::Dutch,
+        lingua::Language::English,
+        lingua::Language::French,
+        lingua::Language::German,
+        lingua::Language::Italian,
+        lingua::Language::Bokmal,
+        lingua::Language::Nynorsk,
+        lingua::Language::Polish,
+        lingua::Language::Portuguese,
+        lingua::Language::Russian,
+        lingua::Language::Spanish,
+        lingua::Language::Swedish,
+    ])
+    .with_preloaded_language_models()
+    .build();
+    g.bench_function("language only: the lingua crate, same models", |b| {
+        b.iter(|| {
+            for m in &inbounds {
+                black_box(lingua.compute_language_confidence_values(black_box(m.text.as_str())));
+            }
+        })
+    });
     g.bench_function("next availability only", |b| {
         let en = afterhours::domain::Lang::parse("en").unwrap();
         b.iter(|| {

@@ -12,7 +12,7 @@
 use std::collections::HashMap;
 
 use super::ids::Lang;
-use super::ngrams::{self, Candidates};
+use super::ngrams::{self, Candidates, Model};
 
 /// A detection at or above this lingua confidence is not re-weighted by hints.
 pub const CONFIDENT: f64 = 0.9;
@@ -144,6 +144,8 @@ pub struct Detected {
 pub enum Strategy {
     Combined,
     WhatlangOnly,
+    /// Lingua's models and scores over every language, without whatlang,
+    /// word lists or hints.
     LinguaOnly,
 }
 
@@ -153,10 +155,8 @@ pub struct LanguageDetector {
     /// The configured languages lingua's models know; n-gram scoring runs
     /// when there are two or more.
     modeled: Candidates,
-    /// Lingua itself, for the `lingua only` baseline of `eval --compare`.
-    lingua: std::sync::OnceLock<lingua::LanguageDetector>,
-    lingua_langs: HashMap<Lang, Vec<lingua::Language>>,
-    from_lingua: HashMap<lingua::Language, Lang>,
+    lingua_langs: HashMap<Lang, Vec<Model>>,
+    from_lingua: HashMap<Model, Lang>,
     whatlang: whatlang::Detector,
     /// Clearly different languages we do not speak, which whatlang also
     /// considers, to notice a customer writing in one of them.
@@ -226,9 +226,8 @@ impl LanguageDetector {
     /// still be chosen by hints and `--lang`.
     pub fn new(langs: &[Lang], fallback: Lang) -> Self {
         let mut from_lingua = HashMap::new();
-        for l in lingua::Language::all() {
-            let code = l.iso_code_639_1().to_string();
-            let ours = match code.as_str() {
+        for l in ngrams::MODELED {
+            let ours = match l.code() {
                 // Nynorsk text is read as Norwegian when only Bokmål is configured.
                 "nn" if !langs.iter().any(|x| x.as_str() == "nn") => "nb",
                 c => c,
@@ -238,18 +237,18 @@ impl LanguageDetector {
             }
         }
         let modeled = Candidates::of(from_lingua.keys().copied());
-        let mut by_lang: HashMap<Lang, Vec<lingua::Language>> = HashMap::new();
+        let mut by_lang: HashMap<Lang, Vec<Model>> = HashMap::new();
         for (l, ours) in &from_lingua {
             by_lang.entry(*ours).or_default().push(*l);
         }
 
         let mut from_whatlang = HashMap::new();
         for lang in langs {
-            let code3 = lingua::Language::all()
-                .into_iter()
-                .find(|l| l.iso_code_639_1().to_string() == lang.as_str())
-                .map(|l| l.iso_code_639_3().to_string())
-                .or_else(|| ISO_639_3.iter().find(|(a, _)| *a == lang.as_str()).map(|(_, b)| b.to_string()));
+            let code3 = ngrams::MODELED
+                .iter()
+                .find(|l| l.code() == lang.as_str())
+                .map(|l| l.code3())
+                .or_else(|| ISO_639_3.iter().find(|(a, _)| *a == lang.as_str()).map(|(_, b)| *b));
             if let Some(w) = code3.and_then(whatlang::Lang::from_code) {
                 from_whatlang.insert(w, *lang);
             }
@@ -265,7 +264,6 @@ impl LanguageDetector {
             langs: langs.to_vec(),
             fallback,
             modeled,
-            lingua: std::sync::OnceLock::new(),
             lingua_langs: by_lang,
             from_lingua,
             whatlang,
@@ -376,12 +374,6 @@ impl LanguageDetector {
         }
         let mut scores = if let (None, Some(all)) = (subset, all_scores) {
             all
-        } else if strategy == Strategy::LinguaOnly {
-            let lingua = self.lingua.get_or_init(|| {
-                lingua::LanguageDetectorBuilder::from_languages(&self.from_lingua.keys().copied().collect::<Vec<_>>())
-                    .build()
-            });
-            self.per_lang(lingua.compute_language_confidence_values(text))
         } else {
             self.per_lang(ngrams::confidences(text, subset.unwrap_or(self.modeled)))
         };
@@ -428,12 +420,12 @@ impl LanguageDetector {
         Detected { lang, confidence, source }
     }
 
-    /// Lingua's confidence values (from lingua itself or the same scores
-    /// from [`ngrams`]) per configured language. A language lingua knows
+    /// Lingua's confidence values (its models, scored by [`ngrams`]) per
+    /// configured language. A language lingua knows
     /// as two (Norwegian: Bokmål and Nynorsk) gets the better of the two, not
     /// their sum, so it is not twice as likely as any other on text that
     /// says little ("ok"); then the scores are renormalised.
-    fn per_lang(&self, values: Vec<(lingua::Language, f64)>) -> Vec<(Lang, f64)> {
+    fn per_lang(&self, values: Vec<(Model, f64)>) -> Vec<(Lang, f64)> {
         let mut scores: Vec<(Lang, f64)> = Vec::with_capacity(self.langs.len());
         for (l, c) in values {
             if let Some(&lang) = self.from_lingua.get(&l) {

@@ -29,23 +29,43 @@ use std::cell::RefCell;
 
 use rustc_hash::FxHashMap;
 
-/// The languages whose models are compiled in, in a fixed order: a
-/// [`Candidates`] mask and a cache entry index them.
-pub const MODELED: [lingua::Language; 13] = [
-    lingua::Language::Danish,
-    lingua::Language::Dutch,
-    lingua::Language::English,
-    lingua::Language::French,
-    lingua::Language::German,
-    lingua::Language::Italian,
-    lingua::Language::Bokmal,
-    lingua::Language::Nynorsk,
-    lingua::Language::Polish,
-    lingua::Language::Portuguese,
-    lingua::Language::Russian,
-    lingua::Language::Spanish,
-    lingua::Language::Swedish,
-];
+/// A language whose n-gram model is compiled in (lingua's names).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Model {
+    Danish,
+    Dutch,
+    English,
+    French,
+    German,
+    Italian,
+    Bokmal,
+    Nynorsk,
+    Polish,
+    Portuguese,
+    Russian,
+    Spanish,
+    Swedish,
+}
+
+/// Every compiled-in model, in the order a [`Candidates`] mask and a cache
+/// entry index them.
+pub const MODELED: [Model; 13] = {
+    use Model::*;
+    [Danish, Dutch, English, French, German, Italian, Bokmal, Nynorsk, Polish, Portuguese, Russian, Spanish, Swedish]
+};
+
+impl Model {
+    /// ISO 639-1 code (`nb` and `nn` for the two Norwegians).
+    pub fn code(self) -> &'static str {
+        ["da", "nl", "en", "fr", "de", "it", "nb", "nn", "pl", "pt", "ru", "es", "sv"][self as usize]
+    }
+
+    /// ISO 639-3 code.
+    pub fn code3(self) -> &'static str {
+        ["dan", "nld", "eng", "fra", "deu", "ita", "nob", "nno", "pol", "por", "rus", "spa", "swe"][self as usize]
+    }
+}
+
 const N: usize = MODELED.len();
 
 /// Texts of this many letters or more are scored on trigrams alone, as
@@ -58,15 +78,14 @@ const CACHE_CAPACITY: usize = 1 << 17;
 
 /// Letters only one of the modelled languages writes; lingua's "unique
 /// characters" of these languages.
-const UNIQUE_LETTERS: [(lingua::Language, &str); 2] =
-    [(lingua::Language::German, "ß"), (lingua::Language::Polish, "łńśź")];
+const UNIQUE_LETTERS: [(Model, &str); 2] = [(Model::German, "ß"), (Model::Polish, "łńśź")];
 
 /// Letters a few of the modelled languages write, by their spelling rules
 /// (lowercase: the text is lowercased first). When at least half of the
 /// words have one, the candidates narrow to the languages that write it, as
 /// lingua's rules do.
-const SHARED_LETTERS: [(char, &[lingua::Language]); 31] = {
-    use lingua::Language::*;
+const SHARED_LETTERS: [(char, &[Model]); 31] = {
+    use Model::*;
     [
         ('ã', &[Portuguese]),
         ('õ', &[Portuguese]),
@@ -107,7 +126,7 @@ const SHARED_LETTERS: [(char, &[lingua::Language]); 31] = {
 pub struct Candidates(u16);
 
 impl Candidates {
-    pub fn of(languages: impl IntoIterator<Item = lingua::Language>) -> Self {
+    pub fn of(languages: impl IntoIterator<Item = Model>) -> Self {
         let mut bits = 0;
         for l in languages {
             if let Some(i) = index(l) {
@@ -141,12 +160,12 @@ impl Candidates {
     }
 }
 
-fn index(language: lingua::Language) -> Option<usize> {
-    MODELED.iter().position(|l| *l == language)
+fn index(model: Model) -> Option<usize> {
+    Some(model as usize)
 }
 
-fn model_bytes(language: lingua::Language) -> &'static [u8] {
-    use lingua::Language::*;
+fn model_bytes(language: Model) -> &'static [u8] {
+    use Model::*;
     let dir = match language {
         Danish => &lingua_danish_language_model::DANISH_MODELS_DIRECTORY,
         Dutch => &lingua_dutch_language_model::DUTCH_MODELS_DIRECTORY,
@@ -238,8 +257,8 @@ pub fn warm_up() {
 /// Lingua's confidence values for `text` over `candidates`: one per
 /// candidate, adding up to 1 (all 0 when the text has no letters or no
 /// candidate has seen any of them).
-pub fn confidences(text: &str, candidates: Candidates) -> Vec<(lingua::Language, f64)> {
-    let mut values: Vec<(lingua::Language, f64)> = candidates.indices().map(|i| (MODELED[i], 0.0)).collect();
+pub fn confidences(text: &str, candidates: Candidates) -> Vec<(Model, f64)> {
+    let mut values: Vec<(Model, f64)> = candidates.indices().map(|i| (MODELED[i], 0.0)).collect();
     let lower = text.to_lowercase();
     let words: Vec<Vec<char>> =
         lower.split(|c: char| !c.is_alphabetic()).filter(|w| !w.is_empty()).map(|w| w.chars().collect()).collect();
@@ -329,7 +348,7 @@ pub fn confidences(text: &str, candidates: Candidates) -> Vec<(lingua::Language,
     values
 }
 
-fn set(values: &mut [(lingua::Language, f64)], language: lingua::Language, value: f64) {
+fn set(values: &mut [(Model, f64)], language: Model, value: f64) {
     if let Some(v) = values.iter_mut().find(|(l, _)| *l == language) {
         v.1 = value;
     }
@@ -410,8 +429,8 @@ fn script_of(c: char) -> Option<Script> {
     }
 }
 
-fn script(language: lingua::Language) -> Script {
-    if language == lingua::Language::Russian {
+fn script(language: Model) -> Script {
+    if language == Model::Russian {
         Script::Cyrillic
     } else {
         Script::Latin
@@ -444,8 +463,8 @@ fn by_script(words: &[Vec<char>], candidates: Candidates) -> Candidates {
 
 #[cfg(test)]
 mod tests {
+    use super::Model::*;
     use super::*;
-    use lingua::Language::*;
 
     #[test]
     fn a_prefix_is_a_mask_of_the_packed_ngram() {
