@@ -96,10 +96,10 @@ impl Engine {
         Self::load(&default_dir("flows"), &default_dir("locales"))
     }
 
-    /// Reads every intent example of every language once, so lingua's
-    /// models and the narrowed detectors are loaded before the first
-    /// customer writes (loaded lazily they hold the first replies up by
-    /// a few hundred milliseconds). For the long-running commands; a
+    /// Reads every intent example of every language once, so the pages of
+    /// lingua's models that DMs use are read in and the n-gram cache of this
+    /// thread is filled before the first customer writes (the first replies
+    /// would otherwise wait on the disk). For the long-running commands; a
     /// one-off `preview` does not need it.
     pub fn warm_up(&self, now: DateTime<Utc>) {
         let started = std::time::Instant::now();

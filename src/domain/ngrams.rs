@@ -249,11 +249,6 @@ impl Cache {
     }
 }
 
-/// Maps the models in on first use, so the first message does not pay for it.
-pub fn warm_up() {
-    let _ = models();
-}
-
 /// Lingua's confidence values for `text` over `candidates`: one per
 /// candidate, adding up to 1 (all 0 when the text has no letters or no
 /// candidate has seen any of them).

@@ -423,25 +423,48 @@ fn seq_at(toks: &[Tok], words: &[String], at: usize, fuzzy: bool) -> bool {
 
 /// A list of patterns with an index on their first token, so matching a
 /// message costs a few hash look-ups per word rather than a scan of the list.
+///
+/// The index is keyed by a hash of the text ([`Fnv`]), not the text: a
+/// word's prefixes and one-letter deletions are hashed without building a
+/// string each, and a collision only adds a candidate that
+/// [`Pattern::matches_at`] then rejects.
 #[derive(Debug, Clone, Default)]
 pub struct PatternSet {
     patterns: Vec<Pattern>,
     /// First token is a word: exact look-up.
-    by_word: HashMap<String, Vec<usize>>,
+    by_word: HashMap<u64, Vec<usize>>,
     /// One-deletion variants of long first words (symmetric-delete typo index).
-    by_deletion: HashMap<String, Vec<usize>>,
+    by_deletion: HashMap<u64, Vec<usize>>,
     /// First token is a stem: keyed by the whole stem; a word looks up each
     /// of its own prefixes.
-    by_prefix: HashMap<String, Vec<usize>>,
-    /// The lengths (in bytes) of the stems in `by_prefix`.
+    by_prefix: HashMap<u64, Vec<usize>>,
+    /// The lengths (in bytes) of the stems in `by_prefix`, shortest first.
     stem_lengths: Vec<usize>,
     /// First token is `#`.
     by_number: Vec<usize>,
 }
 
-fn deletions(word: &str) -> impl Iterator<Item = String> + '_ {
-    let chars: Vec<char> = word.chars().collect();
-    (0..chars.len()).map(move |skip| chars.iter().enumerate().filter(|(i, _)| *i != skip).map(|(_, c)| *c).collect())
+/// FNV-1a over bytes: hashing `a` then `b` gives the hash of `a` + `b`, so
+/// a word's prefixes and deletions are hashed as they are read.
+#[derive(Clone, Copy)]
+struct Fnv(u64);
+
+impl Fnv {
+    const START: Fnv = Fnv(0xcbf2_9ce4_8422_2325);
+
+    fn add(self, bytes: &[u8]) -> Fnv {
+        Fnv(bytes.iter().fold(self.0, |h, b| (h ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3)))
+    }
+
+    fn of(text: &str) -> u64 {
+        Fnv::START.add(text.as_bytes()).0
+    }
+}
+
+/// The hashes of `word` with one letter left out, in order.
+fn deletion_hashes(word: &str) -> impl Iterator<Item = u64> + '_ {
+    word.char_indices()
+        .map(move |(at, c)| Fnv::START.add(&word.as_bytes()[..at]).add(&word.as_bytes()[at + c.len_utf8()..]).0)
 }
 
 impl PatternSet {
@@ -450,15 +473,18 @@ impl PatternSet {
         for (i, p) in set.patterns.iter().enumerate() {
             match &p.toks[0] {
                 Tok::Word(w) => {
-                    set.by_word.entry(w.clone()).or_default().push(i);
+                    set.by_word.entry(Fnv::of(w)).or_default().push(i);
                     if p.fuzzy && w.chars().count() >= FUZZY_MIN_CHARS {
-                        for d in deletions(w) {
-                            set.by_deletion.entry(d).or_default().push(i);
+                        for d in deletion_hashes(w) {
+                            let ids = set.by_deletion.entry(d).or_default();
+                            if ids.last() != Some(&i) {
+                                ids.push(i);
+                            }
                         }
                     }
                 }
                 Tok::Prefix(s) => {
-                    set.by_prefix.entry(s.clone()).or_default().push(i);
+                    set.by_prefix.entry(Fnv::of(s)).or_default().push(i);
                     if !set.stem_lengths.contains(&s.len()) {
                         set.stem_lengths.push(s.len());
                     }
@@ -466,6 +492,7 @@ impl PatternSet {
                 Tok::Number => set.by_number.push(i),
             }
         }
+        set.stem_lengths.sort_unstable();
         set
     }
 
@@ -483,31 +510,38 @@ impl PatternSet {
         let mut candidates: Vec<usize> = Vec::new();
         for (pos, w) in words.iter().enumerate() {
             candidates.clear();
-            if let Some(ids) = self.by_word.get(w) {
+            let whole = Fnv::of(w);
+            if let Some(ids) = self.by_word.get(&whole) {
                 candidates.extend(ids);
             }
-            for &n in &self.stem_lengths {
-                if n <= w.len() && w.is_char_boundary(n) {
-                    if let Some(ids) = self.by_prefix.get(&w[..n]) {
-                        candidates.extend(ids);
+            if !self.stem_lengths.is_empty() {
+                // Each stem length's prefix hash, from one pass over the word.
+                let mut h = Fnv::START;
+                let mut done = 0;
+                for &n in &self.stem_lengths {
+                    if n > w.len() {
+                        break;
+                    }
+                    h = h.add(&w.as_bytes()[done..n]);
+                    done = n;
+                    if w.is_char_boundary(n) {
+                        if let Some(ids) = self.by_prefix.get(&h.0) {
+                            candidates.extend(ids);
+                        }
                     }
                 }
             }
             if !self.by_number.is_empty() && is_number(w) {
                 candidates.extend(&self.by_number);
             }
-            if w.chars().count() + 1 >= FUZZY_MIN_CHARS && !self.by_deletion.is_empty() {
+            if !self.by_deletion.is_empty() && w.chars().count() + 1 >= FUZZY_MIN_CHARS {
                 // w itself may be a deletion of a pattern word (a letter missing),
                 // or share a deletion with it (a letter wrong or swapped) ...
-                if let Some(ids) = self.by_deletion.get(w) {
+                if let Some(ids) = self.by_deletion.get(&whole) {
                     candidates.extend(ids);
                 }
-                let mut d = String::with_capacity(w.len());
-                for (skip, c) in w.char_indices() {
+                for d in deletion_hashes(w) {
                     // ... or have one letter too many.
-                    d.clear();
-                    d.push_str(&w[..skip]);
-                    d.push_str(&w[skip + c.len_utf8()..]);
                     if let Some(ids) = self.by_word.get(&d) {
                         candidates.extend(ids);
                     }
