@@ -211,9 +211,13 @@ fn pack(letters: &[char]) -> Key {
     letters.iter().enumerate().fold(0, |key, (i, c)| key | (*c as Key) << (21 * i))
 }
 
-/// Log-probabilities of one n-gram in each model; NaN where a model has
-/// not seen it.
-type Row = [f32; N];
+/// Log-probabilities of one n-gram in each model, and which models have
+/// seen it (the others' entries are 0).
+#[derive(Clone, Copy)]
+struct Row {
+    seen: u16,
+    p: [f32; N],
+}
 
 struct Cache {
     rows: FxHashMap<Key, Row>,
@@ -225,27 +229,27 @@ thread_local! {
 }
 
 impl Cache {
-    fn row(&mut self, key: Key) -> Row {
-        if let Some(row) = self.rows.get(&key) {
-            return *row;
-        }
-        self.utf8.clear();
-        let mut k = key;
-        while k != 0 {
-            self.utf8.push(char::from_u32((k & 0x1f_ffff) as u32).unwrap_or('\u{fffd}'));
-            k >>= 21;
-        }
-        let mut row = [f32::NAN; N];
-        for (slot, map) in row.iter_mut().zip(&models().maps) {
-            if let Some(bits) = map.get(self.utf8.as_bytes()) {
-                *slot = f64::from_bits(bits) as f32;
-            }
-        }
-        if self.rows.len() >= CACHE_CAPACITY {
+    fn row(&mut self, key: Key) -> &Row {
+        if !self.rows.contains_key(&key) && self.rows.len() >= CACHE_CAPACITY {
             self.rows.clear();
         }
-        self.rows.insert(key, row);
-        row
+        let utf8 = &mut self.utf8;
+        self.rows.entry(key).or_insert_with(|| {
+            utf8.clear();
+            let mut k = key;
+            while k != 0 {
+                utf8.push(char::from_u32((k & 0x1f_ffff) as u32).unwrap_or('\u{fffd}'));
+                k >>= 21;
+            }
+            let mut row = Row { seen: 0, p: [0.0; N] };
+            for (i, map) in models().maps.iter().enumerate() {
+                if let Some(bits) = map.get(utf8.as_bytes()) {
+                    row.p[i] = f64::from_bits(bits) as f32;
+                    row.seen |= 1 << i;
+                }
+            }
+            row
+        })
     }
 }
 
@@ -276,8 +280,8 @@ pub fn confidences(text: &str, candidates: Candidates) -> Vec<(Model, f64)> {
     let letters: usize = words.iter().map(Vec::len).sum();
     let lengths = if letters >= LONG_TEXT_LETTERS { 3..=3 } else { 1..=5 };
 
-    let mut sums = [0f64; N];
-    let mut trigram_sums = [0f64; N];
+    // Per n, per model: lingua sums each n apart, then adds the sums.
+    let mut sums = [[0f64; N]; 5];
     let mut known_letters = [0u32; N];
     let mut keys: Vec<Key> = Vec::with_capacity(letters);
     CACHE.with_borrow_mut(|cache| {
@@ -293,19 +297,14 @@ pub fn confidences(text: &str, candidates: Candidates) -> Vec<(Model, f64)> {
                 let mut open = candidates;
                 for k in (1..=n).rev() {
                     let row = cache.row(key & prefix_mask(k));
-                    for i in open.indices() {
-                        let p = row[i];
-                        if !p.is_nan() {
-                            sums[i] += f64::from(p);
-                            if n == 3 {
-                                trigram_sums[i] += f64::from(p);
-                            }
-                            if n == 1 {
-                                known_letters[i] += 1;
-                            }
-                            open.0 &= !(1 << i);
+                    let found = Candidates(open.0 & row.seen);
+                    for i in found.indices() {
+                        sums[n - 1][i] += f64::from(row.p[i]);
+                        if n == 1 {
+                            known_letters[i] += 1;
                         }
                     }
+                    open.0 &= !found.0;
                     if open.is_empty() {
                         break;
                     }
@@ -313,6 +312,8 @@ pub fn confidences(text: &str, candidates: Candidates) -> Vec<(Model, f64)> {
             }
         }
     });
+    let trigram_sums = sums[2];
+    let sums: [f64; N] = std::array::from_fn(|i| sums.iter().map(|by_n| by_n[i]).sum());
 
     let mut exps = [0f64; N];
     for i in candidates.indices() {

@@ -618,6 +618,21 @@ mod tests {
     }
 
     #[test]
+    fn a_deletion_hash_is_the_hash_of_the_word_with_that_letter_left_out() {
+        for word in ["bestelling", "zamówienie", "ab", "посылка"] {
+            let chars: Vec<char> = word.chars().collect();
+            let expected: Vec<u64> = (0..chars.len())
+                .map(|skip| {
+                    let d: String = chars.iter().enumerate().filter(|(i, _)| *i != skip).map(|(_, c)| *c).collect();
+                    super::Fnv::of(&d)
+                })
+                .collect();
+            assert_eq!(super::deletion_hashes(word).collect::<Vec<_>>(), expected, "{word}");
+        }
+        assert_eq!(super::Fnv::START.add(b"best").add(b"elling").0, super::Fnv::of("bestelling"));
+    }
+
+    #[test]
     fn normalising_removes_case_accents_and_apostrophes() {
         assert_eq!(normalize_word("Zamówienie"), "zamowienie");
         assert_eq!(normalize_word("NÃO"), "nao");
