@@ -1,11 +1,13 @@
 //! Language detection on short DM text, with the hints a real conversation has.
 //!
-//! Two detectors, used where each is best: whatlang is fast and right on
-//! longer text in languages it tells apart well; lingua's high-accuracy
-//! n-gram models (scored as lingua does by [`super::ngrams`], which is
-//! faster) are much better on short text and on the close neighbours
-//! Norwegian, Danish and Swedish. Whatlang answers when it is sure and the
-//! message is long enough; otherwise lingua decides. Hints (the language the
+//! Two detectors, used where each is best: lingua's high-accuracy n-gram
+//! models (scored as lingua does by [`super::ngrams`], which is faster) are
+//! right on short text and on the close neighbours Norwegian, Danish and
+//! Swedish; whatlang also knows the languages we do not speak, and is right
+//! on longer text in languages it tells apart well. On three words or more
+//! the n-gram models decide when they are confident and whatlang finds no
+//! language we do not speak; otherwise whatlang answers when it is sure and
+//! the message is long enough, and the n-gram models decide the rest. Hints (the language the
 //! conversation already has, the page's market language, the customer's time
 //! zone) are priors: they tip an unsure detection, never a confident one.
 
@@ -162,7 +164,9 @@ pub struct LanguageDetector {
     /// considers, to notice a customer writing in one of them.
     others: Vec<whatlang::Lang>,
     from_whatlang: HashMap<whatlang::Lang, Lang>,
-    to_whatlang: HashMap<Lang, whatlang::Lang>,
+    /// Per language whatlang knows, whatlang over it and the `others`: is a
+    /// text the n-gram models read as that language in one of them instead?
+    others_check: HashMap<Lang, whatlang::Detector>,
 }
 
 impl std::fmt::Debug for LanguageDetector {
@@ -260,6 +264,12 @@ impl LanguageDetector {
             .collect();
         let whatlang =
             whatlang::Detector::with_allowlist(from_whatlang.keys().copied().chain(others.iter().copied()).collect());
+        let others_check = from_whatlang
+            .iter()
+            .map(|(w, l)| {
+                (*l, whatlang::Detector::with_allowlist([*w].into_iter().chain(others.iter().copied()).collect()))
+            })
+            .collect();
         Self {
             langs: langs.to_vec(),
             fallback,
@@ -268,7 +278,7 @@ impl LanguageDetector {
             from_lingua,
             whatlang,
             others,
-            to_whatlang: from_whatlang.iter().map(|(w, l)| (*l, *w)).collect(),
+            others_check,
             from_whatlang,
         }
     }
@@ -298,9 +308,8 @@ impl LanguageDetector {
                 if hints.best().is_some() {
                     return confident;
                 }
-                if let Some(mut allow) = self.to_whatlang.get(&lang).map(|w| vec![*w]) {
-                    allow.extend(&self.others);
-                    let other = whatlang::Detector::with_allowlist(allow).detect(text).is_some_and(|info| {
+                if let Some(check) = self.others_check.get(&lang) {
+                    let other = check.detect(text).is_some_and(|info| {
                         self.others.contains(&info.lang())
                             && info.is_reliable()
                             && info.confidence() >= OTHERS_MIN_CONFIDENCE
@@ -421,10 +430,10 @@ impl LanguageDetector {
     }
 
     /// Lingua's confidence values (its models, scored by [`ngrams`]) per
-    /// configured language. A language lingua knows
-    /// as two (Norwegian: Bokmål and Nynorsk) gets the better of the two, not
-    /// their sum, so it is not twice as likely as any other on text that
-    /// says little ("ok"); then the scores are renormalised.
+    /// configured language. A language lingua knows as two (Norwegian:
+    /// Bokmål and Nynorsk) gets the better of the two, not their sum, so it
+    /// is not twice as likely as any other on text that says little ("ok");
+    /// then the scores are renormalised.
     fn per_lang(&self, values: Vec<(Model, f64)>) -> Vec<(Lang, f64)> {
         let mut scores: Vec<(Lang, f64)> = Vec::with_capacity(self.langs.len());
         for (l, c) in values {
