@@ -492,6 +492,16 @@ mod tests {
         assert!(v.contains(&(Russian, 1.0)), "{v:?}");
     }
 
+    proptest::proptest! {
+        #[test]
+        fn any_text_gets_values_that_add_up_to_one_or_none(text in "\\PC{0,200}") {
+            let v = confidences(&text, Candidates::of(MODELED));
+            proptest::prop_assert_eq!(v.len(), MODELED.len());
+            let total: f64 = v.iter().map(|x| x.1).sum();
+            proptest::prop_assert!(total == 0.0 || (total - 1.0).abs() < 1e-9, "{:?}", v);
+        }
+    }
+
     #[test]
     fn no_letters_no_verdict() {
         let v = confidences("👍 123 !!", Candidates::of([English, Dutch]));
