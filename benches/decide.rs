@@ -54,23 +54,11 @@ fn bench(c: &mut Criterion) {
         });
     }
     // The lingua crate itself over the same 13 models: what our scorer replaces.
-    let lingua = lingua::LanguageDetectorBuilder::from_languages(&[
-        lingua::Language::Danish,
-        lingua::Language::Dutch,
-        lingua::Language::English,
-        lingua::Language::French,
-        lingua::Language::German,
-        lingua::Language::Italian,
-        lingua::Language::Bokmal,
-        lingua::Language::Nynorsk,
-        lingua::Language::Polish,
-        lingua::Language::Portuguese,
-        lingua::Language::Russian,
-        lingua::Language::Spanish,
-        lingua::Language::Swedish,
-    ])
-    .with_preloaded_language_models()
-    .build();
+    let languages: Vec<lingua::Language> = afterhours::domain::ngrams::MODELED
+        .iter()
+        .map(|m| lingua::Language::from_iso_code_639_3(&m.code3().parse().expect("lingua knows our codes")))
+        .collect();
+    let lingua = lingua::LanguageDetectorBuilder::from_languages(&languages).with_preloaded_language_models().build();
     g.bench_function("language only: the lingua crate, same models", |b| {
         b.iter(|| {
             for m in &inbounds {
