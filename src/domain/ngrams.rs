@@ -148,6 +148,11 @@ impl Candidates {
         self.0 & (1 << i) != 0
     }
 
+    /// The candidates whose index passes `keep`.
+    fn filter(self, keep: impl Fn(usize) -> bool) -> Candidates {
+        Candidates(self.indices().filter(|i| keep(*i)).fold(0, |bits, i| bits | (1 << i)))
+    }
+
     fn indices(self) -> impl Iterator<Item = usize> {
         let mut bits = self.0;
         std::iter::from_fn(move || {
@@ -230,7 +235,8 @@ thread_local! {
 
 impl Cache {
     fn row(&mut self, key: Key) -> &Row {
-        if !self.rows.contains_key(&key) && self.rows.len() >= CACHE_CAPACITY {
+        // Full is checked first: a hit then costs one look-up.
+        if self.rows.len() >= CACHE_CAPACITY && !self.rows.contains_key(&key) {
             self.rows.clear();
         }
         let utf8 = &mut self.utf8;
@@ -402,7 +408,7 @@ fn by_letters(words: &[Vec<char>], candidates: Candidates) -> Candidates {
         }
     }
     let half = words.len() as f64 * 0.5;
-    let kept = Candidates((0..N).filter(|i| counts[*i] > 0 && counts[*i] as f64 >= half).fold(0, |b, i| b | (1 << i)));
+    let kept = candidates.filter(|i| counts[i] > 0 && counts[i] as f64 >= half);
     if kept.is_empty() {
         candidates
     } else {
@@ -455,7 +461,7 @@ fn by_script(words: &[Vec<char>], candidates: Candidates) -> Candidates {
         (l, c) if l > c => Script::Latin,
         _ => Script::Cyrillic,
     };
-    Candidates(candidates.indices().filter(|i| script(MODELED[*i]) == lead).fold(0, |bits, i| bits | (1 << i)))
+    candidates.filter(|i| script(MODELED[i]) == lead)
 }
 
 #[cfg(test)]
