@@ -147,6 +147,52 @@ fn report_latency(what: &str, rate: u64, secs: u64, accepted: u64, lat: &[f64], 
     );
 }
 
+/// Redis commands per event so far, with their cost (`INFO commandstats`).
+fn redis_commands_per_event(conn: &mut redis::Connection, events: usize) {
+    let info: String = redis::cmd("INFO").arg("commandstats").query(conn).unwrap_or_default();
+    for line in info.lines().filter_map(|l| l.strip_prefix("cmdstat_")) {
+        let (name, stats) = line.split_once(':').unwrap_or((line, ""));
+        let field = |k: &str| {
+            stats.split(',').find_map(|kv| kv.strip_prefix(k)?.strip_prefix('=')?.parse::<f64>().ok()).unwrap_or(0.0)
+        };
+        println!(
+            "  redis {name}: {:.2} per event, {:.1} µs each",
+            field("calls") / events.max(1) as f64,
+            field("usec_per_call")
+        );
+    }
+}
+
+/// The CPU time some processes and redis-server use over a run.
+struct CpuUse {
+    pids: Vec<u32>,
+    redis: Option<u32>,
+    before: (f64, f64),
+}
+
+impl CpuUse {
+    fn start(pids: &[u32], redis: Option<u32>) -> Self {
+        let mut c = Self { pids: pids.to_vec(), redis, before: (0.0, 0.0) };
+        c.before = c.now();
+        c
+    }
+
+    fn now(&self) -> (f64, f64) {
+        (self.pids.iter().map(|p| cpu_seconds(*p)).sum(), self.redis.map_or(0.0, cpu_seconds))
+    }
+
+    /// CPU time per event of the processes and of redis-server.
+    fn report(&self, what: &str, events: usize) {
+        let now = self.now();
+        let per = |s: f64| 1e6 * s / events.max(1) as f64;
+        println!(
+            "  CPU per event: {what} {:.0} µs, redis-server {:.0} µs",
+            per(now.0 - self.before.0),
+            per(now.1 - self.before.1)
+        );
+    }
+}
+
 /// `afterhours_workers_gave_way_total` of the bot at `base`.
 async fn gave_way(base: &str) -> f64 {
     let metrics = match reqwest::get(format!("{base}/metrics")).await {
@@ -326,8 +372,13 @@ async fn main() {
     if phase("1") {
         let base = start_bot(settings(&redis.url(), &graph.url(), "lat", 0)).await;
         let ticks = cpu_ticks();
+        let cpu = CpuUse::start(&[std::process::id()], redis.pid());
         let (accepted, lat) = latency(&[format!("{base}/webhooks/meta")], &graph, rate, latency_secs, 0).await;
         report_latency("receipt-to-reply", rate, latency_secs, accepted, &lat, ticks);
+        cpu.report("this process (the bot, the load generator and the fake Graph API)", lat.len());
+        if std::env::var_os("LOAD_REDIS_STATS").is_some() {
+            redis_commands_per_event(&mut redis.conn(), lat.len());
+        }
         // At this rate the workers must never have held back for a burst.
         println!("  the workers gave way to a burst {} times", gave_way(&base).await);
     }
@@ -399,8 +450,11 @@ async fn main() {
         let urls: Vec<String> = procs.iter().map(|(_, u)| u.clone()).collect();
         // Replies first, on fresh processes; then the burst of intake.
         let ticks = cpu_ticks();
+        let pids: Vec<u32> = procs.iter().map(|(c, _)| c.id()).collect();
+        let cpu = CpuUse::start(&pids, redis.pid());
         let (accepted, lat) = latency(&urls, &graph, rate, latency_secs, 20_000_000 * n as u64).await;
         report_latency(&format!("{n} process(es): receipt-to-reply"), rate, latency_secs, accepted, &lat, ticks);
+        cpu.report("afterhours serve", lat.len());
         for u in &urls {
             println!(
                 "  the workers gave way to a burst {} times",

@@ -174,6 +174,47 @@ async fn cases_are_numbered_indexed_and_move_to_resolved(store: Arc<dyn Store>) 
     assert_eq!(store.case_location(one).await.unwrap(), Some(key("a")), "a resolved case is still found");
 }
 
+async fn finishing_writes_the_record_frees_the_lock_and_acknowledges(store: Arc<dyn Store>) {
+    let ttl = Duration::from_secs(30);
+    store.append(&[message("a", "m1", 1)]).await.unwrap();
+    let got = store.read_new("w1", 10, Duration::from_millis(10)).await.unwrap();
+    assert_eq!(got.len(), 1);
+    assert!(store.try_lock(&key("a"), "t1", ttl).await.unwrap());
+    let mut c = Conversation::new(key("a"));
+    c.customer_name = Some("Ola".into());
+    assert!(store.finish(&key("a"), "t1", Some(&c), Some(&got[0].id)).await.unwrap());
+    assert_eq!(store.load(&key("a")).await.unwrap(), Some(c.clone()), "written");
+    assert!(store.try_lock(&key("a"), "t2", ttl).await.unwrap(), "freed");
+    assert!(store.read_pending("w1", 10).await.unwrap().is_empty(), "acknowledged");
+    assert_eq!(store.backlog().await.unwrap(), 0, "and out of the log");
+
+    // Another holder has the lock (ours expired and was taken): their record stands.
+    let mut late = c.clone();
+    late.customer_name = Some("stale".into());
+    assert!(!store.finish(&key("a"), "t1", Some(&late), None).await.unwrap());
+    assert_eq!(store.load(&key("a")).await.unwrap(), Some(c.clone()), "not overwritten");
+    assert!(!store.try_lock(&key("a"), "t3", ttl).await.unwrap(), "their lock is still held");
+
+    // Repeated after an error whose outcome is unknown: nobody holds the lock, so it is written again.
+    assert!(store.finish(&key("a"), "t2", Some(&c), None).await.unwrap());
+    assert!(store.finish(&key("a"), "t2", Some(&c), None).await.unwrap());
+    // Nothing to write: only the lock is freed.
+    assert!(store.try_lock(&key("b"), "t4", ttl).await.unwrap());
+    assert!(store.finish(&key("b"), "t4", None, None).await.unwrap());
+    assert_eq!(store.load(&key("b")).await.unwrap(), None);
+    assert!(store.try_lock(&key("b"), "t5", ttl).await.unwrap());
+}
+
+async fn a_record_that_opens_a_case_is_written_with_its_index(store: Arc<dyn Store>) {
+    let id = store.next_case_id().await.unwrap();
+    let mut c = Conversation::new(key("a"));
+    c.needs_person = true;
+    store.save_opening(id, &c).await.unwrap();
+    assert_eq!(store.load(&key("a")).await.unwrap(), Some(c));
+    assert_eq!(store.case_location(id).await.unwrap(), Some(key("a")));
+    assert_eq!(store.case_ids(true, 100).await.unwrap(), vec![(id, key("a"))]);
+}
+
 macro_rules! contract {
     ($($name:ident),* $(,)?) => {
         mod memory {
@@ -221,6 +262,8 @@ contract!(
     a_conversation_lock_has_one_holder_and_expires,
     taking_a_lock_reads_the_record_with_it,
     cases_are_numbered_indexed_and_move_to_resolved,
+    finishing_writes_the_record_frees_the_lock_and_acknowledges,
+    a_record_that_opens_a_case_is_written_with_its_index,
 );
 
 #[tokio::test]

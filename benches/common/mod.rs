@@ -82,3 +82,15 @@ pub fn steal_since(before: (u64, u64)) -> String {
     }
     format!("{:.0}% of the CPU stolen by the host", 100.0 * steal as f64 / all as f64)
 }
+
+/// CPU time (user + system, seconds) process `pid` has used so far, from
+/// `/proc/<pid>/stat` (in ticks of 1/100 s, the Linux default).
+pub fn cpu_seconds(pid: u32) -> f64 {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap_or_default();
+    // The fields after the command name, which is in parentheses and may hold spaces.
+    let rest = stat.rsplit_once(')').map(|(_, r)| r).unwrap_or("");
+    let f: Vec<&str> = rest.split_whitespace().collect();
+    // utime and stime are fields 14 and 15 of the line; the state (field 3) comes first after the name.
+    let ticks = |i: usize| f.get(i).and_then(|v| v.parse::<u64>().ok()).unwrap_or(0);
+    (ticks(11) + ticks(12)) as f64 / 100.0
+}

@@ -157,6 +157,17 @@ impl Event {
         }
     }
 
+    /// Can handling this event change its conversation's record? Delivery
+    /// and read receipts, reactions and statuses other than `failed` do not:
+    /// they are handled without taking the conversation's lock.
+    pub fn changes_conversation(&self) -> bool {
+        match self {
+            Event::Ignored { .. } | Event::Unreadable { .. } => false,
+            Event::Status { status, .. } => status == "failed",
+            _ => true,
+        }
+    }
+
     pub fn timestamp_ms(&self) -> i64 {
         match self {
             Event::Message(m) => m.timestamp_ms,

@@ -89,49 +89,67 @@ impl Handler {
         }
     }
 
-    /// Handles one event. An error leaves the event in the log, to be
+    /// Handles one event; `entry` is its id in the event log, acknowledged
+    /// once the event is done with (with the last write, in one round trip
+    /// where the store can). An error leaves the event in the log, to be
     /// handled again; handling is idempotent per message id.
-    pub async fn handle(&self, event: &Event) -> Result<Handled, StoreError> {
-        // The lock and the record in one round trip.
-        let (held, record) = match event.key() {
+    pub async fn handle(&self, event: &Event, entry: Option<&str>) -> Result<Handled, StoreError> {
+        let done = match event.key().filter(|_| event.changes_conversation()) {
             Some(key) => {
+                // The lock and the record in one round trip.
                 let (held, record) = lock_and_load(&self.store, key, LOCK_WAIT).await?;
-                (Some(held), record)
+                match self.handle_locked(event, record).await {
+                    Ok((done, record)) => {
+                        held.finish(record.as_ref(), entry.filter(|_| !done.retry_later())).await?;
+                        done
+                    }
+                    Err(e) => {
+                        held.release().await;
+                        return Err(e);
+                    }
+                }
             }
-            None => (None, None),
+            None => {
+                let (done, _) = self.handle_locked(event, None).await?;
+                if let Some(id) = entry {
+                    if let Err(e) = self.store.ack(&[id.to_string()]).await {
+                        // Done but not acknowledged: handled again, it changes nothing.
+                        tracing::warn!(entry = id, error = %e, "could not acknowledge a handled event");
+                    }
+                }
+                done
+            }
         };
-        let done = self.handle_locked(event, record).await;
-        if let Some(h) = held {
-            h.release().await;
-        }
-        let done = done?;
         let _ = self.handled.send(done.clone());
         Ok(done)
     }
 
-    /// `record`: the conversation's record as read with its lock.
-    async fn handle_locked(&self, event: &Event, record: Option<Conversation>) -> Result<Handled, StoreError> {
+    /// `record`: the conversation's record as read with its lock. Answers
+    /// what happened and the record to write when the lock is freed.
+    async fn handle_locked(
+        &self,
+        event: &Event,
+        record: Option<Conversation>,
+    ) -> Result<(Handled, Option<Conversation>), StoreError> {
         let or_new = |key: &ConversationKey| record.unwrap_or_else(|| Conversation::new(key.clone()));
         Ok(match event {
             Event::Message(m) => self.on_message(m, or_new(&m.key)).await?,
             Event::Echo { key, mid, app_id, text, timestamp_ms } => {
-                self.on_echo(or_new(key), mid, app_id.as_deref(), text.as_deref(), *timestamp_ms).await?
+                self.on_echo(or_new(key), mid, app_id.as_deref(), text.as_deref(), *timestamp_ms)
             }
             Event::Standby { key, timestamp_ms } => {
                 let mut conv = or_new(key);
                 self.human_took_over(&mut conv, at(*timestamp_ms), "another app or a person controls this thread");
-                self.store.save(&conv).await?;
-                Handled::HumanTookOver { key: key.clone() }
+                (Handled::HumanTookOver { key: key.clone() }, Some(conv))
             }
             Event::Edit { key, mid, text, timestamp_ms } => {
                 let mut conv = or_new(key);
                 conv.record(entry(at(*timestamp_ms), Author::Customer, format!("(edited) {text}"), Some(mid.clone())));
-                self.store.save(&conv).await?;
-                Handled::Recorded { what: "edit" }
+                (Handled::Recorded { what: "edit" }, Some(conv))
             }
             Event::Status { key, mid, status, error_code, error_title, .. } => {
                 if status != "failed" {
-                    return Ok(Handled::Recorded { what: "status" });
+                    return Ok((Handled::Recorded { what: "status" }, None));
                 }
                 let mut conv = or_new(key);
                 let reason = error_title.clone().unwrap_or_else(|| "failed after it was accepted".into());
@@ -141,12 +159,11 @@ impl Handler {
                     }
                 }
                 tracing::warn!(conversation = %key, mid, code = ?error_code, "a reply failed after it was accepted");
-                self.store.save(&conv).await?;
-                Handled::Recorded { what: "failed status" }
+                (Handled::Recorded { what: "failed status" }, Some(conv))
             }
-            Event::Ignored { .. } => Handled::Recorded { what: "ignored" },
+            Event::Ignored { .. } => (Handled::Recorded { what: "ignored" }, None),
             // The workers move these to the dead-letter log before handling.
-            Event::Unreadable { .. } => Handled::Recorded { what: "unreadable" },
+            Event::Unreadable { .. } => (Handled::Recorded { what: "unreadable" }, None),
         })
     }
 
@@ -165,21 +182,21 @@ impl Handler {
         }
     }
 
-    async fn on_echo(
+    fn on_echo(
         &self,
         mut conv: Conversation,
         mid: &str,
         app_id: Option<&str>,
         text: Option<&str>,
         timestamp_ms: i64,
-    ) -> Result<Handled, StoreError> {
+    ) -> (Handled, Option<Conversation>) {
         let key = &conv.key.clone();
         let ours = conv.is_our_message(mid) || (app_id.is_some() && app_id == self.app_id.as_deref());
         if ours {
-            return Ok(Handled::Recorded { what: "our own echo" });
+            return (Handled::Recorded { what: "our own echo" }, None);
         }
         if conv.transcript.iter().any(|e| e.mid.as_deref() == Some(mid)) {
-            return Ok(Handled::Recorded { what: "echo already recorded" });
+            return (Handled::Recorded { what: "echo already recorded" }, None);
         }
         let when = at(timestamp_ms);
         self.human_took_over(&mut conv, when, "a person replied from another inbox");
@@ -191,23 +208,25 @@ impl Handler {
             case.first_human_reply_at = Some(when);
             super::care::count_first_human_reply(case, when, self.overdue_grace);
         }
-        self.store.save(&conv).await?;
         tracing::info!(conversation = %key, "a person answered from another inbox: the bot goes quiet");
-        Ok(Handled::HumanTookOver { key: key.clone() })
+        (Handled::HumanTookOver { key: key.clone() }, Some(conv))
     }
 
-    async fn on_message(&self, m: &CustomerMessage, mut conv: Conversation) -> Result<Handled, StoreError> {
+    /// Answers what happened and the record to write when the lock is freed.
+    async fn on_message(
+        &self,
+        m: &CustomerMessage,
+        mut conv: Conversation,
+    ) -> Result<(Handled, Option<Conversation>), StoreError> {
         if conv.has_handled(&m.mid) {
             let outcome = self.send_all(&mut conv, &m.mid).await;
-            if outcome.tried() > 0 {
-                save_after_send(self.store.as_ref(), &conv).await?;
-            }
-            return Ok(Handled::Duplicate {
+            let done = Handled::Duplicate {
                 key: m.key.clone(),
                 mid: m.mid.clone(),
                 resent: outcome.sent,
                 retry_later: outcome.retrying > 0,
-            });
+            };
+            return Ok((done, (outcome.tried() > 0).then_some(conv)));
         }
         let now = self.clock.now();
         let written = at(m.timestamp_ms);
@@ -232,30 +251,30 @@ impl Handler {
                     case.log(now, "bot", "flagged", conv.flagged.clone());
                 }
             }
-            self.store.save(&conv).await?;
-            return Ok(Handled::Message {
+            let done = Handled::Message {
                 key: m.key.clone(),
                 mid: m.mid.clone(),
                 sent: 0,
                 failed: 0,
                 retry_later: false,
                 reason: "a flood: recorded, not answered".into(),
-            });
+            };
+            return Ok((done, Some(conv)));
         }
 
         if m.is_sticker_only() {
             // A sticker or a like: kept in the transcript, nothing to answer.
             conv.record(record);
             conv.mark_handled(&m.mid);
-            self.store.save(&conv).await?;
-            return Ok(Handled::Message {
+            let done = Handled::Message {
                 key: m.key.clone(),
                 mid: m.mid.clone(),
                 sent: 0,
                 failed: 0,
                 retry_later: false,
                 reason: "a sticker or a like: nothing to answer".into(),
-            });
+            };
+            return Ok((done, Some(conv)));
         }
 
         let engine = self.core.current();
@@ -326,6 +345,7 @@ impl Handler {
             conv.promised = Some(p);
             conv.promised_at = Some(now);
         }
+        let mut opened = None;
         if d.handoff {
             conv.needs_person = true;
             conv.priority = Some(conv.priority.map_or(d.priority, |p| p.max(d.priority)));
@@ -347,13 +367,10 @@ impl Handler {
             match conv.case.as_mut() {
                 Some(case) => case.join(&opening),
                 None => {
-                    // Indexed before the record is saved: a listed case is
-                    // always found; an index entry whose save never happened
-                    // points at a conversation without it and is skipped.
                     let id = self.store.next_case_id().await?;
-                    self.store.index_case(id, &m.key, None).await?;
                     metrics::counter!("afterhours_handoffs_total", "team" => opening.team.clone()).increment(1);
                     conv.case = Some(Case::open(Opening { id, ..opening }));
+                    opened = Some(id);
                     tracing::info!(conversation = %m.key, case = id, priority = ?d.priority, "case opened");
                 }
             }
@@ -365,12 +382,19 @@ impl Handler {
             conv.record(e);
             conv.automated_since_human += 1;
         }
-        // Written down before anything is sent.
-        self.store.save(&conv).await?;
-        let SendOutcome { sent, failed, retrying } = self.send_all(&mut conv, &m.mid).await;
-        if sent + failed + retrying > 0 {
-            save_after_send(self.store.as_ref(), &conv).await?;
+        // Written down before anything is sent. A new case is indexed
+        // first: a listed case is always found; an index entry whose save
+        // never happened points at a conversation without it and is skipped.
+        let to_send = !outcome.replies.is_empty();
+        match opened {
+            Some(id) => self.store.save_opening(id, &conv).await?,
+            None if to_send => self.store.save(&conv).await?,
+            // Nothing to send: written once, with the lock's release.
+            None => {}
         }
+        let written = opened.is_some() || to_send;
+        let sending = if to_send { self.send_all(&mut conv, &m.mid).await } else { SendOutcome::default() };
+        let SendOutcome { sent, failed, retrying } = sending;
         tracing::info!(
             conversation = %m.key,
             mid = %m.mid,
@@ -385,14 +409,16 @@ impl Handler {
             decision = d.reason,
             "message handled"
         );
-        Ok(Handled::Message {
+        let done = Handled::Message {
             key: m.key.clone(),
             mid: m.mid.clone(),
             sent,
             failed,
             retry_later: retrying > 0,
             reason: d.reason.to_string(),
-        })
+        };
+        // What was sent is written with the lock's release.
+        Ok((done, (!written || sending.tried() > 0).then_some(conv)))
     }
 
     /// The first name and time zone from the platform, asked once per

@@ -18,6 +18,9 @@ use crate::store::{Store, StoreError, StoreResult};
 /// [`Store::try_lock`]).
 pub const LOCK_TTL: Duration = Duration::from_secs(10);
 
+/// How long [`Held::finish`] is tried while the store is away.
+pub const FINISH_FOR: Duration = Duration::from_secs(60);
+
 static NEXT: AtomicU64 = AtomicU64::new(0);
 static OWNER: std::sync::OnceLock<String> = std::sync::OnceLock::new();
 
@@ -110,6 +113,32 @@ impl Drop for Held {
 }
 
 impl Held {
+    /// Writes `record` (if any), frees the lock and acknowledges the log
+    /// entry `ack` (if any), in one round trip where the store can. Tried
+    /// again with backoff while the store is away (a Redis restart), for up
+    /// to [`FINISH_FOR`]: a record that says a reply was sent must be
+    /// written, or a re-read of the event would send it again. The lock is
+    /// kept alive meanwhile.
+    pub async fn finish(self, record: Option<&Conversation>, ack: Option<&str>) -> StoreResult<()> {
+        let deadline = tokio::time::Instant::now() + FINISH_FOR;
+        let mut pause = Duration::from_millis(50);
+        loop {
+            match self.store.finish(&self.key, &self.token, record, ack).await {
+                Ok(true) => return Ok(()),
+                Ok(false) => {
+                    tracing::warn!(conversation = %self.key, "a conversation lock was taken over while held: the record was not written");
+                    return Ok(());
+                }
+                Err(e) if tokio::time::Instant::now() + pause > deadline => return Err(e),
+                Err(e) => {
+                    tracing::warn!(conversation = %self.key, error = %e, "could not write a record or free its lock yet; trying again");
+                    tokio::time::sleep(pause).await;
+                    pause = (pause * 2).min(Duration::from_secs(2));
+                }
+            }
+        }
+    }
+
     /// Frees the lock; tried for a few seconds if the store is away, then
     /// left to expire (nothing is lost either way).
     pub async fn release(self) {

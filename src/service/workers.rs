@@ -177,19 +177,14 @@ async fn process(handler: &Handler, store: &Arc<dyn Store>, entry: StreamEntry) 
     let mut delay = Duration::from_millis(20);
     let give_up = tokio::time::Instant::now() + RETRY_FOR;
     for attempt in 1.. {
-        match handler.handle(event).await {
+        // Acknowledged by the handler with its last write, unless a reply must be tried again.
+        match handler.handle(event, Some(&entry.id)).await {
             Ok(done) if done.retry_later() => {
                 // Left pending: the sweep hands it out again after `claim_idle`.
                 tracing::info!(entry = %entry.id, "a reply could not be sent yet; the event stays in the log");
                 return;
             }
-            Ok(_) => {
-                if let Err(e) = store.ack(std::slice::from_ref(&entry.id)).await {
-                    // Handled but not acknowledged: a reclaim finds it handled.
-                    tracing::warn!(entry = %entry.id, error = %e, "could not acknowledge a handled event");
-                }
-                return;
-            }
+            Ok(_) => return,
             Err(e) if tokio::time::Instant::now() + delay < give_up => {
                 tracing::warn!(entry = %entry.id, attempt, error = %e, "event not handled yet; retrying");
                 tokio::time::sleep(delay).await;

@@ -61,6 +61,16 @@ impl MemoryStore {
         self.log.lock().unwrap_or_else(|e| e.into_inner())
     }
 
+    fn write(&self, conversation: &Conversation) {
+        // The JSON round trip keeps both stores equally strict.
+        let json = serde_json::to_string(conversation).unwrap_or_default();
+        let id = conversation_id(&conversation.key);
+        self.conversations
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(id, (json, Instant::now() + self.retention));
+    }
+
     fn take_new(&self, consumer: &str, count: usize) -> Vec<StreamEntry> {
         let mut log = self.lock_log();
         let from = log.delivered_upto;
@@ -234,13 +244,7 @@ impl Store for MemoryStore {
 
     fn save<'a>(&'a self, conversation: &'a Conversation) -> BoxFuture<'a, StoreResult<()>> {
         Box::pin(async move {
-            // The JSON round trip keeps both stores equally strict.
-            let json = serde_json::to_string(conversation).unwrap_or_default();
-            let id = conversation_id(&conversation.key);
-            self.conversations
-                .lock()
-                .unwrap_or_else(|e| e.into_inner())
-                .insert(id, (json, Instant::now() + self.retention));
+            self.write(conversation);
             Ok(())
         })
     }
@@ -290,6 +294,34 @@ impl Store for MemoryStore {
                 locks.remove(&id);
             }
             Ok(())
+        })
+    }
+
+    fn finish<'a>(
+        &'a self,
+        key: &'a ConversationKey,
+        token: &'a str,
+        record: Option<&'a Conversation>,
+        ack: Option<&'a str>,
+    ) -> BoxFuture<'a, StoreResult<bool>> {
+        Box::pin(async move {
+            let ours = {
+                let mut locks = self.locks.lock().unwrap_or_else(|e| e.into_inner());
+                let id = conversation_id(key);
+                let theirs = locks.get(&id).is_some_and(|(held, until)| held != token && *until > Instant::now());
+                if !theirs {
+                    // Written before the lock is freed, as on Redis.
+                    if let Some(r) = record {
+                        self.write(r);
+                    }
+                    locks.remove(&id);
+                }
+                !theirs
+            };
+            if let Some(entry) = ack {
+                self.ack(&[entry.to_string()]).await?;
+            }
+            Ok(ours)
         })
     }
 

@@ -132,6 +132,30 @@ pub trait Store: Send + Sync {
     /// Frees the lock if `token` still holds it.
     fn unlock<'a>(&'a self, key: &'a ConversationKey, token: &'a str) -> BoxFuture<'a, StoreResult<()>>;
 
+    /// What the holder of a conversation's lock does when it is through, in
+    /// one round trip where the store can: writes `record` and frees the
+    /// lock, both only while `token` holds the lock or nobody does (a lock
+    /// that expired and was taken by another holder is theirs, and so is
+    /// the record); then acknowledges the log entry `ack`. Answers whether
+    /// the record was written. Safe to repeat after an error.
+    fn finish<'a>(
+        &'a self,
+        key: &'a ConversationKey,
+        token: &'a str,
+        record: Option<&'a Conversation>,
+        ack: Option<&'a str>,
+    ) -> BoxFuture<'a, StoreResult<bool>>;
+
+    /// Writes the record that opens case `id`, the case indexed first (as
+    /// [`Store::index_case`] does for an open case): in one round trip
+    /// where the store can.
+    fn save_opening<'a>(&'a self, id: u64, conversation: &'a Conversation) -> BoxFuture<'a, StoreResult<()>> {
+        Box::pin(async move {
+            self.index_case(id, &conversation.key, None).await?;
+            self.save(conversation).await
+        })
+    }
+
     /// A new case number: 1, 2, 3, ... never handed out twice.
     fn next_case_id(&self) -> BoxFuture<'_, StoreResult<u64>>;
 

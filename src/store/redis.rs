@@ -478,6 +478,74 @@ impl Store for RedisStore {
         })
     }
 
+    fn finish<'a>(
+        &'a self,
+        key: &'a ConversationKey,
+        token: &'a str,
+        record: Option<&'a Conversation>,
+        ack: Option<&'a str>,
+    ) -> BoxFuture<'a, StoreResult<bool>> {
+        Box::pin(async move {
+            // The record and the lock share the conversation's hash slot.
+            let mut finish = redis::cmd("EVAL");
+            finish.arg(FINISH).arg(2).arg(self.keys.lock(key)).arg(self.keys.conversation(key)).arg(token);
+            match record {
+                Some(r) => finish.arg(1).arg(serde_json::to_vec(r).unwrap_or_default()),
+                None => finish.arg(0).arg(""),
+            };
+            finish.arg(self.retention.as_secs().max(1));
+            let mut conn = self.conn.clone();
+            let written: i64 = match (&self.conn, ack) {
+                // One round trip: the script, then the acknowledgement.
+                (Conn::Single(_), Some(entry)) => {
+                    let mut pipe = redis::pipe();
+                    pipe.add_command(finish);
+                    let events = self.keys.events();
+                    pipe.cmd("XACK").arg(&events).arg(GROUP).arg(entry).ignore();
+                    pipe.cmd("XDEL").arg(&events).arg(entry).ignore();
+                    let (written,): (i64,) = pipe.query_async(&mut conn).await?;
+                    written
+                }
+                // The event log lives in another slot: two commands at once.
+                (Conn::Cluster(_), Some(entry)) => {
+                    let ids = [entry.to_string()];
+                    let (written, ()) = tokio::try_join!(
+                        async { Ok::<i64, StoreError>(finish.query_async(&mut conn).await?) },
+                        self.ack(&ids)
+                    )?;
+                    written
+                }
+                (_, None) => finish.query_async(&mut conn).await?,
+            };
+            Ok(written == 1)
+        })
+    }
+
+    fn save_opening<'a>(&'a self, id: u64, conversation: &'a Conversation) -> BoxFuture<'a, StoreResult<()>> {
+        Box::pin(async move {
+            if let Conn::Cluster(_) = &self.conn {
+                // The case index and the record live in different slots.
+                self.index_case(id, &conversation.key, None).await?;
+                return self.save(conversation).await;
+            }
+            // All or nothing, the case indexed first, in one round trip.
+            let location = serde_json::to_string(&conversation.key).unwrap_or_default();
+            let json = serde_json::to_vec(conversation).unwrap_or_default();
+            let mut conn = self.conn.clone();
+            let _: () = redis::pipe()
+                .atomic()
+                .hset(self.keys.case_where(), id, location)
+                .ignore()
+                .zadd(self.keys.cases(true), id, id)
+                .ignore()
+                .set_ex(self.keys.conversation(&conversation.key), json, self.retention.as_secs().max(1))
+                .ignore()
+                .query_async(&mut conn)
+                .await?;
+            Ok(())
+        })
+    }
+
     fn next_case_id(&self) -> BoxFuture<'_, StoreResult<u64>> {
         Box::pin(async move {
             let mut conn = self.conn.clone();
@@ -596,6 +664,15 @@ const TRY_LOCK_AND_LOAD: &str = take_lock!("{0, false}", "return {1, redis.call(
 /// Extends the lock only while the token still holds it.
 const EXTEND: &str =
     r"if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('PEXPIRE', KEYS[1], ARGV[2]) else return 0 end";
+
+/// Writes the record KEYS[2] (when ARGV[2] is 1: ARGV[3], expiring after
+/// ARGV[4] s) and frees the lock KEYS[1], unless another token than ARGV[1]
+/// holds the lock: then answers 0 and changes nothing.
+const FINISH: &str = r"local held = redis.call('GET', KEYS[1])
+if held and held ~= ARGV[1] then return 0 end
+if ARGV[2] == '1' then redis.call('SET', KEYS[2], ARGV[3], 'EX', ARGV[4]) end
+if held then redis.call('DEL', KEYS[1]) end
+return 1";
 
 /// Deletes the lock only when the token still holds it (not a lock that
 /// expired and was taken by someone else).

@@ -76,6 +76,11 @@ impl RedisServer {
         self.spawn();
     }
 
+    /// The server's process id (while it runs).
+    pub fn pid(&self) -> Option<u32> {
+        self.child.as_ref().map(|c| c.id())
+    }
+
     /// A blocking connection for assertions.
     pub fn conn(&self) -> redis::Connection {
         redis::Client::open(self.url()).unwrap().get_connection().unwrap()
