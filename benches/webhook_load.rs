@@ -14,7 +14,10 @@
 //! Run: `cargo bench --bench webhook_load` (needs `redis-server`; `wrk` is
 //! used when installed). Knobs: LOAD_SECS (5), LOAD_CONNECTIONS (64),
 //! LATENCY_RATE (1000), LATENCY_SECS (10), LOAD_PHASES (`1,2,3`: which of the
-//! parts above to run), LATENCY_BY_SECOND (set: p50/p99 of each second).
+//! parts above to run), LATENCY_BY_SECOND (set: p50/p99 of each second),
+//! LOAD_REDIS_STATS (set: Redis commands per event after part 1), LOAD_BIN
+//! (the `afterhours` binary part 3 runs, to compare with a baseline build),
+//! LOAD_PROCESSES (`1,2`: how many processes part 3 runs).
 
 mod common;
 #[path = "../tests/support/fake_graph.rs"]
@@ -209,7 +212,9 @@ async fn gave_way(base: &str) -> f64 {
 /// in production; answers the process and its webhook URL.
 fn spawn_serve(redis_url: &str, graph_url: &str, prefix: &str, consumer: &str) -> (std::process::Child, String) {
     use std::io::BufRead;
-    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_afterhours"))
+    // LOAD_BIN: another build of the binary (a baseline), for part 3.
+    let bin = std::env::var("LOAD_BIN").unwrap_or_else(|_| env!("CARGO_BIN_EXE_afterhours").to_string());
+    let mut child = std::process::Command::new(bin)
         .args(["serve", "--at", "2026-11-28T01:00:00Z"])
         .env("REDIS_URL", redis_url)
         .env("REDIS_PREFIX", prefix)
@@ -362,15 +367,17 @@ async fn main() {
     let phases = std::env::var("LOAD_PHASES").unwrap_or_else(|_| "1,2,3".into());
     let phase = |n: &str| phases.split(',').any(|p| p.trim() == n);
     let redis = redis_server::RedisServer::start();
+    // LOAD_REDIS_UNIX: the bot and the minimal endpoint reach Redis over its Unix socket.
+    let redis_url = if std::env::var_os("LOAD_REDIS_UNIX").is_some() { redis.unix_url() } else { redis.url() };
     let graph = fake_graph::FakeGraph::start().await;
     // As for most apps: the first name is given, the time zone permission is not.
     graph.set_default_profile("Alex");
     graph.refuse_timezone_field();
-    println!("webhook load benchmark: {} cores, redis-server on 127.0.0.1:{}", num_cpus(), redis.port);
+    println!("webhook load benchmark: {} cores, redis-server at {redis_url}", num_cpus());
 
     // 1. Latency at a fixed rate, on a fresh bot.
     if phase("1") {
-        let base = start_bot(settings(&redis.url(), &graph.url(), "lat", 0)).await;
+        let base = start_bot(settings(&redis_url, &graph.url(), "lat", 0)).await;
         let ticks = cpu_ticks();
         let cpu = CpuUse::start(&[std::process::id()], redis.pid());
         let (accepted, lat) = latency(&[format!("{base}/webhooks/meta")], &graph, rate, latency_secs, 0).await;
@@ -388,7 +395,7 @@ async fn main() {
     };
 
     // 2. Accepted requests per second: the minimal endpoint, then afterhours.
-    let conn = redis::Client::open(redis.url()).unwrap().get_connection_manager().await.unwrap();
+    let conn = redis::Client::open(redis_url.clone()).unwrap().get_connection_manager().await.unwrap();
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let min_url = format!("http://{}/webhook", listener.local_addr().unwrap());
     let router = axum::Router::new().route("/webhook", axum::routing::post(minimal)).with_state(Minimal { conn });
@@ -421,7 +428,7 @@ async fn main() {
             "minimal endpoint (signature + XADD): {min_rps:.0} accepted/s ({min_n} in {load_secs} s, {min_bad} not accepted; {})",
             steal_since(ticks)
         );
-        let bot_url = format!("{}/webhooks/meta", start_bot(settings(&redis.url(), &graph.url(), "load", 0)).await);
+        let bot_url = format!("{}/webhooks/meta", start_bot(settings(&redis_url, &graph.url(), "load", 0)).await);
         let ticks = cpu_ticks();
         let (bot_rps, bot_n, bot_bad) = load(bot_url).await;
         println!(
@@ -443,9 +450,11 @@ async fn main() {
     // the in-process bot has answered its backlog (it would share the CPU);
     // each set of processes is killed after its burst.
     let mut conn = redis::Client::open(redis.url()).unwrap().get_connection().unwrap();
-    for n in [1usize, 2].into_iter().filter(|_| phase("3")) {
+    let counts = std::env::var("LOAD_PROCESSES").unwrap_or_else(|_| "1,2".into());
+    let counts: Vec<usize> = counts.split(',').filter_map(|n| n.trim().parse().ok()).collect();
+    for n in counts.into_iter().filter(|_| phase("3")) {
         let procs: Vec<_> = (0..n)
-            .map(|k| spawn_serve(&redis.url(), &graph.url(), &format!("proc{n}"), &format!("proc{n}-{k}")))
+            .map(|k| spawn_serve(&redis_url, &graph.url(), &format!("proc{n}"), &format!("proc{n}-{k}")))
             .collect();
         let urls: Vec<String> = procs.iter().map(|(_, u)| u.clone()).collect();
         // Replies first, on fresh processes; then the burst of intake.
@@ -460,6 +469,14 @@ async fn main() {
                 "  the workers gave way to a burst {} times",
                 gave_way(u.trim_end_matches("/webhooks/meta")).await
             );
+        }
+        if load_secs == 0 {
+            // Replies only (LOAD_SECS=0): no burst.
+            for (mut child, _) in procs {
+                let _ = child.kill();
+                let _ = child.wait();
+            }
+            continue;
         }
         let ticks = cpu_ticks();
         let runs: Vec<_> = urls.iter().map(|u| tokio::spawn(load(u.clone()))).collect();

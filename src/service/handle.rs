@@ -98,9 +98,10 @@ impl Handler {
             Some(key) => {
                 // The lock and the record in one round trip.
                 let (held, record) = lock_and_load(&self.store, key, LOCK_WAIT).await?;
-                match self.handle_locked(event, record).await {
+                match held.while_held(self.handle_locked(event, record)).await {
                     Ok((done, record)) => {
-                        held.finish(record.as_ref(), entry.filter(|_| !done.retry_later())).await?;
+                        let ack = entry.filter(|_| !done.retry_later());
+                        held.while_held(held.finish(record.as_ref(), ack)).await?;
                         done
                     }
                     Err(e) => {

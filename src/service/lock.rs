@@ -38,23 +38,30 @@ fn new_token() -> String {
     format!("{owner}#{}-{}#{}", std::process::id(), start_nanos(), NEXT.fetch_add(1, Ordering::Relaxed))
 }
 
-/// A held lock. Free it with [`Held::release`]; if the holder dies, it
-/// expires after [`LOCK_TTL`].
+/// A held lock. Free it with [`Held::release`] or [`Held::finish`]; if the
+/// holder dies, it expires after [`LOCK_TTL`].
 #[must_use]
 pub struct Held {
     store: Arc<dyn Store>,
     key: ConversationKey,
     token: String,
-    keeper: tokio::task::JoinHandle<()>,
+    /// The task that keeps the lock alive, for a lock taken with [`lock`];
+    /// [`lock_and_load`]'s holder keeps it alive in its own task with
+    /// [`Held::while_held`] (no task to spawn per event).
+    keeper: Option<tokio::task::JoinHandle<()>>,
 }
 
-/// Takes the conversation's lock, waiting up to `wait` for it.
+/// Takes the conversation's lock, waiting up to `wait` for it; it is kept
+/// alive until released.
 pub async fn lock(store: &Arc<dyn Store>, key: &ConversationKey, wait: Duration) -> StoreResult<Held> {
-    Ok(take(store, key, wait, false).await?.0)
+    let mut held = take(store, key, wait, false).await?.0;
+    held.keeper = Some(tokio::spawn(keep(store.clone(), key.clone(), held.token.clone())));
+    Ok(held)
 }
 
 /// [`lock`], and the conversation's record read with it (one round trip
-/// on Redis): what the holder works on.
+/// on Redis): what the holder works on. The holder runs its work inside
+/// [`Held::while_held`], which keeps the lock alive.
 pub async fn lock_and_load(
     store: &Arc<dyn Store>,
     key: &ConversationKey,
@@ -79,8 +86,7 @@ async fn take(
             store.try_lock(key, &token, LOCK_TTL).await?.then_some(None)
         };
         if let Some(record) = taken {
-            let keeper = tokio::spawn(keep(store.clone(), key.clone(), token.clone()));
-            return Ok((Held { store: store.clone(), key: key.clone(), token, keeper }, record));
+            return Ok((Held { store: store.clone(), key: key.clone(), token, keeper: None }, record));
         }
         if tokio::time::Instant::now() + pause > deadline {
             return Err(StoreError::Busy(crate::store::conversation_id(key)));
@@ -94,32 +100,63 @@ async fn take(
 async fn keep(store: Arc<dyn Store>, key: ConversationKey, token: String) {
     loop {
         tokio::time::sleep(LOCK_TTL / 3).await;
-        match store.extend_lock(&key, &token, LOCK_TTL).await {
-            Ok(true) => {}
-            Ok(false) => {
-                tracing::warn!(conversation = %key, "a conversation lock was lost while held (taken over after a stall)");
-                return;
-            }
-            // Redis away for a moment: try again; the lock outlives a short outage.
-            Err(e) => tracing::warn!(conversation = %key, error = %e, "could not extend a conversation lock"),
+        if !extend(&store, &key, &token, LOCK_TTL).await {
+            return;
+        }
+    }
+}
+
+/// Pushes the lock's expiry on; false once the lock is lost.
+async fn extend(store: &Arc<dyn Store>, key: &ConversationKey, token: &str, ttl: Duration) -> bool {
+    match store.extend_lock(key, token, ttl).await {
+        Ok(true) => true,
+        Ok(false) => {
+            tracing::warn!(conversation = %key, "a conversation lock was lost while held (taken over after a stall)");
+            false
+        }
+        // Redis away for a moment: try again; the lock outlives a short outage.
+        Err(e) => {
+            tracing::warn!(conversation = %key, error = %e, "could not extend a conversation lock");
+            true
         }
     }
 }
 
 impl Drop for Held {
     fn drop(&mut self) {
-        self.keeper.abort();
+        if let Some(k) = &self.keeper {
+            k.abort();
+        }
     }
 }
 
 impl Held {
+    /// Runs `work` in the caller's task, extending the lock every third of
+    /// [`LOCK_TTL`] while it runs (a send with its retries may take longer).
+    pub async fn while_held<F: std::future::Future>(&self, work: F) -> F::Output {
+        self.kept_alive(work, LOCK_TTL).await
+    }
+
+    async fn kept_alive<F: std::future::Future>(&self, work: F, ttl: Duration) -> F::Output {
+        tokio::pin!(work);
+        let every = ttl / 3;
+        let mut tick = tokio::time::interval_at(tokio::time::Instant::now() + every, every);
+        let mut kept = true;
+        loop {
+            tokio::select! {
+                out = &mut work => return out,
+                _ = tick.tick(), if kept => kept = extend(&self.store, &self.key, &self.token, ttl).await,
+            }
+        }
+    }
+
     /// Writes `record` (if any), frees the lock and acknowledges the log
     /// entry `ack` (if any), in one round trip where the store can. Tried
     /// again with backoff while the store is away (a Redis restart), for up
     /// to [`FINISH_FOR`]: a record that says a reply was sent must be
     /// written, or a re-read of the event would send it again. The lock is
     /// kept alive meanwhile.
-    pub async fn finish(self, record: Option<&Conversation>, ack: Option<&str>) -> StoreResult<()> {
+    pub async fn finish(&self, record: Option<&Conversation>, ack: Option<&str>) -> StoreResult<()> {
         let deadline = tokio::time::Instant::now() + FINISH_FOR;
         let mut pause = Duration::from_millis(50);
         loop {
@@ -142,7 +179,9 @@ impl Held {
     /// Frees the lock; tried for a few seconds if the store is away, then
     /// left to expire (nothing is lost either way).
     pub async fn release(self) {
-        self.keeper.abort();
+        if let Some(k) = &self.keeper {
+            k.abort();
+        }
         let mut pause = Duration::from_millis(50);
         let deadline = tokio::time::Instant::now() + LOCK_TTL;
         loop {
@@ -167,4 +206,38 @@ fn start_nanos() -> u128 {
     *START.get_or_init(|| {
         std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_nanos()).unwrap_or_default()
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::channels::Channel;
+    use crate::store::MemoryStore;
+
+    #[tokio::test]
+    async fn work_that_outlasts_the_lock_keeps_it() {
+        let store: Arc<dyn Store> = Arc::new(MemoryStore::new(Duration::from_secs(60)));
+        let key = ConversationKey { channel: Channel::Messenger, account: "p".into(), customer: "c".into() };
+        let ttl = Duration::from_millis(300);
+        assert!(store.try_lock(&key, "mine", ttl).await.unwrap());
+        let held = Held { store: store.clone(), key: key.clone(), token: "mine".into(), keeper: None };
+        // Three lifetimes of the lock: without extensions it would have expired twice.
+        let other = store.clone();
+        let taken = held
+            .kept_alive(
+                async {
+                    tokio::time::sleep(ttl * 3).await;
+                    other.try_lock(&key, "theirs", ttl).await.unwrap()
+                },
+                ttl,
+            )
+            .await;
+        assert!(!taken, "the lock was still held at the end of the work");
+        // Once the work is done nothing extends it: it expires.
+        let deadline = std::time::Instant::now() + Duration::from_secs(5);
+        while !store.try_lock(&key, "theirs", ttl).await.unwrap() {
+            assert!(std::time::Instant::now() < deadline, "the lock never expired");
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+    }
 }

@@ -27,6 +27,8 @@ impl RedisServer {
             .args(["--port", &self.port.to_string(), "--bind", "127.0.0.1", "--save", "", "--appendonly", "yes"])
             .arg("--dir")
             .arg(self.dir.path())
+            .arg("--unixsocket")
+            .arg(self.dir.path().join("redis.sock"))
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()
@@ -37,6 +39,11 @@ impl RedisServer {
 
     pub fn url(&self) -> String {
         format!("redis://127.0.0.1:{}/", self.port)
+    }
+
+    /// The same server over its Unix socket (a Redis on the same host).
+    pub fn unix_url(&self) -> String {
+        format!("redis+unix://{}", self.dir.path().join("redis.sock").display())
     }
 
     fn wait_ready(&self) {
