@@ -17,7 +17,9 @@
 //! parts above to run), LATENCY_BY_SECOND (set: p50/p99 of each second),
 //! LOAD_REDIS_STATS (set: Redis commands per event after part 1), LOAD_BIN
 //! (the `afterhours` binary part 3 runs, to compare with a baseline build),
-//! LOAD_PROCESSES (`1,2`: how many processes part 3 runs).
+//! LOAD_PROCESSES (`1,2`: how many processes part 3 runs), LATENCY_SLOW
+//! (set: when the replies over 10 ms came, by tenth of a second, beside the
+//! host's steal then).
 
 mod common;
 #[path = "../tests/support/fake_graph.rs"]
@@ -94,6 +96,19 @@ async fn latency(urls: &[String], graph: &fake_graph::FakeGraph, rate: u64, secs
     let interval = Duration::from_secs_f64(1.0 / rate as f64);
     let before = graph.sends().len();
     let start = tokio::time::Instant::now();
+    // Steal sampled every 50 ms (LATENCY_SLOW): (seconds since start, steal ticks, all ticks).
+    let samples: Arc<std::sync::Mutex<Vec<(f64, u64, u64)>>> = Default::default();
+    let sampling = Arc::new(AtomicBool::new(std::env::var_os("LATENCY_SLOW").is_some()));
+    {
+        let (samples, sampling, t0) = (samples.clone(), sampling.clone(), Instant::now());
+        std::thread::spawn(move || {
+            while sampling.load(Ordering::Relaxed) {
+                let (st, all) = cpu_ticks();
+                samples.lock().unwrap().push((t0.elapsed().as_secs_f64(), st, all));
+                std::thread::sleep(Duration::from_millis(50));
+            }
+        });
+    }
     let mut posts = Vec::new();
     for n in 0..total {
         tokio::time::sleep_until(start + interval * n as u32).await;
@@ -132,6 +147,35 @@ async fn latency(urls: &[String], graph: &fake_graph::FakeGraph, rate: u64, secs
             in_s.sort_by(|a, b| a.partial_cmp(b).unwrap());
             println!("  second {s}: p50 {:.2} ms, p99 {:.2} ms", percentile(&in_s, 0.5), percentile(&in_s, 0.99));
         }
+    }
+    if std::env::var_os("LATENCY_SLOW").is_some() {
+        let mut slow: Vec<&(f64, f64)> = timed.iter().filter(|t| t.1 > 10.0).collect();
+        slow.sort_by(|a, b| a.0.partial_cmp(&b.0).unwrap());
+        let mut windows: std::collections::BTreeMap<u64, (usize, f64)> = Default::default();
+        for (at, l) in slow {
+            let w = windows.entry((at * 10.0) as u64).or_default();
+            w.0 += 1;
+            w.1 = w.1.max(*l);
+        }
+        sampling.store(false, Ordering::Relaxed);
+        let samples = samples.lock().unwrap().clone();
+        let steal_in = |from: f64, to: f64| {
+            let first = samples.iter().find(|s| s.0 >= from);
+            let last = samples.iter().rev().find(|s| s.0 <= to);
+            match (first, last) {
+                (Some(a), Some(b)) if b.2 > a.2 => format!("{:.0}%", 100.0 * (b.1 - a.1) as f64 / (b.2 - a.2) as f64),
+                _ => "?".into(),
+            }
+        };
+        for (w, (n, max)) in windows {
+            let at = w as f64 / 10.0;
+            println!(
+                "  slow at {at:.1} s: {n} over 10 ms, worst {max:.1} ms; steal from 0.2 s before: {}",
+                steal_in(at - 0.2, at + 0.1)
+            );
+        }
+        let quiet: Vec<String> = (0..secs).map(|s| steal_in(s as f64, s as f64 + 1.0)).collect();
+        println!("  steal per second: {}", quiet.join(" "));
     }
     let mut lat: Vec<f64> = timed.into_iter().map(|t| t.1).collect();
     lat.sort_by(|a, b| a.partial_cmp(b).unwrap());
