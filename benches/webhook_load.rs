@@ -99,7 +99,7 @@ async fn latency(urls: &[String], graph: &fake_graph::FakeGraph, rate: u64, secs
     // Steal sampled every 50 ms (LATENCY_SLOW): (seconds since start, steal ticks, all ticks).
     let samples: Arc<std::sync::Mutex<Vec<(f64, u64, u64)>>> = Default::default();
     let sampling = Arc::new(AtomicBool::new(std::env::var_os("LATENCY_SLOW").is_some()));
-    {
+    if sampling.load(Ordering::Relaxed) {
         let (samples, sampling, t0) = (samples.clone(), sampling.clone(), Instant::now());
         std::thread::spawn(move || {
             while sampling.load(Ordering::Relaxed) {

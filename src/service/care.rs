@@ -139,7 +139,7 @@ impl Care {
     ) -> Result<CaseView, CareError> {
         let key = self.store.case_location(id).await?.ok_or(CareError::NotFound(id))?;
         let held = lock(&self.store, &key, ACTION_LOCK_WAIT).await?;
-        let result = async {
+        let work = async {
             let mut conv = self.store.load(&key).await?.ok_or(CareError::NotFound(id))?;
             is_open_case(&conv, id)?;
             let now = self.clock.now();
@@ -150,8 +150,8 @@ impl Care {
             }
             let case = conv.find_case(id).ok_or(CareError::NotFound(id))?;
             Ok(CaseView::build(&conv, case, &self.core.current(), now, self.grace, true))
-        }
-        .await;
+        };
+        let result = held.while_held(work).await;
         held.release().await;
         result
     }
@@ -241,7 +241,7 @@ impl Care {
         let text = checked_text(text)?;
         let key = self.store.case_location(id).await?.ok_or(CareError::NotFound(id))?;
         let held = lock(&self.store, &key, ACTION_LOCK_WAIT).await?;
-        let result = self.reply_locked(id, who, text, &key).await;
+        let result = held.while_held(self.reply_locked(id, who, text, &key)).await;
         held.release().await;
         result
     }

@@ -512,19 +512,7 @@ const SAVE_AFTER_SEND_FOR: Duration = Duration::from_secs(60);
 /// Saves, trying again with backoff while the store is away (a Redis
 /// restart), for up to [`SAVE_AFTER_SEND_FOR`].
 pub async fn save_after_send(store: &dyn Store, conv: &Conversation) -> Result<(), StoreError> {
-    let deadline = tokio::time::Instant::now() + SAVE_AFTER_SEND_FOR;
-    let mut pause = Duration::from_millis(50);
-    loop {
-        match store.save(conv).await {
-            Ok(()) => return Ok(()),
-            Err(e) if tokio::time::Instant::now() + pause > deadline => return Err(e),
-            Err(e) => {
-                tracing::warn!(conversation = %conv.key, error = %e, "could not record a sent reply yet; trying again");
-                tokio::time::sleep(pause).await;
-                pause = (pause * 2).min(Duration::from_secs(2));
-            }
-        }
-    }
+    super::lock::while_store_away(&conv.key, "record a sent reply", SAVE_AFTER_SEND_FOR, || store.save(conv)).await
 }
 
 /// Graph API failures by Meta's error code (`none` for timeouts and 5xx without one).

@@ -38,30 +38,24 @@ fn new_token() -> String {
     format!("{owner}#{}-{}#{}", std::process::id(), start_nanos(), NEXT.fetch_add(1, Ordering::Relaxed))
 }
 
-/// A held lock. Free it with [`Held::release`] or [`Held::finish`]; if the
-/// holder dies, it expires after [`LOCK_TTL`].
+/// A held lock. The holder runs its work inside [`Held::while_held`], which
+/// keeps the lock alive in the holder's own task, then frees it with
+/// [`Held::release`] or [`Held::finish`]; if the holder dies, it expires
+/// after [`LOCK_TTL`].
 #[must_use]
 pub struct Held {
     store: Arc<dyn Store>,
     key: ConversationKey,
     token: String,
-    /// The task that keeps the lock alive, for a lock taken with [`lock`];
-    /// [`lock_and_load`]'s holder keeps it alive in its own task with
-    /// [`Held::while_held`] (no task to spawn per event).
-    keeper: Option<tokio::task::JoinHandle<()>>,
 }
 
-/// Takes the conversation's lock, waiting up to `wait` for it; it is kept
-/// alive until released.
+/// Takes the conversation's lock, waiting up to `wait` for it.
 pub async fn lock(store: &Arc<dyn Store>, key: &ConversationKey, wait: Duration) -> StoreResult<Held> {
-    let mut held = take(store, key, wait, false).await?.0;
-    held.keeper = Some(tokio::spawn(keep(store.clone(), key.clone(), held.token.clone())));
-    Ok(held)
+    Ok(take(store, key, wait, false).await?.0)
 }
 
 /// [`lock`], and the conversation's record read with it (one round trip
-/// on Redis): what the holder works on. The holder runs its work inside
-/// [`Held::while_held`], which keeps the lock alive.
+/// on Redis): what the holder works on.
 pub async fn lock_and_load(
     store: &Arc<dyn Store>,
     key: &ConversationKey,
@@ -86,23 +80,13 @@ async fn take(
             store.try_lock(key, &token, LOCK_TTL).await?.then_some(None)
         };
         if let Some(record) = taken {
-            return Ok((Held { store: store.clone(), key: key.clone(), token, keeper: None }, record));
+            return Ok((Held { store: store.clone(), key: key.clone(), token }, record));
         }
         if tokio::time::Instant::now() + pause > deadline {
             return Err(StoreError::Busy(crate::store::conversation_id(key)));
         }
         tokio::time::sleep(pause).await;
         pause = (pause * 2).min(Duration::from_millis(50));
-    }
-}
-
-/// Extends the lock while its holder works.
-async fn keep(store: Arc<dyn Store>, key: ConversationKey, token: String) {
-    loop {
-        tokio::time::sleep(LOCK_TTL / 3).await;
-        if !extend(&store, &key, &token, LOCK_TTL).await {
-            return;
-        }
     }
 }
 
@@ -118,14 +102,6 @@ async fn extend(store: &Arc<dyn Store>, key: &ConversationKey, token: &str, ttl:
         Err(e) => {
             tracing::warn!(conversation = %key, error = %e, "could not extend a conversation lock");
             true
-        }
-    }
-}
-
-impl Drop for Held {
-    fn drop(&mut self) {
-        if let Some(k) = &self.keeper {
-            k.abort();
         }
     }
 }
@@ -157,44 +133,46 @@ impl Held {
     /// written, or a re-read of the event would send it again. The lock is
     /// kept alive meanwhile.
     pub async fn finish(&self, record: Option<&Conversation>, ack: Option<&str>) -> StoreResult<()> {
-        let deadline = tokio::time::Instant::now() + FINISH_FOR;
-        let mut pause = Duration::from_millis(50);
-        loop {
-            match self.store.finish(&self.key, &self.token, record, ack).await {
-                Ok(true) => return Ok(()),
-                Ok(false) => {
-                    tracing::warn!(conversation = %self.key, "a conversation lock was taken over while held: the record was not written");
-                    return Ok(());
-                }
-                Err(e) if tokio::time::Instant::now() + pause > deadline => return Err(e),
-                Err(e) => {
-                    tracing::warn!(conversation = %self.key, error = %e, "could not write a record or free its lock yet; trying again");
-                    tokio::time::sleep(pause).await;
-                    pause = (pause * 2).min(Duration::from_secs(2));
-                }
-            }
+        let op = || self.store.finish(&self.key, &self.token, record, ack);
+        if !while_store_away(&self.key, "write a record and free its lock", FINISH_FOR, op).await? {
+            tracing::warn!(conversation = %self.key, "a conversation lock was taken over while held: the record was not written");
         }
+        Ok(())
     }
 
     /// Frees the lock; tried for a few seconds if the store is away, then
     /// left to expire (nothing is lost either way).
     pub async fn release(self) {
-        if let Some(k) = &self.keeper {
-            k.abort();
+        let op = || self.store.unlock(&self.key, &self.token);
+        if let Err(e) = while_store_away(&self.key, "free a conversation lock", LOCK_TTL, op).await {
+            tracing::warn!(conversation = %self.key, error = %e, "could not free a conversation lock; it expires by itself");
         }
-        let mut pause = Duration::from_millis(50);
-        let deadline = tokio::time::Instant::now() + LOCK_TTL;
-        loop {
-            match self.store.unlock(&self.key, &self.token).await {
-                Ok(()) => return,
-                Err(e) if tokio::time::Instant::now() + pause > deadline => {
-                    tracing::warn!(conversation = %self.key, error = %e, "could not free a conversation lock; it expires by itself");
-                    return;
-                }
-                Err(_) => {
-                    tokio::time::sleep(pause).await;
-                    pause = (pause * 2).min(Duration::from_secs(1));
-                }
+    }
+}
+
+/// Runs `op` until it succeeds, trying again with backoff (50 ms doubling
+/// to 2 s) while the store is away (a Redis restart), for up to `trying`;
+/// then answers the last error. `what` says in the warnings what waits.
+pub async fn while_store_away<T, F, Fut>(
+    key: &ConversationKey,
+    what: &str,
+    trying: Duration,
+    mut op: F,
+) -> StoreResult<T>
+where
+    F: FnMut() -> Fut,
+    Fut: std::future::Future<Output = StoreResult<T>>,
+{
+    let deadline = tokio::time::Instant::now() + trying;
+    let mut pause = Duration::from_millis(50);
+    loop {
+        match op().await {
+            Ok(v) => return Ok(v),
+            Err(e) if tokio::time::Instant::now() + pause > deadline => return Err(e),
+            Err(e) => {
+                tracing::warn!(conversation = %key, error = %e, "could not {what} yet; trying again");
+                tokio::time::sleep(pause).await;
+                pause = (pause * 2).min(Duration::from_secs(2));
             }
         }
     }
@@ -220,7 +198,7 @@ mod tests {
         let key = ConversationKey { channel: Channel::Messenger, account: "p".into(), customer: "c".into() };
         let ttl = Duration::from_millis(300);
         assert!(store.try_lock(&key, "mine", ttl).await.unwrap());
-        let held = Held { store: store.clone(), key: key.clone(), token: "mine".into(), keeper: None };
+        let held = Held { store: store.clone(), key: key.clone(), token: "mine".into() };
         // Three lifetimes of the lock: without extensions it would have expired twice.
         let other = store.clone();
         let taken = held

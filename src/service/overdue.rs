@@ -92,7 +92,7 @@ impl Watcher {
         let store = self.care.store.as_ref();
         let Some(key) = store.case_location(id).await? else { return Ok(false) };
         let held = lock(&self.care.store, &key, Duration::from_secs(2)).await?;
-        let result = async {
+        let work = async {
             let Some(mut conv) = store.load(&key).await? else { return Ok(false) };
             let now = self.care.clock.now();
             let Some(case) = conv.case.as_mut().filter(|c| c.id == id) else { return Ok(false) };
@@ -103,8 +103,8 @@ impl Watcher {
             case.log(now, "bot", "overdue", Some("the promised time passed; alert sent".into()));
             store.save(&conv).await?;
             Ok(true)
-        }
-        .await;
+        };
+        let result = held.while_held(work).await;
         held.release().await;
         result
     }
