@@ -2,7 +2,10 @@
 //!
 //! 1. receipt-to-reply latency: signed Messenger webhooks at a fixed rate
 //!    (default 1,000 events/s), each from a new customer; the time from
-//!    sending the webhook to the reply reaching the fake Graph API;
+//!    sending the webhook to the reply reaching the fake Graph API; right
+//!    before it, in the same run, the same for a minimal pipeline (the
+//!    minimal endpoint below, a consumer group read, one fixed reply sent to
+//!    the fake Graph API, `XACK`): the floor on this machine at that moment;
 //! 2. accepted requests per second, side by side in the same run: a minimal
 //!    axum endpoint that only checks the signature and appends the body to a
 //!    Redis stream (the ceiling of this design), then `afterhours serve`
@@ -68,6 +71,8 @@ fn body(i: u64, at_ms: i64) -> Vec<u8> {
 #[derive(Clone)]
 struct Minimal {
     conn: redis::aio::ConnectionManager,
+    /// The stream the bodies are appended to.
+    stream: &'static str,
 }
 
 /// The ceiling: check the signature, append the raw body, answer 200.
@@ -78,12 +83,105 @@ async fn minimal(State(s): State<Minimal>, headers: HeaderMap, body: Bytes) -> S
     }
     let mut conn = s.conn.clone();
     let r: redis::RedisResult<String> =
-        redis::cmd("XADD").arg("minimal:events").arg("*").arg("e").arg(body.as_ref()).query_async(&mut conn).await;
+        redis::cmd("XADD").arg(s.stream).arg("*").arg("e").arg(body.as_ref()).query_async(&mut conn).await;
     if r.is_ok() {
         StatusCode::OK
     } else {
         StatusCode::SERVICE_UNAVAILABLE
     }
+}
+
+/// The latency baseline: the minimal endpoint's stream read through a
+/// consumer group, each entry's customer sent one fixed reply through the
+/// fake Graph API, then acknowledged. Answers the webhook URL.
+async fn minimal_pipeline(redis_url: &str, graph_url: &str) -> String {
+    const STREAM: &str = "pipeline:events";
+    let client = redis::Client::open(redis_url).unwrap();
+    let conn = client.get_connection_manager().await.unwrap();
+    let _: () = redis::cmd("XGROUP")
+        .arg("CREATE")
+        .arg(STREAM)
+        .arg("g")
+        .arg("$")
+        .arg("MKSTREAM")
+        .query_async(&mut conn.clone())
+        .await
+        .expect("the baseline's consumer group");
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let url = format!("http://{}/webhook", listener.local_addr().unwrap());
+    let state = Minimal { conn: conn.clone(), stream: STREAM };
+    let router = axum::Router::new().route("/webhook", axum::routing::post(minimal)).with_state(state);
+    tokio::spawn(async move { axum::serve(listener, router).await.unwrap() });
+    let send_url = format!("{graph_url}/me/messages");
+    let http = reqwest::Client::new();
+    // The reads block on a connection of their own, as the bot's do.
+    let mut reader = client.get_multiplexed_async_connection().await.unwrap();
+    tokio::spawn(async move {
+        loop {
+            let read: redis::RedisResult<redis::streams::StreamReadReply> = redis::cmd("XREADGROUP")
+                .arg("GROUP")
+                .arg("g")
+                .arg("c")
+                .arg("COUNT")
+                .arg(256)
+                .arg("BLOCK")
+                .arg(100)
+                .arg("STREAMS")
+                .arg(STREAM)
+                .arg(">")
+                .query_async(&mut reader)
+                .await;
+            let read = match read {
+                Ok(read) => read,
+                Err(e) => {
+                    if !e.is_io_error() {
+                        eprintln!("baseline pipeline: {e}");
+                    }
+                    tokio::time::sleep(Duration::from_millis(100)).await;
+                    continue;
+                }
+            };
+            for entry in read.keys.into_iter().flat_map(|k| k.ids) {
+                let (http, send_url, mut conn) = (http.clone(), send_url.clone(), conn.clone());
+                tokio::spawn(async move {
+                    let body: Option<Vec<u8>> = entry.get("e");
+                    let body: serde_json::Value = serde_json::from_slice(&body.unwrap_or_default()).unwrap_or_default();
+                    let who = &body["entry"][0]["messaging"][0]["sender"]["id"];
+                    let reply = json!({"recipient": {"id": who}, "messaging_type": "RESPONSE", "message": {"text": "Thanks, we are on it."}});
+                    let sent = http.post(&send_url).bearer_auth("t").json(&reply).send().await;
+                    if sent.is_ok_and(|r| r.status().is_success()) {
+                        let _: redis::RedisResult<u64> =
+                            redis::cmd("XACK").arg(STREAM).arg("g").arg(&entry.id).query_async(&mut conn).await;
+                    }
+                });
+            }
+        }
+    });
+    url
+}
+
+/// The latency of [`minimal_pipeline`] under the same load, with its CPU per
+/// event: the floor of receipt-to-reply on this machine at this moment.
+async fn baseline_latency(
+    url: &str,
+    graph: &fake_graph::FakeGraph,
+    redis: &redis_server::RedisServer,
+    rate: u64,
+    secs: u64,
+    first: u64,
+) {
+    let ticks = cpu_ticks();
+    let cpu = CpuUse::start(&[std::process::id()], redis.pid());
+    let (accepted, lat) = latency(&[url.to_string()], graph, rate, secs, first).await;
+    report_latency(
+        "baseline, minimal pipeline (signature, XADD; group read, one Graph send, XACK): receipt-to-reply",
+        rate,
+        secs,
+        accepted,
+        &lat,
+        ticks,
+    );
+    cpu.report("this process (the pipeline, the load generator and the fake Graph API)", lat.len());
 }
 
 /// Sends `rate` signed webhooks a second for `secs` seconds, spread over
@@ -210,30 +308,40 @@ fn redis_commands_per_event(conn: &mut redis::Connection, events: usize) {
     }
 }
 
-/// The CPU time some processes and redis-server use over a run.
+/// The CPU time some processes, redis-server and (when the bot runs in a
+/// child process) this process, the load generator and the fake Graph API, use over a run.
 struct CpuUse {
     pids: Vec<u32>,
     redis: Option<u32>,
-    before: (f64, f64),
+    before: (f64, f64, f64),
 }
 
 impl CpuUse {
     fn start(pids: &[u32], redis: Option<u32>) -> Self {
-        let mut c = Self { pids: pids.to_vec(), redis, before: (0.0, 0.0) };
+        let mut c = Self { pids: pids.to_vec(), redis, before: (0.0, 0.0, 0.0) };
         c.before = c.now();
         c
     }
 
-    fn now(&self) -> (f64, f64) {
-        (self.pids.iter().map(|p| cpu_seconds(*p)).sum(), self.redis.map_or(0.0, cpu_seconds))
+    fn now(&self) -> (f64, f64, f64) {
+        (
+            self.pids.iter().map(|p| cpu_seconds(*p)).sum(),
+            self.redis.map_or(0.0, cpu_seconds),
+            cpu_seconds(std::process::id()),
+        )
     }
 
     /// CPU time per event of the processes and of redis-server.
     fn report(&self, what: &str, events: usize) {
         let now = self.now();
         let per = |s: f64| 1e6 * s / events.max(1) as f64;
+        let harness = if self.pids.contains(&std::process::id()) {
+            String::new()
+        } else {
+            format!(", load generator and fake Graph API {:.0} µs", per(now.2 - self.before.2))
+        };
         println!(
-            "  CPU per event: {what} {:.0} µs, redis-server {:.0} µs",
+            "  CPU per event: {what} {:.0} µs, redis-server {:.0} µs{harness}",
             per(now.0 - self.before.0),
             per(now.1 - self.before.1)
         );
@@ -419,8 +527,17 @@ async fn main() {
     graph.refuse_timezone_field();
     println!("webhook load benchmark: {} cores, redis-server at {redis_url}", num_cpus());
 
+    // The latency baseline, measured right before each latency figure of the bot.
+    let pipeline = if phase("1") || phase("3") { Some(minimal_pipeline(&redis_url, &graph.url()).await) } else { None };
+    // Customer ids of the baseline's runs, apart from the bot's.
+    let mut baseline_first = 90_000_000;
+
     // 1. Latency at a fixed rate, on a fresh bot.
     if phase("1") {
+        if let Some(url) = &pipeline {
+            baseline_latency(url, &graph, &redis, rate, latency_secs, baseline_first).await;
+            baseline_first += rate * latency_secs;
+        }
         let base = start_bot(settings(&redis_url, &graph.url(), "lat", 0)).await;
         let ticks = cpu_ticks();
         let cpu = CpuUse::start(&[std::process::id()], redis.pid());
@@ -442,7 +559,9 @@ async fn main() {
     let conn = redis::Client::open(redis_url.clone()).unwrap().get_connection_manager().await.unwrap();
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let min_url = format!("http://{}/webhook", listener.local_addr().unwrap());
-    let router = axum::Router::new().route("/webhook", axum::routing::post(minimal)).with_state(Minimal { conn });
+    let router = axum::Router::new()
+        .route("/webhook", axum::routing::post(minimal))
+        .with_state(Minimal { conn, stream: "minimal:events" });
     tokio::spawn(async move { axum::serve(listener, router).await.unwrap() });
     let scripts = tempfile::tempdir().unwrap();
     let script = wrk_script(scripts.path());
@@ -502,6 +621,10 @@ async fn main() {
             .collect();
         let urls: Vec<String> = procs.iter().map(|(_, u)| u.clone()).collect();
         // Replies first, on fresh processes; then the burst of intake.
+        if let Some(url) = pipeline.as_ref().filter(|_| n == 1) {
+            baseline_latency(url, &graph, &redis, rate, latency_secs, baseline_first).await;
+            baseline_first += rate * latency_secs;
+        }
         let ticks = cpu_ticks();
         let pids: Vec<u32> = procs.iter().map(|(c, _)| c.id()).collect();
         let cpu = CpuUse::start(&pids, redis.pid());
