@@ -203,6 +203,8 @@ impl ServeArgs {
         let graph_url = self.graph_url.trim_end_matches('/').to_string();
         if !(graph_url.starts_with("https://") || graph_url.starts_with("http://")) {
             problems.push(format!("META_GRAPH_URL `{graph_url}` is not an http(s) URL"));
+        } else if let Err(e) = reqwest::Url::parse(&graph_url) {
+            problems.push(format!("META_GRAPH_URL `{graph_url}` is not a URL: {e}"));
         }
         if let Some(urls) = &self.store.redis_url {
             // Several URLs, comma-separated: the seed nodes of a Redis Cluster.

@@ -102,6 +102,8 @@ impl GraphApiError {
 pub struct GraphClient {
     http: reqwest::Client,
     settings: Arc<GraphSettings>,
+    /// `settings.base_url`, parsed once (not on every call).
+    base: reqwest::Url,
     /// Pages whose app may not read `timezone` (#100 / 2018247), with when
     /// Meta said so: not asked again for [`UNAPPROVED_FIELD_MEMORY`].
     no_timezone: Arc<std::sync::Mutex<HashMap<String, std::time::Instant>>>,
@@ -121,9 +123,14 @@ impl fmt::Debug for GraphClient {
 }
 
 impl GraphClient {
-    pub fn new(settings: GraphSettings) -> Result<Self, reqwest::Error> {
+    pub fn new(settings: GraphSettings) -> anyhow::Result<Self> {
         let http = reqwest::Client::builder().connect_timeout(settings.timeout).build()?;
-        Ok(Self { http, settings: Arc::new(settings), no_timezone: Default::default() })
+        let base = reqwest::Url::parse(settings.base_url.trim_end_matches('/'))
+            .map_err(|e| anyhow::anyhow!("the Graph API's URL `{}` is not a URL: {e}", settings.base_url))?;
+        if base.cannot_be_a_base() {
+            anyhow::bail!("the Graph API's URL `{}` cannot have paths added", settings.base_url);
+        }
+        Ok(Self { http, settings: Arc::new(settings), base, no_timezone: Default::default() })
     }
 
     pub fn settings(&self) -> &GraphSettings {
@@ -143,8 +150,13 @@ impl GraphClient {
             .ok_or_else(|| SendError::NoToken { channel: key.channel, account: key.account.clone() })
     }
 
-    fn url(&self, id: &str) -> String {
-        format!("{}/{id}", self.settings.base_url.trim_end_matches('/'))
+    /// The base URL with `segments` added to its path.
+    fn url(&self, segments: &[&str]) -> reqwest::Url {
+        let mut url = self.base.clone();
+        if let Ok(mut path) = url.path_segments_mut() {
+            path.pop_if_empty().extend(segments);
+        }
+        url
     }
 
     /// Sends `text`, split at the channel's limit, one part after the other; returns each
@@ -154,7 +166,7 @@ impl GraphClient {
         // Instagram webhooks name the Instagram account, but a Page-linked
         // account sends through its Page: `me` is the Page of the token.
         let sender = if to.channel == Channel::Instagram { "me" } else { to.account.as_str() };
-        let url = self.url(&format!("{sender}/messages"));
+        let url = self.url(&[sender, "messages"]);
         let mut ids = Vec::new();
         for part in split_text(to.channel, text) {
             let body = message_body(to, &part, tag);
@@ -166,7 +178,7 @@ impl GraphClient {
     async fn post_with_retries(
         &self,
         to: &ConversationKey,
-        url: &str,
+        url: &reqwest::Url,
         token: &str,
         body: &serde_json::Value,
     ) -> Result<String, SendError> {
@@ -196,11 +208,11 @@ impl GraphClient {
     async fn post_once(
         &self,
         channel: Channel,
-        url: &str,
+        url: &reqwest::Url,
         token: &str,
         body: &serde_json::Value,
     ) -> Result<String, Failure> {
-        let response = self.http.post(url).bearer_auth(token).timeout(self.settings.timeout).json(body).send().await?;
+        let response = self.http.post(url.clone()).bearer_auth(token).timeout(self.settings.timeout).json(body).send().await?;
         let status = response.status();
         let retry_after = retry_after(&response);
         let bytes = response.bytes().await?;
@@ -282,11 +294,11 @@ impl GraphClient {
         fields: &str,
         loud: bool,
     ) -> Result<ProfileFields, SendError> {
-        let url = self.url(&who.customer);
+        let url = self.url(&[&who.customer]);
         let timeout = self.settings.timeout.min(PROFILE_TIMEOUT);
         let result: Result<ProfileFields, Failure> = async {
             let response =
-                self.http.get(&url).query(&[("fields", fields)]).bearer_auth(token).timeout(timeout).send().await?;
+                self.http.get(url).query(&[("fields", fields)]).bearer_auth(token).timeout(timeout).send().await?;
             let status = response.status();
             let bytes = response.bytes().await?;
             if status.is_success() {
@@ -668,6 +680,22 @@ mod tests {
             let parts = split_text(channel, &text);
             check_split(channel, &text, &parts);
         }
+    }
+
+    #[test]
+    fn urls_are_the_base_with_the_ids_added() {
+        for base in ["http://127.0.0.1:9/v25.0", "http://127.0.0.1:9/v25.0/", "https://graph.facebook.com/v25.0"] {
+            let client = GraphClient::new(GraphSettings { base_url: base.into(), ..GraphSettings::default() }).unwrap();
+            let root = base.trim_end_matches('/');
+            assert_eq!(client.url(&["123", "messages"]).as_str(), format!("{root}/123/messages"));
+            assert_eq!(client.url(&["me", "messages"]).as_str(), format!("{root}/me/messages"));
+            assert_eq!(client.url(&["4567"]).as_str(), format!("{root}/4567"));
+        }
+        // An id is one path segment, whatever it holds.
+        let client = GraphClient::new(GraphSettings::default()).unwrap();
+        assert_eq!(client.url(&["a/b?c"]).as_str(), "https://graph.facebook.com/v25.0/a%2Fb%3Fc");
+        let err = GraphClient::new(GraphSettings { base_url: "http://[::1".into(), ..GraphSettings::default() });
+        assert!(err.unwrap_err().to_string().contains("http://[::1"));
     }
 
     #[test]
