@@ -241,18 +241,28 @@ impl Care {
         let text = checked_text(text)?;
         let key = self.store.case_location(id).await?.ok_or(CareError::NotFound(id))?;
         let held = lock(&self.store, &key, ACTION_LOCK_WAIT).await?;
-        let result = held.while_held(self.reply_locked(id, who, text, &key)).await;
-        held.release().await;
-        result
+        match held.while_held(self.reply_locked(id, who, text, &key)).await {
+            Ok((outcome, conv)) => {
+                // What was sent, written with the lock's release (one round trip).
+                held.while_held(held.finish(Some(&conv), None)).await?;
+                outcome
+            }
+            Err(e) => {
+                held.release().await;
+                Err(e)
+            }
+        }
     }
 
+    /// Answers how the send went and the record to write when the lock is
+    /// freed; an error means nothing was sent.
     async fn reply_locked(
         &self,
         id: u64,
         who: &str,
         text: String,
         key: &ConversationKey,
-    ) -> Result<CaseView, CareError> {
+    ) -> Result<(Result<CaseView, CareError>, Conversation), CareError> {
         let mut conv = self.store.load(key).await?.ok_or(CareError::NotFound(id))?;
         is_open_case(&conv, id)?;
         let now = self.clock.now();
@@ -299,13 +309,13 @@ impl Care {
                 Some((reason, code))
             }
         };
-        super::handle::save_after_send(self.store.as_ref(), &conv).await?;
         let case = conv.case.as_ref().expect("checked");
         let view = CaseView::build(&conv, case, &self.core.current(), now, self.grace, true);
-        match failure {
+        let outcome = match failure {
             None => Ok(view),
             Some((reason, code)) => Err(CareError::SendFailed { reason, code, case: Box::new(view) }),
-        }
+        };
+        Ok((outcome, conv))
     }
 }
 

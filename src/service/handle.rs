@@ -504,17 +504,6 @@ impl SendOutcome {
     }
 }
 
-/// How long a record that says what was just sent is tried: a reply that
-/// reached the customer must be written down as sent, or a re-read of the
-/// event would send it again.
-const SAVE_AFTER_SEND_FOR: Duration = Duration::from_secs(60);
-
-/// Saves, trying again with backoff while the store is away (a Redis
-/// restart), for up to [`SAVE_AFTER_SEND_FOR`].
-pub async fn save_after_send(store: &dyn Store, conv: &Conversation) -> Result<(), StoreError> {
-    super::lock::while_store_away(&conv.key, "record a sent reply", SAVE_AFTER_SEND_FOR, || store.save(conv)).await
-}
-
 /// Graph API failures by Meta's error code (`none` for timeouts and 5xx without one).
 pub fn count_graph_error(e: &SendError) {
     let code = e.code().map_or_else(|| "none".to_string(), |c| c.to_string());
