@@ -437,6 +437,10 @@ fn other_languages_we_do_not_speak_are_noticed_too() {
         "Jó napot, hol van a rendelésem? Még mindig várok rá",
         "Bună ziua, unde este comanda mea? Încă aștept coletul",
         "Hei, missä tilaukseni on? Odotan vieläkin pakettia",
+        // Whatlang is unsure of these, but only Turkish writes ş and ı.
+        "Merhaba, siparişim nerede?",
+        "Paketim hasarlı geldi, ne yapmalıyım?",
+        "Siparişim nerede? Dün gelmesi gerekiyordu",
     ] {
         let o = handle(text, SATURDAY_NIGHT);
         assert_eq!(o.analysis.language.source, afterhours::domain::LangSource::Unsupported, "{text}");
@@ -511,9 +515,16 @@ fn a_customer_asking_about_a_suspicious_link_is_not_spam() {
 fn a_word_or_two_the_word_lists_recognise_decides_the_language_lingua_is_unsure_of() {
     // Lingua alone reads these as English, German, French, Norwegian: one or
     // two words say little to an n-gram model, while the lists know them.
-    for (text, expected) in
-        [("konsultant", "pl"), ("retur?", "nb"), ("cheers!", "en"), ("Hoi", "nl"), ("pakket??", "nl")]
-    {
+    for (text, expected) in [
+        ("konsultant", "pl"),
+        ("retur?", "nb"),
+        ("cheers!", "en"),
+        ("Hoi", "nl"),
+        ("pakket??", "nl"),
+        // Portuguese's greeting, not Spanish's "hola" misspelt.
+        ("Olá!", "pt"),
+        ("ola buenas", "es"),
+    ] {
         let o = handle(text, SATURDAY_NIGHT);
         assert_eq!(o.analysis.language.lang, lang(expected), "{text}: {:?}", o.analysis.language);
     }

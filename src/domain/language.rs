@@ -178,6 +178,25 @@ impl std::fmt::Debug for LanguageDetector {
 /// Whatlang must be this sure that a text is in a language we do not speak.
 const OTHERS_MIN_CONFIDENCE: f64 = 0.9;
 
+/// Or this sure, when the text also holds letters that language writes and
+/// none we speak does ("siparişim", "kellő"), and lingua's models were not
+/// sure of any of ours.
+const OTHERS_WITH_LETTERS_MIN_CONFIDENCE: f64 = 0.2;
+
+/// Letters of a language we do not speak that none of the languages we
+/// might configure write (Turkish ı ğ ş, Hungarian ő ű, Czech ř ě ů,
+/// Romanian ș ț ă); Finnish has none of its own.
+fn writes_own_letters(lang: whatlang::Lang, text: &str) -> bool {
+    let letters: &[char] = match lang {
+        whatlang::Lang::Tur => &['ı', 'ğ', 'ş', 'İ', 'Ğ', 'Ş'],
+        whatlang::Lang::Hun => &['ő', 'ű', 'Ő', 'Ű'],
+        whatlang::Lang::Ces => &['ř', 'ě', 'ů', 'Ř', 'Ě', 'Ů'],
+        whatlang::Lang::Ron => &['ș', 'ț', 'ş', 'ţ', 'ă', 'Ș', 'Ț', 'Ş', 'Ţ', 'Ă'],
+        _ => return false,
+    };
+    text.contains(letters)
+}
+
 /// Languages clearly apart from any we might configure's close neighbours,
 /// which whatlang recognises well: a message in one of them is answered in
 /// the fallback language.
@@ -335,7 +354,10 @@ impl LanguageDetector {
                 if self.others.contains(&info.lang()) {
                     // Clearly a language we do not speak (Finnish, Czech, …):
                     // answer in the fallback language, not a wrong neighbour.
-                    let sure = words >= 3 && info.is_reliable() && info.confidence() >= OTHERS_MIN_CONFIDENCE;
+                    let sure = words >= 3
+                        && (info.is_reliable() && info.confidence() >= OTHERS_MIN_CONFIDENCE
+                            || info.confidence() >= OTHERS_WITH_LETTERS_MIN_CONFIDENCE
+                                && writes_own_letters(info.lang(), text));
                     if sure && hints.best().is_none() && strategy == Strategy::Combined {
                         return Detected { lang: self.fallback, confidence: 0.0, source: LangSource::Unsupported };
                     }

@@ -212,7 +212,8 @@ impl GraphClient {
         token: &str,
         body: &serde_json::Value,
     ) -> Result<String, Failure> {
-        let response = self.http.post(url.clone()).bearer_auth(token).timeout(self.settings.timeout).json(body).send().await?;
+        let response =
+            self.http.post(url.clone()).bearer_auth(token).timeout(self.settings.timeout).json(body).send().await?;
         let status = response.status();
         let retry_after = retry_after(&response);
         let bytes = response.bytes().await?;
