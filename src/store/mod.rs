@@ -150,10 +150,7 @@ pub trait Store: Send + Sync {
     /// [`Store::index_case`] does for an open case): in one round trip
     /// where the store can.
     fn save_opening<'a>(&'a self, id: u64, conversation: &'a Conversation) -> BoxFuture<'a, StoreResult<()>> {
-        Box::pin(async move {
-            self.index_case(id, &conversation.key, None).await?;
-            self.save(conversation).await
-        })
+        Box::pin(save_opening_in_two_steps(self, id, conversation))
     }
 
     /// A new case number: 1, 2, 3, ... never handed out twice.
@@ -193,4 +190,16 @@ pub fn supersedes(token: &str, held: &str) -> bool {
 /// The key string of one conversation, shared by both stores.
 pub fn conversation_id(key: &ConversationKey) -> String {
     format!("{}:{}:{}", key.channel, key.account, key.customer)
+}
+
+/// [`Store::save_opening`] where one round trip cannot hold both writes
+/// (the default; a Redis Cluster, whose case index lives in another slot):
+/// the case indexed first, then the record.
+async fn save_opening_in_two_steps<S: Store + ?Sized>(
+    store: &S,
+    id: u64,
+    conversation: &Conversation,
+) -> StoreResult<()> {
+    store.index_case(id, &conversation.key, None).await?;
+    store.save(conversation).await
 }

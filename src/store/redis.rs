@@ -525,8 +525,7 @@ impl Store for RedisStore {
         Box::pin(async move {
             if let Conn::Cluster(_) = &self.conn {
                 // The case index and the record live in different slots.
-                self.index_case(id, &conversation.key, None).await?;
-                return self.save(conversation).await;
+                return super::save_opening_in_two_steps(self, id, conversation).await;
             }
             // All or nothing, the case indexed first, in one round trip.
             let location = serde_json::to_string(&conversation.key).unwrap_or_default();
