@@ -18,7 +18,11 @@ pub fn run(args: ServeArgs) -> anyhow::Result<ExitCode> {
         }
     };
     crate::telemetry::init(&args.log_format, "info");
-    let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
+    let runtime = match args.threads {
+        1 => tokio::runtime::Builder::new_current_thread().enable_all().build()?,
+        0 => tokio::runtime::Builder::new_multi_thread().enable_all().build()?,
+        n => tokio::runtime::Builder::new_multi_thread().worker_threads(n).enable_all().build()?,
+    };
     runtime.block_on(async move {
         let app = Application::build(settings).await?;
         app.run_until_stopped(shutdown_signal()).await

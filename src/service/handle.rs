@@ -1,10 +1,16 @@
 //! Handling one event: load the conversation, decide with the core, write
 //! down what will be sent, send it, record how it went.
 //!
-//! The order matters for "nothing lost, nothing twice": the record (with
-//! the message marked handled and the replies marked `Sending`) is saved
-//! *before* the send. A redelivered or reclaimed event finds the message
-//! handled and only finishes replies still marked `Sending`.
+//! "Nothing lost, nothing twice": the record, with the message marked
+//! handled and how each reply went, is written with the release of the
+//! conversation's lock and the event's acknowledgement, in one round trip
+//! after the send; that write is tried again while Redis is away. A
+//! redelivered event (Meta's, or ours after a reply could not be sent yet)
+//! finds the message handled and only finishes replies not sent. Only a
+//! crash between a send and that write can repeat a reply; writing the
+//! record before the send too would not close that gap (the reply would
+//! still be marked as not sent), so it is not done, except for a new case,
+//! whose number must not be taken twice.
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -383,17 +389,17 @@ impl Handler {
             conv.record(e);
             conv.automated_since_human += 1;
         }
-        // Written down before anything is sent. A new case is indexed
-        // first: a listed case is always found; an index entry whose save
-        // never happened points at a conversation without it and is skipped.
-        let to_send = !outcome.replies.is_empty();
-        match opened {
-            Some(id) => self.store.save_opening(id, &conv).await?,
-            None if to_send => self.store.save(&conv).await?,
-            // Nothing to send: written once, with the lock's release.
-            None => {}
+        // A new case is written down (and indexed first) before anything
+        // is sent, so its number is never taken twice: a listed case is
+        // always found; an index entry whose save never happened points at
+        // a conversation without it and is skipped. Everything else is
+        // written with the lock's release, after the send (see the module's
+        // notes).
+        if let Some(id) = opened {
+            self.store.save_opening(id, &conv).await?;
         }
-        let written = opened.is_some() || to_send;
+        let written = opened.is_some();
+        let to_send = !outcome.replies.is_empty();
         let sending = if to_send { self.send_all(&mut conv, &m.mid).await } else { SendOutcome::default() };
         let SendOutcome { sent, failed, retrying } = sending;
         tracing::info!(

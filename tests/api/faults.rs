@@ -199,13 +199,14 @@ async fn the_bot_killed_mid_load_and_restarted_loses_nothing() {
 async fn one_of_two_bots_killed_mid_load_loses_nothing() {
     let redis = RedisServer::start();
     let graph = FakeGraph::start().await;
-    let fast_takeover = |consumer: &str| BotOptions {
+    let fast_takeover = |consumer: &str, threads: &str| BotOptions {
         consumer: consumer.into(),
-        env: vec![("CLAIM_IDLE_SECS".into(), "2".into())],
+        env: vec![("CLAIM_IDLE_SECS".into(), "2".into()), ("AFTERHOURS_THREADS".into(), threads.into())],
         ..Default::default()
     };
-    let a = Bot::launch(&redis.url(), &graph.url(), fast_takeover("bot-a"));
-    let mut b = Bot::launch(&redis.url(), &graph.url(), fast_takeover("bot-b"));
+    // The survivor runs on one thread (AFTERHOURS_THREADS=1), the other on one per core.
+    let a = Bot::launch(&redis.url(), &graph.url(), fast_takeover("bot-a", "1"));
+    let mut b = Bot::launch(&redis.url(), &graph.url(), fast_takeover("bot-b", "0"));
     let targets: Targets = Arc::new(Mutex::new(vec![a.url("/webhooks/meta"), b.url("/webhooks/meta")]));
     let load = start_load(targets.clone(), "pair", 300, 50);
     wait_until("mid-load", Duration::from_secs(15), || delivered(&graph, "pair").len() >= 60).await;

@@ -185,6 +185,28 @@ impl TestApp {
         raw.map(|r| serde_json::from_str(&r).unwrap())
     }
 
+    /// The conversation record once it says `mid` was handled (it is
+    /// written with the lock's release, after the send); waits up to `within`.
+    pub async fn handled_conversation(
+        &self,
+        channel: &str,
+        account: &str,
+        customer: &str,
+        mid: &str,
+        within: Duration,
+    ) -> Value {
+        let deadline = Instant::now() + within;
+        loop {
+            if let Some(c) = self.conversation(channel, account, customer) {
+                if c["handled"].as_array().is_some_and(|h| h.iter().any(|m| m == mid)) {
+                    return c;
+                }
+            }
+            assert!(Instant::now() < deadline, "{mid} not recorded as handled within {within:?}:\n{}", self.bot.logs());
+            tokio::time::sleep(Duration::from_millis(10)).await;
+        }
+    }
+
     pub fn events_in_log(&self) -> usize {
         let mut conn = self.redis.conn();
         redis::cmd("XLEN").arg("ah:events").query(&mut conn).unwrap()

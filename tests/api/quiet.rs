@@ -131,7 +131,7 @@ async fn the_messenger_profile_gives_the_name_and_a_failing_profile_does_not_blo
     };
     assert!(to("psid-named").contains("Sanne"), "{}", to("psid-named"));
     assert!(!to("psid-unknown").is_empty());
-    let conv = app.conversation("messenger", NL_PAGE, "psid-named").unwrap();
+    let conv = app.handled_conversation("messenger", NL_PAGE, "psid-named", "m_n1", WAIT).await;
     assert_eq!(conv["customer_name"], "Sanne");
     assert_eq!(conv["tz_known_from"], "page", "the page's market gives the zone when the platform does not");
 }

@@ -62,7 +62,7 @@ async fn a_signed_messenger_message_gets_a_labelled_reply_in_dutch() {
     let text = text_of(json_of(s));
     assert!(text.contains("Automatisch bericht"), "not labelled in Dutch: {text}");
     assert!(!text.to_lowercase().contains("bedankt"), "a complainant must not be thanked: {text}");
-    let conv = app.conversation("messenger", NL_PAGE, "psid-nl-1").expect("conversation stored");
+    let conv = app.handled_conversation("messenger", NL_PAGE, "psid-nl-1", "m_nl_1", WAIT).await;
     assert_eq!(conv["language"]["lang"], "nl");
     assert_eq!(conv["transcript"][0]["reading"]["kind"], "complaint");
 }
@@ -83,7 +83,7 @@ async fn a_signed_instagram_message_gets_a_reply_in_norwegian() {
     assert_eq!(json_of(&sends[0])["recipient"]["id"], "igsid-nb-1");
     let text = text_of(json_of(&sends[0]));
     assert!(text.contains("Automatisk svar"), "not labelled in Norwegian: {text}");
-    let conv = app.conversation("instagram", IG_ACCOUNT, "igsid-nb-1").unwrap();
+    let conv = app.handled_conversation("instagram", IG_ACCOUNT, "igsid-nb-1", "ig_mid_1", WAIT).await;
     assert_eq!(conv["language"]["lang"], "nb");
 }
 
