@@ -537,3 +537,26 @@ fn norwegian_is_not_favoured_for_being_two_languages_in_lingua() {
     let o = handle("kan jeg tale med et menneske?", SATURDAY_NIGHT);
     assert_eq!(o.analysis.language.lang, lang("da"), "{:?}", o.analysis.language);
 }
+
+#[test]
+fn thanks_again_and_ordering_again_are_praise_but_again_with_a_wait_is_not() {
+    for text in [
+        "thank you again for your help",
+        "great service, will buy again",
+        "super quick delivery and lovely packaging, will def order again",
+        "Takk igjen for hjelpen, kommer til å bestille igjen",
+        "Tak igen for hjælpen",
+        "Tack igen för hjälpen",
+        "Grazie di nuovo per l'aiuto",
+        "Gracias de nuevo por la ayuda",
+        "Obrigado de novo pela ajuda",
+    ] {
+        assert_eq!(handle(text, SATURDAY_NIGHT).analysis.kind, Kind::Praise, "{text}");
+    }
+    for text in
+        ["Thanks again!! still waiting for my refund though", "thanks, late again as usual", "great, broken again"]
+    {
+        assert_eq!(handle(text, SATURDAY_NIGHT).analysis.kind, Kind::Complaint, "{text}");
+    }
+    assert_ne!(handle("wouldn't buy again", SATURDAY_NIGHT).analysis.kind, Kind::Praise);
+}

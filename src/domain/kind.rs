@@ -76,7 +76,8 @@ pub fn classify(tokens: &Tokens, s: &Signals, intent: Option<&IntentMatch>, trai
     let praise = if closing { 0 } else { s.count(List::Praise) };
     let greeting = s.count(List::Greeting);
     let spam = s.count(List::Spam);
-    let delay = s.count(List::Delay);
+    // "thanks again", "will order again": the "again" tells of no wait.
+    let delay = s.count(List::Delay).saturating_sub(s.count(List::Again));
     // "no problem", "kein Problem": friendly phrases whose negation is no complaint.
     let negation = s.count(List::Negation).saturating_sub(s.count(List::Closing));
     let questions = s.question_words;

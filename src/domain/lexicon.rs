@@ -19,10 +19,13 @@ pub enum List {
     Delay,
     Negation,
     Closing,
+    /// Thanks or loyalty with a word of waiting in it ("thanks again",
+    /// "will order again"): its delay word tells of no wait.
+    Again,
 }
 
 impl List {
-    pub const ALL: [List; 9] = [
+    pub const ALL: [List; 10] = [
         List::Complaint,
         List::Urgent,
         List::Praise,
@@ -32,6 +35,7 @@ impl List {
         List::Delay,
         List::Negation,
         List::Closing,
+        List::Again,
     ];
 
     pub fn name(self) -> &'static str {
@@ -45,6 +49,7 @@ impl List {
             List::Delay => "delay",
             List::Negation => "negation",
             List::Closing => "closing",
+            List::Again => "again",
         }
     }
 

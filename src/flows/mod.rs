@@ -384,7 +384,7 @@ pub fn load(dir: &Path, locales_dir: &Path) -> Result<Loaded, FlowsErrors> {
                 None => cx.err(
                     entries.span(),
                     field,
-                    "unknown list: use complaint, urgent, praise, greeting, question, spam, delay, negation or closing",
+                    "unknown list: use complaint, urgent, praise, greeting, question, spam, delay, negation, closing or again",
                 ),
             }
         }
