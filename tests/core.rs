@@ -553,9 +553,12 @@ fn thanks_again_and_ordering_again_are_praise_but_again_with_a_wait_is_not() {
     ] {
         assert_eq!(handle(text, SATURDAY_NIGHT).analysis.kind, Kind::Praise, "{text}");
     }
-    for text in
-        ["Thanks again!! still waiting for my refund though", "thanks, late again as usual", "great, broken again"]
-    {
+    for text in [
+        "Thanks again!! still waiting for my refund though",
+        "thanks, late again as usual",
+        "great, broken again",
+        "I had to order again because the first one never came",
+    ] {
         assert_eq!(handle(text, SATURDAY_NIGHT).analysis.kind, Kind::Complaint, "{text}");
     }
     assert_ne!(handle("wouldn't buy again", SATURDAY_NIGHT).analysis.kind, Kind::Praise);

@@ -1,5 +1,5 @@
-//! Handling one event: load the conversation, decide with the core, write
-//! down what will be sent, send it, record how it went.
+//! Handling one event: load the conversation, decide with the core, send,
+//! record how it went.
 //!
 //! "Nothing lost, nothing twice": the record, with the message marked
 //! handled and how each reply went, is written with the release of the
