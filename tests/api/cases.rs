@@ -40,11 +40,7 @@ fn entries_from<'a>(case: &'a Value, from: &str) -> Vec<&'a Value> {
 
 /// Waits until the conversation has handled message `mid`.
 async fn handled(app: &TestApp, channel: &str, account: &str, customer: &str, mid: &str) {
-    wait_until(&format!("{mid} handled"), WAIT, || {
-        app.conversation(channel, account, customer)
-            .is_some_and(|c| c["handled"].as_array().is_some_and(|h| h.iter().any(|m| m == mid)))
-    })
-    .await;
+    app.handled_conversation(channel, account, customer, mid, WAIT).await;
 }
 
 #[tokio::test]

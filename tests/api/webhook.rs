@@ -128,6 +128,7 @@ async fn a_wrong_or_missing_signature_gets_401_and_nothing_is_stored_or_sent() {
     let ok = messenger_text(NL_PAGE, "psid-y", "m_y", ts(0), "Hallo, waar is mijn pakket?");
     assert_eq!(app.post_signed(&ok).await.status(), 200);
     app.graph.wait_for_sends(1, WAIT).await;
+    app.handled_conversation("messenger", NL_PAGE, "psid-y", "m_y", WAIT).await;
     assert_eq!(app.conversation_keys(), [format!("ah:{{c:messenger:{NL_PAGE}:psid-y}}:conv")]);
     assert!(app.graph.sends().iter().all(|s| json_of(s)["recipient"]["id"] == "psid-y"));
 }
