@@ -563,3 +563,23 @@ fn thanks_again_and_ordering_again_are_praise_but_again_with_a_wait_is_not() {
     }
     assert_ne!(handle("wouldn't buy again", SATURDAY_NIGHT).analysis.kind, Kind::Praise);
 }
+
+#[test]
+fn every_again_entry_holds_a_delay_word_of_its_language() {
+    // An `again` entry cancels one delay hit: one without a delay word of
+    // its own would cancel an unrelated one ("…, but it took 3 weeks").
+    let lexicon = &engine().playbook.lexicon;
+    let mut missing = Vec::new();
+    for lang in lexicon.languages() {
+        let Some(set) = lexicon.words(lang).and_then(|w| w.lists.get(&afterhours::domain::List::Again)) else {
+            continue;
+        };
+        for p in set.patterns() {
+            let tokens = afterhours::domain::text::tokenize(&p.source.replace('*', ""));
+            if lexicon.signals(lang, &tokens).count(afterhours::domain::List::Delay) == 0 {
+                missing.push(format!("{lang}: {}", p.source));
+            }
+        }
+    }
+    assert!(missing.is_empty(), "again entries without a delay word: {missing:?}");
+}
