@@ -39,7 +39,10 @@ pub fn install_metrics() -> Option<PrometheusHandle> {
                     )
                 });
             match builder.and_then(|b| b.install_recorder()) {
-                Ok(h) => Some(h),
+                Ok(h) => {
+                    keep_up(h.clone());
+                    Some(h)
+                }
                 Err(e) => {
                     tracing::warn!(error = %e, "metrics recorder not installed; /metrics will be empty");
                     None
@@ -47,4 +50,17 @@ pub fn install_metrics() -> Option<PrometheusHandle> {
             }
         })
         .clone()
+}
+
+/// Drains the histograms' samples into their buckets every few seconds.
+/// Without it every sample is kept until `/metrics` is scraped, so a bot
+/// nobody scrapes would grow by a few bytes per message for ever.
+fn keep_up(handle: PrometheusHandle) {
+    let spawned = std::thread::Builder::new().name("metrics-upkeep".into()).spawn(move || loop {
+        std::thread::sleep(std::time::Duration::from_secs(5));
+        handle.run_upkeep();
+    });
+    if let Err(e) = spawned {
+        tracing::warn!(error = %e, "metrics upkeep not started; histograms are drained only when /metrics is scraped");
+    }
 }

@@ -27,6 +27,9 @@ const ACTION_LOCK_WAIT: StdDuration = StdDuration::from_secs(5);
 /// How many of the most recently resolved cases a listing shows.
 pub const RESOLVED_SHOWN: usize = 200;
 
+/// Records read (and case views built) at a time when listing cases.
+const LOAD_CHUNK: usize = 32;
+
 /// The longest text a person may send or note.
 pub const MAX_TEXT_CHARS: usize = 4000;
 
@@ -102,12 +105,7 @@ impl Care {
         let places = self.store.case_ids(open, RESOLVED_SHOWN).await?;
         let now = self.clock.now();
         let engine = self.core.current();
-        // One record per conversation, however many of its cases are listed.
-        let mut keys: Vec<ConversationKey> = places.iter().map(|(_, k)| k.clone()).collect();
-        keys.sort();
-        keys.dedup();
-        let convs: HashMap<ConversationKey, Conversation> =
-            self.store.load_many(&keys).await?.into_iter().flatten().map(|c| (c.key.clone(), c)).collect();
+        let convs = self.load_listed(&places, StdDuration::ZERO).await?;
         let mut cases: Vec<(&Conversation, &Case)> = places
             .iter()
             .filter_map(|(id, key)| {
@@ -120,7 +118,57 @@ impl Care {
         if open {
             cases.sort_by(|a, b| queue_order(a.1, b.1, now, self.grace));
         }
-        Ok(cases.into_iter().map(|(conv, case)| CaseView::build(conv, case, &engine, now, self.grace, false)).collect())
+        let mut views = Vec::with_capacity(cases.len());
+        for chunk in cases.chunks(LOAD_CHUNK) {
+            views.extend(chunk.iter().map(|(conv, case)| CaseView::build(conv, case, &engine, now, self.grace, false)));
+            tokio::task::yield_now().await;
+        }
+        Ok(views)
+    }
+
+    /// The waiting cases past their due time (and grace) that were not
+    /// raised yet, oldest first: what the overdue watcher raises. Only
+    /// those are built into views. `pause` between two chunks of records
+    /// spreads the work of a long queue, so the replies going out meanwhile
+    /// do not wait behind it.
+    pub async fn overdue(&self, pause: StdDuration) -> Result<Vec<CaseView>, CareError> {
+        let places = self.store.case_ids(true, RESOLVED_SHOWN).await?;
+        let now = self.clock.now();
+        let convs = self.load_listed(&places, pause).await?;
+        let engine = self.core.current();
+        Ok(places
+            .iter()
+            .filter_map(|(id, key)| {
+                let conv = convs.get(key)?;
+                let case = conv.find_case(*id)?;
+                let due = case.status == CaseStatus::Waiting && case.alerted_at.is_none();
+                (due && case.is_overdue(now, self.grace))
+                    .then(|| CaseView::build(conv, case, &engine, now, self.grace, false))
+            })
+            .collect())
+    }
+
+    /// The records of the listed cases, one per conversation, read
+    /// [`LOAD_CHUNK`] at a time, `pause` between two: a queue of thousands
+    /// never holds a worker thread (and the replies waiting for it) for long.
+    async fn load_listed(
+        &self,
+        places: &[(u64, ConversationKey)],
+        pause: StdDuration,
+    ) -> Result<HashMap<ConversationKey, Conversation>, CareError> {
+        let mut keys: Vec<ConversationKey> = places.iter().map(|(_, k)| k.clone()).collect();
+        keys.sort();
+        keys.dedup();
+        let mut convs = HashMap::with_capacity(keys.len());
+        for chunk in keys.chunks(LOAD_CHUNK) {
+            convs.extend(self.store.load_many(chunk).await?.into_iter().flatten().map(|c| (c.key.clone(), c)));
+            if pause.is_zero() {
+                tokio::task::yield_now().await;
+            } else {
+                tokio::time::sleep(pause).await;
+            }
+        }
+        Ok(convs)
     }
 
     pub async fn get(&self, id: u64) -> Result<CaseView, CareError> {

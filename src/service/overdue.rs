@@ -9,8 +9,13 @@ use std::time::Duration;
 use serde_json::json;
 use tokio::sync::watch;
 
-use super::care::{Care, StatusFilter};
+use super::care::Care;
 use super::lock::lock;
+
+/// The pause between two chunks of records a sweep reads: a queue of
+/// thousands is read over a second or so instead of in one burst that would
+/// hold the replies going out meanwhile.
+const PACE: Duration = Duration::from_millis(5);
 
 /// How long an alert POST may take.
 const ALERT_TIMEOUT: Duration = Duration::from_secs(5);
@@ -43,9 +48,8 @@ impl Watcher {
 
     /// Raises the overdue cases not raised yet; answers how many.
     pub async fn sweep(&self) -> Result<usize, super::care::CareError> {
-        let waiting = self.care.list(StatusFilter::Waiting, None).await?;
         let mut raised = 0;
-        for view in waiting.into_iter().filter(|v| v.overdue) {
+        for view in self.care.overdue(PACE).await? {
             let Ok(id) = view.id.parse::<u64>() else { continue };
             if self.mark(id).await? {
                 raised += 1;

@@ -595,18 +595,52 @@ impl Store for RedisStore {
     fn case_ids(&self, open: bool, limit: usize) -> BoxFuture<'_, StoreResult<Vec<(u64, ConversationKey)>>> {
         Box::pin(async move {
             let mut conn = self.conn.clone();
-            let ids: Vec<u64> = if open {
-                conn.zrange(self.keys.cases(true), 0, -1).await?
-            } else {
-                conn.zrevrange(self.keys.cases(false), 0, limit.max(1) as isize - 1).await?
-            };
-            if ids.is_empty() {
-                return Ok(Vec::new());
+            if !open {
+                let ids: Vec<u64> = conn.zrevrange(self.keys.cases(false), 0, limit.max(1) as isize - 1).await?;
+                return self.case_places(ids).await;
             }
-            let places: Vec<Option<String>> =
-                redis::cmd("HMGET").arg(self.keys.case_where()).arg(&ids).query_async(&mut conn).await?;
-            Ok(ids.into_iter().zip(places).filter_map(|(id, p)| Some((id, serde_json::from_str(&p?).ok()?))).collect())
+            // A page at a time, after the last id seen (the open cases are
+            // scored by id): thousands of open cases never make one reply
+            // so large that every command queued behind it on the shared
+            // connection waits while it is read.
+            let mut out = Vec::new();
+            let mut after = 0u64;
+            loop {
+                let ids: Vec<u64> = redis::cmd("ZRANGEBYSCORE")
+                    .arg(self.keys.cases(true))
+                    .arg(format!("({after}"))
+                    .arg("+inf")
+                    .arg("LIMIT")
+                    .arg(0)
+                    .arg(IDS_PER_PAGE)
+                    .query_async(&mut conn)
+                    .await?;
+                let Some(&last) = ids.last() else { break };
+                let full = ids.len() == IDS_PER_PAGE;
+                after = last;
+                out.extend(self.case_places(ids).await?);
+                if !full {
+                    break;
+                }
+            }
+            Ok(out)
         })
+    }
+}
+
+/// Case ids read per round trip when listing the open cases.
+const IDS_PER_PAGE: usize = 256;
+
+impl RedisStore {
+    /// Where each case lives (ids whose place is gone are left out).
+    async fn case_places(&self, ids: Vec<u64>) -> StoreResult<Vec<(u64, ConversationKey)>> {
+        if ids.is_empty() {
+            return Ok(Vec::new());
+        }
+        let mut conn = self.conn.clone();
+        let places: Vec<Option<String>> =
+            redis::cmd("HMGET").arg(self.keys.case_where()).arg(&ids).query_async(&mut conn).await?;
+        Ok(ids.into_iter().zip(places).filter_map(|(id, p)| Some((id, serde_json::from_str(&p?).ok()?))).collect())
     }
 }
 
