@@ -97,10 +97,10 @@ impl Engine {
     }
 
     /// Reads every intent example of every language once, so the pages of
-    /// lingua's models that DMs use are read in and the n-gram cache of this
-    /// thread is filled before the first customer writes (the first replies
-    /// would otherwise wait on the disk). For the long-running commands; a
-    /// one-off `preview` does not need it.
+    /// lingua's models that DMs use are read in and the n-grams they hold
+    /// are cached for every thread before the first customer writes (the
+    /// first replies would otherwise wait on the disk and the models). For
+    /// the long-running commands; a one-off `preview` does not need it.
     pub fn warm_up(&self, now: DateTime<Utc>) {
         let started = std::time::Instant::now();
         let mut read = 0;
@@ -112,7 +112,14 @@ impl Engine {
                 read += 1;
             }
         }
-        tracing::info!(messages = read, ms = started.elapsed().as_millis() as u64, "language models loaded");
+        // Every thread starts from what this one read.
+        let shared = crate::domain::ngrams::share_warm_rows();
+        tracing::info!(
+            messages = read,
+            ngrams = shared,
+            ms = started.elapsed().as_millis() as u64,
+            "language models loaded"
+        );
     }
 
     /// Decides what to do with one message and words the reply.

@@ -233,14 +233,32 @@ thread_local! {
     static CACHE: RefCell<Cache> = RefCell::new(Cache { rows: FxHashMap::default(), utf8: String::new() });
 }
 
+/// The rows one thread read while warming up, frozen and shared by every
+/// thread: the first messages a worker thread reads find the common n-grams
+/// without going to the models (see [`share_warm_rows`]).
+static SHARED: std::sync::OnceLock<FxHashMap<Key, Row>> = std::sync::OnceLock::new();
+
+/// Shares the rows this thread's cache holds with every thread, once per
+/// process; answers how many rows are shared. Called after a warm-up, on
+/// the thread that ran it.
+pub fn share_warm_rows() -> usize {
+    CACHE.with_borrow(|c| {
+        let _ = SHARED.set(c.rows.clone());
+    });
+    SHARED.get().map_or(0, FxHashMap::len)
+}
+
 impl Cache {
-    fn row(&mut self, key: Key) -> &Row {
+    fn row(&mut self, key: Key) -> Row {
+        if let Some(row) = SHARED.get().and_then(|rows| rows.get(&key)) {
+            return *row;
+        }
         // Full is checked first: a hit then costs one look-up.
         if self.rows.len() >= CACHE_CAPACITY && !self.rows.contains_key(&key) {
             self.rows.clear();
         }
         let utf8 = &mut self.utf8;
-        self.rows.entry(key).or_insert_with(|| {
+        *self.rows.entry(key).or_insert_with(|| {
             utf8.clear();
             let mut k = key;
             while k != 0 {
@@ -484,6 +502,23 @@ mod tests {
         assert!((total - 1.0).abs() < 1e-9, "{v:?}");
         let best = v.iter().max_by(|a, b| a.1.total_cmp(&b.1)).unwrap();
         assert_eq!(best.0, Dutch, "{v:?}");
+    }
+
+    #[test]
+    fn rows_shared_after_a_warm_up_give_every_thread_the_same_values() {
+        let all = Candidates::of(MODELED);
+        let texts = ["waar blijft mijn pakket", "hvor er pakken min", "where is my parcel", "gdzie jest paczka"];
+        // A thread warms up and shares its rows; fresh threads read them.
+        let cold: Vec<_> = std::thread::spawn(move || {
+            let v: Vec<_> = texts.iter().map(|t| confidences(t, all)).collect();
+            assert!(share_warm_rows() > 0);
+            v
+        })
+        .join()
+        .unwrap();
+        let shared: Vec<_> =
+            std::thread::spawn(move || texts.iter().map(|t| confidences(t, all)).collect()).join().unwrap();
+        assert_eq!(cold, shared);
     }
 
     #[test]
