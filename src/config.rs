@@ -109,7 +109,8 @@ pub struct ServeArgs {
     /// Log format: `text` or `json`. The level is RUST_LOG's (default `info`).
     #[arg(long, env = "LOG_FORMAT", default_value = "text", value_name = "FORMAT")]
     pub log_format: String,
-    /// Threads that run the server and the workers (0: one per core).
+    /// Threads that answer webhooks and the console (0: one per core); the
+    /// workers run on a thread of their own.
     #[arg(long, env = "AFTERHOURS_THREADS", default_value_t = 0, value_name = "N")]
     pub threads: usize,
 }

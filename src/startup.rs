@@ -61,7 +61,41 @@ pub struct Application {
     state: AppState,
     handler: Arc<Handler>,
     workers: WorkerSettings,
+    /// How the workers' thread opens connections of its own.
+    own: OwnConnections,
     watcher: Watcher,
+}
+
+/// What the workers' thread needs to open its own store connection and
+/// Graph API client: with them, one event's steps (read, lock, send, write)
+/// stay on that thread instead of waking the server's threads at each one.
+#[derive(Clone)]
+struct OwnConnections {
+    redis_url: Option<String>,
+    prefix: String,
+    retention: Duration,
+    graph: GraphSettings,
+}
+
+impl OwnConnections {
+    /// A handler like `shared` on connections made on the calling runtime;
+    /// the in-process store is shared as it is (it has no connection).
+    async fn handler(&self, shared: &Handler) -> anyhow::Result<Handler> {
+        let store: Arc<dyn Store> = match &self.redis_url {
+            Some(url) => Arc::new(RedisStore::connect(url, &self.prefix, self.retention).await?),
+            None => shared.store.clone(),
+        };
+        let outbound: Arc<dyn crate::channels::Outbound> = Arc::new(GraphClient::new(self.graph.clone())?);
+        Ok(Handler {
+            core: shared.core.clone(),
+            store,
+            outbound,
+            clock: shared.clock,
+            app_id: shared.app_id.clone(),
+            handled: shared.handled.clone(),
+            overdue_grace: shared.overdue_grace,
+        })
+    }
 }
 
 impl Application {
@@ -75,14 +109,14 @@ impl Application {
         })?;
         let core = CoreHandle::new(engine);
         let store = open_store(settings.redis_url.as_deref(), &settings.redis_prefix, settings.retention).await?;
-        let graph = GraphClient::new(GraphSettings {
+        let graph_settings = GraphSettings {
             base_url: settings.graph_url.clone(),
             page_token: settings.page_token.as_ref().map(|s| s.expose().to_string()),
             whatsapp_token: settings.whatsapp_token.as_ref().map(|s| s.expose().to_string()),
             account_tokens: settings.account_tokens.iter().map(|(k, v)| (k.clone(), v.expose().to_string())).collect(),
             ..GraphSettings::default()
-        })
-        .context("building the Graph API client")?;
+        };
+        let graph = GraphClient::new(graph_settings.clone()).context("building the Graph API client")?;
         crate::service::lock::set_owner(&settings.consumer);
         let clock = settings.at.map(Clock::starting_at).unwrap_or_default();
         let graph: Arc<dyn crate::channels::Outbound> = Arc::new(graph);
@@ -129,6 +163,12 @@ impl Application {
             state,
             handler: Arc::new(handler),
             workers,
+            own: OwnConnections {
+                redis_url: settings.redis_url.clone(),
+                prefix: settings.redis_prefix.clone(),
+                retention: settings.retention,
+                graph: graph_settings,
+            },
             watcher,
         })
     }
@@ -146,7 +186,7 @@ impl Application {
         // first requests, instead of inside the first customers' replies.
         let (core, now) = (self.state.core.clone(), self.handler.clock.now());
         tokio::task::spawn_blocking(move || core.current().warm_up(now));
-        let workers = tokio::spawn(workers::run(self.handler.clone(), self.workers.clone(), stop_rx.clone()));
+        let workers = self.spawn_workers(stop_rx.clone())?;
         let (flows, locales) = self.content.clone();
         tokio::spawn(reload::watch_files(self.state.core.clone(), flows, locales, RELOAD_POLL, stop_rx.clone()));
         tokio::spawn(self.watcher.run(stop_rx));
@@ -158,6 +198,33 @@ impl Application {
         let _ = workers.await;
         tracing::info!("stopped");
         Ok(())
+    }
+
+    /// The workers run on a thread of their own, on a one-thread runtime
+    /// with their own connections: an event's steps then never wake another
+    /// thread, which on a small machine costs more than the steps
+    /// themselves. The server's threads answer webhooks meanwhile. Completes
+    /// when the workers have stopped.
+    fn spawn_workers(&self, stop: watch::Receiver<bool>) -> anyhow::Result<tokio::sync::oneshot::Receiver<()>> {
+        let (done, stopped) = tokio::sync::oneshot::channel();
+        let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build()?;
+        let (shared, settings) = (self.handler.clone(), self.workers.clone());
+        let own = self.own.clone();
+        std::thread::Builder::new().name("afterhours-workers".into()).spawn(move || {
+            runtime.block_on(async move {
+                let handler = match own.handler(&shared).await {
+                    Ok(h) => Arc::new(h),
+                    Err(e) => {
+                        // The server's connections work from here too, only less cheaply.
+                        tracing::warn!(error = %e, "workers: no connections of their own; sharing the server's");
+                        shared
+                    }
+                };
+                workers::run(handler, settings, stop).await;
+            });
+            let _ = done.send(());
+        })?;
+        Ok(stopped)
     }
 }
 
