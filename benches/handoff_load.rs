@@ -76,7 +76,7 @@ async fn main() {
     let redis = redis_server::RedisServer::start();
     let graph = fake_graph::FakeGraph::start().await;
     println!("handoff benchmark: {} cores, redis-server on 127.0.0.1:{}", num_cpus(), redis.port);
-    let base = start_bot(settings(&redis.url(), &graph.url(), "handoff", agents)).await;
+    let base = start_bot(settings(&redis.url(), &graph.url(), "handoff", agents)).await.url;
     let client = reqwest::Client::new();
 
     // 1. Message -> case visible in /api/cases.

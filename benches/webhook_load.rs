@@ -14,6 +14,8 @@
 //!    processes (the release binary) on the same Redis.
 //!
 //! Every figure line ends with the share of CPU the VM's host took meanwhile.
+//! Each part starts from a Redis without the last part's data, and an
+//! in-process bot is stopped once its part is measured.
 //! Run: `cargo bench --bench webhook_load` (needs `redis-server`; `wrk` is
 //! used when installed). Knobs: LOAD_SECS (5), LOAD_CONNECTIONS (64),
 //! LATENCY_RATE (1000), LATENCY_SECS (10), LOAD_PHASES (`1,2,3`: which of the
@@ -192,7 +194,9 @@ async fn latency(urls: &[String], graph: &fake_graph::FakeGraph, rate: u64, secs
     let sent_at: Arc<std::sync::Mutex<HashMap<String, Instant>>> = Default::default();
     let total = rate * secs;
     let interval = Duration::from_secs_f64(1.0 / rate as f64);
-    let before = graph.sends().len();
+    // Only this run's sends are kept (and searched).
+    graph.forget();
+    let before = graph.send_count();
     let start = tokio::time::Instant::now();
     // Steal sampled every 50 ms (LATENCY_SLOW): (seconds since start, steal ticks, all ticks).
     let samples: Arc<std::sync::Mutex<Vec<(f64, u64, u64)>>> = Default::default();
@@ -506,6 +510,29 @@ async fn hammer(url: String, secs: u64, connections: u64) -> (f64, u64, u64) {
     (n as f64 / start.elapsed().as_secs_f64(), n, bad.load(Ordering::Relaxed))
 }
 
+/// Each part starts from a Redis without the last part's data: its keys
+/// are deleted and the append-only file rewritten (Redis would otherwise
+/// rewrite it, a second core's worth of work, in the middle of the next
+/// measurement).
+fn fresh_redis(conn: &mut redis::Connection, prefixes: &[&str]) {
+    for prefix in prefixes {
+        let keys: Vec<String> = redis::cmd("KEYS").arg(format!("{prefix}:*")).query(conn).unwrap_or_default();
+        for chunk in keys.chunks(1000) {
+            let _: redis::RedisResult<()> = redis::cmd("UNLINK").arg(chunk).query(conn);
+        }
+    }
+    let _: redis::RedisResult<()> = redis::cmd("BGREWRITEAOF").query(conn);
+    let deadline = Instant::now() + Duration::from_secs(120);
+    while Instant::now() < deadline {
+        let info: String = redis::cmd("INFO").arg("persistence").query(conn).unwrap_or_default();
+        if info.contains("aof_rewrite_in_progress:0") && info.contains("aof_rewrite_scheduled:0") {
+            return;
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    println!("  (Redis was still rewriting its append-only file after 120 s)");
+}
+
 #[tokio::main]
 async fn main() {
     if std::env::args().any(|a| a == "--list") {
@@ -538,7 +565,8 @@ async fn main() {
             baseline_latency(url, &graph, &redis, rate, latency_secs, baseline_first).await;
             baseline_first += rate * latency_secs;
         }
-        let base = start_bot(settings(&redis_url, &graph.url(), "lat", 0)).await;
+        let bot = start_bot(settings(&redis_url, &graph.url(), "lat", 0)).await;
+        let base = bot.url.clone();
         let ticks = cpu_ticks();
         let cpu = CpuUse::start(&[std::process::id()], redis.pid());
         let (accepted, lat) = latency(&[format!("{base}/webhooks/meta")], &graph, rate, latency_secs, 0).await;
@@ -549,6 +577,8 @@ async fn main() {
         }
         // At this rate the workers must never have held back for a burst.
         println!("  the workers gave way to a burst {} times", gave_way(&base).await);
+        bot.stop().await;
+        fresh_redis(&mut redis.conn(), &["lat"]);
     }
 
     let idle = |conn: &mut redis::Connection, prefix: &str| {
@@ -591,7 +621,8 @@ async fn main() {
             "minimal endpoint (signature + XADD): {min_rps:.0} accepted/s ({min_n} in {load_secs} s, {min_bad} not accepted; {})",
             steal_since(ticks)
         );
-        let bot_url = format!("{}/webhooks/meta", start_bot(settings(&redis_url, &graph.url(), "load", 0)).await);
+        let bot = start_bot(settings(&redis_url, &graph.url(), "load", 0)).await;
+        let bot_url = format!("{}/webhooks/meta", bot.url);
         let ticks = cpu_ticks();
         let (bot_rps, bot_n, bot_bad) = load(bot_url).await;
         println!(
@@ -607,6 +638,8 @@ async fn main() {
             tokio::time::sleep(Duration::from_millis(100)).await;
         }
         println!("  every accepted event answered {:.1} s after the burst", burst_over.elapsed().as_secs_f64());
+        bot.stop().await;
+        fresh_redis(&mut conn, &["load", "minimal"]);
     }
 
     // 3. One and two `afterhours serve` processes on the same Redis, once
@@ -643,6 +676,7 @@ async fn main() {
                 let _ = child.kill();
                 let _ = child.wait();
             }
+            fresh_redis(&mut conn, &[&format!("proc{n}")]);
             continue;
         }
         let ticks = cpu_ticks();
@@ -662,6 +696,7 @@ async fn main() {
             let _ = child.kill();
             let _ = child.wait();
         }
+        fresh_redis(&mut conn, &[&format!("proc{n}")]);
     }
     // `exit` runs no destructors: stop redis-server first.
     drop(redis);

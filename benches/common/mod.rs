@@ -42,14 +42,34 @@ pub fn settings(redis_url: &str, graph_url: &str, prefix: &str, agents: usize) -
     }
 }
 
-/// Starts `afterhours serve` in this process; answers its base URL.
-pub async fn start_bot(settings: afterhours::config::Settings) -> String {
+/// `afterhours serve` running in this process.
+pub struct Bot {
+    /// Its base URL.
+    pub url: String,
+    stop: tokio::sync::oneshot::Sender<()>,
+    running: tokio::task::JoinHandle<anyhow::Result<()>>,
+}
+
+impl Bot {
+    /// Stops it as SIGTERM would, so an idle bot (its overdue watcher, its
+    /// workers' reads) does not share the CPU with the next measurement.
+    pub async fn stop(self) {
+        let _ = self.stop.send(());
+        let _ = tokio::time::timeout(Duration::from_secs(30), self.running).await;
+    }
+}
+
+/// Starts `afterhours serve` in this process.
+pub async fn start_bot(settings: afterhours::config::Settings) -> Bot {
     // Lingua's models are loaded once per process: load them before timing.
     afterhours::engine::Engine::load_default().expect("shipped flows").warm_up(chrono::Utc::now());
     let app = Application::build(settings).await.expect("build afterhours");
     let url = format!("http://127.0.0.1:{}", app.port());
-    tokio::spawn(app.run_until_stopped(std::future::pending()));
-    url
+    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+    let running = tokio::spawn(app.run_until_stopped(async move {
+        let _ = stopped.await;
+    }));
+    Bot { url, stop, running }
 }
 
 pub fn percentile(sorted: &[f64], p: f64) -> f64 {

@@ -118,6 +118,20 @@ impl FakeGraph {
         self.shared.lock().requests.clone()
     }
 
+    /// Sends received since the start, forgotten ones included.
+    #[allow(dead_code)]
+    pub fn send_count(&self) -> usize {
+        *self.shared.sends.borrow()
+    }
+
+    /// Drops the requests recorded so far (a load run records hundreds of
+    /// thousands; growing that list stalls every answer while it is copied).
+    #[allow(dead_code)]
+    pub fn forget(&self) {
+        let old = std::mem::take(&mut self.shared.lock().requests);
+        drop(old);
+    }
+
     /// Only the sends (`POST …/messages`), failed ones included.
     pub fn sends(&self) -> Vec<Recorded> {
         self.shared.lock().requests.iter().filter(|r| r.is_send()).cloned().collect()
