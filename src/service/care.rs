@@ -105,7 +105,7 @@ impl Care {
         let places = self.store.case_ids(open, RESOLVED_SHOWN).await?;
         let now = self.clock.now();
         let engine = self.core.current();
-        let convs = self.load_listed(&places, StdDuration::ZERO).await?;
+        let convs = self.load_listed(&places).await?;
         let mut cases: Vec<(&Conversation, &Case)> = places
             .iter()
             .filter_map(|(id, key)| {
@@ -127,34 +127,45 @@ impl Care {
     }
 
     /// The waiting cases past their due time (and grace) that were not
-    /// raised yet, oldest first: what the overdue watcher raises. Only
-    /// those are built into views. `pause` between two chunks of records
-    /// spreads the work of a long queue, so the replies going out meanwhile
-    /// do not wait behind it.
+    /// raised yet, oldest first: what the overdue watcher raises. The
+    /// records are read [`LOAD_CHUNK`] at a time, `pause` between two, and
+    /// each chunk is let go before the next: a queue of thousands is looked
+    /// at over a second or so, never held in memory whole, and the replies
+    /// going out meanwhile do not wait behind it.
     pub async fn overdue(&self, pause: StdDuration) -> Result<Vec<CaseView>, CareError> {
         let places = self.store.case_ids(true, RESOLVED_SHOWN).await?;
         let now = self.clock.now();
-        let convs = self.load_listed(&places, pause).await?;
         let engine = self.core.current();
-        Ok(places
-            .iter()
-            .filter_map(|(id, key)| {
-                let conv = convs.get(key)?;
-                let case = conv.find_case(*id)?;
-                let due = case.status == CaseStatus::Waiting && case.alerted_at.is_none();
-                (due && case.is_overdue(now, self.grace))
-                    .then(|| CaseView::build(conv, case, &engine, now, self.grace, false))
-            })
-            .collect())
+        let mut ids: HashMap<&ConversationKey, Vec<u64>> = HashMap::new();
+        for (id, key) in &places {
+            ids.entry(key).or_default().push(*id);
+        }
+        let keys: Vec<ConversationKey> = ids.keys().map(|k| (*k).clone()).collect();
+        let mut views = Vec::new();
+        for chunk in keys.chunks(LOAD_CHUNK) {
+            for conv in self.store.load_many(chunk).await?.into_iter().flatten() {
+                for id in ids.get(&conv.key).into_iter().flatten() {
+                    let Some(case) = conv.find_case(*id) else { continue };
+                    if case.status == CaseStatus::Waiting
+                        && case.alerted_at.is_none()
+                        && case.is_overdue(now, self.grace)
+                    {
+                        views.push((*id, CaseView::build(&conv, case, &engine, now, self.grace, false)));
+                    }
+                }
+            }
+            tokio::time::sleep(pause).await;
+        }
+        views.sort_by_key(|(id, _)| *id);
+        Ok(views.into_iter().map(|(_, v)| v).collect())
     }
 
     /// The records of the listed cases, one per conversation, read
-    /// [`LOAD_CHUNK`] at a time, `pause` between two: a queue of thousands
-    /// never holds a worker thread (and the replies waiting for it) for long.
+    /// [`LOAD_CHUNK`] at a time: a queue of thousands never holds a thread
+    /// (and the replies waiting for it) for long.
     async fn load_listed(
         &self,
         places: &[(u64, ConversationKey)],
-        pause: StdDuration,
     ) -> Result<HashMap<ConversationKey, Conversation>, CareError> {
         let mut keys: Vec<ConversationKey> = places.iter().map(|(_, k)| k.clone()).collect();
         keys.sort();
@@ -162,11 +173,7 @@ impl Care {
         let mut convs = HashMap::with_capacity(keys.len());
         for chunk in keys.chunks(LOAD_CHUNK) {
             convs.extend(self.store.load_many(chunk).await?.into_iter().flatten().map(|c| (c.key.clone(), c)));
-            if pause.is_zero() {
-                tokio::task::yield_now().await;
-            } else {
-                tokio::time::sleep(pause).await;
-            }
+            tokio::task::yield_now().await;
         }
         Ok(convs)
     }
