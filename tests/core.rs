@@ -565,6 +565,21 @@ fn thanks_again_and_ordering_again_are_praise_but_again_with_a_wait_is_not() {
 }
 
 #[test]
+fn a_customer_who_will_not_order_again_is_a_complainant() {
+    for text in [
+        "I won't buy from you again",
+        "I won't be ordering from you again",
+        "this is the last time i order from you",
+        "I will never buy from you",
+        "never shopping here",
+    ] {
+        let outcome = handle(text, SATURDAY_NIGHT);
+        assert_eq!(outcome.analysis.kind, Kind::Complaint, "{text}");
+        assert!(outcome.decision.handoff, "{text}: a person must see it");
+    }
+}
+
+#[test]
 fn every_again_entry_holds_a_delay_word_of_its_language() {
     // An `again` entry cancels one delay hit: one without a delay word of
     // its own would cancel an unrelated one ("…, but it took 3 weeks").
