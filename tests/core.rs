@@ -572,6 +572,7 @@ fn a_customer_who_will_not_order_again_is_a_complainant() {
         "this is the last time i order from you",
         "I will never buy from you",
         "never shopping here",
+        "Jag kommer aldrig att handla här igen",
     ] {
         let outcome = handle(text, SATURDAY_NIGHT);
         assert_eq!(outcome.analysis.kind, Kind::Complaint, "{text}");
