@@ -129,6 +129,9 @@ impl std::fmt::Debug for RedisStore {
 /// response timeout is set above it.
 pub const MAX_BLOCK: Duration = Duration::from_secs(2);
 
+/// Case ids read per round trip when listing the open cases.
+const IDS_PER_PAGE: usize = 256;
+
 impl RedisStore {
     /// A lock script over the conversation's lock key (KEYS[1]) with the
     /// token (ARGV[1]) and the expiry in ms (ARGV[2]).
@@ -230,6 +233,17 @@ impl RedisStore {
             }
         }
         Ok(Vec::new())
+    }
+
+    /// Where each case lives (ids whose place is gone are left out).
+    async fn case_places(&self, ids: Vec<u64>) -> StoreResult<Vec<(u64, ConversationKey)>> {
+        if ids.is_empty() {
+            return Ok(Vec::new());
+        }
+        let mut conn = self.conn.clone();
+        let places: Vec<Option<String>> =
+            redis::cmd("HMGET").arg(self.keys.case_where()).arg(&ids).query_async(&mut conn).await?;
+        Ok(ids.into_iter().zip(places).filter_map(|(id, p)| Some((id, serde_json::from_str(&p?).ok()?))).collect())
     }
 }
 
@@ -625,22 +639,6 @@ impl Store for RedisStore {
             }
             Ok(out)
         })
-    }
-}
-
-/// Case ids read per round trip when listing the open cases.
-const IDS_PER_PAGE: usize = 256;
-
-impl RedisStore {
-    /// Where each case lives (ids whose place is gone are left out).
-    async fn case_places(&self, ids: Vec<u64>) -> StoreResult<Vec<(u64, ConversationKey)>> {
-        if ids.is_empty() {
-            return Ok(Vec::new());
-        }
-        let mut conn = self.conn.clone();
-        let places: Vec<Option<String>> =
-            redis::cmd("HMGET").arg(self.keys.case_where()).arg(&ids).query_async(&mut conn).await?;
-        Ok(ids.into_iter().zip(places).filter_map(|(id, p)| Some((id, serde_json::from_str(&p?).ok()?))).collect())
     }
 }
 
