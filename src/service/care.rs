@@ -142,27 +142,20 @@ impl Care {
         }
         let keys: Vec<ConversationKey> = ids.keys().map(|k| (*k).clone()).collect();
         let mut views = Vec::new();
-        for chunk in keys.chunks(LOAD_CHUNK) {
-            for conv in self.store.load_many(chunk).await?.into_iter().flatten() {
-                for id in ids.get(&conv.key).into_iter().flatten() {
-                    let Some(case) = conv.find_case(*id) else { continue };
-                    if case.status == CaseStatus::Waiting
-                        && case.alerted_at.is_none()
-                        && case.is_overdue(now, self.grace)
-                    {
-                        views.push((*id, CaseView::build(&conv, case, &engine, now, self.grace, false)));
-                    }
+        self.each_record(&keys, pause, |conv| {
+            for id in ids.get(&conv.key).into_iter().flatten() {
+                let Some(case) = conv.find_case(*id) else { continue };
+                if case.status == CaseStatus::Waiting && case.alerted_at.is_none() && case.is_overdue(now, self.grace) {
+                    views.push((*id, CaseView::build(&conv, case, &engine, now, self.grace, false)));
                 }
             }
-            tokio::time::sleep(pause).await;
-        }
+        })
+        .await?;
         views.sort_by_key(|(id, _)| *id);
         Ok(views.into_iter().map(|(_, v)| v).collect())
     }
 
-    /// The records of the listed cases, one per conversation, read
-    /// [`LOAD_CHUNK`] at a time: a queue of thousands never holds a thread
-    /// (and the replies waiting for it) for long.
+    /// The records of the listed cases, one per conversation.
     async fn load_listed(
         &self,
         places: &[(u64, ConversationKey)],
@@ -171,11 +164,32 @@ impl Care {
         keys.sort();
         keys.dedup();
         let mut convs = HashMap::with_capacity(keys.len());
-        for chunk in keys.chunks(LOAD_CHUNK) {
-            convs.extend(self.store.load_many(chunk).await?.into_iter().flatten().map(|c| (c.key.clone(), c)));
-            tokio::task::yield_now().await;
-        }
+        self.each_record(&keys, StdDuration::ZERO, |c| {
+            convs.insert(c.key.clone(), c);
+        })
+        .await?;
         Ok(convs)
+    }
+
+    /// Hands each record of `keys` to `visit`, reading [`LOAD_CHUNK`] at a
+    /// time and pausing `pause` (or only yielding) between two chunks: a
+    /// queue of thousands never holds a thread, or the replies waiting for
+    /// it, for long.
+    async fn each_record(
+        &self,
+        keys: &[ConversationKey],
+        pause: StdDuration,
+        mut visit: impl FnMut(Conversation),
+    ) -> Result<(), CareError> {
+        for chunk in keys.chunks(LOAD_CHUNK) {
+            self.store.load_many(chunk).await?.into_iter().flatten().for_each(&mut visit);
+            if pause.is_zero() {
+                tokio::task::yield_now().await;
+            } else {
+                tokio::time::sleep(pause).await;
+            }
+        }
+        Ok(())
     }
 
     pub async fn get(&self, id: u64) -> Result<CaseView, CareError> {

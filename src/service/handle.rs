@@ -398,7 +398,6 @@ impl Handler {
         if let Some(id) = opened {
             self.store.save_opening(id, &conv).await?;
         }
-        let written = opened.is_some();
         let to_send = !outcome.replies.is_empty();
         let sending = if to_send { self.send_all(&mut conv, &m.mid).await } else { SendOutcome::default() };
         let SendOutcome { sent, failed, retrying } = sending;
@@ -424,8 +423,9 @@ impl Handler {
             retry_later: retrying > 0,
             reason: d.reason.to_string(),
         };
-        // What was sent is written with the lock's release.
-        Ok((done, (!written || sending.tried() > 0).then_some(conv)))
+        // What was sent is written with the lock's release (a new case's
+        // record already is, unless a send changed it).
+        Ok((done, (opened.is_none() || sending.tried() > 0).then_some(conv)))
     }
 
     /// The first name and time zone from the platform, asked once per
