@@ -4,12 +4,10 @@
 
 use std::collections::HashMap;
 use std::net::SocketAddr;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use chrono::{DateTime, Utc};
-
-use crate::cli::ContentArgs;
 
 /// A secret: never printed, not even by `{:?}`. Cheap to clone (every
 /// request's state holds the app secret).
@@ -30,6 +28,49 @@ impl std::fmt::Debug for Secret {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str("Secret(***)")
     }
+}
+
+/// Where the configuration lives; shared by every command. (Its loading
+/// into an engine is the commands' business: `cli` adds `load`.)
+#[derive(Debug, Clone, clap::Args)]
+pub struct ContentArgs {
+    /// The flows directory (teams, hours, languages, intents, word lists).
+    #[arg(long, env = "AFTERHOURS_FLOWS", value_name = "DIR")]
+    pub flows: Option<PathBuf>,
+    /// The locales directory (`<lang>/*.ftl`).
+    #[arg(long, env = "AFTERHOURS_LOCALES", value_name = "DIR")]
+    pub locales: Option<PathBuf>,
+}
+
+impl ContentArgs {
+    pub fn flows_dir(&self) -> PathBuf {
+        self.flows.clone().unwrap_or_else(|| default_dir("flows"))
+    }
+
+    pub fn locales_dir(&self) -> PathBuf {
+        self.locales.clone().unwrap_or_else(|| default_dir("locales"))
+    }
+}
+
+/// `name` in the current directory when it is there, else beside the crate
+/// (so `cargo run` and the tests work from anywhere in the checkout).
+pub fn default_dir(name: &str) -> PathBuf {
+    let here = PathBuf::from(name);
+    if here.is_dir() {
+        return here;
+    }
+    Path::new(env!("CARGO_MANIFEST_DIR")).join(name)
+}
+
+/// A Redis URL without its password, for logs and errors.
+pub fn redact_url(url: &str) -> String {
+    url.split(',')
+        .map(|url| match (url.find("://"), url.rfind('@')) {
+            (Some(scheme), Some(at)) if at > scheme => format!("{}://***@{}", &url[..scheme], &url[at + 1..]),
+            _ => url.to_string(),
+        })
+        .collect::<Vec<_>>()
+        .join(",")
 }
 
 /// The Meta and Redis settings shared by `serve` and `chat`.
@@ -91,6 +132,11 @@ pub struct ServeArgs {
     /// Care staff and their API tokens: `name:token` pairs separated by commas.
     #[arg(long, env = "AGENT_TOKENS", hide_env_values = true, value_name = "NAME:TOKEN,...")]
     pub agent_tokens: Option<String>,
+    /// Proxies in front of the bot whose `X-Forwarded-For` names the
+    /// client (addresses or CIDR ranges, commas between); from anyone else
+    /// the header is ignored. Wrong agent tokens are counted per client.
+    #[arg(long, env = "TRUSTED_PROXIES", value_name = "ADDR,...")]
+    pub trusted_proxies: Option<String>,
     /// A file of `name:token` lines (`#` starts a comment), instead of or beside AGENT_TOKENS.
     #[arg(long, env = "AGENT_TOKENS_FILE", value_name = "PATH")]
     pub agent_tokens_file: Option<PathBuf>,
@@ -103,6 +149,13 @@ pub struct ServeArgs {
     /// Seconds between two looks for overdue cases.
     #[arg(long, env = "OVERDUE_CHECK_SECS", default_value_t = 30, value_name = "SECS")]
     pub overdue_check_secs: u64,
+    /// A bearer token `/metrics` asks for; without it `/metrics` is open
+    /// (keep the port private then).
+    #[arg(long, env = "METRICS_TOKEN", hide_env_values = true, value_name = "TOKEN")]
+    pub metrics_token: Option<String>,
+    /// Seconds between two refreshes of the queue's gauges on `/metrics`.
+    #[arg(long, env = "QUEUE_GAUGES_SECS", default_value_t = 15, value_name = "SECS")]
+    pub queue_gauges_secs: u64,
     /// Pretend the clock starts at this moment (RFC 3339), for demos and tests.
     #[arg(long, value_name = "TIME")]
     pub at: Option<DateTime<Utc>>,
@@ -135,11 +188,17 @@ pub struct Settings {
     pub claim_idle: Duration,
     /// Care staff: (name, token).
     pub agents: Vec<(String, Secret)>,
+    pub trusted_proxies: Vec<ipnet::IpNet>,
+    pub metrics_token: Option<Secret>,
+    pub queue_gauges: Duration,
     pub overdue_grace: chrono::Duration,
     pub alert_url: Option<String>,
     pub overdue_check: Duration,
     pub at: Option<DateTime<Utc>>,
 }
+
+/// Shorter agent tokens can be guessed: the bot refuses to start with one.
+pub const MIN_AGENT_TOKEN_CHARS: usize = 24;
 
 /// `name:token` entries from AGENT_TOKENS (commas) and AGENT_TOKENS_FILE
 /// (lines); problems name the place, never the token.
@@ -172,7 +231,12 @@ pub fn parse_agents(
         match entry.split_once(':') {
             Some((name, token)) if !name.trim().is_empty() && !token.trim().is_empty() => {
                 let (name, token) = (name.trim(), token.trim());
-                if agents.iter().any(|(_, t)| t.expose() == token) {
+                let length = token.chars().count();
+                if length < MIN_AGENT_TOKEN_CHARS {
+                    problems.push(format!(
+                        "{place}: the token of `{name}` has {length} characters; at least {MIN_AGENT_TOKEN_CHARS} are needed (e.g. `openssl rand -hex 16`)"
+                    ));
+                } else if agents.iter().any(|(_, t)| t.expose() == token) {
                     problems.push(format!("{place}: the token of `{name}` is already someone else's"));
                 } else if agents.iter().any(|(n, _)| n == name) {
                     problems.push(format!("{place}: `{name}` has a token already"));
@@ -248,6 +312,7 @@ impl ServeArgs {
                 problems.push(format!("ALERT_WEBHOOK_URL `{url}` is not an http(s) URL"));
             }
         }
+        let trusted_proxies = parse_proxies(self.trusted_proxies.as_deref(), &mut problems);
         if !["text", "json"].contains(&self.log_format.as_str()) {
             problems.push(format!("LOG_FORMAT `{}` is neither `text` nor `json`", self.log_format));
         }
@@ -271,6 +336,9 @@ impl ServeArgs {
             consumer: self.consumer.clone().unwrap_or_else(default_consumer),
             claim_idle: Duration::from_secs(self.claim_idle_secs.max(1)),
             agents,
+            trusted_proxies,
+            metrics_token: self.metrics_token.as_deref().filter(|t| !t.is_empty()).map(Secret::new),
+            queue_gauges: Duration::from_secs(self.queue_gauges_secs.max(1)),
             overdue_grace: chrono::Duration::minutes(self.overdue_grace_minutes as i64),
             alert_url: self.alert_url.clone(),
             overdue_check: Duration::from_secs(self.overdue_check_secs.max(1)),
@@ -279,9 +347,27 @@ impl ServeArgs {
     }
 }
 
+/// TRUSTED_PROXIES: addresses (`10.0.0.5`) or ranges (`10.0.0.0/8`).
+fn parse_proxies(value: Option<&str>, problems: &mut Vec<String>) -> Vec<ipnet::IpNet> {
+    let mut proxies = Vec::new();
+    for (i, item) in value.unwrap_or("").split(',').map(str::trim).enumerate() {
+        if item.is_empty() {
+            continue;
+        }
+        match item.parse::<ipnet::IpNet>().or_else(|_| item.parse::<std::net::IpAddr>().map(ipnet::IpNet::from)) {
+            Ok(net) => proxies.push(net),
+            Err(_) => problems.push(format!(
+                "TRUSTED_PROXIES: entry {} `{item}` is neither an IP address nor a CIDR range (10.0.0.0/8)",
+                i + 1
+            )),
+        }
+    }
+    proxies
+}
+
 /// A URL without its password.
 fn redact(url: &str) -> String {
-    crate::startup::redact_url(url)
+    redact_url(url)
 }
 
 /// The host name: stable across restarts of one machine or pod.
@@ -292,4 +378,44 @@ fn default_consumer() -> String {
         .or_else(|| std::fs::read_to_string("/etc/hostname").ok().map(|h| h.trim().to_string()))
         .filter(|h| !h.is_empty())
         .unwrap_or_else(|| "afterhours".into())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_short_agent_token_is_refused_by_place_and_length_never_shown() {
+        let mut problems = Vec::new();
+        let agents =
+            parse_agents(Some("anna:short-secret-123,bob:0123456789abcdef0123456789abcdef"), None, &mut problems);
+        assert_eq!(agents.len(), 1);
+        assert_eq!(agents[0].0, "bob");
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert!(
+            problems[0].starts_with("AGENT_TOKENS: entry 1: the token of `anna` has 16 characters; at least 24"),
+            "{}",
+            problems[0]
+        );
+        assert!(!problems[0].contains("short-secret"), "the token is never shown: {}", problems[0]);
+    }
+
+    #[test]
+    fn trusted_proxies_are_addresses_or_ranges_and_a_wrong_one_is_named() {
+        let mut problems = Vec::new();
+        let proxies = parse_proxies(Some("127.0.0.1, 10.0.0.0/8,::1,proxy.local"), &mut problems);
+        assert_eq!(proxies.len(), 3);
+        assert!(proxies[1].contains(&"10.2.3.4".parse::<std::net::IpAddr>().unwrap()));
+        assert_eq!(
+            problems,
+            vec!["TRUSTED_PROXIES: entry 4 `proxy.local` is neither an IP address nor a CIDR range (10.0.0.0/8)"]
+        );
+    }
+
+    #[test]
+    fn passwords_in_redis_urls_are_not_shown() {
+        assert_eq!(redact_url("redis://:hunter2@cache:6379/0"), "redis://***@cache:6379/0");
+        assert_eq!(redact_url("redis://127.0.0.1:6379"), "redis://127.0.0.1:6379");
+        assert_eq!(redact_url("redis://:a@n1:6379,redis://:b@n2:6379"), "redis://***@n1:6379,redis://***@n2:6379");
+    }
 }

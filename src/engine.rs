@@ -1,10 +1,11 @@
 //! The loaded core: flows, locales and the language detector together, and
 //! the one call that turns a message into a decision and the words to send.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use chrono::{DateTime, Utc};
 
+pub use crate::config::default_dir;
 use crate::domain::{analyse, decide, Analysis, ConversationView, Decision, Inbound, LanguageDetector, Playbook};
 use crate::flows::{self, FlowsError, FlowsErrors};
 use crate::i18n::render::{render, RenderContext, RenderedReply, USED_MESSAGES};
@@ -142,14 +143,4 @@ impl Engine {
         let replies = decision.reply.iter().map(|plan| render(&self.catalog, plan, &ctx)).collect();
         Outcome { analysis, decision, replies }
     }
-}
-
-/// `name` in the current directory when it is there, else beside the crate
-/// (so `cargo run` and the tests work from anywhere in the checkout).
-pub fn default_dir(name: &str) -> PathBuf {
-    let here = PathBuf::from(name);
-    if here.is_dir() {
-        return here;
-    }
-    Path::new(env!("CARGO_MANIFEST_DIR")).join(name)
 }

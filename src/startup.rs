@@ -10,6 +10,7 @@ use tokio::net::TcpListener;
 use tokio::sync::watch;
 
 use crate::channels::meta::{GraphClient, GraphSettings};
+pub use crate::config::redact_url;
 use crate::config::Settings;
 use crate::engine::Engine;
 use crate::http::agent::AgentAuth;
@@ -43,17 +44,6 @@ pub async fn open_store(redis_url: Option<&str>, prefix: &str, retention: Durati
     }
 }
 
-/// A Redis URL without its password, for logs and errors.
-pub fn redact_url(url: &str) -> String {
-    url.split(',')
-        .map(|url| match (url.find("://"), url.rfind('@')) {
-            (Some(scheme), Some(at)) if at > scheme => format!("{}://***@{}", &url[..scheme], &url[at + 1..]),
-            _ => url.to_string(),
-        })
-        .collect::<Vec<_>>()
-        .join(",")
-}
-
 pub struct Application {
     listener: TcpListener,
     /// The directories watched for live reload.
@@ -64,6 +54,8 @@ pub struct Application {
     /// How the workers' thread opens connections of its own.
     own: OwnConnections,
     watcher: Watcher,
+    /// How often the queue's gauges are refreshed.
+    queue_gauges: Duration,
 }
 
 /// What the workers' thread needs to open its own store connection and
@@ -94,6 +86,7 @@ impl OwnConnections {
             app_id: shared.app_id.clone(),
             handled: shared.handled.clone(),
             overdue_grace: shared.overdue_grace,
+            remembers_for: shared.remembers_for,
         })
     }
 }
@@ -123,6 +116,7 @@ impl Application {
         let mut handler = Handler::new(core.clone(), store.clone(), graph.clone(), clock);
         handler.app_id = settings.app_id.clone();
         handler.overdue_grace = settings.overdue_grace;
+        handler.remembers_for = chrono::Duration::from_std(settings.retention).unwrap_or(chrono::Duration::MAX);
         let listener =
             TcpListener::bind(settings.bind).await.with_context(|| format!("binding BIND_ADDR {}", settings.bind))?;
         let care = Arc::new(Care {
@@ -147,9 +141,14 @@ impl Application {
             app_secret: settings.app_secret.clone(),
             verify_token: settings.verify_token.clone(),
             care,
-            agents: Arc::new(AgentAuth::new(settings.agents.clone())),
+            agents: Arc::new(AgentAuth::behind(settings.agents.clone(), settings.trusted_proxies.clone())),
             metrics: crate::telemetry::install_metrics(),
+            metrics_token: settings.metrics_token.clone(),
+            bodies: crate::http::webhook::BodyBudget::default(),
         };
+        if state.metrics.is_some() {
+            announce_metrics(&state.core.current().playbook);
+        }
         let workers = WorkerSettings {
             consumer: settings.consumer.clone(),
             claim_idle: settings.claim_idle,
@@ -170,6 +169,7 @@ impl Application {
                 graph: graph_settings,
             },
             watcher,
+            queue_gauges: settings.queue_gauges,
         })
     }
 
@@ -189,6 +189,8 @@ impl Application {
         let workers = self.spawn_workers(stop_rx.clone())?;
         let (flows, locales) = self.content.clone();
         tokio::spawn(reload::watch_files(self.state.core.clone(), flows, locales, RELOAD_POLL, stop_rx.clone()));
+        let care = self.state.care.clone();
+        tokio::spawn(crate::http::scrape::refresh_queue_gauges(care, self.queue_gauges, stop_rx.clone()));
         tokio::spawn(self.watcher.run(stop_rx));
         tracing::info!(addr = %self.listener.local_addr()?, consumer = %self.workers.consumer, "afterhours serving");
         let app = router(self.state).into_make_service_with_connect_info::<std::net::SocketAddr>();
@@ -228,6 +230,21 @@ impl Application {
     }
 }
 
+/// Every metric family with its HELP, at zero for the teams, intents,
+/// kinds and languages of the playbook.
+fn announce_metrics(playbook: &crate::domain::Playbook) {
+    let teams: Vec<String> = playbook.teams.iter().map(|t| t.id.to_string()).collect();
+    let intents: Vec<String> = playbook.intents.iter().map(|i| i.id.to_string()).collect();
+    let kinds: Vec<String> = crate::domain::Kind::ALL.iter().map(|k| format!("{k:?}").to_lowercase()).collect();
+    let languages: Vec<String> = playbook.langs().iter().map(|l| l.to_string()).collect();
+    crate::telemetry::announce_families(&crate::telemetry::KnownLabels {
+        teams: &teams,
+        intents: &intents,
+        kinds: &kinds,
+        languages: &languages,
+    });
+}
+
 /// Completes on SIGTERM or Ctrl-C.
 pub async fn shutdown_signal() {
     let ctrl_c = async {
@@ -247,17 +264,5 @@ pub async fn shutdown_signal() {
     tokio::select! {
         _ = ctrl_c => {},
         _ = term => {},
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn passwords_in_redis_urls_are_not_shown() {
-        assert_eq!(redact_url("redis://:hunter2@cache:6379/0"), "redis://***@cache:6379/0");
-        assert_eq!(redact_url("redis://127.0.0.1:6379"), "redis://127.0.0.1:6379");
-        assert_eq!(redact_url("redis://:a@n1:6379,redis://:b@n2:6379"), "redis://***@n1:6379,redis://***@n2:6379");
     }
 }

@@ -3,7 +3,10 @@
 //!
 //! Metrics: counters and histograms are recorded where things happen
 //! (through the `metrics` facade) into a Prometheus recorder; gauges of the
-//! queue are computed when `/metrics` is scraped. The names are in the README.
+//! queue are refreshed in the background (never by a scrape, whose cost
+//! stays the same however long the queue). Every family of [`FAMILIES`] is
+//! described (HELP, TYPE) and present from the start, at zero for the
+//! labels known then. The names are in the README.
 
 use std::sync::OnceLock;
 
@@ -62,5 +65,126 @@ fn keep_up(handle: PrometheusHandle) {
     });
     if let Err(e) = spawned {
         tracing::warn!(error = %e, "metrics upkeep not started; histograms are drained only when /metrics is scraped");
+    }
+}
+
+/// What a family counts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Family {
+    Counter,
+    Gauge,
+    Histogram,
+}
+
+/// Every metric family: name, type, HELP text, and its label (if any).
+pub const FAMILIES: &[(&str, Family, &str, &[&str])] = &[
+    ("afterhours_webhooks_total", Family::Counter, "Webhook POSTs by outcome.", &["outcome"]),
+    ("afterhours_webhook_seconds", Family::Histogram, "Seconds from receipt to answer of a webhook POST.", &[]),
+    (
+        "afterhours_events_unreadable_total",
+        Family::Counter,
+        "Webhook events kept in the dead-letter log, by channel.",
+        &["channel"],
+    ),
+    (
+        "afterhours_messages_received_total",
+        Family::Counter,
+        "Customer messages handled, by channel and language.",
+        &["channel", "language"],
+    ),
+    ("afterhours_acknowledgements_total", Family::Counter, "Acknowledgements sent, by kind of message.", &["kind"]),
+    ("afterhours_faq_answers_total", Family::Counter, "Frequent questions answered, by intent.", &["intent"]),
+    ("afterhours_thanks_total", Family::Counter, "Thanks answered.", &[]),
+    ("afterhours_handoffs_total", Family::Counter, "Cases opened, by team.", &["team"]),
+    ("afterhours_queue_depth", Family::Gauge, "Cases waiting for a person, by team.", &["team"]),
+    ("afterhours_queue_oldest_waiting_seconds", Family::Gauge, "Age of the oldest waiting case, by team.", &["team"]),
+    ("afterhours_overdue_cases", Family::Gauge, "Waiting cases past their due time, by team.", &["team"]),
+    ("afterhours_overdue_cases_total", Family::Counter, "Cases that became overdue, by team.", &["team"]),
+    ("afterhours_promises_total", Family::Counter, "Promised reply times kept or broken.", &["outcome"]),
+    (
+        "afterhours_first_response_seconds",
+        Family::Histogram,
+        "Seconds from a customer message to the first reply, by bot or human.",
+        &["by"],
+    ),
+    (
+        "afterhours_graph_errors_total",
+        Family::Counter,
+        "Graph API errors by Meta error code (none: timeouts, 5xx).",
+        &["code"],
+    ),
+    ("afterhours_event_log_backlog", Family::Gauge, "Events accepted and not handled yet.", &[]),
+    ("afterhours_workers_gave_way_total", Family::Counter, "Times the workers held back for a burst of webhooks.", &[]),
+    (
+        "afterhours_floods_total",
+        Family::Counter,
+        "Conversations flagged for a flood of messages, by channel.",
+        &["channel"],
+    ),
+    (
+        "afterhours_replays_refused_total",
+        Family::Counter,
+        "Messages older than the store remembers, not answered, by channel.",
+        &["channel"],
+    ),
+];
+
+/// The label values known at start: every family appears at once (a
+/// dashboard or an alert on `rate()` needs the series before the first event).
+pub struct KnownLabels<'a> {
+    pub teams: &'a [String],
+    pub intents: &'a [String],
+    pub kinds: &'a [String],
+    pub languages: &'a [String],
+}
+
+/// Describes every family and sets its known series to zero; once the
+/// recorder is installed.
+pub fn announce_families(known: &KnownLabels<'_>) {
+    for &(name, family, help, labels) in FAMILIES {
+        match family {
+            Family::Counter => metrics::describe_counter!(name, help),
+            Family::Gauge => metrics::describe_gauge!(name, help),
+            Family::Histogram => metrics::describe_histogram!(name, help),
+        }
+        // Every combination of the known values of the family's labels.
+        let mut series: Vec<Vec<metrics::Label>> = vec![Vec::new()];
+        for &label in labels {
+            let values = known_values(name, label, known);
+            series = series
+                .into_iter()
+                .flat_map(|s| {
+                    values.iter().map(move |v| {
+                        let mut s = s.clone();
+                        s.push(metrics::Label::new(label, v.clone()));
+                        s
+                    })
+                })
+                .collect();
+        }
+        for labels in series {
+            match family {
+                Family::Counter => metrics::counter!(name, labels).increment(0),
+                Family::Gauge => metrics::gauge!(name, labels).set(0.0),
+                // Registered without a sample: it shows with empty buckets.
+                Family::Histogram => drop(metrics::histogram!(name, labels)),
+            }
+        }
+    }
+}
+
+fn known_values(family: &str, label: &str, known: &KnownLabels<'_>) -> Vec<String> {
+    let fixed = |v: &[&str]| v.iter().map(|s| s.to_string()).collect();
+    match label {
+        "outcome" if family == "afterhours_promises_total" => fixed(&["kept", "broken"]),
+        "outcome" => fixed(&["accepted", "bad_signature", "malformed", "unavailable"]),
+        "channel" => fixed(&["messenger", "instagram", "whatsapp"]),
+        "by" => fixed(&["bot", "human"]),
+        "code" => fixed(&["none"]),
+        "team" => known.teams.to_vec(),
+        "intent" => known.intents.to_vec(),
+        "kind" => known.kinds.to_vec(),
+        "language" => known.languages.to_vec(),
+        _ => Vec::new(),
     }
 }

@@ -126,6 +126,8 @@ struct Compose {
     env: BTreeMap<String, String>,
     env_file: String,
     container_port: u16,
+    /// The host address the port is published on, when it is written.
+    host_address: Option<String>,
     stop_grace: Duration,
     healthcheck: Vec<String>,
 }
@@ -152,6 +154,13 @@ fn compose(text: &str) -> Compose {
         env,
         env_file: yaml_value(&bot, 4, "env_file").expect("env_file").to_string(),
         container_port: port.rsplit(':').next().unwrap().parse().unwrap(),
+        host_address: {
+            // `ADDRESS:HOST:CONTAINER`, where ADDRESS may be `${VAR:-default}`.
+            let parts: Vec<&str> = port.rsplitn(3, ':').collect();
+            parts.get(2).map(|a| {
+                a.strip_prefix("${").map_or(*a, |v| v.split(":-").nth(1).unwrap_or(v).trim_end_matches('}')).to_string()
+            })
+        },
         stop_grace: Duration::from_secs(grace.strip_suffix('s').expect("seconds").parse().unwrap()),
         healthcheck: {
             let test: Vec<String> = serde_json::from_str(healthcheck).expect("healthcheck test in exec form");
@@ -325,6 +334,12 @@ fn the_binary_started_as_the_image_starts_it_comes_up_ready_and_stops_on_sigterm
     // ... and the HEALTHCHECK now says so.
     let check = start(&image.healthcheck[1..], &env).output().unwrap();
     assert_eq!(check.status.code(), Some(1), "HEALTHCHECK passed with no server");
+}
+
+#[test]
+fn compose_publishes_the_port_on_loopback_unless_asked() {
+    let compose = compose(&read("docker-compose.yml"));
+    assert_eq!(compose.host_address.as_deref(), Some("127.0.0.1"), "by default only this host reaches the bot");
 }
 
 #[test]

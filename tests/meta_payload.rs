@@ -200,7 +200,10 @@ fn instagram_messages_of_every_kind() {
     assert_eq!(reply.reply_to.as_deref(), Some("aWdfZAG1faXRlbToxOklHTWVzc2FnZAUlEOjE3ODQxNDAwMDAwMDAwMDAx"));
 
     assert_eq!(ignored_what(&events[4]), "instagram message deleted");
-    assert_eq!(ignored_what(&events[5]), "instagram unsupported message");
+    // A GIF or voice clip the API cannot show: the customer wrote, and is acknowledged.
+    let unsupported = message(&events[5]);
+    assert_eq!((unsupported.mid.as_str(), unsupported.text.as_deref()), ("aWdfUnsupported0001", None));
+    assert_eq!(unsupported.attachments, vec!["unsupported"]);
     assert_eq!(ignored_what(&events[6]), "instagram read");
     assert_eq!(ignored_what(&events[7]), "instagram reaction");
     for event in &events[4..8] {
@@ -288,8 +291,57 @@ fn whatsapp_replies_buttons_locations_and_the_ignored_kinds() {
     assert_eq!(message(&events[4]).mid, "wamid.contacts0001");
     let customer = key(Channel::Whatsapp, WA_NUMBER, "16505551234");
     assert_eq!(events[5], Event::Ignored { key: Some(customer.clone()), what: "whatsapp reaction".into() });
-    assert_eq!(events[6], Event::Ignored { key: Some(customer.clone()), what: "whatsapp unsupported".into() });
-    assert_eq!(events[7], Event::Ignored { key: Some(customer), what: "whatsapp order".into() });
+    // A poll (unsupported) and a cart from the catalog are the customer writing to the brand.
+    assert_eq!(message(&events[6]).attachments, vec!["unsupported"]);
+    assert_eq!(message(&events[6]).key, customer);
+    let order = message(&events[7]);
+    assert_eq!((order.mid.as_str(), order.attachments.clone()), ("wamid.order0001", vec!["order".to_owned()]));
+    assert_eq!(order.text.as_deref(), Some(""));
+    assert!(!order.is_sticker_only());
+}
+
+#[test]
+fn whatsapp_business_app_echoes_are_a_person_answering() {
+    let events = parse("whatsapp_smb_echoes");
+    assert_eq!(
+        events,
+        vec![
+            Event::Echo {
+                key: key(Channel::Whatsapp, WA_NUMBER, "16505551234"),
+                mid: "wamid.smbecho0001".into(),
+                app_id: None,
+                text: Some("Hi Sheena, yes, the 8 ounce size is back in stock.".into()),
+                timestamp_ms: 1_767_229_500_000,
+            },
+            // A user with a username: only the business-scoped id.
+            Event::Echo {
+                key: key(Channel::Whatsapp, WA_NUMBER, "US.13491208655302741999"),
+                mid: "wamid.smbecho0002".into(),
+                app_id: None,
+                text: None,
+                timestamp_ms: 1_767_229_501_000,
+            },
+        ]
+    );
+}
+
+#[test]
+fn handover_passes_the_thread_back_or_takes_it() {
+    let events = parse("messenger_handover");
+    assert_eq!(
+        events[0],
+        Event::ControlPassed {
+            key: key(Channel::Messenger, PAGE, "7100000000000004"),
+            app_id: Some("1517776481860111".into()),
+            timestamp_ms: 1_767_226_600_100,
+        }
+    );
+    assert_eq!(
+        events[1],
+        Event::Standby { key: key(Channel::Messenger, PAGE, "7100000000000005"), timestamp_ms: 1_767_226_600_200 }
+    );
+    assert_eq!(ignored_what(&events[2]), "messenger request_thread_control");
+    assert_eq!(events.len(), 3);
 }
 
 #[test]

@@ -74,7 +74,7 @@ fn chat_answers_in_the_customers_language_and_says_nothing_survives() {
         .stdin
         .take()
         .unwrap()
-        .write_all("Dzień dobry, paczka przyszła uszkodzona, co mam zrobić?\n/state\n".as_bytes())
+        .write_all("/help\nDzień dobry, paczka przyszła uszkodzona, co mam zrobić?\n/state\n".as_bytes())
         .unwrap();
     let out = child.wait_with_output().unwrap();
     assert!(out.status.success());
@@ -84,5 +84,11 @@ fn chat_answers_in_the_customers_language_and_says_nothing_survives() {
     assert!(stdout.contains("Kasia"), "{stdout}");
     assert!(stdout.contains("Automatyczna odpowiedź"), "{stdout}");
     assert!(stdout.contains("\"kind\": \"complaint\""), "/state shows the reading: {stdout}");
-    assert!(stderr.contains("nothing survives a restart"), "{stderr}");
+    // The first ten minutes: the local time of --at, no Redis warning, and /help is no message.
+    assert!(stderr.contains("Sat 28 Nov 2026 02:00 +01:00"), "{stderr}");
+    assert!(stderr.contains("nothing is kept after you quit"), "{stderr}");
+    assert!(!stderr.contains("REDIS_URL") && !stderr.contains("WARN"), "{stderr}");
+    assert!(stderr.contains("/state shows"), "{stderr}");
+    assert!(!stdout.contains("/help"), "/help is not stored as the customer's words: {stdout}");
+    assert_eq!(stdout.matches("\"author\": \"customer\"").count(), 1, "{stdout}");
 }

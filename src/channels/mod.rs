@@ -56,8 +56,15 @@ pub struct ConversationKey {
     pub customer: String,
 }
 
+/// For logs: a WhatsApp customer id is a phone number, so only its last
+/// four characters are shown (`whatsapp:106540000000004:…4321`); enough to
+/// tell conversations apart in a log, not to call anyone.
 impl std::fmt::Display for ConversationKey {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if self.channel == Channel::Whatsapp {
+            let tail: String = self.customer.chars().rev().take(4).collect::<Vec<_>>().into_iter().rev().collect();
+            return write!(f, "{}:{}:…{tail}", self.channel, self.account);
+        }
         write!(f, "{}:{}:{}", self.channel, self.account, self.customer)
     }
 }
@@ -93,6 +100,16 @@ impl CustomerMessage {
     }
 }
 
+impl CustomerMessage {
+    /// The customer mentioned the brand in their own Instagram story, with
+    /// no words to us: a post for the social team, not a request for care.
+    pub fn is_story_mention_only(&self) -> bool {
+        self.text.as_deref().is_none_or(|t| t.trim().is_empty())
+            && !self.attachments.is_empty()
+            && self.attachments.iter().all(|a| a == "story_mention")
+    }
+}
+
 /// Everything a webhook can carry, parsed into what the bot acts on.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
@@ -114,6 +131,10 @@ pub enum Event {
     /// The conversation is controlled by someone else (Conversation
     /// Routing's `standby` events): a person is handling it.
     Standby { key: ConversationKey, timestamp_ms: i64 },
+    /// The thread was passed to the app `app_id` (Messenger's and
+    /// Instagram's `pass_thread_control`): when it is ours, the person who
+    /// had it is done and the bot answers again.
+    ControlPassed { key: ConversationKey, app_id: Option<String>, timestamp_ms: i64 },
     /// The customer edited an earlier message.
     Edit { key: ConversationKey, mid: String, text: String, timestamp_ms: i64 },
     /// The status of a message we sent (WhatsApp `statuses[]`).
@@ -137,6 +158,10 @@ pub enum Event {
     /// would deliver the same bytes again.
     Unreadable {
         channel: Channel,
+        /// The customer's conversation, when the part names one: a person
+        /// hears of it in that customer's case.
+        #[serde(default)]
+        key: Option<ConversationKey>,
         /// Where and what: `entry[0].messaging[1].sender.id: missing`.
         reason: String,
         /// The unreadable part's JSON, as received.
@@ -150,10 +175,10 @@ impl Event {
             Event::Message(m) => Some(&m.key),
             Event::Echo { key, .. }
             | Event::Standby { key, .. }
+            | Event::ControlPassed { key, .. }
             | Event::Edit { key, .. }
             | Event::Status { key, .. } => Some(key),
-            Event::Ignored { key, .. } => key.as_ref(),
-            Event::Unreadable { .. } => None,
+            Event::Ignored { key, .. } | Event::Unreadable { key, .. } => key.as_ref(),
         }
     }
 
@@ -162,7 +187,9 @@ impl Event {
     /// they are handled without taking the conversation's lock.
     pub fn changes_conversation(&self) -> bool {
         match self {
-            Event::Ignored { .. } | Event::Unreadable { .. } => false,
+            Event::Ignored { .. } => false,
+            // A customer's unreadable message opens a case for them.
+            Event::Unreadable { key, .. } => key.is_some(),
             Event::Status { status, .. } => status == "failed",
             _ => true,
         }
@@ -173,6 +200,7 @@ impl Event {
             Event::Message(m) => m.timestamp_ms,
             Event::Echo { timestamp_ms, .. }
             | Event::Standby { timestamp_ms, .. }
+            | Event::ControlPassed { timestamp_ms, .. }
             | Event::Edit { timestamp_ms, .. }
             | Event::Status { timestamp_ms, .. } => *timestamp_ms,
             Event::Ignored { .. } | Event::Unreadable { .. } => 0,
@@ -239,4 +267,18 @@ pub trait Outbound: Send + Sync {
     ) -> BoxFuture<'a, Result<Vec<String>, SendError>>;
     /// The customer's profile; a failure never blocks a reply.
     fn profile<'a>(&'a self, who: &'a ConversationKey) -> BoxFuture<'a, Result<Profile, SendError>>;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn whatsapp_phone_numbers_are_masked_in_logs() {
+        let key =
+            |channel, customer: &str| ConversationKey { channel, account: "1065".into(), customer: customer.into() };
+        assert_eq!(key(Channel::Whatsapp, "34612345678").to_string(), "whatsapp:1065:…5678");
+        assert_eq!(key(Channel::Whatsapp, "12").to_string(), "whatsapp:1065:…12");
+        assert_eq!(key(Channel::Messenger, "7100000000000001").to_string(), "messenger:1065:7100000000000001");
+    }
 }

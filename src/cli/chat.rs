@@ -8,6 +8,8 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use anyhow::Context;
+use chrono::{DateTime, Utc};
+use chrono_tz::Tz;
 use tokio::sync::watch;
 
 use super::preview::{parse_at, parse_tz};
@@ -20,6 +22,7 @@ use crate::service::handle::{Handled, Handler};
 use crate::service::workers::{self, WorkerSettings};
 use crate::service::{Clock, CoreHandle};
 use crate::startup::open_store;
+use crate::store::{MemoryStore, Store};
 
 #[derive(Debug, clap::Args)]
 pub struct ChatArgs {
@@ -45,6 +48,22 @@ pub struct ChatArgs {
     pub store: StoreArgs,
 }
 
+const HELP: &str = "Type a message as a customer and press Enter. /state shows what the bot keeps of the conversation; /help this; Ctrl-D ends.";
+
+/// The moment chat starts, on the clock the user thinks in: the customer's
+/// zone when given, else the offset `--at` was written with, else this
+/// machine's local time.
+fn banner_time(now: DateTime<Utc>, tz: Option<Tz>, at: Option<&str>) -> String {
+    const FORMAT: &str = "%a %d %b %Y %H:%M %:z";
+    if let Some(tz) = tz {
+        return format!("{} {}", now.with_timezone(&tz).format(FORMAT), tz.name());
+    }
+    match at.and_then(|a| DateTime::parse_from_rfc3339(a).ok()) {
+        Some(written) => now.with_timezone(written.offset()).format(FORMAT).to_string(),
+        None => now.with_timezone(&chrono::Local).format(FORMAT).to_string(),
+    }
+}
+
 pub fn run(args: ChatArgs) -> anyhow::Result<ExitCode> {
     crate::telemetry::init("text", "warn");
     let channel = Channel::parse(&args.channel)
@@ -58,10 +77,24 @@ pub fn run(args: ChatArgs) -> anyhow::Result<ExitCode> {
     let runtime = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build()?;
     runtime.block_on(async move {
         let retention = Duration::from_secs(args.store.retention_days.max(1) * 86400);
-        let store = open_store(args.store.redis_url.as_deref(), &args.store.redis_prefix, retention).await?;
-        let handler =
-            Arc::new(Handler::new(CoreHandle::new(engine), store.clone(), Arc::new(TerminalOutbound::new(channel)), clock));
-        let key = ConversationKey { channel, account: args.page.clone(), customer: format!("terminal-{}", std::process::id()) };
+        // Chat needs no Redis: in memory unless REDIS_URL names one, without the serve warning.
+        let store: Arc<dyn Store> = match args.store.redis_url.as_deref() {
+            Some(url) => open_store(Some(url), &args.store.redis_prefix, retention).await?,
+            None => Arc::new(MemoryStore::new(retention)),
+        };
+        let kept =
+            if args.store.redis_url.is_some() { "kept in Redis" } else { "in memory: nothing is kept after you quit" };
+        let handler = Arc::new(Handler::new(
+            CoreHandle::new(engine),
+            store.clone(),
+            Arc::new(TerminalOutbound::new(channel)),
+            clock,
+        ));
+        let key = ConversationKey {
+            channel,
+            account: args.page.clone(),
+            customer: format!("terminal-{}", std::process::id()),
+        };
         if let Some(tz) = tz {
             let mut conv = store.load(&key).await?.unwrap_or_else(|| Conversation::new(key.clone()));
             conv.time_zone = Some(tz.name().to_string());
@@ -69,14 +102,13 @@ pub fn run(args: ChatArgs) -> anyhow::Result<ExitCode> {
             store.save(&conv).await?;
         }
         let (stop_tx, stop_rx) = watch::channel(false);
-        let settings = WorkerSettings { consumer: format!("chat-{}", std::process::id()), lanes: 1, ..Default::default() };
+        let settings =
+            WorkerSettings { consumer: format!("chat-{}", std::process::id()), lanes: 1, ..Default::default() };
         let mut handled = handler.handled.subscribe();
         let workers = tokio::spawn(workers::run(handler.clone(), settings, stop_rx));
 
-        eprintln!(
-            "afterhours chat on {channel} at {} (UTC). Type a message and press Enter; /state shows what the bot keeps; Ctrl-D ends.",
-            clock.now().format("%Y-%m-%d %H:%M")
-        );
+        eprintln!("afterhours chat on {channel}, {} ({kept}).", banner_time(clock.now(), tz, args.at.as_deref()));
+        eprintln!("{HELP}");
         let (line_tx, mut line_rx) = tokio::sync::mpsc::channel::<String>(16);
         std::thread::spawn(move || {
             for line in std::io::stdin().lock().lines().map_while(Result::ok) {
@@ -94,6 +126,15 @@ pub fn run(args: ChatArgs) -> anyhow::Result<ExitCode> {
             if text == "/state" {
                 let conv = store.load(&key).await?;
                 println!("{}", serde_json::to_string_pretty(&conv)?);
+                continue;
+            }
+            if let Some(command) = text.strip_prefix('/').filter(|c| !c.is_empty() && !c.contains(char::is_whitespace))
+            {
+                // A command is for the terminal, never a message to the bot.
+                if command != "help" {
+                    eprintln!("unknown command `/{command}`.");
+                }
+                eprintln!("{HELP}");
                 continue;
             }
             n += 1;
@@ -134,4 +175,18 @@ pub fn run(args: ChatArgs) -> anyhow::Result<ExitCode> {
         anyhow::Ok(())
     })?;
     Ok(ExitCode::SUCCESS)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_banner_shows_the_time_on_the_users_clock() {
+        let at = "2026-11-28T02:00:00+01:00";
+        let now = parse_at(Some(at)).unwrap();
+        assert_eq!(banner_time(now, None, Some(at)), "Sat 28 Nov 2026 02:00 +01:00");
+        let tz: Tz = "America/New_York".parse().unwrap();
+        assert_eq!(banner_time(now, Some(tz), Some(at)), "Fri 27 Nov 2026 20:00 -05:00 America/New_York");
+    }
 }

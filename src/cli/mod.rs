@@ -2,18 +2,18 @@
 
 pub mod chat;
 pub mod coverage;
+pub mod dead;
 pub mod eval;
 pub mod healthcheck;
 pub mod locales;
 pub mod preview;
 pub mod serve;
 
-use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
-use crate::engine::{default_dir, Engine};
+use crate::engine::Engine;
 
 #[derive(Debug, Parser)]
 #[command(name = "afterhours", version, about = "The after-hours care bot for Messenger, Instagram and WhatsApp")]
@@ -22,26 +22,10 @@ pub struct Cli {
     pub command: Command,
 }
 
-/// Where the configuration lives; shared by every command.
-#[derive(Debug, Clone, clap::Args)]
-pub struct ContentArgs {
-    /// The flows directory (teams, hours, languages, intents, word lists).
-    #[arg(long, env = "AFTERHOURS_FLOWS", value_name = "DIR")]
-    pub flows: Option<PathBuf>,
-    /// The locales directory (`<lang>/*.ftl`).
-    #[arg(long, env = "AFTERHOURS_LOCALES", value_name = "DIR")]
-    pub locales: Option<PathBuf>,
-}
+pub use crate::config::ContentArgs;
 
 impl ContentArgs {
-    pub fn flows_dir(&self) -> PathBuf {
-        self.flows.clone().unwrap_or_else(|| default_dir("flows"))
-    }
-
-    pub fn locales_dir(&self) -> PathBuf {
-        self.locales.clone().unwrap_or_else(|| default_dir("locales"))
-    }
-
+    /// The engine of these directories, or every problem found in them.
     pub fn load(&self) -> anyhow::Result<Engine> {
         let flows = self.flows_dir();
         let locales = self.locales_dir();
@@ -71,6 +55,8 @@ pub enum Command {
     Coverage(coverage::CoverageArgs),
     /// Ask a running server's /healthz; exit 0 when it answers 200 (for containers).
     Healthcheck(healthcheck::HealthcheckArgs),
+    /// For operators: list, replay or purge the dead-letter log (REDIS_URL).
+    Dead(dead::DeadArgs),
 }
 
 pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
@@ -82,5 +68,6 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Locales(args) => locales::run(args),
         Command::Coverage(args) => coverage::run(args),
         Command::Healthcheck(args) => healthcheck::run(args),
+        Command::Dead(args) => dead::run(args),
     }
 }

@@ -28,8 +28,16 @@ pub struct IsoWeek {
 }
 
 impl IsoWeek {
-    /// `None` when the year has no such week (only some years have a W53).
+    /// The years a week may be in: the week, the days around it and every
+    /// time zone's view of them stay far inside what dates can hold.
+    pub const YEARS: std::ops::RangeInclusive<i32> = 1..=9999;
+
+    /// `None` when the year has no such week (only some years have a W53),
+    /// or lies outside [`Self::YEARS`].
     pub fn new(year: i32, week: u32) -> Option<Self> {
+        if !Self::YEARS.contains(&year) {
+            return None;
+        }
         NaiveDate::from_isoywd_opt(year, week, Weekday::Mon).map(|_| Self { year, week })
     }
 
@@ -42,6 +50,10 @@ impl IsoWeek {
             return Err(bad());
         }
         let week: u32 = week.parse().map_err(|_| bad())?;
+        if !Self::YEARS.contains(&year) {
+            let (first, last) = (Self::YEARS.start(), Self::YEARS.end());
+            return Err(format!("`{s}`: the year must be between {first} and {last}"));
+        }
         Self::new(year, week).ok_or_else(|| format!("{year} has no week {week}"))
     }
 
@@ -284,6 +296,9 @@ mod tests {
         assert_eq!(w.to_string(), "2026-W52");
         assert_eq!(w.monday(), NaiveDate::from_ymd_opt(2026, 12, 21).unwrap());
         assert_eq!(IsoWeek::parse("2026-w01").unwrap().monday(), NaiveDate::from_ymd_opt(2025, 12, 29).unwrap());
+        // Near the end of what dates can hold, the week after would not exist.
+        assert_eq!(IsoWeek::parse("262142-W52").unwrap_err(), "`262142-W52`: the year must be between 1 and 9999");
+        assert!(IsoWeek::parse("-5-W01").is_err());
         assert_eq!(IsoWeek::containing(NaiveDate::from_ymd_opt(2027, 1, 3).unwrap()).to_string(), "2026-W53");
         for bad in ["2026-52", "2026W52", "2026-W5", "2026-W00", "2025-W53", "W52", "2026-Wxx"] {
             assert!(IsoWeek::parse(bad).is_err(), "{bad}");

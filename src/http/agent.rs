@@ -20,19 +20,64 @@ use crate::config::Secret;
 use crate::domain::coverage::IsoWeek;
 use crate::service::care::{CareError, StatusFilter};
 
-/// Wrong tokens one address may try per window before it must wait.
-const FAILURES_ALLOWED: u32 = 10;
+/// Tries of one wrong token per window before that token is refused unread.
+const FAILURES_PER_TOKEN: u32 = 10;
+/// Wrong tokens from one address per window before it must wait. Higher:
+/// a whole office may share one address, and a valid token is never refused.
+const FAILURES_PER_ADDRESS: u32 = 60;
 const FAILURE_WINDOW: Duration = Duration::from_secs(60);
+/// Entries kept at most per table before expired ones are swept.
+const TRACKED: usize = 10_000;
 
-/// The care staff's tokens, and a brake on guessing them.
+/// Failures in the current window, by what failed.
+struct Failures<K> {
+    seen: HashMap<K, (u32, Instant)>,
+}
+
+impl<K> Default for Failures<K> {
+    fn default() -> Self {
+        Self { seen: HashMap::new() }
+    }
+}
+
+impl<K: std::hash::Hash + Eq> Failures<K> {
+    fn count(&self, k: &K) -> Option<(u32, Duration)> {
+        let (count, since) = self.seen.get(k)?;
+        Some((*count, FAILURE_WINDOW.checked_sub(since.elapsed())?))
+    }
+
+    fn add(&mut self, k: K) {
+        if self.seen.len() > TRACKED {
+            self.seen.retain(|_, (_, since)| since.elapsed() < FAILURE_WINDOW);
+        }
+        let e = self.seen.entry(k).or_insert((0, Instant::now()));
+        if e.1.elapsed() >= FAILURE_WINDOW {
+            *e = (0, Instant::now());
+        }
+        e.0 = e.0.saturating_add(1);
+    }
+}
+
+/// The care staff's tokens, and a brake on guessing them: wrong tokens are
+/// counted per token presented and per client address, separately, and a
+/// valid token is always let in, so nobody's mistakes lock out a colleague.
 pub struct AgentAuth {
     agents: Vec<(String, Secret)>,
-    failures: Mutex<HashMap<IpAddr, (u32, Instant)>>,
+    /// Proxies whose `X-Forwarded-For` names the client (TRUSTED_PROXIES);
+    /// from anyone else the header is ignored.
+    proxies: Vec<ipnet::IpNet>,
+    by_token: Mutex<Failures<[u8; 32]>>,
+    by_address: Mutex<Failures<IpAddr>>,
 }
 
 impl AgentAuth {
     pub fn new(agents: Vec<(String, Secret)>) -> Self {
-        Self { agents, failures: Mutex::default() }
+        Self::behind(agents, Vec::new())
+    }
+
+    /// With the proxies whose forwarded-for header is believed.
+    pub fn behind(agents: Vec<(String, Secret)>, proxies: Vec<ipnet::IpNet>) -> Self {
+        Self { agents, proxies, by_token: Mutex::default(), by_address: Mutex::default() }
     }
 
     pub fn is_empty(&self) -> bool {
@@ -52,27 +97,43 @@ impl AgentAuth {
         found
     }
 
-    /// Seconds to wait when this address guessed wrong too often.
-    fn blocked_for(&self, ip: Option<IpAddr>) -> Option<u64> {
-        let ip = ip?;
-        let failures = self.failures.lock().unwrap_or_else(|e| e.into_inner());
-        let (count, since) = failures.get(&ip)?;
-        let left = FAILURE_WINDOW.checked_sub(since.elapsed())?;
-        (*count >= FAILURES_ALLOWED).then(|| left.as_secs().max(1))
+    /// The client: the peer, or when the peer is a trusted proxy, the last
+    /// address of `X-Forwarded-For` that is not one (a client can write
+    /// anything in the header; only what our proxies appended counts).
+    fn client(&self, peer: Option<IpAddr>, headers: &axum::http::HeaderMap) -> Option<IpAddr> {
+        let peer = peer?;
+        let trusted = |ip: &IpAddr| self.proxies.iter().any(|net| net.contains(ip));
+        if !trusted(&peer) {
+            return Some(peer);
+        }
+        let forwarded = headers.get_all("x-forwarded-for").iter().filter_map(|v| v.to_str().ok());
+        let hops: Vec<IpAddr> = forwarded.flat_map(|v| v.split(',')).filter_map(|a| a.trim().parse().ok()).collect();
+        Some(hops.into_iter().rev().find(|ip| !trusted(ip)).unwrap_or(peer))
     }
 
-    fn failed(&self, ip: Option<IpAddr>) {
-        let Some(ip) = ip else { return };
-        let mut failures = self.failures.lock().unwrap_or_else(|e| e.into_inner());
-        if failures.len() > 10_000 {
-            failures.retain(|_, (_, since)| since.elapsed() < FAILURE_WINDOW);
-        }
-        let e = failures.entry(ip).or_insert((0, Instant::now()));
-        if e.1.elapsed() >= FAILURE_WINDOW {
-            *e = (0, Instant::now());
-        }
-        e.0 += 1;
+    /// Seconds to wait when this token, or this address, failed too often.
+    fn blocked_for(&self, token: Option<&[u8; 32]>, ip: Option<IpAddr>) -> Option<u64> {
+        let by_token = token.and_then(|t| self.by_token.lock().unwrap_or_else(|e| e.into_inner()).count(t));
+        let by_address = ip.and_then(|ip| self.by_address.lock().unwrap_or_else(|e| e.into_inner()).count(&ip));
+        let token_left = by_token.filter(|(n, _)| *n >= FAILURES_PER_TOKEN).map(|(_, left)| left);
+        let address_left = by_address.filter(|(n, _)| *n >= FAILURES_PER_ADDRESS).map(|(_, left)| left);
+        token_left.into_iter().chain(address_left).max().map(|left| left.as_secs().max(1))
     }
+
+    fn failed(&self, token: Option<[u8; 32]>, ip: Option<IpAddr>) {
+        if let Some(t) = token {
+            self.by_token.lock().unwrap_or_else(|e| e.into_inner()).add(t);
+        }
+        if let Some(ip) = ip {
+            self.by_address.lock().unwrap_or_else(|e| e.into_inner()).add(ip);
+        }
+    }
+}
+
+/// A wrong token is remembered by its digest only.
+fn digest(token: &str) -> [u8; 32] {
+    use sha2::Digest;
+    sha2::Sha256::digest(token.as_bytes()).into()
 }
 
 /// The person making the request.
@@ -82,8 +143,20 @@ impl FromRequestParts<AppState> for Agent {
     type Rejection = Response;
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
-        let ip = parts.extensions.get::<ConnectInfo<SocketAddr>>().map(|c| c.0.ip());
-        if let Some(wait) = state.agents.blocked_for(ip) {
+        let peer = parts.extensions.get::<ConnectInfo<SocketAddr>>().map(|c| c.0.ip());
+        let token = parts
+            .headers
+            .get(header::AUTHORIZATION)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.strip_prefix("Bearer ").or_else(|| v.strip_prefix("bearer ")))
+            .map(str::trim);
+        // A valid token first: it is never refused, whatever others did.
+        if let Some(name) = token.and_then(|t| state.agents.who(t)) {
+            return Ok(Agent(name.to_string()));
+        }
+        let ip = state.agents.client(peer, &parts.headers);
+        let digest = token.map(digest);
+        if let Some(wait) = state.agents.blocked_for(digest.as_ref(), ip) {
             let mut r =
                 error(StatusCode::TOO_MANY_REQUESTS, "too_many_attempts", "too many wrong tokens; wait and try again");
             if let Ok(v) = HeaderValue::from_str(&wait.to_string()) {
@@ -91,24 +164,9 @@ impl FromRequestParts<AppState> for Agent {
             }
             return Err(r);
         }
-        let token = parts
-            .headers
-            .get(header::AUTHORIZATION)
-            .and_then(|v| v.to_str().ok())
-            .and_then(|v| v.strip_prefix("Bearer ").or_else(|| v.strip_prefix("bearer ")))
-            .map(str::trim);
-        match token.and_then(|t| state.agents.who(t)) {
-            Some(name) => Ok(Agent(name.to_string())),
-            None => {
-                state.agents.failed(ip);
-                tracing::warn!(ip = ?ip, path = %parts.uri.path(), given = token.is_some(), "agent API: missing or wrong token");
-                Err(error(
-                    StatusCode::UNAUTHORIZED,
-                    "unauthorized",
-                    "a valid token is needed: Authorization: Bearer <token>",
-                ))
-            }
-        }
+        state.agents.failed(digest, ip);
+        tracing::warn!(ip = ?ip, path = %parts.uri.path(), given = token.is_some(), "agent API: missing or wrong token");
+        Err(error(StatusCode::UNAUTHORIZED, "unauthorized", "a valid token is needed: Authorization: Bearer <token>"))
     }
 }
 

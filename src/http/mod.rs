@@ -37,6 +37,10 @@ pub struct AppState {
     pub agents: Arc<agent::AgentAuth>,
     /// The Prometheus recorder's handle, when this process installed one.
     pub metrics: Option<metrics_exporter_prometheus::PrometheusHandle>,
+    /// The bytes of large webhook bodies read at once.
+    pub bodies: webhook::BodyBudget,
+    /// The bearer token `/metrics` asks for (METRICS_TOKEN), when set.
+    pub metrics_token: Option<Secret>,
 }
 
 /// The agent API's bodies are a few lines of text.

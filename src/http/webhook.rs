@@ -4,11 +4,12 @@
 
 use std::collections::HashMap;
 
-use axum::body::Bytes;
+use axum::body::{Body, Bytes};
 use axum::extract::{Query, State};
-use axum::http::{HeaderMap, StatusCode};
+use axum::http::{header, HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
 
-use super::AppState;
+use super::{AppState, BODY_LIMIT};
 use crate::channels::meta::{parse_webhook, verify_signature};
 use crate::channels::Event;
 
@@ -32,20 +33,84 @@ fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
     a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
 }
 
+/// Bodies larger than this are read only within [`BodyBudget`]; Meta's
+/// webhooks are a few kilobytes, so they never wait for it.
+pub const SMALL_BODY: usize = 64 * 1024;
+
+/// The bytes of large webhook bodies being read at once. Bodies are read
+/// whole before the signature can be checked, so without a bound a sender
+/// of many large unsigned bodies sets the memory the process takes; with it,
+/// a large body that finds the budget spent is shed with 503 and
+/// Retry-After, and small (Meta's) bodies keep flowing meanwhile.
+#[derive(Debug, Clone)]
+pub struct BodyBudget {
+    kilobytes: std::sync::Arc<tokio::sync::Semaphore>,
+}
+
+impl BodyBudget {
+    pub fn new(bytes: usize) -> Self {
+        Self { kilobytes: std::sync::Arc::new(tokio::sync::Semaphore::new(bytes.div_ceil(1024).max(1))) }
+    }
+}
+
+impl Default for BodyBudget {
+    /// 32 MB: ten bodies at the 3 MB limit.
+    fn default() -> Self {
+        Self::new(32 * 1024 * 1024)
+    }
+}
+
 /// POST: signature over the raw bytes, then parse, then append, then 200.
-pub async fn receive(State(state): State<AppState>, headers: HeaderMap, body: Bytes) -> (StatusCode, String) {
+pub async fn receive(State(state): State<AppState>, headers: HeaderMap, body: Body) -> Response {
     let started = std::time::Instant::now();
-    state.intake.record();
-    let (status, text) = receive_inner(&state, &headers, &body).await;
+    let (status, text) = match read_body(&state, &headers, body).await {
+        Ok(bytes) => receive_inner(&state, &headers, &bytes).await,
+        Err(refused) => refused,
+    };
+    if status == StatusCode::SERVICE_UNAVAILABLE {
+        metrics::counter!("afterhours_webhooks_total", "outcome" => "unavailable").increment(1);
+        return (status, [(header::RETRY_AFTER, "1")], text).into_response();
+    }
     let outcome = match status {
         StatusCode::OK => "accepted",
         StatusCode::UNAUTHORIZED => "bad_signature",
-        StatusCode::BAD_REQUEST => "malformed",
+        StatusCode::BAD_REQUEST | StatusCode::PAYLOAD_TOO_LARGE => "malformed",
         _ => "unavailable",
     };
     metrics::counter!("afterhours_webhooks_total", "outcome" => outcome).increment(1);
     metrics::histogram!("afterhours_webhook_seconds").record(started.elapsed().as_secs_f64());
-    (status, text)
+    (status, text).into_response()
+}
+
+/// The body, read only when it may be Meta's: a POST without a signature is
+/// refused unread, one larger than [`BODY_LIMIT`] too, and a large one only
+/// while [`BodyBudget`] has room.
+async fn read_body(state: &AppState, headers: &HeaderMap, body: Body) -> Result<Bytes, (StatusCode, String)> {
+    if !headers.contains_key("x-hub-signature-256") {
+        tracing::warn!("webhook refused unread: no X-Hub-Signature-256");
+        return Err((StatusCode::UNAUTHORIZED, "signature: X-Hub-Signature-256 is missing\n".into()));
+    }
+    let declared = headers.get(header::CONTENT_LENGTH).and_then(|v| v.to_str().ok()?.parse::<usize>().ok());
+    if declared.is_some_and(|n| n > BODY_LIMIT) {
+        return Err((StatusCode::PAYLOAD_TOO_LARGE, format!("body larger than {BODY_LIMIT} bytes\n")));
+    }
+    // Without a length the body may be anything up to the limit.
+    let size = declared.unwrap_or(BODY_LIMIT);
+    let _permit = if size > SMALL_BODY {
+        let kilobytes = u32::try_from(size.div_ceil(1024)).unwrap_or(u32::MAX);
+        match state.bodies.kilobytes.clone().try_acquire_many_owned(kilobytes) {
+            Ok(p) => Some(p),
+            Err(_) => {
+                tracing::warn!(bytes = size, "webhook shed: too many large bodies in flight");
+                return Err((StatusCode::SERVICE_UNAVAILABLE, "busy: too many large bodies at once\n".into()));
+            }
+        }
+    } else {
+        None
+    };
+    axum::body::to_bytes(body, BODY_LIMIT)
+        .await
+        .map_err(|_| (StatusCode::PAYLOAD_TOO_LARGE, format!("body larger than {BODY_LIMIT} bytes\n")))
 }
 
 async fn receive_inner(state: &AppState, headers: &HeaderMap, body: &Bytes) -> (StatusCode, String) {
@@ -54,6 +119,9 @@ async fn receive_inner(state: &AppState, headers: &HeaderMap, body: &Bytes) -> (
         tracing::warn!(error = %e, bytes = body.len(), "webhook refused: bad signature");
         return (StatusCode::UNAUTHORIZED, format!("signature: {e}\n"));
     }
+    // Only Meta's webhooks make a burst the workers give way to: unsigned
+    // junk must not slow the replies down.
+    state.intake.record();
     let events = match parse_webhook(body) {
         Ok(events) => events,
         Err(e) => {

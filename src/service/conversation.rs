@@ -253,8 +253,11 @@ impl Conversation {
         }
     }
 
-    /// Adds an entry in timestamp order (a late message goes where it belongs).
+    /// Adds an entry in timestamp order (a late message goes where it
+    /// belongs), within [`TRANSCRIPT_KEPT`] whoever wrote it: a person's
+    /// replies, echoes and notes count as much as the customer's words.
     pub fn record(&mut self, entry: TranscriptEntry) -> usize {
+        self.trim_to(TRANSCRIPT_KEPT - 1);
         let at = self.transcript.partition_point(|e| e.at <= entry.at);
         self.transcript.insert(at, entry);
         at
@@ -263,7 +266,11 @@ impl Conversation {
     /// Drops the oldest entries past [`TRANSCRIPT_KEPT`], never a reply
     /// still waiting to be sent.
     pub fn trim_transcript(&mut self) {
-        while self.transcript.len() > TRANSCRIPT_KEPT
+        self.trim_to(TRANSCRIPT_KEPT);
+    }
+
+    fn trim_to(&mut self, kept: usize) {
+        while self.transcript.len() > kept
             && !matches!(self.transcript[0].delivery, Some(Delivery::Sending | Delivery::Retrying { .. }))
         {
             self.transcript.remove(0);
@@ -323,6 +330,21 @@ mod tests {
         assert_eq!(c.record(entry(2, "b")), 1);
         let texts: Vec<_> = c.transcript.iter().map(|e| e.text.as_str()).collect();
         assert_eq!(texts, ["a", "b", "c"]);
+    }
+
+    #[test]
+    fn the_transcript_cap_holds_for_every_author() {
+        let mut c = Conversation::new(ConversationKey {
+            channel: Channel::Messenger,
+            account: "1".into(),
+            customer: "2".into(),
+        });
+        for i in 0..(TRANSCRIPT_KEPT as i64 + 50) {
+            let author = if i % 2 == 0 { Author::Agent } else { Author::System };
+            c.record(TranscriptEntry::new(DateTime::from_timestamp(i * 60, 0).unwrap(), author, format!("{i}")));
+        }
+        assert_eq!(c.transcript.len(), TRANSCRIPT_KEPT);
+        assert_eq!(c.transcript.last().unwrap().text, format!("{}", TRANSCRIPT_KEPT + 49));
     }
 
     #[test]

@@ -73,6 +73,10 @@ pub struct Handler {
     /// How late a person's first reply may be and still keep the bot's
     /// promise (`OVERDUE_GRACE`), for replies from Meta's inbox as for the console.
     pub overdue_grace: chrono::Duration,
+    /// How long the store remembers a conversation (RETENTION_DAYS): a
+    /// message older than this may have been answered by a record that has
+    /// since expired, so a replay of it is recorded, not answered again.
+    pub remembers_for: chrono::Duration,
 }
 
 impl Handled {
@@ -92,6 +96,7 @@ impl Handler {
             app_id: None,
             handled: broadcast::channel(1024).0,
             overdue_grace: chrono::Duration::zero(),
+            remembers_for: chrono::Duration::days(30),
         }
     }
 
@@ -149,6 +154,21 @@ impl Handler {
                 self.human_took_over(&mut conv, at(*timestamp_ms), "another app or a person controls this thread");
                 (Handled::HumanTookOver { key: key.clone() }, Some(conv))
             }
+            Event::ControlPassed { key, app_id, timestamp_ms } => {
+                let mut conv = or_new(key);
+                let when = at(*timestamp_ms);
+                let ours = match (app_id.as_deref(), self.app_id.as_deref()) {
+                    (Some(to), Some(us)) => to == us,
+                    // Meta sends it to the app the thread is passed to.
+                    _ => true,
+                };
+                if !ours {
+                    self.human_took_over(&mut conv, when, "the thread was passed to another app");
+                    return Ok((Handled::HumanTookOver { key: key.clone() }, Some(conv)));
+                }
+                self.control_returned(&mut conv, when);
+                (Handled::Recorded { what: "thread passed back to the bot" }, Some(conv))
+            }
             Event::Edit { key, mid, text, timestamp_ms } => {
                 let mut conv = or_new(key);
                 conv.record(entry(at(*timestamp_ms), Author::Customer, format!("(edited) {text}"), Some(mid.clone())));
@@ -169,8 +189,9 @@ impl Handler {
                 (Handled::Recorded { what: "failed status" }, Some(conv))
             }
             Event::Ignored { .. } => (Handled::Recorded { what: "ignored" }, None),
-            // The workers move these to the dead-letter log before handling.
-            Event::Unreadable { .. } => (Handled::Recorded { what: "unreadable" }, None),
+            Event::Unreadable { key: Some(key), reason, .. } => self.on_unreadable(or_new(key), reason).await?,
+            // The workers move these to the dead-letter log.
+            Event::Unreadable { key: None, .. } => (Handled::Recorded { what: "unreadable" }, None),
         })
     }
 
@@ -185,6 +206,58 @@ impl Handler {
                 case.claimed_by = Some(META_INBOX.to_string());
                 case.claimed_at = Some(when);
                 case.log(when, META_INBOX, "claim", Some(why.to_string()));
+            }
+        }
+    }
+
+    /// A customer's message that could not be read (it is in the
+    /// dead-letter log): nothing can be answered, so a person must look; the
+    /// customer's case says so, opened if there is none.
+    async fn on_unreadable(
+        &self,
+        mut conv: Conversation,
+        reason: &str,
+    ) -> Result<(Handled, Option<Conversation>), StoreError> {
+        let now = self.clock.now();
+        let what = format!("a message from the customer could not be read ({reason}); it is in the dead-letter log");
+        conv.record(entry(now, Author::System, what, None));
+        conv.needs_person = true;
+        if let Some(case) = conv.case.as_mut() {
+            case.log(now, "bot", "unreadable message", Some(reason.to_string()));
+            return Ok((Handled::Recorded { what: "unreadable message: noted in the case" }, Some(conv)));
+        }
+        let engine = self.core.current();
+        let id = self.store.next_case_id().await?;
+        let team = engine.playbook.teams.first().map_or_else(|| "unassigned".to_string(), |t| t.id.to_string());
+        metrics::counter!("afterhours_handoffs_total", "team" => team.clone()).increment(1);
+        conv.case = Some(Case::open(Opening {
+            id,
+            team,
+            priority: crate::domain::Priority::Normal,
+            kind: crate::domain::Kind::Other,
+            intent: None,
+            written_at: now,
+            open_now: false,
+            promised: None,
+            now,
+        }));
+        tracing::info!(conversation = %conv.key, case = id, "case opened for an unreadable message");
+        self.store.save_opening(id, &conv).await?;
+        Ok((Handled::Recorded { what: "unreadable message: case opened" }, None))
+    }
+
+    /// The thread is the bot's again (a person passed it back): it answers
+    /// again, and a case the person had from Meta's inbox waits in the queue
+    /// again; one a person claimed in the console stays theirs.
+    fn control_returned(&self, conv: &mut Conversation, when: DateTime<Utc>) {
+        conv.human_owns = false;
+        conv.record(entry(when, Author::System, "the thread was passed back to the bot".to_string(), None));
+        if let Some(case) = conv.case.as_mut() {
+            if case.status == CaseStatus::Claimed && case.claimed_by.as_deref() == Some(META_INBOX) {
+                case.status = CaseStatus::Waiting;
+                case.claimed_by = None;
+                case.claimed_at = None;
+                case.log(when, META_INBOX, "release", Some("the thread was passed back to the bot".to_string()));
             }
         }
     }
@@ -237,6 +310,15 @@ impl Handler {
         }
         let now = self.clock.now();
         let written = at(m.timestamp_ms);
+        if m.timestamp_ms > 0 && now - written > self.remembers_for {
+            // Older than anything the store remembers: a replayed webhook
+            // (or one Meta kept for weeks). Whether it was answered cannot be
+            // known, so it is not answered twice.
+            tracing::warn!(conversation = %m.key, mid = %m.mid, written = %written, "a message older than the store remembers: not answered");
+            metrics::counter!("afterhours_replays_refused_total", "channel" => m.key.channel.to_string()).increment(1);
+            let done = Handled::Recorded { what: "a message older than the store remembers" };
+            return Ok((done, None));
+        }
         self.learn_profile(&mut conv, m).await;
 
         let text = m.text.clone().unwrap_or_default();
@@ -269,7 +351,11 @@ impl Handler {
             return Ok((done, Some(conv)));
         }
 
-        if m.is_sticker_only() {
+        // A sticker or a like after a word from either side (a thumbs-up to
+        // our reply) needs no answer; one that opens the conversation is
+        // someone reaching out, and is acknowledged like a photo.
+        let opens = conv.last_customer_at.is_none_or(|l| written - l > chrono::Duration::hours(HUMAN_QUIET_HOURS));
+        if (m.is_sticker_only() && !opens) || m.is_story_mention_only() {
             // A sticker or a like: kept in the transcript, nothing to answer.
             conv.record(record);
             conv.mark_handled(&m.mid);
@@ -279,7 +365,11 @@ impl Handler {
                 sent: 0,
                 failed: 0,
                 retry_later: false,
-                reason: "a sticker or a like: nothing to answer".into(),
+                reason: if m.is_story_mention_only() {
+                    "a mention in the customer's story: nothing to answer".into()
+                } else {
+                    "a sticker or a like: nothing to answer".into()
+                },
             };
             return Ok((done, Some(conv)));
         }

@@ -163,9 +163,15 @@ async fn lane(handler: Arc<Handler>, mut rx: mpsc::Receiver<StreamEntry>) {
 /// still fails stays pending and is taken over by a later sweep.
 async fn process(handler: &Handler, store: &Arc<dyn Store>, entry: StreamEntry) {
     let event = match &entry.event {
-        Ok(Event::Unreadable { channel, reason, .. }) => {
+        Ok(event @ Event::Unreadable { channel, key, reason, .. }) => {
             // Part of a webhook body the parser could not read (its raw JSON is in the entry).
             metrics::counter!("afterhours_events_unreadable_total", "channel" => channel.to_string()).increment(1);
+            if key.is_some() {
+                // Its customer gets a case saying so; the entry is acknowledged with the set-aside.
+                if let Err(e) = handler.handle(event, None).await {
+                    tracing::warn!(entry = %entry.id, error = %e, "could not open a case for an unreadable message");
+                }
+            }
             return set_aside(store, &entry.id, reason).await;
         }
         Ok(e) => e,

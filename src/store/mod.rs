@@ -187,8 +187,22 @@ pub fn supersedes(token: &str, held: &str) -> bool {
     }
 }
 
-/// The key string of one conversation, shared by both stores.
+/// What is escaped in an id of a key: the separator, the escape itself and
+/// Redis Cluster's hash-tag braces. Meta's ids (digits, `US.1234`) pass as
+/// they are, so their keys are the same as before the escaping.
+const KEY_ESCAPED: &percent_encoding::AsciiSet =
+    &percent_encoding::CONTROLS.add(b':').add(b'%').add(b'{').add(b'}').add(b' ');
+
+/// The key string of one conversation, shared by both stores: ids joined by
+/// `:` with every `:` inside an id escaped (`%3A`), so page `P:1` with
+/// customer `2` and page `P` with customer `1:2` are two conversations.
 pub fn conversation_id(key: &ConversationKey) -> String {
+    let escaped = |id: &str| percent_encoding::utf8_percent_encode(id, KEY_ESCAPED).to_string();
+    format!("{}:{}:{}", key.channel, escaped(&key.account), escaped(&key.customer))
+}
+
+/// The key string the store used before ids were escaped, for migrating.
+pub fn unescaped_conversation_id(key: &ConversationKey) -> String {
     format!("{}:{}:{}", key.channel, key.account, key.customer)
 }
 
@@ -202,4 +216,36 @@ async fn save_opening_in_two_steps<S: Store + ?Sized>(
 ) -> StoreResult<()> {
     store.index_case(id, &conversation.key, None).await?;
     store.save(conversation).await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::channels::Channel;
+
+    fn id(account: &str, customer: &str) -> String {
+        conversation_id(&ConversationKey {
+            channel: Channel::Messenger,
+            account: account.into(),
+            customer: customer.into(),
+        })
+    }
+
+    #[test]
+    fn ids_with_the_separator_make_distinct_keys() {
+        assert_ne!(id("P:1", "2"), id("P", "1:2"));
+        assert_eq!(id("P:1", "2"), "messenger:P%3A1:2");
+        assert_eq!(id("P", "1:2"), "messenger:P:1%3A2");
+        // Braces would move the key to another Cluster slot; `%` is the escape.
+        assert_eq!(id("{x}", "50%"), "messenger:%7Bx%7D:50%25");
+    }
+
+    #[test]
+    fn metas_ids_keep_their_keys() {
+        assert_eq!(id("104880000000001", "2490000000000028"), "messenger:104880000000001:2490000000000028");
+        assert_eq!(
+            id("106540000000004", "US.13491208655300000013"),
+            "messenger:106540000000004:US.13491208655300000013"
+        );
+    }
 }

@@ -5,8 +5,12 @@
 //!
 //! Keys (prefix `ah` by default):
 //! - `ah:events`: the event stream, consumer group `workers`;
-//! - `ah:dead`: entries that could not be read back, kept for a person;
-//! - `ah:{c:<channel>:<account>:<customer>}:conv`: the conversation record;
+//! - `ah:dead`: entries that could not be read back, kept for a person
+//!   (at most [`DEAD_LETTERS_KEPT`], for RETENTION_DAYS; `afterhours dead`
+//!   lists, replays and purges them);
+//! - `ah:{c:<channel>:<account>:<customer>}:conv`: the conversation record
+//!   (`:`, `%`, braces and spaces inside an id are percent-escaped, so ids
+//!   never run into each other; records written before are moved on start);
 //! - `ah:{c:<channel>:<account>:<customer>}:lock`: who is handling it now;
 //! - `ah:case-seq`: the last case number;
 //! - `ah:cases:where`: case number -> conversation;
@@ -29,6 +33,9 @@ use crate::channels::{BoxFuture, ConversationKey, Event};
 use crate::service::conversation::Conversation;
 
 const GROUP: &str = "workers";
+/// Dead letters kept at most (about: Redis trims whole nodes); they also
+/// expire after RETENTION_DAYS.
+pub const DEAD_LETTERS_KEPT: usize = 10_000;
 /// The field of a stream entry that holds the event's JSON.
 const FIELD: &str = "e";
 
@@ -179,7 +186,77 @@ impl RedisStore {
         };
         let store = Self { conn, reader: Mutex::new(reader), keys: Keys::new(prefix), retention };
         store.ensure_group().await?;
+        let moved = store.migrate_unescaped_keys().await?;
+        if moved > 0 {
+            tracing::info!(moved, "conversation records moved to keys with escaped ids");
+        }
         Ok(store)
+    }
+
+    /// Moves conversation records written under a key whose ids were not
+    /// escaped (before `conversation_id` escaped them: an id holding `:`,
+    /// a brace or a space) to their escaped key, keeping their expiry; a
+    /// record already at its new key is not overwritten. Meta's ids (digits)
+    /// have the same key either way, so this finds nothing on most stores and
+    /// on every later start. One server only: on a Cluster SCAN sees one node.
+    async fn migrate_unescaped_keys(&self) -> StoreResult<usize> {
+        if let Conn::Cluster(_) = &self.conn {
+            return Ok(0);
+        }
+        let mut conn = self.conn.clone();
+        let (head, tail) = (format!("{}:{{c:", self.keys.prefix), "}:conv");
+        let pattern = format!("{head}*{tail}");
+        let (mut cursor, mut moved) = (0u64, 0usize);
+        loop {
+            let (next, names): (u64, Vec<String>) = redis::cmd("SCAN")
+                .arg(cursor)
+                .arg("MATCH")
+                .arg(&pattern)
+                .arg("COUNT")
+                .arg(1000)
+                .query_async(&mut conn)
+                .await?;
+            for name in names {
+                let Some(inner) = name.strip_prefix(&head).and_then(|n| n.strip_suffix(tail)) else { continue };
+                let unescaped = inner.matches(':').count() > 2 || inner.contains(['{', '}', ' ']);
+                if !unescaped {
+                    continue;
+                }
+                let (json, ttl_ms): (Option<String>, i64) =
+                    redis::pipe().get(&name).pttl(&name).query_async(&mut conn).await?;
+                let Some(json) = json else { continue };
+                let key: Option<ConversationKey> = serde_json::from_str::<serde_json::Value>(&json)
+                    .ok()
+                    .and_then(|v| serde_json::from_value(v.get("key")?.clone()).ok());
+                let Some(key) = key else {
+                    tracing::warn!(key = %name, "a conversation record without a readable key: left where it is");
+                    continue;
+                };
+                let target = self.keys.conversation(&key);
+                if target == name {
+                    continue;
+                }
+                let ttl_ms = if ttl_ms > 0 { ttl_ms } else { self.retention.as_millis().max(1) as i64 };
+                let _: () = redis::pipe()
+                    .atomic()
+                    .cmd("SET")
+                    .arg(&target)
+                    .arg(&json)
+                    .arg("PX")
+                    .arg(ttl_ms)
+                    .arg("NX")
+                    .ignore()
+                    .del(&name)
+                    .ignore()
+                    .query_async(&mut conn)
+                    .await?;
+                moved += 1;
+            }
+            if next == 0 {
+                return Ok(moved);
+            }
+            cursor = next;
+        }
     }
 
     async fn ensure_group(&self) -> StoreResult<()> {
@@ -235,6 +312,33 @@ impl RedisStore {
         Ok(Vec::new())
     }
 
+    /// The dead letters, oldest first: id, then field -> value.
+    pub async fn dead_letters(&self) -> StoreResult<Vec<DeadLetter>> {
+        let mut conn = self.conn.clone();
+        let r: redis::streams::StreamRangeReply = conn.xrange_all(self.keys.dead()).await?;
+        Ok(r.ids
+            .into_iter()
+            .map(|id| {
+                let text = |k: &str| match id.map.get(k) {
+                    Some(Value::BulkString(b)) => String::from_utf8_lossy(b).into_owned(),
+                    _ => String::new(),
+                };
+                DeadLetter { id: id.id.clone(), entry: text("entry"), reason: text("reason"), event: text(FIELD) }
+            })
+            .collect())
+    }
+
+    /// Removes dead letters (all when `ids` is empty); answers how many.
+    pub async fn purge_dead_letters(&self, ids: &[String]) -> StoreResult<usize> {
+        let mut conn = self.conn.clone();
+        if ids.is_empty() {
+            let n: usize = conn.xlen(self.keys.dead()).await?;
+            let _: () = conn.del(self.keys.dead()).await?;
+            return Ok(n);
+        }
+        Ok(conn.xdel(self.keys.dead(), ids).await?)
+    }
+
     /// Where each case lives (ids whose place is gone are left out).
     async fn case_places(&self, ids: Vec<u64>) -> StoreResult<Vec<(u64, ConversationKey)>> {
         if ids.is_empty() {
@@ -245,6 +349,22 @@ impl RedisStore {
             redis::cmd("HMGET").arg(self.keys.case_where()).arg(&ids).query_async(&mut conn).await?;
         Ok(ids.into_iter().zip(places).filter_map(|(id, p)| Some((id, serde_json::from_str(&p?).ok()?))).collect())
     }
+}
+
+/// One entry of the dead-letter log.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DeadLetter {
+    /// Its id in `ah:dead` (the time it was set aside, in ms, and a counter).
+    pub id: String,
+    /// Its id in the event log it came from.
+    pub entry: String,
+    pub reason: String,
+    /// The event's JSON as it was in the log.
+    pub event: String,
+}
+
+fn now_ms() -> u64 {
+    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_millis() as u64)
 }
 
 /// A stream entry back into an event. Entries deleted while pending come
@@ -366,8 +486,15 @@ impl Store for RedisStore {
                     other => format!("{other:?}"),
                 })
                 .unwrap_or_default();
-            let _: () = redis::cmd("XADD")
+            // Capped and expiring: it holds customers' raw words, and a
+            // flood of bad events must not fill Redis.
+            let oldest_kept = now_ms().saturating_sub(self.retention.as_millis() as u64);
+            let _: () = redis::pipe()
+                .cmd("XADD")
                 .arg(self.keys.dead())
+                .arg("MAXLEN")
+                .arg("~")
+                .arg(DEAD_LETTERS_KEPT)
                 .arg("*")
                 .arg("entry")
                 .arg(entry_id)
@@ -375,6 +502,17 @@ impl Store for RedisStore {
                 .arg(reason)
                 .arg(FIELD)
                 .arg(body)
+                .ignore()
+                .cmd("XTRIM")
+                .arg(self.keys.dead())
+                .arg("MINID")
+                .arg("~")
+                .arg(oldest_kept)
+                .ignore()
+                .cmd("PEXPIRE")
+                .arg(self.keys.dead())
+                .arg(self.retention.as_millis().max(1) as u64)
+                .ignore()
                 .query_async(&mut conn)
                 .await?;
             self.ack(&[entry_id.to_string()]).await

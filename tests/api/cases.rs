@@ -300,12 +300,16 @@ async fn a_wrong_or_missing_token_gets_401_and_changes_nothing() {
         }
         assert_eq!(app.api_get("/api/cases", token).await.0, 401);
     }
-    // Ten wrong tries in a minute: the address must wait, whatever it sends.
-    let (status, _) = app.api_post(&format!("/api/cases/{id}/claim"), Some("guess-11"), json!({})).await;
-    assert_eq!(status, 429);
-    let r = app.http.get(app.bot.url("/api/cases")).bearer_auth("guess-12").send().await.unwrap();
+    // The same wrong token ten times in a minute: it is refused unread, with Retry-After.
+    for _ in 0..5 {
+        assert_eq!(app.api_get("/api/cases", Some("anna-token-wrong")).await.0, 401);
+    }
+    let r = app.http.get(app.bot.url("/api/cases")).bearer_auth("anna-token-wrong").send().await.unwrap();
     assert_eq!(r.status(), 429);
     assert!(r.headers().get("retry-after").is_some());
+    // ... while another token from the same address is still read, and a valid one is never refused.
+    assert_eq!(app.api_get("/api/cases", Some("guess-12")).await.0, 401);
+    assert_eq!(app.api_get("/api/cases", Some(ANNA)).await.0, 200);
     let before_json = before.clone();
     let mut conn = app.redis.conn();
     let raw: String =
@@ -315,6 +319,53 @@ async fn a_wrong_or_missing_token_gets_401_and_changes_nothing() {
     assert_eq!(stored["case"]["actions"].as_array().unwrap().len(), before_json["actions"].as_array().unwrap().len());
     assert!(!app.bot.logs().contains("anna-token-wrong"), "tokens are never logged");
     assert!(!app.bot.logs().contains(ANNA), "tokens are never logged");
+}
+
+/// Wrong tokens from `from` (an X-Forwarded-For value), each a new guess.
+async fn guesses(app: &TestApp, from: &str, n: usize) -> Vec<u16> {
+    let mut got = Vec::new();
+    for i in 0..n {
+        let r = app
+            .http
+            .get(app.bot.url("/api/cases"))
+            .bearer_auth(format!("guess-{from}-{i}"))
+            .header("x-forwarded-for", from)
+            .send()
+            .await
+            .unwrap();
+        got.push(r.status().as_u16());
+    }
+    got
+}
+
+#[tokio::test]
+async fn one_address_guessing_waits_while_its_colleagues_behind_the_same_proxy_work_on() {
+    let redis = RedisServer::start();
+    let graph = FakeGraph::start().await;
+    let opts = BotOptions { env: vec![("TRUSTED_PROXIES".into(), "127.0.0.1".into())], ..Default::default() };
+    let bot = Bot::launch(&redis.url(), &graph.url(), opts);
+    let app = TestApp { redis, graph, bot, http: reqwest::Client::new() };
+    // Sixty wrong tokens from one office machine (named by our proxy): it must wait.
+    let statuses = guesses(&app, "10.1.2.3", 61).await;
+    assert!(statuses[..60].iter().all(|s| *s == 401), "{statuses:?}");
+    assert_eq!(statuses[60], 429);
+    // Its neighbour behind the same proxy is not locked out; nor is a valid token from that machine.
+    assert_eq!(guesses(&app, "10.1.2.4", 1).await, vec![401]);
+    let r = app.http.get(app.bot.url("/api/cases")).bearer_auth(ANNA).header("x-forwarded-for", "10.1.2.3");
+    assert_eq!(r.send().await.unwrap().status(), 200);
+}
+
+#[tokio::test]
+async fn a_forwarded_for_header_from_an_untrusted_peer_changes_nothing() {
+    let app = spawn_app().await;
+    // No TRUSTED_PROXIES: a guesser cannot pass for sixty machines by writing the header.
+    let mut statuses = Vec::new();
+    for i in 0..61 {
+        statuses.extend(guesses(&app, &format!("10.9.0.{i}"), 1).await);
+    }
+    assert!(statuses[..60].iter().all(|s| *s == 401), "{statuses:?}");
+    assert_eq!(statuses[60], 429);
+    assert_eq!(app.api_get("/api/cases", Some(ANNA)).await.0, 200, "a valid token is never refused");
 }
 
 /// Receives overdue alerts on 127.0.0.1.
@@ -381,7 +432,22 @@ async fn metrics_count_messages_acknowledgements_handoffs_the_queue_and_promises
     let id = app.wait_for_case(psid, WAIT).await["id"].as_str().unwrap().to_string();
     app.graph.wait_for_sends(1, WAIT).await;
     let scrape = || async { app.http.get(app.bot.url("/metrics")).send().await.unwrap().text().await.unwrap() };
-    let text = scrape().await;
+    // The queue's gauges are refreshed in the background (every second here), not by the scrape.
+    let scrape_when = |series: &'static str, value: f64| {
+        let scrape = &scrape;
+        async move {
+            let deadline = std::time::Instant::now() + WAIT;
+            loop {
+                let text = scrape().await;
+                if metric(&text, series) == Some(value) {
+                    return text;
+                }
+                assert!(std::time::Instant::now() < deadline, "{series} never {value}: {text}");
+                tokio::time::sleep(Duration::from_millis(50)).await;
+            }
+        }
+    };
+    let text = scrape_when(r#"afterhours_queue_depth{team="benelux"}"#, 1.0).await;
     assert_eq!(
         metric(&text, r#"afterhours_messages_received_total{channel="messenger",language="nl"}"#),
         Some(1.0),
@@ -399,10 +465,46 @@ async fn metrics_count_messages_acknowledgements_handoffs_the_queue_and_promises
     let (status, _) =
         app.api_post(&format!("/api/cases/{id}/reply"), Some(ANNA), json!({"text": "Hoi, ik help je."})).await;
     assert_eq!(status, 200);
-    let text = scrape().await;
+    // Claimed: no longer waiting.
+    let text = scrape_when(r#"afterhours_queue_depth{team="benelux"}"#, 0.0).await;
     assert_eq!(metric(&text, r#"afterhours_first_response_seconds_count{by="human"}"#), Some(1.0), "{text}");
     assert_eq!(metric(&text, r#"afterhours_promises_total{outcome="kept"}"#), Some(1.0));
-    assert_eq!(metric(&text, r#"afterhours_queue_depth{team="benelux"}"#), Some(0.0), "claimed: no longer waiting");
+}
+
+#[tokio::test]
+async fn at_start_every_metric_family_is_there_with_help_and_type() {
+    let app = spawn_app().await;
+    let text = app.http.get(app.bot.url("/metrics")).send().await.unwrap().text().await.unwrap();
+    for (name, family, _, _) in afterhours::telemetry::FAMILIES {
+        let kind = format!("{family:?}").to_lowercase();
+        assert!(text.contains(&format!("# HELP {name} ")), "no HELP for {name}:\n{text}");
+        assert!(text.contains(&format!("# TYPE {name} {kind}")), "no TYPE for {name}:\n{text}");
+    }
+    assert_eq!(metric(&text, r#"afterhours_webhooks_total{outcome="accepted"}"#), Some(0.0), "{text}");
+    assert_eq!(metric(&text, r#"afterhours_handoffs_total{team="benelux"}"#), Some(0.0), "{text}");
+}
+
+#[tokio::test]
+async fn with_a_metrics_token_a_scrape_must_bring_it() {
+    let redis = RedisServer::start();
+    let graph = FakeGraph::start().await;
+    let token = "metrics-token-0123456789abcdef";
+    let opts = BotOptions { env: vec![("METRICS_TOKEN".into(), token.into())], ..Default::default() };
+    let bot = Bot::launch(&redis.url(), &graph.url(), opts);
+    let app = TestApp { redis, graph, bot, http: reqwest::Client::new() };
+    let get = |t: Option<&'static str>| {
+        let mut r = app.http.get(app.bot.url("/metrics"));
+        if let Some(t) = t {
+            r = r.bearer_auth(t);
+        }
+        r.send()
+    };
+    assert_eq!(get(None).await.unwrap().status(), 401);
+    assert_eq!(get(Some("wrong")).await.unwrap().status(), 401);
+    let ok = get(Some(token)).await.unwrap();
+    assert_eq!(ok.status(), 200);
+    assert!(ok.text().await.unwrap().contains("# TYPE afterhours_webhooks_total counter"));
+    assert!(!app.bot.logs().contains(token), "the token is never logged");
 }
 
 #[tokio::test]
@@ -496,4 +598,16 @@ async fn the_coverage_api_answers_what_the_coverage_command_prints() {
     let (status, this_week) = app.api_get("/api/coverage", Some(BOB)).await;
     assert_eq!(status, 200);
     assert_eq!(this_week["week"], "2026-W48", "the bot's clock is {SATURDAY_NIGHT}");
+}
+
+#[tokio::test]
+async fn a_week_near_the_end_of_the_calendar_is_a_400_not_a_dropped_connection() {
+    let app = spawn_app().await;
+    for week in ["262142-W52", "262143-W01", "-262143-W01", "0-W01", "10000-W01"] {
+        let (status, body) = app.api_get(&format!("/api/coverage?week={week}"), Some(ANNA)).await;
+        assert_eq!(status, 400, "{week}: {body}");
+        assert!(body["reason"].as_str().unwrap().starts_with("week: "), "{body}");
+    }
+    let (status, body) = app.api_get("/api/coverage?week=9999-W52", Some(ANNA)).await;
+    assert_eq!(status, 200, "{body}");
 }

@@ -36,8 +36,8 @@ pub struct Bot {
 }
 
 /// Care staff of the test bot: `anna` and `bob`.
-pub const ANNA: &str = "anna-token-0123456789";
-pub const BOB: &str = "bob-token-0123456789";
+pub const ANNA: &str = "anna-token-0123456789abcdef";
+pub const BOB: &str = "bob-token-0123456789abcdefgh";
 
 /// How to start the bot; `Default` is the usual test bot.
 #[derive(Debug, Clone)]
@@ -94,6 +94,7 @@ impl Bot {
             .env("AFTERHOURS_CONSUMER", &opts.consumer)
             .env("AGENT_TOKENS", format!("anna:{ANNA},bob:{BOB}"))
             .env("OVERDUE_CHECK_SECS", "1")
+            .env("QUEUE_GAUGES_SECS", "1")
             .env("LOG_FORMAT", "json")
             .env("RUST_LOG", "info")
             .env("AFTERHOURS_FLOWS", &opts.flows)

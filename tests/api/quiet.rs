@@ -68,20 +68,118 @@ async fn standby_events_mean_someone_else_controls_the_thread() {
 }
 
 #[tokio::test]
-async fn a_sticker_is_not_answered_and_a_photo_without_text_is_acknowledged() {
+async fn a_sticker_after_a_reply_is_not_answered_and_a_photo_without_text_is_acknowledged() {
     let app = spawn_app().await;
-    let sticker = json!({"sender": {"id": "psid-st"}, "recipient": {"id": NL_PAGE}, "timestamp": ts(0),
+    assert_eq!(
+        app.post_signed(&messenger_text(NL_PAGE, "psid-st", "m_st0", ts(0), "Hoe laat gaan jullie open?"))
+            .await
+            .status(),
+        200
+    );
+    app.graph.wait_for_sends(1, WAIT).await;
+    // A thumbs-up sticker to that reply, and a photo from someone else.
+    let sticker = json!({"sender": {"id": "psid-st"}, "recipient": {"id": NL_PAGE}, "timestamp": ts(30),
         "message": {"mid": "m_st", "attachments": [{"type": "sticker", "payload": {"url": "https://example.invalid/s.png", "sticker_id": 369239263222822_i64}}]}});
-    let photo = json!({"sender": {"id": "psid-ph"}, "recipient": {"id": NL_PAGE}, "timestamp": ts(1),
+    let photo = json!({"sender": {"id": "psid-ph"}, "recipient": {"id": NL_PAGE}, "timestamp": ts(31),
         "message": {"mid": "m_ph", "attachments": [{"type": "image", "payload": {"url": "https://example.invalid/p.jpg"}}]}});
     assert_eq!(app.post_signed(&messenger(vec![page_entry(NL_PAGE, vec![sticker, photo])])).await.status(), 200);
-    let sends = app.graph.wait_for_sends(1, WAIT).await;
+    let sends = app.graph.wait_for_sends(2, WAIT).await;
     wait_until("both handled", WAIT, || app.events_in_log() == 0).await;
-    assert_eq!(app.graph.sends().len(), 1);
-    assert_eq!(sends[0].body.as_ref().unwrap()["recipient"]["id"], "psid-ph");
+    app.handled_conversation("messenger", NL_PAGE, "psid-st", "m_st", WAIT).await;
+    assert_eq!(app.graph.sends().len(), 2, "the sticker after a reply is not answered");
+    assert_eq!(sends[1].body.as_ref().unwrap()["recipient"]["id"], "psid-ph");
     let sticker_conv = app.conversation("messenger", NL_PAGE, "psid-st").unwrap();
-    assert_eq!(transcript(&sticker_conv)[0]["attachments"], json!(["sticker"]));
+    assert!(transcript(&sticker_conv).iter().any(|e| e["attachments"] == json!(["sticker"])));
     assert_ne!(sticker_conv["priority"], "complaint");
+}
+
+#[tokio::test]
+async fn a_sticker_or_a_message_the_api_cannot_show_opening_a_conversation_is_acknowledged() {
+    let app = spawn_app().await;
+    let sticker = json!({"sender": {"id": "psid-first"}, "recipient": {"id": NL_PAGE}, "timestamp": ts(0),
+        "message": {"mid": "m_first", "attachments": [{"type": "sticker", "payload": {"url": "https://example.invalid/s.png", "sticker_id": 369239263222822_i64}}]}});
+    let unsupported = json!({"object": "instagram", "entry": [{"id": IG_ACCOUNT, "time": ts(1), "messaging": [
+        {"sender": {"id": "igsid-gif"}, "recipient": {"id": IG_ACCOUNT}, "timestamp": ts(1),
+         "message": {"mid": "aWdf_gif", "is_unsupported": true}}]}]});
+    assert_eq!(app.post_signed(&messenger(vec![page_entry(NL_PAGE, vec![sticker])])).await.status(), 200);
+    assert_eq!(app.post_signed(&unsupported).await.status(), 200);
+    let sends = app.graph.wait_for_sends(2, WAIT).await;
+    let mut to: Vec<&str> =
+        sends.iter().map(|s| s.body.as_ref().unwrap()["recipient"]["id"].as_str().unwrap()).collect();
+    to.sort_unstable();
+    assert_eq!(to, vec!["igsid-gif", "psid-first"]);
+    let conv = app.handled_conversation("instagram", IG_ACCOUNT, "igsid-gif", "aWdf_gif", WAIT).await;
+    assert!(transcript(&conv).iter().any(|e| e["author"] == "customer" && e["attachments"] == json!(["unsupported"])));
+}
+
+#[tokio::test]
+async fn a_whatsapp_order_from_the_catalog_is_answered() {
+    let app = spawn_app().await;
+    let mut order = whatsapp_text(WA_NUMBER, "34600333444", "Lucía", "wamid.ORDER1", ts(0), "");
+    let msg = &mut order["entry"][0]["changes"][0]["value"]["messages"][0];
+    msg["type"] = json!("order");
+    msg.as_object_mut().unwrap().remove("text");
+    msg["order"] = json!({"catalog_id": "3574", "text": "", "product_items": [
+        {"product_retailer_id": "rug-180", "quantity": 1, "item_price": 149, "currency": "EUR"}]});
+    assert_eq!(app.post_signed(&order).await.status(), 200);
+    app.graph.wait_for_sends(1, WAIT).await;
+    let conv = app.handled_conversation("whatsapp", WA_NUMBER, "34600333444", "wamid.ORDER1", WAIT).await;
+    assert_eq!(transcript(&conv)[0]["attachments"], json!(["order"]));
+}
+
+#[tokio::test]
+async fn a_reply_from_the_whatsapp_business_app_makes_the_bot_go_quiet() {
+    let app = spawn_app().await;
+    let customer = "34600555666";
+    let first = whatsapp_text(WA_NUMBER, customer, "Pablo", "wamid.SMB1", ts(0), "Hola, ¿dónde está mi pedido?");
+    assert_eq!(app.post_signed(&first).await.status(), 200);
+    app.graph.wait_for_sends(1, WAIT).await;
+    // A person answers from the WhatsApp Business app on the same number (coexistence).
+    let echo = json!({"object": "whatsapp_business_account", "entry": [{"id": "1022", "changes": [{"field": "smb_message_echoes", "value": {
+        "messaging_product": "whatsapp",
+        "metadata": {"display_phone_number": "34600000000", "phone_number_id": WA_NUMBER},
+        "message_echoes": [{"from": "34600000000", "to": customer, "id": "wamid.ECHO1",
+            "timestamp": (ts(60) / 1000).to_string(), "type": "text", "text": {"body": "Hola Pablo, lo miro ahora mismo."}}]
+    }}]}]});
+    assert_eq!(app.post_signed(&echo).await.status(), 200);
+    wait_until("the takeover is recorded", WAIT, || {
+        app.conversation("whatsapp", WA_NUMBER, customer).is_some_and(|c| c["human_owns"] == true)
+    })
+    .await;
+    let next =
+        whatsapp_text(WA_NUMBER, customer, "Pablo", "wamid.SMB2", ts(120), "Gracias, ¿y puedo cambiar la talla?");
+    assert_eq!(app.post_signed(&next).await.status(), 200);
+    let conv = app.handled_conversation("whatsapp", WA_NUMBER, customer, "wamid.SMB2", WAIT).await;
+    assert_eq!(app.graph.sends().len(), 1, "no reply while a person answers from the app");
+    assert!(transcript(&conv)
+        .iter()
+        .any(|e| e["text"] == "Hola Pablo, lo miro ahora mismo." && e["author"] == "agent"));
+}
+
+#[tokio::test]
+async fn a_thread_passed_back_to_the_bot_is_answered_again() {
+    let app = spawn_app().await;
+    let psid = "psid-back";
+    let standby = json!({"object": "page", "entry": [{"id": NL_PAGE, "time": ts(0), "standby": [
+        {"sender": {"id": psid}, "recipient": {"id": NL_PAGE}, "timestamp": ts(0),
+         "message": {"mid": "m_back1", "text": "Hallo, is er iemand?"}}]}]});
+    assert_eq!(app.post_signed(&standby).await.status(), 200);
+    wait_until("standby recorded", WAIT, || {
+        app.conversation("messenger", NL_PAGE, psid).is_some_and(|c| c["human_owns"] == true)
+    })
+    .await;
+    let pass = json!({"sender": {"id": psid}, "recipient": {"id": NL_PAGE}, "timestamp": ts(60),
+        "pass_thread_control": {"previous_owner_app_id": 263902037430900_i64, "new_owner_app_id": 1234567890_i64, "metadata": "done"}});
+    assert_eq!(app.post_signed(&messenger(vec![page_entry(NL_PAGE, vec![pass])])).await.status(), 200);
+    wait_until("the thread is the bot's again", WAIT, || {
+        app.conversation("messenger", NL_PAGE, psid).is_some_and(|c| c["human_owns"] == false)
+    })
+    .await;
+    assert!(app.graph.sends().is_empty(), "passing the thread back sends nothing by itself");
+    let next = messenger_text(NL_PAGE, psid, "m_back2", ts(120), "Hoe laat gaan jullie morgen open?");
+    assert_eq!(app.post_signed(&next).await.status(), 200);
+    let sends = app.graph.wait_for_sends(1, WAIT).await;
+    assert_eq!(sends[0].body.as_ref().unwrap()["recipient"]["id"], psid);
 }
 
 #[tokio::test]

@@ -179,6 +179,15 @@ async fn an_unreadable_event_is_kept_aside_and_the_rest_of_the_body_is_answered(
     assert!(reasons.iter().any(|r| r.starts_with("entry[0].messaging[2]: invalid type")), "{reasons:?}");
     assert!(dead.iter().any(|d| d.values().any(|v| v.contains("m_bad2"))), "the raw event is kept: {dead:?}");
     wait_until("the log drained", WAIT, || app.events_in_log() == 0).await;
+    // The dead-letter log holds customers' words: it expires.
+    let ttl: i64 = redis::cmd("TTL").arg("ah:dead").query(&mut app.redis.conn()).unwrap();
+    assert!(ttl > 0 && ttl <= 30 * 86400, "ah:dead expires: {ttl}");
+    // psid-2 can be named: a person hears of the unreadable message in a case; nobody is answered.
+    let case = app.wait_for_case("psid-2", WAIT).await;
+    assert_eq!(case["status"], "waiting", "{case}");
+    let conv = app.conversation("messenger", NL_PAGE, "psid-2").unwrap();
+    assert!(conv["transcript"][0]["text"].as_str().unwrap().contains("could not be read"), "{conv}");
+    assert_eq!(app.graph.sends().len(), 1);
 }
 
 #[tokio::test]
@@ -199,6 +208,20 @@ async fn the_same_event_delivered_twice_gets_one_reply() {
     let conv = app.conversation("messenger", PL_PAGE, "psid-pl-1").unwrap();
     assert_eq!(conv["transcript"].as_array().unwrap().iter().filter(|e| e["author"] == "customer").count(), 1);
     assert_eq!(app.graph.sends().len(), 1);
+}
+
+#[tokio::test]
+async fn a_replay_older_than_the_store_remembers_is_not_answered_again() {
+    let app = spawn_app().await;
+    // Signed, and answered once 40 days ago: its record has expired since (RETENTION_DAYS 30).
+    let old = messenger_text(NL_PAGE, "psid-replay", "m_replay", ts(-40 * 24 * 3600), "Hallo, waar is mijn pakket?");
+    assert_eq!(app.post_signed(&old).await.status(), 200);
+    let fresh = messenger_text(NL_PAGE, "psid-fresh", "m_fresh", ts(0), "Hallo, waar is mijn pakket?");
+    assert_eq!(app.post_signed(&fresh).await.status(), 200);
+    let sends = app.graph.wait_for_sends(1, WAIT).await;
+    wait_until("both handled", WAIT, || app.events_in_log() == 0).await;
+    assert_eq!(app.graph.sends().len(), 1, "{sends:?}");
+    assert_eq!(json_of(&sends[0])["recipient"]["id"], "psid-fresh");
 }
 
 #[tokio::test]
@@ -333,4 +356,126 @@ async fn events_accepted_before_a_sigkill_are_answered_exactly_once_after_a_rest
         delivered.values().all(|n| *n == 1),
         "each customer exactly once: {delivered:?} ({before} failed tries before the kill)"
     );
+}
+
+#[tokio::test]
+async fn ids_that_hold_the_separator_are_two_conversations_not_one() {
+    let app = spawn_app().await;
+    // Page `PX:1` with customer `2`, and page `PX` with customer `1:2`: one key before ids were escaped.
+    let first = messenger_text("PX:1", "2", "m_col1", ts(0), "Hallo, waar is mijn pakket?");
+    let second = messenger_text("PX", "1:2", "m_col2", ts(1), "Mijn bestelling is kapot aangekomen!");
+    assert_eq!(app.post_signed(&first).await.status(), 200);
+    assert_eq!(app.post_signed(&second).await.status(), 200);
+    let a = app.handled_conversation("messenger", "PX%3A1", "2", "m_col1", WAIT).await;
+    let b = app.handled_conversation("messenger", "PX", "1%3A2", "m_col2", WAIT).await;
+    let words = |c: &Value| -> Vec<String> {
+        c["transcript"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|e| e["author"] == "customer")
+            .map(|e| e["text"].as_str().unwrap().to_string())
+            .collect()
+    };
+    assert_eq!(words(&a), vec!["Hallo, waar is mijn pakket?"]);
+    assert_eq!(words(&b), vec!["Mijn bestelling is kapot aangekomen!"]);
+    assert_eq!((a["key"]["account"].as_str(), b["key"]["customer"].as_str()), (Some("PX:1"), Some("1:2")));
+}
+
+#[tokio::test]
+async fn records_under_keys_written_before_ids_were_escaped_are_moved_on_start() {
+    use afterhours::channels::{Channel, ConversationKey};
+    use afterhours::service::conversation::Conversation;
+    let redis = crate::redis_server::RedisServer::start();
+    let graph = crate::fake_graph::FakeGraph::start().await;
+    let key = ConversationKey { channel: Channel::Messenger, account: "PX".into(), customer: "1:2".into() };
+    let mut old = Conversation::new(key);
+    old.customer_name = Some("Oud".into());
+    let digits = Conversation::new(ConversationKey {
+        channel: Channel::Messenger,
+        account: NL_PAGE.into(),
+        customer: "2490000000000028".into(),
+    });
+    {
+        let mut conn = redis.conn();
+        let _: () = redis::cmd("SET")
+            .arg("ah:{c:messenger:PX:1:2}:conv")
+            .arg(serde_json::to_string(&old).unwrap())
+            .arg("EX")
+            .arg(3600)
+            .query(&mut conn)
+            .unwrap();
+        let digits_key = format!("ah:{{c:messenger:{NL_PAGE}:2490000000000028}}:conv");
+        let _: () =
+            redis::cmd("SET").arg(&digits_key).arg(serde_json::to_string(&digits).unwrap()).query(&mut conn).unwrap();
+    }
+    let bot = Bot::start(&redis.url(), &graph.url(), "test-bot");
+    let app = TestApp { redis, graph, bot, http: reqwest::Client::new() };
+    let mut conn = app.redis.conn();
+    let moved = app.conversation("messenger", "PX", "1%3A2").expect("the record is at its escaped key");
+    assert_eq!(moved["customer_name"], "Oud");
+    let old_left: bool = redis::cmd("EXISTS").arg("ah:{c:messenger:PX:1:2}:conv").query(&mut conn).unwrap();
+    assert!(!old_left, "the old key is gone");
+    let ttl: i64 = redis::cmd("TTL").arg("ah:{c:messenger:PX:1%3A2}:conv").query(&mut conn).unwrap();
+    assert!((3000..=3600).contains(&ttl), "the expiry is kept: {ttl}");
+    assert!(app.conversation("messenger", NL_PAGE, "2490000000000028").is_some(), "Meta's digit ids keep their key");
+}
+
+#[tokio::test]
+async fn the_operator_lists_replays_and_purges_dead_letters() {
+    use afterhours::channels::{Channel, ConversationKey, Event};
+    let redis = crate::redis_server::RedisServer::start();
+    let key = ConversationKey { channel: Channel::Messenger, account: NL_PAGE.into(), customer: "psid-dl".into() };
+    // Set aside by an older release whose parser could not read it; this one can.
+    let fixed = Event::Unreadable {
+        channel: Channel::Messenger,
+        key: Some(key.clone()),
+        reason: "entry[0].messaging[0]: an older parser's complaint".into(),
+        raw: messenger_event("psid-dl", NL_PAGE, "m_dl1", ts(0), "Hallo, waar is mijn pakket?").to_string(),
+    };
+    let still_bad = Event::Unreadable {
+        channel: Channel::Messenger,
+        key: Some(key),
+        reason: "entry[0].messaging[0].sender: missing".into(),
+        raw: json!({"recipient": {"id": NL_PAGE}, "timestamp": ts(1), "message": {"mid": "m_dl2", "text": "x"}})
+            .to_string(),
+    };
+    {
+        let mut conn = redis.conn();
+        for (i, e) in [fixed, still_bad].iter().enumerate() {
+            let _: String = redis::cmd("XADD")
+                .arg("ah:dead")
+                .arg("*")
+                .arg("entry")
+                .arg(format!("1-{i}"))
+                .arg("reason")
+                .arg("unreadable")
+                .arg("e")
+                .arg(serde_json::to_string(e).unwrap())
+                .query(&mut conn)
+                .unwrap();
+        }
+    }
+    let dead = |args: &[&str]| {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_afterhours"))
+            .arg("dead")
+            .args(args)
+            .env_clear()
+            .env("REDIS_URL", redis.url())
+            .output()
+            .unwrap();
+        (out.status.code(), String::from_utf8_lossy(&out.stdout).into_owned())
+    };
+    let (code, listed) = dead(&["list", "--full"]);
+    assert_eq!(code, Some(0), "{listed}");
+    assert!(listed.starts_with("2 dead letter(s)"), "{listed}");
+    assert!(listed.contains("m_dl1") && listed.contains("m_dl2"), "{listed}");
+    let (code, replayed) = dead(&["replay", "--all"]);
+    assert_eq!(code, Some(1), "one is still unreadable: {replayed}");
+    assert!(replayed.contains("1 replayed, 1 kept"), "{replayed}");
+    let events: usize = redis::cmd("XLEN").arg("ah:events").query(&mut redis.conn()).unwrap();
+    assert_eq!(events, 1, "the readable one is back in the event log");
+    let (code, purged) = dead(&["purge", "--all"]);
+    assert_eq!((code, purged.trim()), (Some(0), "1 purged"));
+    assert_eq!(dead(&["list"]).1.trim(), "0 dead letter(s)");
 }

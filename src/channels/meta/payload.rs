@@ -20,6 +20,10 @@ use serde_json::value::RawValue;
 
 use crate::channels::{Channel, ConversationKey, CustomerMessage, Event};
 
+/// The attachment kind of a message the API cannot show (Messenger and Instagram's
+/// `is_unsupported`, WhatsApp's `unsupported` type).
+pub const UNSUPPORTED: &str = "unsupported";
+
 /// Why a webhook body could not be parsed; `reason` names where.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("invalid Meta webhook payload: {reason}")]
@@ -67,7 +71,27 @@ fn read<'a, T: Deserialize<'a>>(raw: &'a RawValue, path: &Path<'_>) -> Result<T,
 
 /// A part of the body that could not be read, kept whole for a person.
 fn unreadable(channel: Channel, raw: &RawValue, e: PayloadError) -> Event {
-    Event::Unreadable { channel, reason: e.reason, raw: raw.get().to_owned() }
+    Event::Unreadable { channel, key: None, reason: e.reason, raw: raw.get().to_owned() }
+}
+
+/// An unreadable message of a customer who can still be named (its sender,
+/// or for an echo its recipient; WhatsApp's `from` or `from_user_id`), so a
+/// person hears of it in that customer's case.
+fn unreadable_of(channel: Channel, account: &str, raw: &RawValue, e: PayloadError) -> Event {
+    let key = serde_json::from_str::<serde_json::Value>(raw.get()).ok().and_then(|v| {
+        let id = |v: &serde_json::Value| match v {
+            serde_json::Value::String(s) if !s.is_empty() => Some(s.clone()),
+            serde_json::Value::Number(n) => Some(n.to_string()),
+            _ => None,
+        };
+        let customer = match channel {
+            Channel::Whatsapp => id(&v["from"]).or_else(|| id(&v["from_user_id"])),
+            Channel::Messenger | Channel::Instagram if v["message"]["is_echo"] == true => id(&v["recipient"]["id"]),
+            Channel::Messenger | Channel::Instagram => id(&v["sender"]["id"]),
+        }?;
+        Some(key(channel, account, &customer))
+    });
+    Event::Unreadable { channel, key, reason: e.reason, raw: raw.get().to_owned() }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -160,11 +184,19 @@ struct Messaging<'a> {
     referral: Option<IgnoredAny>,
     optin: Option<IgnoredAny>,
     account_linking: Option<IgnoredAny>,
-    pass_thread_control: Option<IgnoredAny>,
+    #[serde(borrow)]
+    pass_thread_control: Option<Handover<'a>>,
     take_thread_control: Option<IgnoredAny>,
     request_thread_control: Option<IgnoredAny>,
     app_roles: Option<IgnoredAny>,
     policy_enforcement: Option<IgnoredAny>,
+}
+
+/// `pass_thread_control`: the thread is passed to the app `new_owner_app_id`.
+#[derive(Deserialize)]
+struct Handover<'a> {
+    #[serde(borrow)]
+    new_owner_app_id: Option<IdLike<'a>>,
 }
 
 #[derive(Deserialize)]
@@ -266,6 +298,9 @@ struct WaValue<'a> {
     messages: Vec<&'a RawValue>,
     #[serde(borrow, default)]
     statuses: Vec<&'a RawValue>,
+    /// `smb_message_echoes`: what a person sent from the WhatsApp Business app on the same number.
+    #[serde(borrow, default)]
+    message_echoes: Vec<&'a RawValue>,
 }
 
 #[derive(Deserialize)]
@@ -321,6 +356,29 @@ struct WaMessage<'a> {
     button: Option<WaButton<'a>>,
     #[serde(borrow)]
     context: Option<WaContext<'a>>,
+    #[serde(borrow)]
+    order: Option<WaOrder<'a>>,
+}
+
+/// A cart sent from the catalog; its note to the business is the text.
+#[derive(Deserialize)]
+struct WaOrder<'a> {
+    #[serde(borrow)]
+    text: Option<Cow<'a, str>>,
+}
+
+/// One `message_echoes[]` item: the business's message to the user `to`.
+#[derive(Deserialize)]
+struct WaEcho<'a> {
+    #[serde(borrow)]
+    to: Option<Cow<'a, str>>,
+    #[serde(borrow)]
+    to_user_id: Option<Cow<'a, str>>,
+    #[serde(borrow)]
+    id: Option<Cow<'a, str>>,
+    timestamp: Option<Timestamp<'a>>,
+    #[serde(borrow)]
+    text: Option<WaText<'a>>,
 }
 
 #[derive(Deserialize)]
@@ -420,7 +478,7 @@ fn messaging_entry(
         for (i, raw) in entry.messaging.iter().enumerate() {
             let path = path.index("messaging", i);
             let event = read(raw, &path).and_then(|item| messaging_event(channel, account, entry.time, &item, &path));
-            events.push(event.unwrap_or_else(|e| unreadable(channel, raw, e)));
+            events.push(event.unwrap_or_else(|e| unreadable_of(channel, account, raw, e)));
         }
         for (i, raw) in entry.standby.iter().enumerate() {
             let path = path.index("standby", i);
@@ -478,12 +536,22 @@ fn messaging_event(
         if message.is_deleted {
             return Ok(ignored("message deleted"));
         }
-        if message.is_unsupported {
-            return Ok(ignored("unsupported message"));
-        }
         let customer = customer_of(item, path)?;
         let mid = required_str(&message.mid, &mpath.field("mid"))?.to_owned();
         let key = key(channel, account, customer);
+        if message.is_unsupported && !message.is_echo {
+            // A GIF, a poll or a voice clip the API cannot show: the customer did write, and is
+            // acknowledged like a photo without words (see README, "What a customer may send").
+            return Ok(Event::Message(CustomerMessage {
+                key,
+                mid,
+                timestamp_ms,
+                text: None,
+                attachments: vec![UNSUPPORTED.to_owned()],
+                customer_name: None,
+                reply_to: None,
+            }));
+        }
         if message.is_echo {
             let app_id = message.app_id.as_ref().map(ToString::to_string);
             let text = message.text.as_deref().map(str::to_owned);
@@ -523,6 +591,17 @@ fn messaging_event(
         let mid = required_str(&edit.mid, &path.field("message_edit").field("mid"))?.to_owned();
         let text = edit.text.as_deref().unwrap_or_default().to_owned();
         return Ok(Event::Edit { key: key(channel, account, customer), mid, text, timestamp_ms });
+    }
+    if let Some(pass) = &item.pass_thread_control {
+        // Sent to the app the thread is passed to: usually us, taking it back from a person.
+        let customer = customer_of(item, path)?;
+        let app_id = pass.new_owner_app_id.as_ref().map(ToString::to_string);
+        return Ok(Event::ControlPassed { key: key(channel, account, customer), app_id, timestamp_ms });
+    }
+    if item.take_thread_control.is_some() {
+        // Sent to the app the thread was taken from: someone else (Meta's inbox, a person) has it.
+        let customer = customer_of(item, path)?;
+        return Ok(Event::Standby { key: key(channel, account, customer), timestamp_ms });
     }
     Ok(ignored(other_kind(item)))
 }
@@ -598,14 +677,14 @@ fn whatsapp_entry(entry: &Entry<'_>, path: &Path<'_>, events: &mut Vec<Event>) -
 fn whatsapp_change(change: &Change<'_>, cpath: &Path<'_>, events: &mut Vec<Event>) -> Result<(), PayloadError> {
     let field = change.field.as_deref().unwrap_or("unknown");
     let value = match &change.value {
-        Some(value) if field == "messages" => value,
+        Some(value) if field == "messages" || field == "smb_message_echoes" => value,
         _ => {
             events.push(Event::Ignored { key: None, what: format!("whatsapp change: {field}") });
             return Ok(());
         }
     };
     let vpath = cpath.field("value");
-    if value.messages.is_empty() && value.statuses.is_empty() {
+    if value.messages.is_empty() && value.statuses.is_empty() && value.message_echoes.is_empty() {
         events.push(Event::Ignored { key: None, what: "whatsapp change without messages or statuses".into() });
         return Ok(());
     }
@@ -624,14 +703,30 @@ fn whatsapp_change(change: &Change<'_>, cpath: &Path<'_>, events: &mut Vec<Event
     for (i, raw) in value.messages.iter().enumerate() {
         let path = vpath.index("messages", i);
         let event = read(raw, &path).and_then(|message| whatsapp_message(account, &message, &names, &path));
-        events.push(event.unwrap_or_else(|e| unreadable(Channel::Whatsapp, raw, e)));
+        events.push(event.unwrap_or_else(|e| unreadable_of(Channel::Whatsapp, account, raw, e)));
     }
     for (i, raw) in value.statuses.iter().enumerate() {
         let path = vpath.index("statuses", i);
         let event = read(raw, &path).and_then(|status| whatsapp_status(account, &status, &path));
         events.push(event.unwrap_or_else(|e| unreadable(Channel::Whatsapp, raw, e)));
     }
+    for (i, raw) in value.message_echoes.iter().enumerate() {
+        let path = vpath.index("message_echoes", i);
+        let event = read(raw, &path).and_then(|echo| whatsapp_echo(account, &echo, &path));
+        events.push(event.unwrap_or_else(|e| unreadable(Channel::Whatsapp, raw, e)));
+    }
     Ok(())
+}
+
+/// A message a person sent (or edited, or deleted) from the WhatsApp Business app on the same
+/// number (coexistence): an echo with no app id, so the bot goes quiet as for Messenger's.
+fn whatsapp_echo(account: &str, echo: &WaEcho<'_>, path: &Path<'_>) -> Result<Event, PayloadError> {
+    let customer = either_id(&echo.to, &echo.to_user_id, path, ("to", "to_user_id"))?;
+    let mid = required_str(&echo.id, &path.field("id"))?.to_owned();
+    let tpath = path.field("timestamp");
+    let timestamp_ms = required(echo.timestamp.as_ref(), &tpath)?.to_ms(&tpath)?;
+    let text = echo.text.as_ref().and_then(|t| t.body.as_deref()).map(str::to_owned);
+    Ok(Event::Echo { key: key(Channel::Whatsapp, account, customer), mid, app_id: None, text, timestamp_ms })
 }
 
 /// The phone number when Meta gives one, else the business-scoped user id.
@@ -668,6 +763,10 @@ fn whatsapp_message(
         "audio" => (caption(&message.audio), vec![kind.to_owned()]),
         "sticker" => (caption(&message.sticker), vec![kind.to_owned()]),
         "location" | "contacts" => (None, vec![kind.to_owned()]),
+        // A cart from the catalog: a person must see it; its note (often empty) is the text.
+        "order" => (message.order.as_ref().and_then(|o| o.text.as_deref()).map(str::to_owned), vec![kind.to_owned()]),
+        // A poll, a view-once photo, ...: written to the brand, shown to nobody; acknowledged.
+        UNSUPPORTED => (None, vec![UNSUPPORTED.to_owned()]),
         "button" => (message.button.as_ref().and_then(|b| b.text.as_deref()).map(str::to_owned), Vec::new()),
         "interactive" => {
             let interactive = message.interactive.as_ref();
