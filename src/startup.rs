@@ -134,6 +134,7 @@ impl Application {
         }
         let watcher = Watcher::new(care.clone(), settings.alert_url.clone(), settings.overdue_check);
         let intake = Arc::new(crate::service::intake::IntakeGauge::default());
+        let workers_alive = Arc::new(crate::service::workers::Heartbeat::default());
         let state = AppState {
             intake: intake.clone(),
             core,
@@ -145,6 +146,7 @@ impl Application {
             metrics: crate::telemetry::install_metrics(),
             metrics_token: settings.metrics_token.clone(),
             bodies: crate::http::webhook::BodyBudget::default(),
+            workers_alive: workers_alive.clone(),
         };
         if state.metrics.is_some() {
             announce_metrics(&state.core.current().playbook);
@@ -154,6 +156,7 @@ impl Application {
             claim_idle: settings.claim_idle,
             claim_every: settings.claim_idle.min(Duration::from_secs(10)),
             intake,
+            alive: workers_alive,
             ..Default::default()
         };
         Ok(Self {
@@ -194,7 +197,10 @@ impl Application {
         tokio::spawn(self.watcher.run(stop_rx));
         tracing::info!(addr = %self.listener.local_addr()?, consumer = %self.workers.consumer, "afterhours serving");
         let app = router(self.state).into_make_service_with_connect_info::<std::net::SocketAddr>();
-        axum::serve(self.listener, app).with_graceful_shutdown(shutdown).await.context("serving HTTP")?;
+        // `tap_io` keeps the peer's address available to the handlers.
+        let listener = crate::http::listener::Capped::new(self.listener, crate::http::listener::MAX_CONNECTIONS);
+        let listener = axum::serve::ListenerExt::tap_io(listener, |_| {});
+        axum::serve(listener, app).with_graceful_shutdown(shutdown).await.context("serving HTTP")?;
         tracing::info!("stopping: finishing the events in hand");
         let _ = stop_tx.send(true);
         let _ = workers.await;
@@ -222,7 +228,18 @@ impl Application {
                         shared
                     }
                 };
-                workers::run(handler, settings, stop).await;
+                // A panic in the reading loop restarts it (the lanes contain
+                // their own); until then /readyz says the workers stopped.
+                loop {
+                    let run = tokio::spawn(workers::run(handler.clone(), settings.clone(), stop.clone())).await;
+                    match run {
+                        Err(e) if e.is_panic() && !*stop.borrow() => {
+                            tracing::error!(error = %e, "the workers panicked; restarting them");
+                            tokio::time::sleep(Duration::from_secs(1)).await;
+                        }
+                        _ => break,
+                    }
+                }
             });
             let _ = done.send(());
         })?;

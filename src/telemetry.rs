@@ -116,6 +116,12 @@ pub const FAMILIES: &[(&str, Family, &str, &[&str])] = &[
     ("afterhours_event_log_backlog", Family::Gauge, "Events accepted and not handled yet.", &[]),
     ("afterhours_workers_gave_way_total", Family::Counter, "Times the workers held back for a burst of webhooks.", &[]),
     (
+        "afterhours_worker_panics_total",
+        Family::Counter,
+        "Events whose handling panicked (left pending for the sweep).",
+        &[],
+    ),
+    (
         "afterhours_floods_total",
         Family::Counter,
         "Conversations flagged for a flood of messages, by channel.",

@@ -229,6 +229,11 @@ pub enum SendError {
     /// Temporary failures (5xx, timeouts, rate limits) until the retries ran out.
     #[error("gave up after {attempts} attempts: {last}")]
     GaveUp { attempts: u32, code: Option<i64>, last: String },
+    /// The request may have reached Meta but its answer never came (a
+    /// timeout, a connection dropped after the request went out): it may
+    /// have been sent, so it is not sent again (at most once per reply).
+    #[error("not confirmed after {attempts} attempt(s), perhaps sent: {last}")]
+    Unconfirmed { attempts: u32, last: String },
     /// No access token is configured for this account.
     #[error("no access token configured for {channel} account {account}")]
     NoToken { channel: Channel, account: String },
@@ -240,7 +245,7 @@ impl SendError {
         match self {
             SendError::Rejected { code, .. } => Some(*code),
             SendError::GaveUp { code, .. } => *code,
-            SendError::NoToken { .. } => None,
+            SendError::NoToken { .. } | SendError::Unconfirmed { .. } => None,
         }
     }
 }

@@ -513,6 +513,17 @@ mod tests {
             cases: std::env::var("PROPTEST_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(48),
             ..ProptestConfig::default()
         })]
+        /// Any `week=` a browser sends is a week or a reason, never a panic,
+        /// and a parsed week has a Monday and a next Monday.
+        #[test]
+        fn any_week_text_parses_or_is_refused(s in "\\PC{0,12}", year in -300_000i32..300_000, week in 0u32..60) {
+            let _ = IsoWeek::parse(&s);
+            if let Ok(w) = IsoWeek::parse(&format!("{year}-W{week:02}")) {
+                let _ = w.bounds(chrono_tz::Tz::Pacific__Kiritimati);
+                let _ = w.bounds(chrono_tz::Tz::Etc__GMTPlus12);
+            }
+        }
+
         #[test]
         fn coverage_matches_a_minute_by_minute_scan((week, teams, tz) in arb_case()) {
             let (pl, en) = (lang("pl"), lang("en"));

@@ -1,5 +1,5 @@
-//! `/healthz` (the process answers) and `/readyz` (the store answers and
-//! the flows and locales are loaded).
+//! `/healthz` (the process answers) and `/readyz` (the store answers, the
+//! flows and locales are loaded, and the workers are turning).
 
 use axum::extract::State;
 use axum::http::StatusCode;
@@ -11,6 +11,13 @@ pub async fn healthz() -> &'static str {
 }
 
 pub async fn readyz(State(state): State<AppState>) -> (StatusCode, String) {
+    let silent = state.workers_alive.silent_for();
+    if silent > crate::service::workers::Heartbeat::STALE {
+        return (
+            StatusCode::SERVICE_UNAVAILABLE,
+            format!("not ready: the workers have not turned for {} s\n", silent.as_secs()),
+        );
+    }
     match state.store.ping().await {
         Ok(()) => {
             let engine = state.core.current();

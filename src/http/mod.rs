@@ -5,6 +5,7 @@
 pub mod agent;
 pub mod console;
 pub mod health;
+pub mod listener;
 pub mod scrape;
 pub mod webhook;
 
@@ -37,6 +38,8 @@ pub struct AppState {
     pub agents: Arc<agent::AgentAuth>,
     /// The Prometheus recorder's handle, when this process installed one.
     pub metrics: Option<metrics_exporter_prometheus::PrometheusHandle>,
+    /// The workers' heartbeat: `/readyz` fails when they stopped turning.
+    pub workers_alive: Arc<crate::service::workers::Heartbeat>,
     /// The bytes of large webhook bodies read at once.
     pub bodies: webhook::BodyBudget,
     /// The bearer token `/metrics` asks for (METRICS_TOKEN), when set.

@@ -54,9 +54,10 @@ impl BodyBudget {
 }
 
 impl Default for BodyBudget {
-    /// 32 MB: ten bodies at the 3 MB limit.
+    /// 12 MB: four bodies at the 3 MB limit (each is held twice for a
+    /// moment while its chunks are joined).
     fn default() -> Self {
-        Self::new(32 * 1024 * 1024)
+        Self::new(12 * 1024 * 1024)
     }
 }
 

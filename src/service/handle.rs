@@ -572,6 +572,14 @@ impl Handler {
                     };
                     Delivery::Retrying { reason: e.to_string(), code: e.code(), since }
                 }
+                Err(e @ SendError::Unconfirmed { .. }) => {
+                    // Perhaps sent: never sent again; a person looks.
+                    count_graph_error(&e);
+                    tracing::warn!(conversation = %conv.key, mid, error = %e, "reply perhaps sent, not confirmed: not sent again");
+                    conv.needs_person = true;
+                    out.failed += 1;
+                    Delivery::Failed { reason: e.to_string(), code: None }
+                }
                 Err(e) => {
                     count_graph_error(&e);
                     tracing::warn!(conversation = %conv.key, mid, code = ?e.code(), error = %e, "reply not sent");
@@ -606,8 +614,12 @@ pub fn count_graph_error(e: &SendError) {
     metrics::counter!("afterhours_graph_errors_total", "code" => code).increment(1);
 }
 
+/// A platform timestamp as a time, within years 1970 to 9999: a crafted
+/// one near chrono's limits would make the windows and due times computed
+/// from it (a day or a week later) overflow.
 fn at(ms: i64) -> DateTime<Utc> {
-    DateTime::from_timestamp_millis(ms).unwrap_or_default()
+    const LAST_MS: i64 = 253_402_300_799_999; // 9999-12-31T23:59:59.999Z
+    DateTime::from_timestamp_millis(ms.clamp(0, LAST_MS)).unwrap_or_default()
 }
 
 fn entry(at: DateTime<Utc>, author: Author, text: String, mid: Option<String>) -> TranscriptEntry {
@@ -636,6 +648,17 @@ fn zone_of_offset(hours: f64) -> Option<Tz> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        /// Whatever a webhook claims, the times derived from it (reply
+        /// windows, a minute before, a year after) exist.
+        #[test]
+        fn any_timestamp_gives_a_time_with_room_on_both_sides(ms in proptest::num::i64::ANY) {
+            let t = at(ms);
+            proptest::prop_assert!(t.checked_add_signed(chrono::TimeDelta::days(400)).is_some());
+            proptest::prop_assert!(t.checked_sub_signed(chrono::TimeDelta::days(400)).is_some());
+        }
+    }
 
     #[test]
     fn whole_hour_offsets_become_fixed_zones_with_posix_signs() {

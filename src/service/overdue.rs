@@ -33,15 +33,20 @@ impl Watcher {
         Self { care, alert_url, every, http }
     }
 
-    /// Looks every `every` until `shutdown` turns true.
+    /// Looks every `every` until `shutdown` turns true. Each look runs in a
+    /// task of its own: a panic costs that look, and the next one comes.
     pub async fn run(self, mut shutdown: watch::Receiver<bool>) {
+        let watcher = Arc::new(self);
         loop {
             tokio::select! {
-                _ = tokio::time::sleep(self.every) => {}
+                _ = tokio::time::sleep(watcher.every) => {}
                 _ = shutdown.changed() => return,
             }
-            if let Err(e) = self.sweep().await {
-                tracing::warn!(error = %e, "overdue watcher: could not look at the cases");
+            let this = watcher.clone();
+            match tokio::spawn(async move { this.sweep().await }).await {
+                Ok(Ok(_)) => {}
+                Ok(Err(e)) => tracing::warn!(error = %e, "overdue watcher: could not look at the cases"),
+                Err(e) => tracing::error!(error = %e, "overdue watcher: a look panicked; looking again next time"),
             }
         }
     }

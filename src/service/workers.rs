@@ -35,6 +35,37 @@ pub struct WorkerSettings {
     pub claim_every: Duration,
     /// The webhooks' arrival rate: the workers give way to a burst.
     pub intake: Arc<IntakeGauge>,
+    /// Beaten at every turn of the reading loop; `/readyz` looks at it.
+    pub alive: Arc<Heartbeat>,
+}
+
+/// When the workers' loop last turned. It turns at least every second or so
+/// (a read waits a second at most); one that has not turned for
+/// [`Heartbeat::STALE`] is dead or stuck, and the process is not ready.
+#[derive(Debug)]
+pub struct Heartbeat {
+    started: std::time::Instant,
+    last_ms: std::sync::atomic::AtomicU64,
+}
+
+impl Default for Heartbeat {
+    fn default() -> Self {
+        Self { started: std::time::Instant::now(), last_ms: std::sync::atomic::AtomicU64::new(0) }
+    }
+}
+
+impl Heartbeat {
+    pub const STALE: Duration = Duration::from_secs(60);
+
+    pub fn beat(&self) {
+        self.last_ms.store(self.started.elapsed().as_millis() as u64, std::sync::atomic::Ordering::Relaxed);
+    }
+
+    /// Time since the last beat (or since creation, before the first).
+    pub fn silent_for(&self) -> Duration {
+        let last = Duration::from_millis(self.last_ms.load(std::sync::atomic::Ordering::Relaxed));
+        self.started.elapsed().saturating_sub(last)
+    }
 }
 
 impl Default for WorkerSettings {
@@ -46,6 +77,7 @@ impl Default for WorkerSettings {
             claim_idle: Duration::from_secs(30),
             claim_every: Duration::from_secs(10),
             intake: Arc::default(),
+            alive: Arc::default(),
         }
     }
 }
@@ -86,6 +118,7 @@ pub async fn run(handler: Arc<Handler>, settings: WorkerSettings, mut shutdown: 
 
     let mut last_sweep = tokio::time::Instant::now();
     while !*shutdown.borrow() {
+        settings.alive.beat();
         if last_sweep.elapsed() >= settings.claim_every {
             last_sweep = tokio::time::Instant::now();
             match store.claim_stale(&settings.consumer, settings.claim_idle, settings.batch).await {
@@ -153,9 +186,19 @@ async fn dispatch(lanes: &[mpsc::Sender<StreamEntry>], mut entries: Vec<StreamEn
     }
 }
 
+/// One lane: its conversations' entries, one at a time. Each is handled in
+/// a task of its own, so a panic while handling one (a bug, a crafted
+/// event) costs that entry, which stays pending for the sweep, and never the
+/// lane: work sent here is always done.
 async fn lane(handler: Arc<Handler>, mut rx: mpsc::Receiver<StreamEntry>) {
     while let Some(entry) = rx.recv().await {
-        process(&handler, &handler.store, entry).await;
+        let id = entry.id.clone();
+        let handler = handler.clone();
+        let handled = tokio::spawn(async move { process(&handler, &handler.store, entry).await }).await;
+        if let Err(e) = handled {
+            metrics::counter!("afterhours_worker_panics_total").increment(1);
+            tracing::error!(entry = %id, error = %e, "handling an event panicked; it stays pending for the sweep");
+        }
     }
 }
 
@@ -217,3 +260,71 @@ const BUSY_BATCH: usize = 32;
 
 /// How long one entry is retried in its lane before the sweep takes over.
 const RETRY_FOR: Duration = Duration::from_secs(30);
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::channels::{
+        BoxFuture, Channel, ConversationKey, CustomerMessage, Outbound, Profile, SendError, SendTag,
+    };
+    use crate::service::{Clock, CoreHandle};
+    use crate::store::MemoryStore;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+
+    /// Panics on its first send, then sends.
+    struct PanicsOnce(AtomicUsize);
+
+    impl Outbound for PanicsOnce {
+        fn send<'a>(
+            &'a self,
+            _: &'a ConversationKey,
+            _: &'a str,
+            _: SendTag,
+        ) -> BoxFuture<'a, Result<Vec<String>, SendError>> {
+            Box::pin(async move {
+                let n = self.0.fetch_add(1, Ordering::SeqCst);
+                assert!(n > 0, "a bug in a send");
+                Ok(vec![format!("sent-{n}")])
+            })
+        }
+
+        fn profile<'a>(&'a self, _: &'a ConversationKey) -> BoxFuture<'a, Result<Profile, SendError>> {
+            Box::pin(async { Ok(Profile::default()) })
+        }
+    }
+
+    fn message(customer: &str, mid: &str) -> Event {
+        Event::Message(CustomerMessage {
+            key: ConversationKey { channel: Channel::Messenger, account: "P".into(), customer: customer.into() },
+            mid: mid.into(),
+            timestamp_ms: 1_764_291_600_000,
+            text: Some("Hallo, waar is mijn pakket?".into()),
+            attachments: vec![],
+            customer_name: None,
+            reply_to: None,
+        })
+    }
+
+    #[tokio::test]
+    async fn a_panic_while_handling_an_event_costs_that_event_not_its_lane() {
+        let store: Arc<dyn Store> = Arc::new(MemoryStore::new(Duration::from_secs(3600)));
+        let outbound = Arc::new(PanicsOnce(AtomicUsize::new(0)));
+        let engine = crate::engine::Engine::load_default().unwrap();
+        let clock = Clock::starting_at(chrono::DateTime::from_timestamp(1_764_291_600, 0).unwrap());
+        let handler = Arc::new(Handler::new(CoreHandle::new(engine), store.clone(), outbound.clone(), clock));
+        let settings = WorkerSettings { lanes: 1, ..Default::default() };
+        let alive = settings.alive.clone();
+        let (stop, stopped) = watch::channel(false);
+        let workers = tokio::spawn(run(handler, settings, stopped));
+        store.append(&[message("U1", "m1")]).await.unwrap();
+        store.append(&[message("U2", "m2")]).await.unwrap();
+        let deadline = tokio::time::Instant::now() + Duration::from_secs(20);
+        while outbound.0.load(Ordering::SeqCst) < 2 {
+            assert!(tokio::time::Instant::now() < deadline, "the lane stopped after the panic");
+            tokio::time::sleep(Duration::from_millis(10)).await;
+        }
+        assert!(alive.silent_for() < Heartbeat::STALE);
+        let _ = stop.send(true);
+        workers.await.unwrap();
+    }
+}

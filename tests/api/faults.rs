@@ -16,6 +16,7 @@ use serde_json::json;
 use crate::helpers::*;
 
 const TEXT: &str = "Hallo, waar blijft mijn pakket? Ik wacht al een week";
+const WAIT: Duration = Duration::from_secs(15);
 
 /// The webhook URLs the load may use; tests change it as bots die and start.
 type Targets = Arc<Mutex<Vec<String>>>;
@@ -213,4 +214,104 @@ async fn one_of_two_bots_killed_mid_load_loses_nothing() {
     b.kill();
     targets.lock().unwrap().retain(|u| u.contains(&a.addr));
     settle("one of two bots SIGKILLed", load, &graph, "pair", 300, Duration::from_secs(60), 16).await;
+}
+
+/// Issue 22: 1,000 parallel unsigned bodies just under the 3 MB limit took the bot to 308 MB.
+#[tokio::test]
+async fn a_thousand_large_unsigned_bodies_at_once_leave_memory_bounded_and_signed_webhooks_answered() {
+    let app = spawn_app().await;
+    // One message first: the language models are loaded, as in a running bot.
+    let first = messenger_text(NL_PAGE, "psid-mem0", "m_mem0", ts(0), "Hallo, waar is mijn pakket?");
+    assert_eq!(app.post_signed(&first).await.status(), 200);
+    app.graph.wait_for_sends(1, WAIT).await;
+    let before = app.bot.peak_resident_bytes();
+    let body = axum::body::Bytes::from(vec![b' '; afterhours::http::BODY_LIMIT - 4096]);
+    let client = reqwest::Client::builder().pool_max_idle_per_host(0).build().unwrap();
+    let mut senders = tokio::task::JoinSet::new();
+    for _ in 0..1000 {
+        let (client, body, url) = (client.clone(), body.clone(), app.bot.url("/webhooks/meta"));
+        senders.spawn(async move {
+            let sent = client
+                .post(url)
+                .header("content-type", "application/json")
+                .header("x-hub-signature-256", format!("sha256={}", "0".repeat(64)))
+                .body(body)
+                .send()
+                .await;
+            // Shed before its body is read, the connection may close under the sender.
+            sent.map(|r| r.status().as_u16()).unwrap_or(0)
+        });
+    }
+    // Meanwhile a customer writes: Meta's small signed body does not wait for the large ones.
+    let started = Instant::now();
+    let signed =
+        app.post_signed(&messenger_text(NL_PAGE, "psid-mem", "m_mem", ts(0), "Hallo, waar is mijn pakket?")).await;
+    assert_eq!(signed.status(), 200);
+    let signed_took = started.elapsed();
+    let mut statuses = std::collections::BTreeMap::new();
+    while let Some(status) = senders.join_next().await {
+        *statuses.entry(status.unwrap()).or_insert(0) += 1;
+    }
+    app.graph.wait_for_sends(2, WAIT).await;
+    let peak = app.bot.peak_resident_bytes();
+    println!(
+        "1,000 large unsigned bodies: statuses {statuses:?}; peak resident {} MB (before: {} MB); a signed webhook answered in {signed_took:?}",
+        peak / 1_000_000,
+        before / 1_000_000
+    );
+    assert!(peak < 200_000_000, "peak resident {} MB", peak / 1_000_000);
+    assert!(statuses.keys().all(|s| [0, 401, 503].contains(s)), "{statuses:?}");
+    assert!(
+        statuses.get(&503).copied().unwrap_or(0) + statuses.get(&0).copied().unwrap_or(0) > 0,
+        "some were shed: {statuses:?}"
+    );
+}
+
+#[tokio::test]
+async fn a_post_without_a_signature_is_refused_before_its_body_is_read() {
+    let app = spawn_app().await;
+    // Declares 3 MB and sends a few bytes: an answer now shows the body was never awaited.
+    let mut stream = tokio::net::TcpStream::connect(&app.bot.addr).await.unwrap();
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let head = format!(
+        "POST /webhooks/meta HTTP/1.1\r\nhost: x\r\ncontent-type: application/json\r\ncontent-length: {}\r\n\r\n{{\"object\"",
+        afterhours::http::BODY_LIMIT - 1
+    );
+    stream.write_all(head.as_bytes()).await.unwrap();
+    let mut answer = vec![0u8; 64];
+    let n = tokio::time::timeout(Duration::from_secs(3), stream.read(&mut answer))
+        .await
+        .expect("answered at once")
+        .unwrap();
+    assert!(
+        String::from_utf8_lossy(&answer[..n]).starts_with("HTTP/1.1 401"),
+        "{}",
+        String::from_utf8_lossy(&answer[..n])
+    );
+}
+
+/// Issue 22, item 1: a Graph API that accepts each send but answers after the
+/// client's timeout (10 s) must not get the same reply again and again.
+#[tokio::test]
+async fn a_graph_api_answering_after_the_timeout_gets_each_reply_once() {
+    let app = spawn_app().await;
+    app.graph.delay_next(20, Duration::from_secs(12));
+    // WhatsApp: no profile call, so every delayed answer is a send's.
+    for i in 0..20 {
+        let body = whatsapp_text(WA_NUMBER, &format!("3460000{i:04}"), "Eva", &format!("wamid.late{i}"), ts(i), TEXT);
+        assert_eq!(app.post_signed(&body).await.status(), 200);
+    }
+    wait_until("every event handled", Duration::from_secs(60), || app.events_in_log() == 0).await;
+    let mut copies: HashMap<String, usize> = HashMap::new();
+    for s in app.graph.sends() {
+        *copies.entry(s.body.as_ref().unwrap()["to"].as_str().unwrap().to_string()).or_default() += 1;
+    }
+    assert_eq!(copies.len(), 20, "{copies:?}");
+    assert!(copies.values().all(|n| *n == 1), "each customer got one copy: {copies:?}");
+    // Perhaps sent, not confirmed: a person is told, the bot does not send it again.
+    let conv = app.conversation("whatsapp", WA_NUMBER, "34600000000").unwrap();
+    assert_eq!(conv["needs_person"], true);
+    let reply = conv["transcript"].as_array().unwrap().iter().find(|e| e["author"] == "bot").cloned().unwrap();
+    assert_eq!(reply["delivery"]["state"], "failed", "{reply}");
+    assert!(reply["delivery"]["reason"].as_str().unwrap().contains("perhaps sent"), "{reply}");
 }

@@ -191,6 +191,12 @@ impl GraphClient {
                 Err(failure) => failure,
             };
             failure.log(to, attempt, token);
+            if failure.http_status.is_none() && failure.maybe_sent {
+                // A timeout or a connection dropped after the request went
+                // out: Meta may have sent it. Sending again could reach the
+                // customer twice, so it is not, and a person is told.
+                return Err(SendError::Unconfirmed { attempts: attempt, last: failure.describe(token) });
+            }
             if !failure.is_retryable() {
                 return Err(failure.into_rejected(token));
             }
@@ -223,9 +229,16 @@ impl GraphClient {
                 api: None,
                 retry_after: None,
                 transport: Some("success without a message id".to_owned()),
+                maybe_sent: true,
             });
         }
-        Err(Failure { http_status: Some(status), api: GraphApiError::parse(&bytes), retry_after, transport: None })
+        Err(Failure {
+            http_status: Some(status),
+            api: GraphApiError::parse(&bytes),
+            retry_after,
+            transport: None,
+            maybe_sent: true,
+        })
     }
 
     /// Full jitter: a uniform wait in `[0, min(max, base · 2^(attempt-1))]`, so clients that
@@ -308,6 +321,7 @@ impl GraphClient {
                     api: None,
                     retry_after: None,
                     transport: Some(format!("unreadable profile: {e}")),
+                    maybe_sent: true,
                 });
             }
             Err(Failure {
@@ -315,6 +329,7 @@ impl GraphClient {
                 api: GraphApiError::parse(&bytes),
                 retry_after: None,
                 transport: None,
+                maybe_sent: true,
             })
         }
         .await;
@@ -324,7 +339,8 @@ impl GraphClient {
             } else {
                 tracing::debug!(account = %who.account, fields, error = %failure.describe(token), "optional profile field refused");
             }
-            if failure.is_retryable() {
+            // A GET changes nothing: a transport failure is only temporary here.
+            if failure.is_retryable() || failure.http_status.is_none() {
                 SendError::GaveUp {
                     attempts: 1,
                     code: failure.api.as_ref().and_then(|e| e.code),
@@ -367,12 +383,22 @@ struct Failure {
     retry_after: Option<Duration>,
     /// Timeouts, refused connections, unreadable answers.
     transport: Option<String>,
+    /// The request may have reached the Graph API (anything but a failed
+    /// connection): without its answer nobody knows whether it was sent.
+    maybe_sent: bool,
 }
 
 impl From<reqwest::Error> for Failure {
     fn from(e: reqwest::Error) -> Self {
         // `without_url`: the URL carries no token, but it does carry the customer's id.
-        Self { http_status: None, api: None, retry_after: None, transport: Some(e.without_url().to_string()) }
+        let maybe_sent = !e.is_connect();
+        Self {
+            http_status: None,
+            api: None,
+            retry_after: None,
+            transport: Some(e.without_url().to_string()),
+            maybe_sent,
+        }
     }
 }
 
@@ -384,7 +410,8 @@ impl Failure {
             }
         }
         match self.http_status {
-            None => true,
+            // Only a request that never reached Meta is safe to send again.
+            None => !self.maybe_sent,
             Some(status) if status.is_server_error() => true,
             // A 429 without Meta's body is still a rate limit.
             Some(StatusCode::TOO_MANY_REQUESTS) => self.api.as_ref().and_then(|e| e.code).is_none(),

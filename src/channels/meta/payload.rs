@@ -907,6 +907,39 @@ mod tests {
         assert_eq!(m.text.as_deref(), Some("café \"ok\""));
     }
 
+    proptest::proptest! {
+        /// Any ids, timestamps and texts a crafted body carries: parsed or
+        /// named unreadable, never a panic.
+        #[test]
+        fn crafted_ids_and_timestamps_never_panic(
+            id in ".{0,12}",
+            ts in proptest::prelude::any::<i64>(),
+            fts in proptest::prelude::any::<f64>(),
+            text in "\\PC{0,20}",
+            wa in proptest::prelude::any::<bool>(),
+        ) {
+            let id = serde_json::to_string(&id).unwrap();
+            let text = serde_json::to_string(&text).unwrap();
+            let fts = if fts.is_finite() { fts.to_string() } else { "1.5".to_string() };
+            let body = if wa {
+                format!(r#"{{"object":"whatsapp_business_account","entry":[{{"id":{id},"changes":[{{"field":"messages","value":{{
+                    "metadata":{{"phone_number_id":{id}}},"contacts":[{{"wa_id":{id},"profile":{{"name":{text}}}}}],
+                    "messages":[{{"from":{id},"id":{id},"timestamp":"{ts}","type":"text","text":{{"body":{text}}}}},
+                                {{"from":{id},"id":{id},"timestamp":{fts},"type":"order","order":{{"text":{text}}}}}],
+                    "message_echoes":[{{"to":{id},"id":{id},"timestamp":"{ts}"}}],
+                    "statuses":[{{"id":{id},"status":{text},"timestamp":{ts},"recipient_id":{id}}}]}}}}]}}]}}"#
+                )
+            } else {
+                format!(r#"{{"object":"page","entry":[{{"id":{id},"time":{ts},"messaging":[
+                    {{"sender":{{"id":{id}}},"recipient":{{"id":{id}}},"timestamp":{ts},"message":{{"mid":{id},"text":{text}}}}},
+                    {{"sender":{{"id":{id}}},"recipient":{{"id":{id}}},"timestamp":{fts},"pass_thread_control":{{"new_owner_app_id":{ts}}}}},
+                    {{"sender":{{"id":{id}}},"recipient":{{"id":{id}}},"timestamp":{ts},"message":{{"mid":{id},"is_unsupported":true}}}}]}}]}}"#
+                )
+            };
+            let _ = parse_webhook(body.as_bytes());
+        }
+    }
+
     #[test]
     fn numeric_and_string_app_ids_read_the_same() {
         for app_id in ["123", "\"123\""] {
