@@ -19,7 +19,7 @@
 //!   actions, the overdue watcher, live reload.
 //! - [`http`]: the webhook, the agent API, `/metrics` and health.
 //! - [`cli`]: the commands of the binary (`preview`, `eval`, `locales`,
-//!   `serve`, `chat`).
+//!   `serve`, `chat`, `dead`).
 
 pub mod channels;
 pub mod cli;
