@@ -101,6 +101,12 @@ impl CustomerMessage {
 }
 
 impl CustomerMessage {
+    /// No words and nothing attached (an empty text, spaces): nothing was
+    /// said, so nothing is answered and no case is opened.
+    pub fn is_empty(&self) -> bool {
+        self.text.as_deref().is_none_or(|t| t.trim().is_empty()) && self.attachments.is_empty()
+    }
+
     /// The customer mentioned the brand in their own Instagram story, with
     /// no words to us: a post for the social team, not a request for care.
     pub fn is_story_mention_only(&self) -> bool {

@@ -355,7 +355,7 @@ impl Handler {
         // our reply) needs no answer; one that opens the conversation is
         // someone reaching out, and is acknowledged like a photo.
         let opens = conv.last_customer_at.is_none_or(|l| written - l > chrono::Duration::hours(HUMAN_QUIET_HOURS));
-        if (m.is_sticker_only() && !opens) || m.is_story_mention_only() {
+        if (m.is_sticker_only() && !opens) || m.is_story_mention_only() || m.is_empty() {
             // A sticker or a like: kept in the transcript, nothing to answer.
             conv.record(record);
             conv.mark_handled(&m.mid);
@@ -367,6 +367,8 @@ impl Handler {
                 retry_later: false,
                 reason: if m.is_story_mention_only() {
                     "a mention in the customer's story: nothing to answer".into()
+                } else if m.is_empty() {
+                    "an empty message: nothing to answer".into()
                 } else {
                     "a sticker or a like: nothing to answer".into()
                 },

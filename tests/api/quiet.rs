@@ -247,3 +247,16 @@ async fn a_messenger_timezone_from_the_profile_is_used_and_stored_with_how_it_wa
     assert_eq!(conv["time_zone"], "Etc/GMT+5");
     assert_eq!(conv["tz_known_from"], "platform");
 }
+
+#[tokio::test]
+async fn an_empty_message_is_recorded_and_opens_no_case() {
+    let app = spawn_app().await;
+    for (mid, text) in [("m_empty1", ""), ("m_empty2", "   ")] {
+        assert_eq!(app.post_signed(&messenger_text(NL_PAGE, "psid-empty", mid, ts(0), text)).await.status(), 200);
+    }
+    let conv = app.handled_conversation("messenger", NL_PAGE, "psid-empty", "m_empty2", WAIT).await;
+    app.handled_conversation("messenger", NL_PAGE, "psid-empty", "m_empty1", WAIT).await;
+    assert!(conv["case"].is_null(), "no case: {conv}");
+    assert!(app.graph.sends().is_empty());
+    assert!(app.open_cases().await.iter().all(|c| c["customer"]["id"] != "psid-empty"));
+}
