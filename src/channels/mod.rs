@@ -246,6 +246,10 @@ pub enum SendError {
 }
 
 impl SendError {
+    /// The start of an [`SendError::Unconfirmed`]'s text, to know such a
+    /// reply again in a transcript.
+    pub const UNCONFIRMED: &'static str = "not confirmed after ";
+
     /// Meta's error code, when there is one.
     pub fn code(&self) -> Option<i64> {
         match self {

@@ -273,6 +273,19 @@ impl Handler {
         let key = &conv.key.clone();
         let ours = conv.is_our_message(mid) || (app_id.is_some() && app_id == self.app_id.as_deref());
         if ours {
+            // The echo of a reply whose send timed out: it did go out.
+            if let Some(text) = text.filter(|_| !conv.is_our_message(mid)) {
+                let perhaps_sent = conv.transcript.iter_mut().rev().find(|e| {
+                    matches!(&e.delivery, Some(Delivery::Failed { reason, .. }) if reason.starts_with(SendError::UNCONFIRMED))
+                        && e.text.contains(text)
+                });
+                if let Some(e) = perhaps_sent {
+                    e.delivery = Some(Delivery::Sent { ids: vec![mid.to_string()] });
+                    conv.remember_sent(&[mid.to_string()]);
+                    tracing::info!(conversation = %key, mid, "a reply not confirmed at its send is confirmed by its echo");
+                    return (Handled::Recorded { what: "our echo confirms a reply" }, Some(conv));
+                }
+            }
             return (Handled::Recorded { what: "our own echo" }, None);
         }
         if conv.transcript.iter().any(|e| e.mid.as_deref() == Some(mid)) {

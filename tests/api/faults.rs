@@ -315,3 +315,42 @@ async fn a_graph_api_answering_after_the_timeout_gets_each_reply_once() {
     assert_eq!(reply["delivery"]["state"], "failed", "{reply}");
     assert!(reply["delivery"]["reason"].as_str().unwrap().contains("perhaps sent"), "{reply}");
 }
+
+/// A Messenger reply whose send timed out is confirmed by its echo (our app id, the same text).
+#[tokio::test]
+async fn a_reply_not_confirmed_at_its_send_is_confirmed_by_its_echo() {
+    let app = spawn_app().await;
+    // The profile calls (first name, time zone) and the send all answer after the client gave up.
+    app.graph.delay_next(3, Duration::from_secs(12));
+    let psid = "psid-echo-confirms";
+    assert_eq!(app.post_signed(&messenger_text(NL_PAGE, psid, "m_ec1", ts(0), TEXT)).await.status(), 200);
+    let failed = |c: &serde_json::Value| {
+        c["transcript"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|e| e["author"] == "bot" && e["delivery"]["state"] == "failed")
+            .cloned()
+    };
+    let deadline = Instant::now() + Duration::from_secs(40);
+    let reply = loop {
+        if let Some(r) = app.conversation("messenger", NL_PAGE, psid).as_ref().and_then(failed) {
+            break r;
+        }
+        assert!(Instant::now() < deadline, "the reply was never marked perhaps sent:\n{}", app.bot.logs());
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    };
+    assert_eq!(app.graph.sends().len(), 1);
+    // Meta echoes what it did send, with our app id.
+    let text = reply["text"].as_str().unwrap().to_string();
+    let echo = json!({"sender": {"id": NL_PAGE}, "recipient": {"id": psid}, "timestamp": ts(5),
+        "message": {"mid": "m_echo_confirms", "is_echo": true, "app_id": 1234567890_i64, "text": text}});
+    assert_eq!(app.post_signed(&messenger(vec![page_entry(NL_PAGE, vec![echo])])).await.status(), 200);
+    wait_until("the echo confirms the reply", WAIT, || {
+        app.conversation("messenger", NL_PAGE, psid).is_some_and(|c| {
+            c["transcript"].as_array().unwrap().iter().any(|e| e["author"] == "bot" && e["delivery"]["state"] == "sent")
+        })
+    })
+    .await;
+    assert_eq!(app.graph.sends().len(), 1, "never sent again");
+}
