@@ -444,6 +444,7 @@ mod tests {
             speaks_pl in any::<bool>(),
             days in proptest::collection::vec(proptest::collection::vec(arb_interval(), 0..3), 7),
             holidays in proptest::collection::vec(-2i64..9, 0..3),
+            half_days in proptest::collection::vec((-2i64..9, 0u16..DAY_MINUTES, 1u16..DAY_MINUTES), 0..2),
             closures in proptest::collection::vec((-2 * 24 * 60i64..9 * 24 * 60, 1i64..4 * 24 * 60), 0..2),
         ) -> Team {
             let mut schedule = Week::default();
@@ -464,7 +465,15 @@ mod tests {
                 tz: ZONES[zone],
                 languages: if speaks_pl { vec![lang("pl")] } else { vec![lang("en")] },
                 week: schedule,
-                holidays: holidays.into_iter().map(|d| Holiday::once(monday + Duration::days(d))).collect(),
+                holidays: holidays
+                    .into_iter()
+                    .map(|d| Holiday::once(monday + Duration::days(d)))
+                    .chain(half_days.into_iter().map(|(d, from, len)| {
+                        let mut h = Holiday::once(monday + Duration::days(d));
+                        h.closed = DayPart::Part { from, to: (from + len).min(DAY_MINUTES) };
+                        h
+                    }))
+                    .collect(),
                 closures: closures
                     .into_iter()
                     .map(|(from, len)| {

@@ -529,6 +529,7 @@ mod tests {
             zone in 0..ZONES.len(),
             days in proptest::collection::vec(proptest::collection::vec(arb_interval(), 0..3), 7),
             holidays in proptest::collection::vec(0i64..40, 0..4),
+            half_days in proptest::collection::vec((0i64..40, 0u16..DAY_MINUTES, 1u16..DAY_MINUTES), 0..3),
             closure in proptest::option::of((0i64..30 * 24, 1i64..20 * 24)),
         ) -> Team {
             let mut week = Week::default();
@@ -548,7 +549,15 @@ mod tests {
                 tz: ZONES[zone],
                 languages: vec![],
                 week,
-                holidays: holidays.into_iter().map(|d| Holiday::once(base + Duration::days(d))).collect(),
+                holidays: holidays
+                    .into_iter()
+                    .map(|d| Holiday::once(base + Duration::days(d)))
+                    .chain(half_days.into_iter().map(|(d, from, len)| {
+                        let mut h = Holiday::once(base + Duration::days(d));
+                        h.closed = DayPart::Part { from, to: (from + len).min(DAY_MINUTES) };
+                        h
+                    }))
+                    .collect(),
                 closures: closure.into_iter().map(|(from_h, len_h)| {
                     let from = base.and_time(NaiveTime::MIN) + Duration::hours(from_h);
                     Closure { from, to: from + Duration::hours(len_h) }
