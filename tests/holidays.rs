@@ -209,7 +209,7 @@ fn half_days_close_only_their_span_and_shared_days_reach_every_team() {
     let teams = std::fs::read_to_string(flows.join("teams.toml")).unwrap();
     let edited = teams.replacen(
         "[every_team]\nholidays = []",
-        "[every_team]\nholidays = [\n  { on = \"12-31\", closed = \"13:00-24:00\", name = \"New Year's Eve afternoon\", brand = true },\n  { on = \"2027-02-01\", closed = \"00:00-11:00\", name = \"Training morning\", brand = true },\n]",
+        "[every_team]\nholidays = [\n  { on = \"12-31\", closed = \"13:00-24:00\", name = \"New Year's Eve afternoon\", brand = true },\n  { on = \"2027-02-01\", closed = \"00:00-11:00\", name = \"Training morning\", brand = true },\n  \"08-14\",\n]",
         1,
     );
     assert_ne!(teams, edited, "the shipped teams.toml changed: update this test");
@@ -223,6 +223,9 @@ fn half_days_close_only_their_span_and_shared_days_reach_every_team() {
         assert_eq!(eve["closed_until"], "24:00");
         assert_eq!(eve["brand"], true);
     }
+    // The plain string form still works, named after itself.
+    let plain = days_of(&cal, "south").iter().find(|d| d["date"] == "2026-08-14").unwrap();
+    assert_eq!((&plain["name"], &plain["whole_day"], &plain["brand"]), (&"08-14".into(), &true.into(), &false.into()));
     let out = run(&["holidays", "--team", "benelux", "--year", "2026"], &flows);
     let text = String::from_utf8(out.stdout).unwrap();
     assert!(text.contains("New Year's Eve afternoon  closed 13:00-24:00  (brand's own day)"), "{text}");
