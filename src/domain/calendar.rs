@@ -246,9 +246,16 @@ impl Holiday {
 
     /// Does the rule close (part of) `date`?
     pub fn falls_on(&self, date: NaiveDate) -> bool {
-        // Moves are under a week, so only the neighbouring years can reach.
         let y = date.year();
-        (y - 1..=y + 1).any(|year| self.date_in(year) == Some(date))
+        if self.date_in(y) == Some(date) {
+            return true;
+        }
+        // `is_open` asks this for every rule, so look at the neighbouring
+        // years only when their day can land here: moves are under ten days,
+        // and only a day far from Easter leaves Easter's year.
+        let near_new_year = date.ordinal() <= 10 || date.ordinal() + 10 > 365;
+        let far_from_easter = matches!(self.date, DateRule::Easter(n) if n.abs() > 60);
+        (near_new_year || far_from_easter) && [y - 1, y + 1].iter().any(|&year| self.date_in(year) == Some(date))
     }
 }
 
@@ -390,6 +397,33 @@ mod tests {
         assert!(h.falls_on(ymd(2027, 12, 31)));
         assert_eq!(closed_days(&[h.clone()], 2027).last().map(|c| c.date), Some(ymd(2027, 12, 31)));
         assert!(closed_days(&[h], 2028).iter().all(|c| c.date != ymd(2028, 1, 1)));
+    }
+
+    #[test]
+    fn falls_on_agrees_with_the_days_of_the_years_around_it() {
+        let mut rules = vec![];
+        for on in ["12-31", "01-01", "12-28", "easter+270", "easter-100", "easter+1"] {
+            for (w, sat, sun) in [
+                (None, None, None),
+                (Some(Weekday::Mon), None, None),
+                (None, Some(Move::To(Weekday::Mon)), Some(Move::To(Weekday::Mon))),
+            ] {
+                let mut h = Holiday::parse(on).unwrap();
+                (h.weekday, h.if_saturday, h.if_sunday) = (w, sat, sun);
+                rules.push(h);
+            }
+        }
+        for rule in &rules {
+            for year in 2026..2036 {
+                let listed: Vec<NaiveDate> =
+                    closed_days(std::slice::from_ref(rule), year).iter().map(|c| c.date).collect();
+                let mut day = ymd(year, 1, 1);
+                while day.year() == year {
+                    assert_eq!(rule.falls_on(day), listed.contains(&day), "{} on {day}", rule.name);
+                    day = day.succ_opt().unwrap();
+                }
+            }
+        }
     }
 
     #[test]
