@@ -249,6 +249,12 @@ impl Team {
         closed_days(&self.holidays, year)
     }
 
+    /// What the holiday rules close of the local day `date` (`None`: an
+    /// ordinary day; closures are apart, see [`Closure`]).
+    pub fn closed_on(&self, date: NaiveDate) -> Option<DayPart> {
+        closed_on(&self.holidays, date)
+    }
+
     pub fn speaks(&self, lang: Lang) -> bool {
         self.languages.contains(&lang)
     }
@@ -446,6 +452,9 @@ mod tests {
         ];
         // Wed 23 Dec 21:00 -> Thu 24 (holiday), Fri 25 (holiday), Sat 26 10:00.
         assert_eq!(t.next_open(utc("2026-12-23T20:00:00Z")), Some(utc("2026-12-26T09:00:00Z")));
+        assert_eq!(t.closed_on(NaiveDate::from_ymd_opt(2026, 12, 24).unwrap()), Some(DayPart::Whole));
+        assert_eq!(t.closed_on(NaiveDate::from_ymd_opt(2026, 12, 23).unwrap()), None);
+        assert_eq!(t.closed_days(2026).len(), 3);
         t.closures = vec![Closure::parse("2026-12-26", "2027-01-03").unwrap()];
         // ... and with a closure to 3 January (a Sunday): Monday 4 January.
         assert_eq!(t.next_open(utc("2026-12-23T20:00:00Z")), Some(utc("2027-01-04T07:30:00Z")));
