@@ -155,3 +155,87 @@ fn a_broken_ftl_file_is_reported_with_file_line_and_column() {
         "{err}"
     );
 }
+
+#[test]
+fn holiday_rules_that_do_not_parse_are_named_with_file_line_field_and_value() {
+    let c = shipped();
+    let teams = c.flows.join("teams.toml");
+    edit(
+        &teams,
+        "{ on = \"easter+1\", name = \"Easter Monday\" },",
+        "{ on = \"easter+abc\", name = \"Easter Monday\" },",
+    );
+    edit(
+        &teams,
+        "{ on = \"05-17\", name = \"Constitution Day\" },",
+        "{ on = \"06-19\", weekday = \"fry\", name = \"Midsummer\" },",
+    );
+    edit(
+        &teams,
+        "{ on = \"11-11\", name = \"Independence Day\" },",
+        "{ on = \"12-31\", closed = \"14:00-13:00\", name = \"Eve\" },",
+    );
+    edit(&teams, "{ on = \"05-02\", if_sunday = \"mon\",", "{ on = \"05-02\", if_sunday = \"monday\",");
+    edit(&teams, "{ on = \"2026-11-02\",", "{ on = \"2026-02-30\",");
+    edit(&teams, "[every_team]\nholidays = []", "[every_team]\nholidays = [\"13-01\"]");
+    let err = load_error(&c);
+    let expect = [
+        ("easter+abc", "teams.benelux.holidays.on: `easter+abc` is not a holiday date"),
+        ("\"fry\"", "teams.nordics.holidays.weekday: `fry` is not a weekday"),
+        ("14:00-13:00", "teams.central.holidays.closed: closed span `14:00-13:00` ends before it starts"),
+        ("\"monday\"", "teams.south.holidays.if_sunday: `monday` is not a weekday"),
+        ("2026-02-30", "teams.south.holidays.on: `2026-02-30` is not a holiday date"),
+        ("\"13-01\"", "every_team.holidays: `13-01` is not a holiday date"),
+    ];
+    for (needle, message) in expect {
+        let line = line_of(&teams, needle);
+        assert!(err.contains(&format!("teams.toml:{line}: {message}")), "expected line {line}: {message}\n{err}");
+    }
+}
+
+#[test]
+fn a_misspelt_holiday_field_is_named_with_its_line() {
+    let c = shipped();
+    let teams = c.flows.join("teams.toml");
+    // The two leading spaces pick the rule, not the example in the head comment.
+    edit(&teams, "\n  { on = \"04-27\", if_sunday = \"sat\",", "\n  { on = \"04-27\", if_sundy = \"sat\",");
+    let err = load_error(&c);
+    let line = line_of(&teams, "if_sundy");
+    assert!(err.contains(&format!("teams.toml:{line}:")) && err.contains("unknown field `if_sundy`"), "{err}");
+}
+
+#[test]
+fn a_bad_holiday_rule_stops_locales_check_and_every_command_that_loads_the_flows() {
+    let c = shipped();
+    let teams = c.flows.join("teams.toml");
+    edit(
+        &teams,
+        "{ on = \"easter+1\", name = \"Easter Monday\" },",
+        "{ on = \"easter+abc\", name = \"Easter Monday\" },",
+    );
+    let line = line_of(&teams, "easter+abc");
+    let want = format!("teams.toml:{line}: teams.benelux.holidays.on: `easter+abc`");
+    let bin = env!("CARGO_BIN_EXE_afterhours");
+    let check = std::process::Command::new(bin)
+        .args(["locales", "check", "--flows"])
+        .arg(&c.flows)
+        .arg(&c.locales)
+        .output()
+        .unwrap();
+    let out = format!("{}{}", String::from_utf8_lossy(&check.stdout), String::from_utf8_lossy(&check.stderr));
+    // `locales check` adds a column and a severity to the same place and reason.
+    let (place, reason) = (format!("teams.toml:{line}:"), "teams.benelux.holidays.on: `easter+abc`");
+    assert!(!check.status.success() && out.contains(&place) && out.contains(reason), "{out}");
+    for args in [&["preview", "--text", "hallo"][..], &["holidays", "--year", "2027"][..]] {
+        let run = std::process::Command::new(bin)
+            .args(args)
+            .arg("--flows")
+            .arg(&c.flows)
+            .arg("--locales")
+            .arg(&c.locales)
+            .output()
+            .unwrap();
+        let err = String::from_utf8_lossy(&run.stderr);
+        assert!(!run.status.success() && err.contains(&want), "{args:?}: {err}");
+    }
+}

@@ -1,6 +1,7 @@
 //! The decision core: pure and synchronous. Nothing here does I/O; the
 //! clock, the conversation and the loaded configuration are arguments.
 
+pub mod calendar;
 pub mod coverage;
 pub mod hours;
 pub mod ids;
@@ -14,6 +15,7 @@ pub mod playbook;
 pub mod policy;
 pub mod text;
 
+pub use calendar::{ClosedDay, DateRule, DayPart};
 pub use hours::{next_available, Availability, Closure, Holiday, Interval, Team, Week};
 pub use ids::{IntentId, Lang, TeamId};
 pub use intent::{Intent, IntentMatch};

@@ -13,9 +13,10 @@ use std::path::{Path, PathBuf};
 use chrono_tz::Tz;
 use serde::de::DeserializeOwned;
 
+use crate::domain::calendar::{parse_weekday, Move};
 use crate::domain::{
-    Closure, Holiday, Intent, IntentId, IntentWords, Interval, Lang, LangWords, Language, Lexicon, List, Page, Pattern,
-    PatternSet, Playbook, Team, TeamId, Week,
+    Closure, DateRule, DayPart, Holiday, Intent, IntentId, IntentWords, Interval, Lang, LangWords, Language, Lexicon,
+    List, Page, Pattern, PatternSet, Playbook, Team, TeamId, Week,
 };
 use crate::i18n::line_col;
 use schema::*;
@@ -202,9 +203,8 @@ pub fn load(dir: &Path, locales_dir: &Path) -> Result<Loaded, FlowsErrors> {
         let mut shared = Vec::new();
         if let Some(every) = &file.every_team {
             for h in &every.holidays {
-                match Holiday::parse(h.get_ref()) {
-                    Ok(x) => shared.push(x),
-                    Err(e) => cx.err(h.span(), "every_team.holidays", e),
+                if let Some(x) = holiday(&mut cx, h, "every_team.holidays") {
+                    shared.push(x);
                 }
             }
         }
@@ -257,9 +257,8 @@ pub fn load(dir: &Path, locales_dir: &Path) -> Result<Loaded, FlowsErrors> {
             }
             let mut holidays = shared.clone();
             for h in &t.holidays {
-                match Holiday::parse(h.get_ref()) {
-                    Ok(x) => holidays.push(x),
-                    Err(e) => cx.err(h.span(), format!("{field}.holidays"), e),
+                if let Some(x) = holiday(&mut cx, h, &format!("{field}.holidays")) {
+                    holidays.push(x);
                 }
             }
             let mut closures = Vec::new();
@@ -439,6 +438,62 @@ pub fn load(dir: &Path, locales_dir: &Path) -> Result<Loaded, FlowsErrors> {
         lexicon: Lexicon::new(lexicon, fallback),
     };
     Ok(Loaded { playbook, answers, languages_without_words: without_words })
+}
+
+/// One holiday rule, checked field by field; `None` after reporting.
+fn holiday(cx: &mut FileCtx, spec: &S<HolidaySpec>, field: &str) -> Option<Holiday> {
+    let r = match spec.get_ref() {
+        HolidaySpec::Plain(s) => {
+            return Holiday::parse(s).map_err(|e| cx.err(spec.span(), field, e)).ok();
+        }
+        HolidaySpec::Rule(r) => r,
+    };
+    let mut ok = true;
+    let mut check = |cx: &mut FileCtx, span: std::ops::Range<usize>, name: &str, res: Result<(), String>| {
+        if let Err(e) = res {
+            cx.err(span, format!("{field}.{name}"), e);
+            ok = false;
+        }
+    };
+    let mut h = Holiday::new(DateRule::Yearly { month: 1, day: 1 }, String::new());
+    match DateRule::parse(r.on.get_ref()) {
+        Ok(d) => h.date = d,
+        Err(e) => check(cx, r.on.span(), "on", Err(e)),
+    }
+    h.name = r.name.clone().unwrap_or_else(|| r.on.get_ref().trim().to_string());
+    if let Some(v) = &r.weekday {
+        match parse_weekday(v.get_ref()) {
+            Ok(w) => h.weekday = Some(w),
+            Err(e) => check(cx, v.span(), "weekday", Err(e)),
+        }
+    }
+    for (name, value, slot) in
+        [("if_saturday", &r.if_saturday, &mut h.if_saturday), ("if_sunday", &r.if_sunday, &mut h.if_sunday)]
+    {
+        if let Some(v) = value {
+            match Move::parse(v.get_ref()) {
+                Ok(m) => *slot = Some(m),
+                Err(e) => check(cx, v.span(), name, Err(e)),
+            }
+        }
+    }
+    h.from_year = r.from_year.as_ref().map(|y| *y.get_ref());
+    h.until_year = r.until_year.as_ref().map(|y| *y.get_ref());
+    if let (Some(f), Some(u)) = (&r.from_year, &r.until_year) {
+        if u.get_ref() < f.get_ref() {
+            let msg = format!("until_year {} is before from_year {}", u.get_ref(), f.get_ref());
+            check(cx, u.span(), "until_year", Err(msg));
+        }
+    }
+    h.years = r.years.iter().map(|y| *y.get_ref()).collect();
+    if let Some(c) = &r.closed {
+        match DayPart::parse(c.get_ref()) {
+            Ok(p) => h.closed = p,
+            Err(e) => check(cx, c.span(), "closed", Err(e)),
+        }
+    }
+    h.brand = r.brand;
+    ok.then_some(h)
 }
 
 fn show(iv: Interval) -> String {

@@ -32,7 +32,7 @@ pub struct TeamsFile {
 #[serde(deny_unknown_fields)]
 pub struct EveryTeam {
     #[serde(default)]
-    pub holidays: Vec<S<String>>,
+    pub holidays: Vec<S<HolidaySpec>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -43,9 +43,56 @@ pub struct TeamSpec {
     pub languages: S<Vec<S<String>>>,
     pub hours: S<IndexMap<String, S<Vec<S<String>>>>>,
     #[serde(default)]
-    pub holidays: Vec<S<String>>,
+    pub holidays: Vec<S<HolidaySpec>>,
     #[serde(default)]
     pub closures: Vec<S<ClosureSpec>>,
+}
+
+/// A holiday: the plain string (`"12-25"`, `"easter+1"`) or a table with
+/// the fields a rule needs beyond its date.
+#[derive(Debug)]
+pub enum HolidaySpec {
+    Plain(String),
+    Rule(Box<HolidayRuleSpec>),
+}
+
+// By hand rather than `#[serde(untagged)]`: untagged hides the table's own
+// error ("unknown field `weekdy`") behind "did not match any variant".
+impl<'de> Deserialize<'de> for HolidaySpec {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = HolidaySpec;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a holiday: \"MM-DD\", \"YYYY-MM-DD\", \"easter+N\" or a table { on = …, name = … }")
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<HolidaySpec, E> {
+                Ok(HolidaySpec::Plain(v.to_string()))
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<HolidaySpec, A::Error> {
+                HolidayRuleSpec::deserialize(serde::de::value::MapAccessDeserializer::new(map))
+                    .map(|r| HolidaySpec::Rule(Box::new(r)))
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct HolidayRuleSpec {
+    pub on: S<String>,
+    pub name: Option<String>,
+    pub weekday: Option<S<String>>,
+    pub if_saturday: Option<S<String>>,
+    pub if_sunday: Option<S<String>>,
+    pub from_year: Option<S<i32>>,
+    pub until_year: Option<S<i32>>,
+    #[serde(default)]
+    pub years: Vec<S<i32>>,
+    pub closed: Option<S<String>>,
+    #[serde(default)]
+    pub brand: bool,
 }
 
 #[derive(Debug, Deserialize)]
