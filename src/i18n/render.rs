@@ -18,6 +18,9 @@ pub struct RenderContext<'a> {
     pub customer_tz: Tz,
     pub availability: Option<&'a Availability>,
     pub open_now: bool,
+    /// The page's other contact (`flows/pages.toml`), offered when the
+    /// customer is asked to write again.
+    pub contact: Option<&'a str>,
 }
 
 /// One message as sent to the customer.
@@ -39,9 +42,19 @@ pub fn ack_message(kind: Kind) -> &'static str {
     }
 }
 
+/// The Fluent message id of the acknowledgement that asks the customer to
+/// write again (`locales/<lang>/window.ftl`).
+pub fn write_again_message(kind: Kind) -> &'static str {
+    match kind {
+        Kind::Complaint => "write-again-complaint",
+        Kind::Urgent => "write-again-urgent",
+        _ => "write-again",
+    }
+}
+
 /// Every message id the renderer may use, so the loader and
 /// `locales check` can insist the reference locale has them.
-pub const USED_MESSAGES: [&str; 25] = [
+pub const USED_MESSAGES: [&str; 29] = [
     "automated-label",
     "hello",
     "hello-name",
@@ -67,6 +80,10 @@ pub const USED_MESSAGES: [&str; 25] = [
     "back-two-zones",
     "back-unknown",
     "city",
+    "write-again-complaint",
+    "write-again-urgent",
+    "write-again",
+    "write-again-contact",
 ];
 
 /// A first name fit to greet with: trimmed, one word, at most 40 characters.
@@ -84,6 +101,18 @@ pub fn render(c: &Catalog, plan: &ReplyPlan, ctx: &RenderContext<'_>) -> Rendere
     args.set("open", if ctx.open_now { "yes" } else { "no" });
     let body = match plan {
         ReplyPlan::Acknowledge(kind) => c.format(lang, ack_message(*kind), &args).unwrap_or_default(),
+        ReplyPlan::WriteAgain(kind) => {
+            let mut text = c.format(lang, write_again_message(*kind), &args).unwrap_or_default();
+            if let Some(contact) = ctx.contact {
+                let mut a = FluentArgs::new();
+                a.set("contact", contact.to_string());
+                if let Some(more) = c.format(lang, "write-again-contact", &a).filter(|m| !m.trim().is_empty()) {
+                    text.push(' ');
+                    text.push_str(more.trim());
+                }
+            }
+            text
+        }
         ReplyPlan::Thanks => c.format(lang, "thanks-praise", &args).unwrap_or_default(),
         ReplyPlan::Answer { message, back_note, .. } => {
             let mut text = c.format(lang, message, &args).unwrap_or_default();

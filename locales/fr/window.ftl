@@ -1,0 +1,19 @@
+### French messages for reply windows. A chat platform lets the care team
+### answer only for a while after the customer's last message (24 hours on
+### WhatsApp, and on Messenger and Instagram unless the page may answer for
+### 7 days). When the team is back only after that, the bot must not promise
+### a reply "here": it says when the team is back and asks the customer to
+### write again then, when a person answers at once.
+
+## Sent instead of the usual acknowledgement (ack-*) in that case.
+## $back: when a person is back, from main.ftl ("back" or "back-two-zones").
+## write-again-complaint apologises, write-again-urgent says it sees the urgency.
+
+write-again-complaint = Nous sommes vraiment désolés pour ce qui s'est passé. Notre service client est fermé pour le moment et sera de retour { $back }. D'ici là, cette messagerie ne nous permettra plus de répondre à votre message : merci de nous écrire à nouveau ici dès notre retour. Un conseiller verra tout ce que vous avez écrit et vous répondra immédiatement.
+write-again-urgent = Toutes nos excuses, je vois bien que c'est urgent. Notre service client est fermé pour le moment et sera de retour { $back }. D'ici là, cette messagerie ne nous permettra plus de répondre à votre message : merci de nous écrire à nouveau ici dès notre retour, un conseiller vous répondra immédiatement.
+write-again = Notre service client est fermé pour le moment et sera de retour { $back }. D'ici là, cette messagerie ne nous permettra plus de répondre à votre message : merci de nous écrire à nouveau ici dès notre retour, un conseiller vous répondra immédiatement.
+
+## Added after write-again* when the page offers another way to reach the team.
+## $contact: an e-mail address or a phone number ("help@northwind.example").
+
+write-again-contact = Vous pouvez aussi nous contacter via { $contact }.
