@@ -13,6 +13,13 @@ write-again-complaint = Det er jeg virkelig ked af. Vores kundeservice har lukke
 write-again-urgent = Det beklager jeg – jeg kan godt se, at det haster. Vores kundeservice har lukket lige nu og er tilbage { $back }. Til den tid kan vi desværre ikke længere svare på din besked her i chatten, så skriv til os her igen, så snart vi er tilbage. Så svarer en medarbejder dig med det samme.
 write-again = Vores kundeservice har lukket lige nu og er tilbage { $back }. Til den tid kan vi desværre ikke længere svare på din besked her i chatten, så skriv gerne til os her igen, når vi er tilbage. Så svarer en medarbejder dig med det samme.
 
+## FAQ answers, in the same case. write-again-note follows an answer that
+## itself says when a person takes over ("a person will arrange a
+## replacement on Monday"); write-again-back-note replaces faq-back-note.
+
+write-again-note = Til den tid kan vi desværre ikke længere svare på din besked her i chatten, så skriv gerne til os her igen, når vi er tilbage.
+write-again-back-note = Har du brug for hjælp fra en person? Vores team er tilbage { $back }. Til den tid kan vi desværre ikke længere svare på din besked her i chatten, så skriv gerne til os her igen, når vi er tilbage.
+
 ## Added after write-again* when the page offers another way to reach the team.
 ## $contact: an e-mail address or a phone number ("help@northwind.example").
 

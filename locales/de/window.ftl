@@ -13,6 +13,13 @@ write-again-complaint = Das tut mir wirklich leid. Unser Kundenservice ist gerad
 write-again-urgent = Das tut mir leid, ich sehe, dass es dringend ist. Unser Kundenservice ist gerade nicht erreichbar und { $back } wieder für dich da. Über diesen Chat können wir dann aber nicht mehr auf deine Nachricht antworten. Schreib uns deshalb bitte hier noch einmal, sobald wir wieder da sind, dann antwortet dir jemand aus unserem Team sofort.
 write-again = Unser Kundenservice ist gerade nicht erreichbar und { $back } wieder für dich da. Über diesen Chat können wir dann aber nicht mehr auf deine Nachricht antworten. Schreib uns deshalb bitte hier noch einmal, sobald wir wieder da sind, dann antwortet dir jemand aus unserem Team sofort.
 
+## FAQ answers, in the same case. write-again-note follows an answer that
+## itself says when a person takes over ("a person will arrange a
+## replacement on Monday"); write-again-back-note replaces faq-back-note.
+
+write-again-note = Über diesen Chat können wir dann aber nicht mehr auf deine Nachricht antworten. Schreib uns deshalb bitte hier noch einmal, sobald wir wieder da sind.
+write-again-back-note = Falls du mit jemandem aus unserem Team sprechen möchtest: Wir sind { $back } wieder für dich da. Über diesen Chat können wir dann aber nicht mehr auf deine Nachricht antworten. Schreib uns deshalb bitte hier noch einmal, sobald wir wieder da sind.
+
 ## Added after write-again* when the page offers another way to reach the team.
 ## $contact: an e-mail address or a phone number ("help@northwind.example").
 

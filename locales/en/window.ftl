@@ -13,6 +13,13 @@ write-again-complaint = I'm really sorry about this. Our care team is offline ri
 write-again-urgent = I'm sorry, I can see this is urgent. Our care team is offline right now and will be back { $back }. By then this chat will no longer let us reply to your message, so please write to us here again as soon as we're back and a person will answer straight away.
 write-again = Our care team is offline right now and will be back { $back }. By then this chat will no longer let us reply to your message, so please write to us here again once we're back and a person will answer straight away.
 
+## FAQ answers, in the same case. write-again-note follows an answer that
+## itself says when a person takes over ("a person will arrange a
+## replacement on Monday"); write-again-back-note replaces faq-back-note.
+
+write-again-note = By then this chat will no longer let us reply to your message, so please write to us here again once we're back.
+write-again-back-note = If you need a person, our team is back { $back }. By then this chat will no longer let us reply to your message, so please write to us here again once we're back.
+
 ## Added after write-again* when the page offers another way to reach the team.
 ## $contact: an e-mail address or a phone number ("help@northwind.example").
 

@@ -13,6 +13,13 @@ write-again-complaint = Lo siento muchísimo, de verdad. Nuestro equipo de atenc
 write-again-urgent = Lo siento, veo que es urgente. Nuestro equipo no está disponible ahora mismo y volverá { $back }. Para entonces este chat ya no nos permitirá responder a tu mensaje, así que escríbenos de nuevo por aquí en cuanto hayamos vuelto y una persona del equipo te responderá enseguida.
 write-again = Nuestro equipo no está disponible ahora mismo y volverá { $back }. Para entonces este chat ya no nos permitirá responder a tu mensaje, así que escríbenos de nuevo por aquí cuando hayamos vuelto y una persona del equipo te responderá enseguida.
 
+## FAQ answers, in the same case. write-again-note follows an answer that
+## itself says when a person takes over ("a person will arrange a
+## replacement on Monday"); write-again-back-note replaces faq-back-note.
+
+write-again-note = Para entonces este chat ya no nos permitirá responder a tu mensaje, así que escríbenos de nuevo por aquí cuando hayamos vuelto.
+write-again-back-note = Si quieres hablar con una persona, nuestro equipo volverá { $back }. Para entonces este chat ya no nos permitirá responder a tu mensaje, así que escríbenos de nuevo por aquí cuando hayamos vuelto.
+
 ## Added after write-again* when the page offers another way to reach the team.
 ## $contact: an e-mail address or a phone number ("help@northwind.example").
 

@@ -13,6 +13,13 @@ write-again-complaint = Nous sommes vraiment désolés pour ce qui s'est passé.
 write-again-urgent = Toutes nos excuses, je vois bien que c'est urgent. Notre service client est fermé pour le moment et sera de retour { $back }. D'ici là, cette messagerie ne nous permettra plus de répondre à votre message : merci de nous écrire à nouveau ici dès notre retour, un conseiller vous répondra immédiatement.
 write-again = Notre service client est fermé pour le moment et sera de retour { $back }. D'ici là, cette messagerie ne nous permettra plus de répondre à votre message : merci de nous écrire à nouveau ici dès notre retour, un conseiller vous répondra immédiatement.
 
+## FAQ answers, in the same case. write-again-note follows an answer that
+## itself says when a person takes over ("a person will arrange a
+## replacement on Monday"); write-again-back-note replaces faq-back-note.
+
+write-again-note = D'ici là, cette messagerie ne nous permettra plus de répondre à votre message : merci de nous écrire à nouveau ici dès notre retour.
+write-again-back-note = Si vous souhaitez parler à un conseiller, notre équipe sera de retour { $back }. D'ici là, cette messagerie ne nous permettra plus de répondre à votre message : merci de nous écrire à nouveau ici dès notre retour.
+
 ## Added after write-again* when the page offers another way to reach the team.
 ## $contact: an e-mail address or a phone number ("help@northwind.example").
 

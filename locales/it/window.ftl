@@ -13,6 +13,13 @@ write-again-complaint = Mi dispiace davvero tanto. Il nostro servizio clienti no
 write-again-urgent = Mi dispiace, vedo che è urgente. Il nostro servizio clienti non è disponibile in questo momento e tornerà { $back }. A quel punto, però, questa chat non ci permetterà più di rispondere al tuo messaggio: scrivici di nuovo qui appena saremo tornati e una persona del team ti risponderà subito.
 write-again = Il nostro servizio clienti non è disponibile in questo momento e tornerà { $back }. A quel punto, però, questa chat non ci permetterà più di rispondere al tuo messaggio: scrivici di nuovo qui quando saremo tornati e una persona del team ti risponderà subito.
 
+## FAQ answers, in the same case. write-again-note follows an answer that
+## itself says when a person takes over ("a person will arrange a
+## replacement on Monday"); write-again-back-note replaces faq-back-note.
+
+write-again-note = A quel punto, però, questa chat non ci permetterà più di rispondere al tuo messaggio: scrivici di nuovo qui quando saremo tornati.
+write-again-back-note = Se vuoi parlare con una persona, il nostro team tornerà { $back }. A quel punto, però, questa chat non ci permetterà più di rispondere al tuo messaggio: scrivici di nuovo qui quando saremo tornati.
+
 ## Added after write-again* when the page offers another way to reach the team.
 ## $contact: an e-mail address or a phone number ("help@northwind.example").
 

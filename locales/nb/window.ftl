@@ -13,6 +13,13 @@ write-again-complaint = Så leit å høre, det beklager jeg virkelig. Kundeservi
 write-again-urgent = Beklager, jeg ser at dette haster. Kundeservice har stengt akkurat nå og er tilbake { $back }. Da kan vi dessverre ikke lenger svare på meldingen din her i chatten, så send oss en ny melding her så snart vi er tilbake. Da svarer en rådgiver deg med en gang.
 write-again = Kundeservice har stengt akkurat nå og er tilbake { $back }. Da kan vi dessverre ikke lenger svare på meldingen din her i chatten, så send oss gjerne en ny melding her når vi er tilbake. Da svarer en rådgiver deg med en gang.
 
+## FAQ answers, in the same case. write-again-note follows an answer that
+## itself says when a person takes over ("a person will arrange a
+## replacement on Monday"); write-again-back-note replaces faq-back-note.
+
+write-again-note = Da kan vi dessverre ikke lenger svare på meldingen din her i chatten, så send oss gjerne en ny melding her når vi er tilbake.
+write-again-back-note = Trenger du hjelp fra en person? Teamet vårt er tilbake { $back }. Da kan vi dessverre ikke lenger svare på meldingen din her i chatten, så send oss gjerne en ny melding her når vi er tilbake.
+
 ## Added after write-again* when the page offers another way to reach the team.
 ## $contact: an e-mail address or a phone number ("help@northwind.example").
 

@@ -13,6 +13,13 @@ write-again-complaint = Wat vervelend, dat spijt me echt. Onze klantenservice is
 write-again-urgent = Het spijt me, ik zie dat het dringend is. Onze klantenservice is nu offline en is { $back } weer bereikbaar. Via deze chat kunnen we dan helaas niet meer op je bericht reageren, dus stuur ons hier opnieuw een bericht zodra we terug zijn: een collega reageert dan meteen.
 write-again = Onze klantenservice is nu offline en is { $back } weer bereikbaar. Via deze chat kunnen we dan helaas niet meer op je bericht reageren, dus stuur ons hier opnieuw een bericht zodra we terug zijn: een collega reageert dan meteen.
 
+## FAQ answers, in the same case. write-again-note follows an answer that
+## itself says when a person takes over ("a person will arrange a
+## replacement on Monday"); write-again-back-note replaces faq-back-note.
+
+write-again-note = Via deze chat kunnen we dan helaas niet meer op je bericht reageren, dus stuur ons hier opnieuw een bericht zodra we terug zijn.
+write-again-back-note = Wil je iemand van ons team spreken? We zijn { $back } weer bereikbaar. Via deze chat kunnen we dan helaas niet meer op je bericht reageren, dus stuur ons hier opnieuw een bericht zodra we terug zijn.
+
 ## Added after write-again* when the page offers another way to reach the team.
 ## $contact: an e-mail address or a phone number ("help@northwind.example").
 

@@ -13,6 +13,13 @@ write-again-complaint = Bardzo mi przykro, to nie powinno się zdarzyć. Nasz ze
 write-again-urgent = Przepraszam, widzę, że to pilna sprawa. Nasz zespół jest w tej chwili niedostępny i wróci { $back }. Wtedy ten czat nie pozwoli nam już odpowiedzieć na Twoją wiadomość, dlatego napisz do nas tutaj ponownie, gdy tylko wrócimy. Konsultant od razu odpowie.
 write-again = Nasz zespół jest w tej chwili niedostępny i wróci { $back }. Wtedy ten czat nie pozwoli nam już odpowiedzieć na Twoją wiadomość, dlatego napisz do nas tutaj ponownie, gdy już wrócimy. Konsultant od razu odpowie.
 
+## FAQ answers, in the same case. write-again-note follows an answer that
+## itself says when a person takes over ("a person will arrange a
+## replacement on Monday"); write-again-back-note replaces faq-back-note.
+
+write-again-note = Wtedy ten czat nie pozwoli nam już odpowiedzieć na Twoją wiadomość, dlatego napisz do nas tutaj ponownie, gdy już wrócimy.
+write-again-back-note = Jeśli potrzebujesz pomocy konsultanta, nasz zespół wróci { $back }. Wtedy ten czat nie pozwoli nam już odpowiedzieć na Twoją wiadomość, dlatego napisz do nas tutaj ponownie, gdy już wrócimy.
+
 ## Added after write-again* when the page offers another way to reach the team.
 ## $contact: an e-mail address or a phone number ("help@northwind.example").
 

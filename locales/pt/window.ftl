@@ -13,6 +13,13 @@ write-again-complaint = Peço imensa desculpa pelo sucedido. A nossa equipa de a
 write-again-urgent = Peço desculpa, vejo que é urgente. A nossa equipa não está disponível neste momento e volta { $back }. Nessa altura, esta conversa já não nos vai permitir responder à sua mensagem, por isso escreva-nos novamente aqui assim que estivermos de volta e uma pessoa da equipa responde-lhe de imediato.
 write-again = A nossa equipa não está disponível neste momento e volta { $back }. Nessa altura, esta conversa já não nos vai permitir responder à sua mensagem, por isso escreva-nos novamente aqui quando estivermos de volta e uma pessoa da equipa responde-lhe de imediato.
 
+## FAQ answers, in the same case. write-again-note follows an answer that
+## itself says when a person takes over ("a person will arrange a
+## replacement on Monday"); write-again-back-note replaces faq-back-note.
+
+write-again-note = Nessa altura, esta conversa já não nos vai permitir responder à sua mensagem, por isso escreva-nos novamente aqui quando estivermos de volta.
+write-again-back-note = Se precisar de falar com uma pessoa, a nossa equipa volta { $back }. Nessa altura, esta conversa já não nos vai permitir responder à sua mensagem, por isso escreva-nos novamente aqui quando estivermos de volta.
+
 ## Added after write-again* when the page offers another way to reach the team.
 ## $contact: an e-mail address or a phone number ("help@northwind.example").
 

@@ -13,6 +13,13 @@ write-again-complaint = Мне очень жаль, что так вышло. С
 write-again-urgent = Извините, я вижу, что дело срочное. Сейчас у нашей службы поддержки нерабочее время, мы вернёмся { $back }. К тому времени этот чат уже не позволит нам ответить на Ваше сообщение, поэтому, пожалуйста, напишите нам здесь ещё раз, как только мы вернёмся, и сотрудник сразу ответит.
 write-again = Сейчас у нашей службы поддержки нерабочее время, мы вернёмся { $back }. К тому времени этот чат уже не позволит нам ответить на Ваше сообщение, поэтому, пожалуйста, напишите нам здесь ещё раз, когда мы вернёмся, и сотрудник сразу ответит.
 
+## FAQ answers, in the same case. write-again-note follows an answer that
+## itself says when a person takes over ("a person will arrange a
+## replacement on Monday"); write-again-back-note replaces faq-back-note.
+
+write-again-note = К тому времени этот чат уже не позволит нам ответить на Ваше сообщение, поэтому, пожалуйста, напишите нам здесь ещё раз, когда мы вернёмся.
+write-again-back-note = Если Вам нужна помощь сотрудника, мы вернёмся { $back }. К тому времени этот чат уже не позволит нам ответить на Ваше сообщение, поэтому, пожалуйста, напишите нам здесь ещё раз, когда мы вернёмся.
+
 ## Added after write-again* when the page offers another way to reach the team.
 ## $contact: an e-mail address or a phone number ("help@northwind.example").
 

@@ -13,6 +13,13 @@ write-again-complaint = Vad tråkigt, det beklagar jag verkligen. Vår kundtjän
 write-again-urgent = Jag beklagar – jag förstår att det här är brådskande. Vår kundtjänst har stängt just nu och är tillbaka { $back }. Då kan vi tyvärr inte längre svara på ditt meddelande här i chatten, så skriv till oss här igen så snart vi är tillbaka. Då svarar en medarbetare dig direkt.
 write-again = Vår kundtjänst har stängt just nu och är tillbaka { $back }. Då kan vi tyvärr inte längre svara på ditt meddelande här i chatten, så skriv gärna till oss här igen när vi är tillbaka. Då svarar en medarbetare dig direkt.
 
+## FAQ answers, in the same case. write-again-note follows an answer that
+## itself says when a person takes over ("a person will arrange a
+## replacement on Monday"); write-again-back-note replaces faq-back-note.
+
+write-again-note = Då kan vi tyvärr inte längre svara på ditt meddelande här i chatten, så skriv gärna till oss här igen när vi är tillbaka.
+write-again-back-note = Behöver du hjälp av en person? Vårt team är tillbaka { $back }. Då kan vi tyvärr inte längre svara på ditt meddelande här i chatten, så skriv gärna till oss här igen när vi är tillbaka.
+
 ## Added after write-again* when the page offers another way to reach the team.
 ## $contact: an e-mail address or a phone number ("help@northwind.example").
 

@@ -202,7 +202,10 @@ pub enum ReplyPlan {
     Thanks,
     /// The FAQ answer; outside hours with a note of when a person is back
     /// when no acknowledgement was sent in this closed period yet.
-    Answer { intent: IntentId, message: String, back_note: bool },
+    /// `write_again`: the reply window closes before a person is back and
+    /// nothing can reopen it, so the answer's promise of a person (or the
+    /// note) asks the customer to write again then.
+    Answer { intent: IntentId, message: String, back_note: bool, write_again: bool },
 }
 
 /// Handoff priority in the care queue: urgent > complaint > other.
@@ -276,8 +279,14 @@ pub fn decide(a: &Analysis, convo: &ConversationView, playbook: &Playbook) -> De
         // Urgent messages always get the urgent apology, even about a damaged item.
         if !complaint || (i.fits_complaints && a.kind == Kind::Complaint) {
             let back_note = !a.open_now && !acked && !i.handoff;
+            let write_again = !a.open_now && (i.handoff || back_note) && window_closes_first(a, promise);
             return Decision {
-                reply: Some(ReplyPlan::Answer { intent: m.id.clone(), message: i.answer.clone(), back_note }),
+                reply: Some(ReplyPlan::Answer {
+                    intent: m.id.clone(),
+                    message: i.answer.clone(),
+                    back_note,
+                    write_again,
+                }),
                 handoff: needs_person || complaint,
                 priority,
                 promise: if a.open_now || (i.handoff || back_note) && !acked {
@@ -307,16 +316,14 @@ pub fn decide(a: &Analysis, convo: &ConversationView, playbook: &Playbook) -> De
     }
     // A person back after the window closed could not answer: no promise
     // of a reply here.
-    if let (Some(w), Some(p)) = (a.window, promise) {
-        if w.unreachable_at(p) {
-            return Decision {
-                reply: Some(ReplyPlan::WriteAgain(a.kind)),
-                handoff: needs_person,
-                priority,
-                promise,
-                reason: "outside hours, and the reply window closes before a person is back: asked to write again then",
-            };
-        }
+    if window_closes_first(a, promise) {
+        return Decision {
+            reply: Some(ReplyPlan::WriteAgain(a.kind)),
+            handoff: needs_person,
+            priority,
+            promise,
+            reason: "outside hours, and the reply window closes before a person is back: asked to write again then",
+        };
     }
     Decision {
         reply: Some(ReplyPlan::Acknowledge(a.kind)),
@@ -329,4 +336,10 @@ pub fn decide(a: &Analysis, convo: &ConversationView, playbook: &Playbook) -> De
             _ => "outside hours: acknowledged with the real time a person is back",
         },
     }
+}
+
+/// The customer's reply window closes before a person is back at
+/// `promise`, and nothing (a template) can reopen it.
+fn window_closes_first(a: &Analysis, promise: Option<DateTime<Utc>>) -> bool {
+    a.window.zip(promise).is_some_and(|(w, p)| w.unreachable_at(p))
 }

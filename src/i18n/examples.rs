@@ -40,6 +40,8 @@ pub const MESSAGE_VARIABLES: &[(&str, &[&str])] = &[
     ("write-again-urgent", BODY_VARIABLES),
     ("write-again", BODY_VARIABLES),
     ("write-again-contact", &["contact"]),
+    ("write-again-note", BODY_VARIABLES),
+    ("write-again-back-note", BODY_VARIABLES),
 ];
 
 /// What every reply body (acknowledgements, thanks, FAQ answers named in
