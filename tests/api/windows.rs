@@ -286,3 +286,30 @@ async fn a_whatsapp_reply_that_fails_after_it_was_accepted_no_longer_answers_the
     assert_eq!((case["overdue"].as_bool(), case["awaiting_reply"].as_bool()), (Some(true), Some(true)));
     assert!(case["actions"].as_array().unwrap().iter().any(|a| a["action"] == "reply refused"));
 }
+
+#[tokio::test]
+async fn a_case_whose_window_closed_before_anyone_answered_is_counted_once() {
+    let app = spawn_app().await;
+    // Written 25 hours before the bot's clock: WhatsApp's window is closed.
+    let wa = "34600999444";
+    app.post_signed(&whatsapp_text(WA_NUMBER, wa, "Lucía", "wamid.m1", ts(-25 * 3600), "Mi pedido ha llegado roto"))
+        .await;
+    let id = app.wait_for_case(wa, WAIT).await["id"].as_str().unwrap().to_string();
+    let scrape = || async { app.http.get(app.bot.url("/metrics")).send().await.unwrap().text().await.unwrap() };
+    let deadline = std::time::Instant::now() + WAIT;
+    let counted = r#"afterhours_windows_closed_unanswered_total{channel="whatsapp"} 1"#;
+    let text = loop {
+        let text = scrape().await;
+        if text.contains(counted) {
+            break text;
+        }
+        assert!(std::time::Instant::now() < deadline, "the closed window is counted: {text}");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    };
+    assert!(text.contains("# HELP afterhours_windows_closed_unanswered_total"), "{text}");
+    let case = case_of(&app, &id).await;
+    assert_eq!(case["window"]["open"], false);
+    assert!(case["window"]["note"].as_str().unwrap().starts_with("window closed 1 h ago"), "{case}");
+    let logged = case["actions"].as_array().unwrap().iter().filter(|a| a["action"] == "window closed").count();
+    assert_eq!(logged, 1, "{case}");
+}
