@@ -20,7 +20,8 @@ write-again = Vores kundeservice har lukket lige nu og er tilbage { $back }. Til
 write-again-note = Til den tid kan vi desværre ikke længere svare på din besked her i chatten, så skriv gerne til os her igen, når vi er tilbage.
 write-again-back-note = Har du brug for hjælp fra en person? Vores team er tilbage { $back }. Til den tid kan vi desværre ikke længere svare på din besked her i chatten, så skriv gerne til os her igen, når vi er tilbage.
 
-## Added after write-again* when the page offers another way to reach the team.
+## Added after write-again* (and after an FAQ answer that asks to write again)
+## when the page offers another way to reach the team.
 ## $contact: an e-mail address or a phone number ("help@northwind.example").
 
 write-again-contact = Du kan også kontakte os på { $contact }.

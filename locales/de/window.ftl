@@ -20,7 +20,8 @@ write-again = Unser Kundenservice ist gerade nicht erreichbar und { $back } wied
 write-again-note = Über diesen Chat können wir dann aber nicht mehr auf deine Nachricht antworten. Schreib uns deshalb bitte hier noch einmal, sobald wir wieder da sind.
 write-again-back-note = Falls du mit jemandem aus unserem Team sprechen möchtest: Wir sind { $back } wieder für dich da. Über diesen Chat können wir dann aber nicht mehr auf deine Nachricht antworten. Schreib uns deshalb bitte hier noch einmal, sobald wir wieder da sind.
 
-## Added after write-again* when the page offers another way to reach the team.
+## Added after write-again* (and after an FAQ answer that asks to write again)
+## when the page offers another way to reach the team.
 ## $contact: an e-mail address or a phone number ("help@northwind.example").
 
 write-again-contact = Du erreichst uns auch unter { $contact }.

@@ -20,7 +20,8 @@ write-again = Our care team is offline right now and will be back { $back }. By 
 write-again-note = By then this chat will no longer let us reply to your message, so please write to us here again once we're back.
 write-again-back-note = If you need a person, our team is back { $back }. By then this chat will no longer let us reply to your message, so please write to us here again once we're back.
 
-## Added after write-again* when the page offers another way to reach the team.
+## Added after write-again* (and after an FAQ answer that asks to write again)
+## when the page offers another way to reach the team.
 ## $contact: an e-mail address or a phone number ("help@northwind.example").
 
 write-again-contact = You can also reach us at { $contact }.

@@ -20,7 +20,8 @@ write-again = Nuestro equipo no está disponible ahora mismo y volverá { $back 
 write-again-note = Para entonces este chat ya no nos permitirá responder a tu mensaje, así que escríbenos de nuevo por aquí cuando hayamos vuelto.
 write-again-back-note = Si quieres hablar con una persona, nuestro equipo volverá { $back }. Para entonces este chat ya no nos permitirá responder a tu mensaje, así que escríbenos de nuevo por aquí cuando hayamos vuelto.
 
-## Added after write-again* when the page offers another way to reach the team.
+## Added after write-again* (and after an FAQ answer that asks to write again)
+## when the page offers another way to reach the team.
 ## $contact: an e-mail address or a phone number ("help@northwind.example").
 
 write-again-contact = También puedes contactarnos en { $contact }.

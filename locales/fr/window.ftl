@@ -20,7 +20,8 @@ write-again = Notre service client est fermé pour le moment et sera de retour {
 write-again-note = D'ici là, cette messagerie ne nous permettra plus de répondre à votre message : merci de nous écrire à nouveau ici dès notre retour.
 write-again-back-note = Si vous souhaitez parler à un conseiller, notre équipe sera de retour { $back }. D'ici là, cette messagerie ne nous permettra plus de répondre à votre message : merci de nous écrire à nouveau ici dès notre retour.
 
-## Added after write-again* when the page offers another way to reach the team.
+## Added after write-again* (and after an FAQ answer that asks to write again)
+## when the page offers another way to reach the team.
 ## $contact: an e-mail address or a phone number ("help@northwind.example").
 
 write-again-contact = Vous pouvez aussi nous contacter via { $contact }.

@@ -20,7 +20,8 @@ write-again = Il nostro servizio clienti non è disponibile in questo momento e 
 write-again-note = A quel punto, però, questa chat non ci permetterà più di rispondere al tuo messaggio: scrivici di nuovo qui quando saremo tornati.
 write-again-back-note = Se vuoi parlare con una persona, il nostro team tornerà { $back }. A quel punto, però, questa chat non ci permetterà più di rispondere al tuo messaggio: scrivici di nuovo qui quando saremo tornati.
 
-## Added after write-again* when the page offers another way to reach the team.
+## Added after write-again* (and after an FAQ answer that asks to write again)
+## when the page offers another way to reach the team.
 ## $contact: an e-mail address or a phone number ("help@northwind.example").
 
 write-again-contact = Puoi anche contattarci tramite { $contact }.

@@ -20,7 +20,8 @@ write-again = Kundeservice har stengt akkurat nå og er tilbake { $back }. Da ka
 write-again-note = Da kan vi dessverre ikke lenger svare på meldingen din her i chatten, så send oss gjerne en ny melding her når vi er tilbake.
 write-again-back-note = Trenger du hjelp fra en person? Teamet vårt er tilbake { $back }. Da kan vi dessverre ikke lenger svare på meldingen din her i chatten, så send oss gjerne en ny melding her når vi er tilbake.
 
-## Added after write-again* when the page offers another way to reach the team.
+## Added after write-again* (and after an FAQ answer that asks to write again)
+## when the page offers another way to reach the team.
 ## $contact: an e-mail address or a phone number ("help@northwind.example").
 
 write-again-contact = Du kan også nå oss på { $contact }.

@@ -20,7 +20,8 @@ write-again = Onze klantenservice is nu offline en is { $back } weer bereikbaar.
 write-again-note = Via deze chat kunnen we dan helaas niet meer op je bericht reageren, dus stuur ons hier opnieuw een bericht zodra we terug zijn.
 write-again-back-note = Wil je iemand van ons team spreken? We zijn { $back } weer bereikbaar. Via deze chat kunnen we dan helaas niet meer op je bericht reageren, dus stuur ons hier opnieuw een bericht zodra we terug zijn.
 
-## Added after write-again* when the page offers another way to reach the team.
+## Added after write-again* (and after an FAQ answer that asks to write again)
+## when the page offers another way to reach the team.
 ## $contact: an e-mail address or a phone number ("help@northwind.example").
 
 write-again-contact = Je kunt ons ook bereiken via { $contact }.

@@ -20,7 +20,8 @@ write-again = Nasz zespół jest w tej chwili niedostępny i wróci { $back }. W
 write-again-note = Wtedy ten czat nie pozwoli nam już odpowiedzieć na Twoją wiadomość, dlatego napisz do nas tutaj ponownie, gdy już wrócimy.
 write-again-back-note = Jeśli potrzebujesz pomocy konsultanta, nasz zespół wróci { $back }. Wtedy ten czat nie pozwoli nam już odpowiedzieć na Twoją wiadomość, dlatego napisz do nas tutaj ponownie, gdy już wrócimy.
 
-## Added after write-again* when the page offers another way to reach the team.
+## Added after write-again* (and after an FAQ answer that asks to write again)
+## when the page offers another way to reach the team.
 ## $contact: an e-mail address or a phone number ("help@northwind.example").
 
 write-again-contact = Możesz też skontaktować się z nami: { $contact }.

@@ -20,7 +20,8 @@ write-again = A nossa equipa não está disponível neste momento e volta { $bac
 write-again-note = Nessa altura, esta conversa já não nos vai permitir responder à sua mensagem, por isso escreva-nos novamente aqui quando estivermos de volta.
 write-again-back-note = Se precisar de falar com uma pessoa, a nossa equipa volta { $back }. Nessa altura, esta conversa já não nos vai permitir responder à sua mensagem, por isso escreva-nos novamente aqui quando estivermos de volta.
 
-## Added after write-again* when the page offers another way to reach the team.
+## Added after write-again* (and after an FAQ answer that asks to write again)
+## when the page offers another way to reach the team.
 ## $contact: an e-mail address or a phone number ("help@northwind.example").
 
 write-again-contact = Também nos pode contactar através de { $contact }.

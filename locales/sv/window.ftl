@@ -20,7 +20,8 @@ write-again = Vår kundtjänst har stängt just nu och är tillbaka { $back }. D
 write-again-note = Då kan vi tyvärr inte längre svara på ditt meddelande här i chatten, så skriv gärna till oss här igen när vi är tillbaka.
 write-again-back-note = Behöver du hjälp av en person? Vårt team är tillbaka { $back }. Då kan vi tyvärr inte längre svara på ditt meddelande här i chatten, så skriv gärna till oss här igen när vi är tillbaka.
 
-## Added after write-again* when the page offers another way to reach the team.
+## Added after write-again* (and after an FAQ answer that asks to write again)
+## when the page offers another way to reach the team.
 ## $contact: an e-mail address or a phone number ("help@northwind.example").
 
 write-again-contact = Du kan också nå oss på { $contact }.
