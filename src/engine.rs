@@ -138,6 +138,7 @@ impl Engine {
             customer_tz: analysis.customer_tz,
             availability: analysis.availability.as_ref(),
             open_now: analysis.open_now,
+            contact: inbound.page_id.as_deref().and_then(|p| self.playbook.page_contact(p)),
         };
         let replies = decision.reply.iter().map(|plan| render(&self.catalog, plan, &ctx)).collect();
         Outcome { analysis, decision, replies }

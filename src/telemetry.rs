@@ -41,6 +41,7 @@ pub fn install_metrics() -> Option<PrometheusHandle> {
             match builder.and_then(|b| b.install_recorder()) {
                 Ok(h) => {
                     keep_up(h.clone());
+                    describe();
                     Some(h)
                 }
                 Err(e) => {
@@ -63,4 +64,16 @@ fn keep_up(handle: PrometheusHandle) {
     if let Err(e) = spawned {
         tracing::warn!(error = %e, "metrics upkeep not started; histograms are drained only when /metrics is scraped");
     }
+}
+
+/// The HELP lines of `/metrics`.
+fn describe() {
+    metrics::describe_counter!(
+        "afterhours_windows_closed_unanswered_total",
+        "Cases whose customer's reply window closed before a person answered, by channel (counted once per case)"
+    );
+    metrics::describe_counter!(
+        "afterhours_write_again_total",
+        "After-hours acknowledgements that asked the customer to write again because the reply window closes before a person is back, by channel"
+    );
 }

@@ -599,3 +599,40 @@ fn every_again_entry_holds_a_delay_word_of_its_language() {
     }
     assert!(missing.is_empty(), "again entries without a delay word: {missing:?}");
 }
+
+/// A message at `when` on a page whose window rules are `rules`.
+fn handle_in_window(text: &str, l: &str, when: &str, rules: afterhours::domain::WindowRules) -> Outcome {
+    let window = Some(afterhours::domain::Window::after(at(when), rules));
+    let inbound = Inbound { text: text.into(), forced_lang: Some(lang(l)), window, ..Inbound::default() };
+    engine().handle(&inbound, &ConversationView::default(), at(when))
+}
+
+#[test]
+fn an_faq_answer_that_promises_a_person_asks_to_write_again_only_when_nothing_can_reach_the_customer() {
+    use afterhours::domain::WindowRules;
+    // Saturday 22:00 in Amsterdam: benelux is back on Monday 08:30, 34.5 hours later.
+    let when = "2026-11-28T22:00:00+01:00";
+    let damaged = "Mijn pakket is kapot aangekomen, dit is echt belachelijk";
+    let closed = handle_in_window(damaged, "nl", when, WindowRules::default());
+    assert!(
+        matches!(&closed.decision.reply, Some(ReplyPlan::Answer { write_again: true, .. })),
+        "{:?}",
+        closed.decision
+    );
+    assert!(closed.replies[0].text.contains("stuur ons hier opnieuw een bericht"), "{}", closed.replies[0].text);
+    for rules in
+        [WindowRules { human_agent: true, can_reopen: false }, WindowRules { human_agent: false, can_reopen: true }]
+    {
+        let open = handle_in_window(damaged, "nl", when, rules);
+        assert!(matches!(&open.decision.reply, Some(ReplyPlan::Answer { write_again: false, .. })), "{rules:?}");
+        assert!(!open.replies[0].text.contains("opnieuw een bericht"), "{}", open.replies[0].text);
+    }
+    // Written on Sunday at 20:00: Monday 08:30 is inside the 24 hours.
+    let sunday = handle_in_window(
+        "Hallo, ik heb een vraag over mijn account",
+        "nl",
+        "2026-11-29T20:00:00+01:00",
+        WindowRules::default(),
+    );
+    assert!(matches!(sunday.decision.reply, Some(ReplyPlan::Acknowledge(_))), "{:?}", sunday.decision);
+}

@@ -239,3 +239,71 @@ fn a_bad_holiday_rule_stops_locales_check_and_every_command_that_loads_the_flows
         assert!(!run.status.success() && err.contains(&want), "{args:?}: {err}");
     }
 }
+
+#[test]
+fn human_agent_on_a_whatsapp_number_or_a_page_of_unknown_channel_is_refused_with_its_line() {
+    let c = shipped();
+    let pages = c.flows.join("pages.toml");
+    edit(&pages, "channel = \"whatsapp\"\n", "channel = \"whatsapp\"\nhuman_agent = true\n");
+    edit(&pages, "language = \"pl\"\nchannel = \"messenger\"\n", "language = \"pl\"\nhuman_agent = true\n");
+    let err = load_error(&c);
+    let src = fs::read_to_string(&pages).unwrap();
+    let lines: Vec<usize> =
+        src.lines().enumerate().filter(|(_, l)| *l == "human_agent = true").map(|(i, _)| i + 1).collect();
+    let (pl_line, wa_line) = (lines[1], lines[2]);
+    assert!(
+        err.contains(&format!(
+            "pages.toml:{wa_line}: pages.106540000000004.human_agent: `true` on a WhatsApp number: HUMAN_AGENT exists only on Messenger and Instagram"
+        )),
+        "{err}"
+    );
+    assert!(
+        err.contains(&format!(
+            "pages.toml:{pl_line}: pages.104880000000002.human_agent: `true` on a page whose channel is unknown"
+        )),
+        "{err}"
+    );
+}
+
+#[test]
+fn templates_off_whatsapp_a_wrong_channel_and_a_bad_contact_are_refused() {
+    let c = shipped();
+    let pages = c.flows.join("pages.toml");
+    edit(&pages, "channel = \"instagram\"\n", "channel = \"instagram\"\ntemplates = true\n");
+    edit(&pages, "channel = \"whatsapp\"\n", "channel = \"sms\"\n");
+    edit(&pages, "contact = \"pomoc@northwind.example\"", "contact = \"  \"");
+    let err = load_error(&c);
+    let src = fs::read_to_string(&pages).unwrap();
+    let exact = |needle: &str| src.lines().position(|l| l == needle).unwrap() + 1;
+    let (templates, channel, contact) =
+        (exact("templates = true"), exact("channel = \"sms\""), exact("contact = \"  \""));
+    assert!(
+        err.contains(&format!(
+            "pages.toml:{templates}: pages.17841400000000003.templates: `true` on a page that is not a WhatsApp number"
+        )),
+        "{err}"
+    );
+    assert!(
+        err.contains(&format!("pages.toml:{channel}: pages.106540000000004.channel: unknown channel `sms`")),
+        "{err}"
+    );
+    assert!(
+        err.contains(&format!("pages.toml:{contact}: pages.104880000000002.contact: `  `: a contact is one line")),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_human_agent_setting_for_an_id_meta_never_sends_is_refused() {
+    let c = shipped();
+    let pages = c.flows.join("pages.toml");
+    let src = fs::read_to_string(&pages).unwrap();
+    fs::write(&pages, format!("{src}\n[pages.\"northwind-de\"]\nchannel = \"messenger\"\nhuman_agent = true\n"))
+        .unwrap();
+    let err = load_error(&c);
+    let line = fs::read_to_string(&pages).unwrap().lines().count();
+    assert!(
+        err.contains(&format!("pages.toml:{line}: pages.northwind-de.human_agent: `true` for `northwind-de`, which is not a Page or Instagram account id")),
+        "{err}"
+    );
+}

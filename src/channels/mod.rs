@@ -36,6 +36,15 @@ impl Channel {
             _ => None,
         }
     }
+
+    /// The platform, as the core's reply-window rules name it.
+    pub fn platform(self) -> crate::domain::Platform {
+        match self {
+            Channel::Messenger => crate::domain::Platform::Messenger,
+            Channel::Instagram => crate::domain::Platform::Instagram,
+            Channel::Whatsapp => crate::domain::Platform::Whatsapp,
+        }
+    }
 }
 
 impl std::fmt::Display for Channel {

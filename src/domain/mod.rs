@@ -14,6 +14,7 @@ pub mod ngrams;
 pub mod playbook;
 pub mod policy;
 pub mod text;
+pub mod window;
 
 pub use calendar::{ClosedDay, DateRule, DayPart};
 pub use hours::{next_available, Availability, Closure, Holiday, Interval, Team, Week};
@@ -26,3 +27,4 @@ pub use message::{ConversationView, Inbound};
 pub use playbook::{Language, Page, Playbook};
 pub use policy::{analyse, decide, Analysis, Decision, Priority, ReplyPlan, TzSource};
 pub use text::{Pattern, PatternSet, Tokens};
+pub use window::{Platform, Window, WindowRules};

@@ -9,6 +9,7 @@ use super::hours::Team;
 use super::ids::{IntentId, Lang};
 use super::intent::Intent;
 use super::lexicon::Lexicon;
+use super::window::{Platform, WindowRules};
 
 /// A language the bot speaks.
 #[derive(Debug, Clone)]
@@ -27,6 +28,16 @@ pub struct Page {
     pub name: String,
     /// The market language: a prior for detection.
     pub language: Option<Lang>,
+    /// The platform, when `flows/pages.toml` names it.
+    pub platform: Option<Platform>,
+    /// Approved for the `HUMAN_AGENT` tag in Meta's App Review.
+    pub human_agent: bool,
+    /// WhatsApp templates are configured: one can reach a customer whose
+    /// 24-hour window closed.
+    pub templates: bool,
+    /// Another way to reach the care team (an e-mail address, a phone
+    /// number), offered when the bot cannot promise a reply in the chat.
+    pub contact: Option<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -66,6 +77,26 @@ impl Playbook {
             (Some(l), None) => Some(l.lang),
             _ => None,
         }
+    }
+
+    /// Whether a template can reach a customer of `page` on `platform`
+    /// after the 24-hour window: WhatsApp pages with templates configured;
+    /// false for every page that says nothing.
+    pub fn page_can_reopen(&self, page: &str, platform: Platform) -> bool {
+        platform == Platform::Whatsapp && self.pages.get(page).is_some_and(|p| p.templates)
+    }
+
+    /// What `page` may do once a customer's standard window closed.
+    pub fn window_rules(&self, page: &str, platform: Platform) -> WindowRules {
+        WindowRules {
+            human_agent: platform.has_human_agent() && self.pages.get(page).is_some_and(|p| p.human_agent),
+            can_reopen: self.page_can_reopen(page, platform),
+        }
+    }
+
+    /// The other contact `page` offers, if any.
+    pub fn page_contact(&self, page: &str) -> Option<&str> {
+        self.pages.get(page).and_then(|p| p.contact.as_deref())
     }
 
     pub fn intent(&self, id: &IntentId) -> Option<&Intent> {

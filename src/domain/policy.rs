@@ -14,6 +14,7 @@ use super::lexicon::{List, Signals};
 use super::message::{ConversationView, Inbound};
 use super::playbook::Playbook;
 use super::text::{tokenize, Tokens};
+use super::window::Window;
 
 /// Never more than this many automated replies to one person without a
 /// human in between (Jay Baer's rule, playbook rule 6).
@@ -46,6 +47,8 @@ pub struct Analysis {
     pub team: Option<TeamId>,
     /// When a person is next available (now, when open).
     pub availability: Option<Availability>,
+    /// The customer's reply window after this message, when known.
+    pub window: Option<Window>,
     pub at: DateTime<Utc>,
 }
 
@@ -172,6 +175,7 @@ fn analyse_in(
         open_now: open_team.is_some(),
         team: availability.as_ref().map(|a| a.team.clone()),
         availability,
+        window: inbound.window,
         at,
     }
 }
@@ -189,11 +193,19 @@ pub enum ReplyPlan {
     /// The after-hours acknowledgement for this kind of message, with the
     /// next-availability time (an apology for complaints and urgent ones).
     Acknowledge(Kind),
+    /// The acknowledgement when the customer's reply window closes before
+    /// a person is back and nothing can reopen it: no reply "here" is
+    /// promised; the customer is told when the team is back and asked to
+    /// write again then (or to use the page's other contact).
+    WriteAgain(Kind),
     /// Warm thanks for praise.
     Thanks,
     /// The FAQ answer; outside hours with a note of when a person is back
     /// when no acknowledgement was sent in this closed period yet.
-    Answer { intent: IntentId, message: String, back_note: bool },
+    /// `write_again`: the reply window closes before a person is back and
+    /// nothing can reopen it, so the answer's promise of a person (or the
+    /// note) asks the customer to write again then.
+    Answer { intent: IntentId, message: String, back_note: bool, write_again: bool },
 }
 
 /// Handoff priority in the care queue: urgent > complaint > other.
@@ -267,8 +279,14 @@ pub fn decide(a: &Analysis, convo: &ConversationView, playbook: &Playbook) -> De
         // Urgent messages always get the urgent apology, even about a damaged item.
         if !complaint || (i.fits_complaints && a.kind == Kind::Complaint) {
             let back_note = !a.open_now && !acked && !i.handoff;
+            let write_again = !a.open_now && (i.handoff || back_note) && window_closes_first(a, promise);
             return Decision {
-                reply: Some(ReplyPlan::Answer { intent: m.id.clone(), message: i.answer.clone(), back_note }),
+                reply: Some(ReplyPlan::Answer {
+                    intent: m.id.clone(),
+                    message: i.answer.clone(),
+                    back_note,
+                    write_again,
+                }),
                 handoff: needs_person || complaint,
                 priority,
                 promise: if a.open_now || (i.handoff || back_note) && !acked {
@@ -296,6 +314,17 @@ pub fn decide(a: &Analysis, convo: &ConversationView, playbook: &Playbook) -> De
     if acked {
         return Decision::quiet(needs_person, priority, "already acknowledged in this closed period");
     }
+    // A person back after the window closed could not answer: no promise
+    // of a reply here.
+    if window_closes_first(a, promise) {
+        return Decision {
+            reply: Some(ReplyPlan::WriteAgain(a.kind)),
+            handoff: needs_person,
+            priority,
+            promise,
+            reason: "outside hours, and the reply window closes before a person is back: asked to write again then",
+        };
+    }
     Decision {
         reply: Some(ReplyPlan::Acknowledge(a.kind)),
         handoff: needs_person,
@@ -307,4 +336,10 @@ pub fn decide(a: &Analysis, convo: &ConversationView, playbook: &Playbook) -> De
             _ => "outside hours: acknowledged with the real time a person is back",
         },
     }
+}
+
+/// The customer's reply window closes before a person is back at
+/// `promise`, and nothing (a template) can reopen it.
+fn window_closes_first(a: &Analysis, promise: Option<DateTime<Utc>>) -> bool {
+    a.window.zip(promise).is_some_and(|(w, p)| w.unreachable_at(p))
 }

@@ -16,7 +16,7 @@ use serde::de::DeserializeOwned;
 use crate::domain::calendar::{parse_weekday, Move};
 use crate::domain::{
     Closure, DateRule, DayPart, Holiday, Intent, IntentId, IntentWords, Interval, Lang, LangWords, Language, Lexicon,
-    List, Page, Pattern, PatternSet, Playbook, Team, TeamId, Week,
+    List, Page, Pattern, PatternSet, Platform, Playbook, Team, TeamId, Week,
 };
 use crate::i18n::line_col;
 use schema::*;
@@ -138,6 +138,77 @@ fn read<T: DeserializeOwned>(path: &Path, errors: &mut Vec<FlowsError>, required
 
 fn parse_tz(name: &str) -> Result<Tz, String> {
     name.parse::<Tz>().map_err(|_| format!("unknown time zone `{name}` (use an IANA name such as Europe/Amsterdam)"))
+}
+
+/// The longest contact a page may offer (it is quoted in a chat message).
+const CONTACT_MAX_CHARS: usize = 100;
+
+/// A page's reply-window settings, checked: `HUMAN_AGENT` only on a
+/// Messenger or Instagram page that says which it is, templates only on a
+/// WhatsApp number, a contact on one short line.
+fn page_reach(cx: &mut FileCtx<'_>, id: &str, spec: &PageSpec) -> (Option<Platform>, bool, bool, Option<String>) {
+    let field = |f: &str| format!("pages.{id}.{f}");
+    let platform = match &spec.channel {
+        Some(c) => match Platform::parse(c.get_ref()) {
+            Some(p) => Some(p),
+            None => {
+                cx.err(
+                    c.span(),
+                    field("channel"),
+                    format!("unknown channel `{}` (messenger, instagram or whatsapp)", c.get_ref()),
+                );
+                None
+            }
+        },
+        None => None,
+    };
+    let mut human_agent = false;
+    if let Some(h) = spec.human_agent.as_ref().filter(|h| *h.get_ref()) {
+        let is_meta_id = !id.is_empty() && id.chars().all(|c| c.is_ascii_digit());
+        match platform {
+            _ if !is_meta_id => cx.err(
+                h.span(),
+                field("human_agent"),
+                format!("`true` for `{id}`, which is not a Page or Instagram account id (digits, as Meta sends them)"),
+            ),
+            Some(Platform::Whatsapp) => cx.err(
+                h.span(),
+                field("human_agent"),
+                "`true` on a WhatsApp number: HUMAN_AGENT exists only on Messenger and Instagram",
+            ),
+            None => cx.err(
+                h.span(),
+                field("human_agent"),
+                "`true` on a page whose channel is unknown: add channel = \"messenger\" or \"instagram\"",
+            ),
+            Some(_) => human_agent = true,
+        }
+    }
+    let mut templates = false;
+    if let Some(t) = spec.templates.as_ref().filter(|t| *t.get_ref()) {
+        match platform {
+            Some(Platform::Whatsapp) => templates = true,
+            _ => cx.err(
+                t.span(),
+                field("templates"),
+                "`true` on a page that is not a WhatsApp number: add channel = \"whatsapp\" (templates exist only there)",
+            ),
+        }
+    }
+    let contact = spec.contact.as_ref().and_then(|c| {
+        let text = c.get_ref().trim();
+        if text.is_empty() || text.chars().count() > CONTACT_MAX_CHARS || text.contains(['\n', '\r']) {
+            cx.err(
+                c.span(),
+                field("contact"),
+                format!("`{}`: a contact is one line of 1 to {CONTACT_MAX_CHARS} characters", c.get_ref()),
+            );
+            None
+        } else {
+            Some(text.to_string())
+        }
+    });
+    (platform, human_agent, templates, contact)
 }
 
 const WEEKDAYS: [&str; 7] = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
@@ -296,9 +367,18 @@ pub fn load(dir: &Path, locales_dir: &Path) -> Result<Loaded, FlowsErrors> {
                 },
                 None => None,
             };
+            let (platform, human_agent, templates, contact) = page_reach(&mut cx, id, spec.get_ref());
             pages.insert(
                 id.clone(),
-                Page { id: id.clone(), name: spec.get_ref().name.clone().unwrap_or_default(), language },
+                Page {
+                    id: id.clone(),
+                    name: spec.get_ref().name.clone().unwrap_or_default(),
+                    language,
+                    platform,
+                    human_agent,
+                    templates,
+                    contact,
+                },
             );
         }
     }

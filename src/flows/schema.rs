@@ -116,6 +116,15 @@ pub struct PagesFile {
 pub struct PageSpec {
     pub name: Option<String>,
     pub language: Option<S<String>>,
+    /// `messenger`, `instagram` or `whatsapp`.
+    #[serde(default)]
+    pub channel: Option<S<String>>,
+    #[serde(default)]
+    pub human_agent: Option<S<bool>>,
+    #[serde(default)]
+    pub templates: Option<S<bool>>,
+    #[serde(default)]
+    pub contact: Option<S<String>>,
 }
 
 #[derive(Debug, Deserialize)]

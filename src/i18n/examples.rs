@@ -36,6 +36,12 @@ pub const MESSAGE_VARIABLES: &[(&str, &[&str])] = &[
     ("back-two-zones", &["when", "relative", "team_time", "team_city"]),
     ("back-unknown", &[]),
     ("city", &["zone", "name"]),
+    ("write-again-complaint", BODY_VARIABLES),
+    ("write-again-urgent", BODY_VARIABLES),
+    ("write-again", BODY_VARIABLES),
+    ("write-again-contact", &["contact"]),
+    ("write-again-note", BODY_VARIABLES),
+    ("write-again-back-note", BODY_VARIABLES),
 ];
 
 /// What every reply body (acknowledgements, thanks, FAQ answers named in
@@ -78,6 +84,11 @@ pub const VARIABLES: &[(&str, &str, &str)] = &[
     ("team_city", "your `city` for the team's zone", "Warsaw"),
     ("zone", "the team's IANA zone with `/` written as `-`", "Europe-Warsaw"),
     ("name (city)", "the English city name, the default of `city`", "Warsaw"),
+    (
+        "contact",
+        "the page's other contact from flows/pages.toml: an e-mail address or a phone number",
+        "help@northwind.example",
+    ),
 ];
 
 /// The numbers plural selectors are shown with: one of each Polish and
@@ -122,7 +133,7 @@ pub fn examples(c: &Catalog, lang: Lang, id: &str, variables: &[String]) -> Vec<
     let back = text(c, lang, "back", &[("when", &when), ("relative", &relative)]);
     let team_time = text(c, lang, "time", &[("hour", "09"), ("minute", "30")]);
     let team_city = text(c, lang, "city", &[("zone", "Europe-Warsaw"), ("name", "Warsaw")]);
-    let strings: [(&str, String); 13] = [
+    let strings: [(&str, String); 14] = [
         ("name", if id == "city" { "Warsaw".into() } else { "Anna".into() }),
         ("back", back),
         ("open", "no".into()),
@@ -136,6 +147,7 @@ pub fn examples(c: &Catalog, lang: Lang, id: &str, variables: &[String]) -> Vec<
         ("team_time", team_time),
         ("team_city", team_city),
         ("zone", "Europe-Warsaw".into()),
+        ("contact", "help@northwind.example".into()),
     ];
     let base = || {
         let mut a = FluentArgs::new();

@@ -18,6 +18,9 @@ pub struct RenderContext<'a> {
     pub customer_tz: Tz,
     pub availability: Option<&'a Availability>,
     pub open_now: bool,
+    /// The page's other contact (`flows/pages.toml`), offered when the
+    /// customer is asked to write again.
+    pub contact: Option<&'a str>,
 }
 
 /// One message as sent to the customer.
@@ -39,9 +42,19 @@ pub fn ack_message(kind: Kind) -> &'static str {
     }
 }
 
+/// The Fluent message id of the acknowledgement that asks the customer to
+/// write again (`locales/<lang>/window.ftl`).
+pub fn write_again_message(kind: Kind) -> &'static str {
+    match kind {
+        Kind::Complaint => "write-again-complaint",
+        Kind::Urgent => "write-again-urgent",
+        _ => "write-again",
+    }
+}
+
 /// Every message id the renderer may use, so the loader and
 /// `locales check` can insist the reference locale has them.
-pub const USED_MESSAGES: [&str; 25] = [
+pub const USED_MESSAGES: [&str; 31] = [
     "automated-label",
     "hello",
     "hello-name",
@@ -67,7 +80,26 @@ pub const USED_MESSAGES: [&str; 25] = [
     "back-two-zones",
     "back-unknown",
     "city",
+    "write-again-complaint",
+    "write-again-urgent",
+    "write-again",
+    "write-again-contact",
+    "write-again-note",
+    "write-again-back-note",
 ];
+
+/// `text` and, when the page offers one, the sentence with its other contact.
+fn with_contact(c: &Catalog, lang: Lang, mut text: String, contact: Option<&str>) -> String {
+    if let Some(contact) = contact {
+        let mut a = FluentArgs::new();
+        a.set("contact", contact.to_string());
+        if let Some(more) = c.format(lang, "write-again-contact", &a).filter(|m| !m.trim().is_empty()) {
+            text.push(' ');
+            text.push_str(more.trim());
+        }
+    }
+    text
+}
 
 /// A first name fit to greet with: trimmed, one word, at most 40 characters.
 fn first_name(name: Option<&str>) -> Option<String> {
@@ -84,15 +116,28 @@ pub fn render(c: &Catalog, plan: &ReplyPlan, ctx: &RenderContext<'_>) -> Rendere
     args.set("open", if ctx.open_now { "yes" } else { "no" });
     let body = match plan {
         ReplyPlan::Acknowledge(kind) => c.format(lang, ack_message(*kind), &args).unwrap_or_default(),
+        ReplyPlan::WriteAgain(kind) => {
+            let text = c.format(lang, write_again_message(*kind), &args).unwrap_or_default();
+            with_contact(c, lang, text, ctx.contact)
+        }
         ReplyPlan::Thanks => c.format(lang, "thanks-praise", &args).unwrap_or_default(),
-        ReplyPlan::Answer { message, back_note, .. } => {
+        ReplyPlan::Answer { message, back_note, write_again, .. } => {
             let mut text = c.format(lang, message, &args).unwrap_or_default();
-            if *back_note {
-                let note = c.format(lang, "faq-back-note", &args).unwrap_or_default();
-                if !note.is_empty() {
-                    text.push(' ');
-                    text.push_str(&note);
-                }
+            // The note of when a person is back, or (the window closing
+            // first) the one that asks the customer to write again then;
+            // an answer that itself promises a person gets the request.
+            let note = match (*back_note, *write_again) {
+                (true, false) => Some("faq-back-note"),
+                (true, true) => Some("write-again-back-note"),
+                (false, true) => Some("write-again-note"),
+                (false, false) => None,
+            };
+            if let Some(note) = note.and_then(|id| c.format(lang, id, &args)).filter(|n| !n.trim().is_empty()) {
+                text.push(' ');
+                text.push_str(note.trim());
+            }
+            if *write_again {
+                text = with_contact(c, lang, text, ctx.contact);
             }
             text
         }

@@ -24,7 +24,7 @@ use super::conversation::{Author, Conversation, Delivery, KnownLanguage, Reading
 use super::lock::lock_and_load;
 use super::{Clock, CoreHandle};
 use crate::channels::{Channel, ConversationKey, CustomerMessage, Event, Outbound, SendError, SendTag};
-use crate::domain::{Inbound, LangSource, ReplyPlan, TzSource};
+use crate::domain::{Inbound, LangSource, ReplyPlan, TzSource, Window};
 use crate::store::{Store, StoreError};
 
 /// How long an event waits for its conversation to be free (a person
@@ -160,9 +160,20 @@ impl Handler {
                 }
                 let mut conv = or_new(key);
                 let reason = error_title.clone().unwrap_or_else(|| "failed after it was accepted".into());
+                let mut persons_reply = false;
                 for e in conv.transcript.iter_mut() {
                     if matches!(&e.delivery, Some(Delivery::Sent { ids }) if ids.contains(mid)) {
                         e.delivery = Some(Delivery::Failed { reason: reason.clone(), code: *error_code });
+                        persons_reply |= e.author == Author::Agent;
+                    }
+                }
+                if persons_reply {
+                    // Meta refused it after all: it answered nobody, and
+                    // the case waits (and goes overdue) as if never sent.
+                    conv.recount_human_replies();
+                    let now = self.clock.now();
+                    if let Some(case) = conv.case.as_mut() {
+                        case.log(now, "bot", "reply refused", Some(reason.clone()));
                     }
                 }
                 tracing::warn!(conversation = %key, mid, code = ?error_code, "a reply failed after it was accepted");
@@ -211,9 +222,11 @@ impl Handler {
         reply.by = Some(META_INBOX.to_string());
         reply.delivery = Some(Delivery::Sent { ids: vec![mid.to_string()] });
         conv.record(reply);
-        if let Some(case) = conv.case.as_mut().filter(|c| c.first_human_reply_at.is_none()) {
-            case.first_human_reply_at = Some(when);
-            super::care::count_first_human_reply(case, when, self.overdue_grace);
+        if let Some(case) = conv.case.as_mut() {
+            if case.first_human_reply_at.is_none() {
+                super::care::count_first_human_reply(case, when, self.overdue_grace);
+            }
+            case.answered(when);
         }
         tracing::info!(conversation = %key, "a person answered from another inbox: the bot goes quiet");
         (Handled::HumanTookOver { key: key.clone() }, Some(conv))
@@ -294,6 +307,10 @@ impl Handler {
             .get(&m.key.account)
             .and_then(|p| p.language)
             .map(|l| engine.playbook.typical_time_zone(l));
+        // The window this message opens (a late redelivery opens none
+        // later than the newest message's).
+        let rules = engine.playbook.window_rules(&m.key.account, m.key.channel.platform());
+        let window = Window::after(conv.last_customer_at.map_or(written, |l| l.max(written)), rules);
         let inbound = Inbound {
             text,
             page_id: Some(m.key.account.clone()),
@@ -302,6 +319,7 @@ impl Handler {
             forced_lang: None,
             lang_hint: None,
             has_attachment: !m.attachments.is_empty(),
+            window: Some(window),
         };
         let mut view = conv.view();
         view.human_owns = conv.person_owns(now, chrono::Duration::hours(HUMAN_QUIET_HOURS));
@@ -315,6 +333,11 @@ impl Handler {
             Some(ReplyPlan::Acknowledge(kind)) => {
                 metrics::counter!("afterhours_acknowledgements_total", "kind" => format!("{kind:?}").to_lowercase())
                     .increment(1)
+            }
+            Some(ReplyPlan::WriteAgain(kind)) => {
+                metrics::counter!("afterhours_acknowledgements_total", "kind" => format!("{kind:?}").to_lowercase())
+                    .increment(1);
+                metrics::counter!("afterhours_write_again_total", "channel" => m.key.channel.to_string()).increment(1)
             }
             Some(ReplyPlan::Answer { intent, .. }) => {
                 metrics::counter!("afterhours_faq_answers_total", "intent" => intent.to_string()).increment(1)
@@ -369,6 +392,7 @@ impl Handler {
                 written_at: written,
                 open_now: a.open_now,
                 promised: d.promise.or(conv.promised.filter(|p| *p > now)),
+                window: Some(window),
                 now,
             };
             match conv.case.as_mut() {
@@ -381,6 +405,10 @@ impl Handler {
                     tracing::info!(conversation = %m.key, case = id, priority = ?d.priority, "case opened");
                 }
             }
+        }
+        if let Some(case) = conv.case.as_mut() {
+            // Every customer message opens the window again, handed over or not.
+            case.set_window(window);
         }
         for r in &outcome.replies {
             let mut e = entry(now, Author::Bot, r.text.clone(), None);

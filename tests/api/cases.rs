@@ -318,7 +318,7 @@ async fn a_wrong_or_missing_token_gets_401_and_changes_nothing() {
 }
 
 /// Receives overdue alerts on 127.0.0.1.
-async fn alert_receiver() -> (String, Arc<Mutex<Vec<Value>>>) {
+pub(crate) async fn alert_receiver() -> (String, Arc<Mutex<Vec<Value>>>) {
     let got = Arc::new(Mutex::new(Vec::new()));
     let sink = got.clone();
     let app = Router::new().route(

@@ -353,6 +353,10 @@ async fn an_agent_answers_an_overnight_complaint_from_the_console() {
     assert_eq!(browser.text("[data-testid=fact-channel]").await, "Messenger");
     assert!(browser.text("[data-testid=fact-language]").await.starts_with("nl"));
     assert!(browser.text("[data-testid=fact-zone]").await.contains("Europe/Amsterdam"));
+    // The reply window in words, no API names.
+    let note = browser.text("[data-testid=window-note]").await;
+    assert!(note.starts_with("window closes in") && note.contains("a person may still reply for 6 days"), "{note}");
+    assert_eq!(browser.text("[data-testid=reply-mode]").await, "reply now");
 
     // c claims the open case.
     browser.find("[data-testid=queue]").await.send_keys("c").await.unwrap();

@@ -17,3 +17,4 @@ mod redis_cluster;
 mod redis_server;
 mod reload;
 mod webhook;
+mod windows;

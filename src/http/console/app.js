@@ -135,6 +135,9 @@
 
   const REPLY_MODE_SHORT = { response: "· within 24 h", human_agent: "· tagged, within 7 days", closed: "· no free-form reply" };
 
+  /** How a reply goes out now, in people's words. */
+  const REPLY_MODE_WORDS = { response: "reply now", human_agent: "late reply by a person", closed: "closed" };
+
   let languageNames = null;
   try {
     languageNames = new Intl.DisplayNames(["en"], { type: "language" });
@@ -557,10 +560,13 @@
     let windowLine = "no window given";
     if (c.window_closes_at) {
       const past = ms(c.window_closes_at) < serverNow();
+      // The server's sentence ("window closes in 2 h", "window closed 3 h
+      // ago: only a template can reach the customer"), then the exact time.
       windowLine = h(
         "span",
         { class: windowClosing(c) ? "warn" : null },
-        `${past ? "closed" : "closes"} ${fmtLocal(c.window_closes_at)} · ${relative(c.window_closes_at)}`,
+        h("span", { "data-testid": "window-note" }, c.window ? c.window.note : `${past ? "closed" : "closes"} ${relative(c.window_closes_at)}`),
+        h("span", { class: "sub" }, ` · ${past ? "closed" : "closes"} ${fmtLocal(c.window_closes_at)}`),
       );
     }
 
@@ -596,7 +602,7 @@
           "Reply window",
           "fact-window",
           line(
-            h("strong", { "data-testid": "reply-mode", "data-mode": c.reply_mode, title: REPLY_MODES[c.reply_mode] || null }, c.reply_mode || "–"),
+            h("strong", { "data-testid": "reply-mode", "data-mode": c.reply_mode, title: REPLY_MODES[c.reply_mode] || null }, REPLY_MODE_WORDS[c.reply_mode] || "–"),
             h("span", { class: "sub" }, ` ${REPLY_MODE_SHORT[c.reply_mode] || ""}`),
           ),
           line(windowLine),
@@ -743,11 +749,11 @@
     let warning = "";
     if (c.status === "resolved") warning = "This case is resolved.";
     else if (c.claimed_by && !isMine(c)) warning = `${c.claimed_by} has claimed this case.`;
-    else if (c.reply_mode === "closed") warning = "The reply window is closed: a free-form reply will not be delivered.";
-    else if (windowClosing(c)) warning = `The reply window closes ${relative(c.window_closes_at)}.`;
+    else if (c.reply_mode === "closed") warning = `A written reply will not be delivered: ${c.window ? c.window.note : "the reply window is closed"}.`;
+    else if (windowClosing(c)) warning = c.window ? `Hurry: ${c.window.note}.` : `The reply window closes ${relative(c.window_closes_at)}.`;
     warn.textContent = warning;
     show(warn, Boolean(warning));
-    $("reply-mode-hint").textContent = c.reply_mode ? `Sends as: ${c.reply_mode}` : "";
+    $("reply-mode-hint").textContent = c.reply_mode ? `Sends as: ${REPLY_MODE_WORDS[c.reply_mode]}` : "";
   }
 
   function updateButtons() {
