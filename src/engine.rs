@@ -131,6 +131,7 @@ impl Engine {
     /// [`Engine::handle`] once the analysis is made (the eval compares detectors).
     pub fn finish(&self, inbound: &Inbound, convo: &ConversationView, analysis: Analysis) -> Outcome {
         let decision = decide(&analysis, convo, &self.playbook);
+        let decision = crate::domain::paid_replies::thrifty(decision, &analysis, convo, inbound, &self.playbook);
         let ctx = RenderContext {
             lang: analysis.language.lang,
             name: inbound.customer_name.as_deref(),

@@ -150,6 +150,7 @@ fn handle(engine: &Engine, r: Request<'_>) -> anyhow::Result<Outcome> {
         forced_lang: parse_lang("lang", r.lang, engine)?,
         lang_hint: parse_lang("lang_hint", r.lang_hint, engine)?,
         has_attachment: false,
+        whatsapp: false,
     };
     let at = parse_at(r.at)?;
     Ok(engine.handle(&inbound, &ConversationView::default(), at))

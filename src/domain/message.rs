@@ -22,6 +22,8 @@ pub struct Inbound {
     pub lang_hint: Option<Lang>,
     /// The message carries an attachment (photo, voice note) and maybe no text.
     pub has_attachment: bool,
+    /// Written on WhatsApp, where every message the bot sends is billed.
+    pub whatsapp: bool,
 }
 
 /// What the bot remembers of the conversation, as an input to the policy.

@@ -10,8 +10,10 @@ pub mod language;
 pub mod lexicon;
 pub mod message;
 pub mod ngrams;
+pub mod paid_replies;
 pub mod playbook;
 pub mod policy;
+pub mod templates;
 pub mod text;
 
 pub use hours::{next_available, Availability, Closure, Holiday, Interval, Team, Week};

@@ -9,6 +9,8 @@ use super::hours::Team;
 use super::ids::{IntentId, Lang};
 use super::intent::Intent;
 use super::lexicon::Lexicon;
+use super::paid_replies::WhatsappReplies;
+use super::templates::TemplateBook;
 
 /// A language the bot speaks.
 #[derive(Debug, Clone)]
@@ -27,6 +29,8 @@ pub struct Page {
     pub name: String,
     /// The market language: a prior for detection.
     pub language: Option<Lang>,
+    /// What the bot may send on this WhatsApp number (billed per message).
+    pub whatsapp_replies: WhatsappReplies,
 }
 
 #[derive(Debug, Clone)]
@@ -42,6 +46,8 @@ pub struct Playbook {
     /// The intent of a complaint about waiting that names nothing else.
     pub when_waiting: Option<IntentId>,
     pub lexicon: Lexicon,
+    /// The WhatsApp templates the brand registered (`flows/templates.toml`).
+    pub templates: TemplateBook,
 }
 
 impl Playbook {

@@ -5,6 +5,7 @@
 //! once, so a care lead fixing a schedule sees everything in one go.
 
 pub mod schema;
+mod templates;
 
 use std::collections::HashMap;
 use std::fmt;
@@ -13,6 +14,7 @@ use std::path::{Path, PathBuf};
 use chrono_tz::Tz;
 use serde::de::DeserializeOwned;
 
+use crate::domain::paid_replies::WhatsappReplies;
 use crate::domain::{
     Closure, Holiday, Intent, IntentId, IntentWords, Interval, Lang, LangWords, Language, Lexicon, List, Page, Pattern,
     PatternSet, Playbook, Team, TeamId, Week,
@@ -297,12 +299,33 @@ pub fn load(dir: &Path, locales_dir: &Path) -> Result<Loaded, FlowsErrors> {
                 },
                 None => None,
             };
+            let whatsapp_replies = match &spec.get_ref().whatsapp_replies {
+                Some(w) => WhatsappReplies::parse(w.get_ref()).unwrap_or_else(|| {
+                    cx.err(
+                        w.span(),
+                        format!("pages.{id}.whatsapp_replies"),
+                        format!("`{}`: use {}", w.get_ref(), WhatsappReplies::NAMES.join(" or ")),
+                    );
+                    WhatsappReplies::default()
+                }),
+                None => WhatsappReplies::default(),
+            };
             pages.insert(
                 id.clone(),
-                Page { id: id.clone(), name: spec.get_ref().name.clone().unwrap_or_default(), language },
+                Page {
+                    id: id.clone(),
+                    name: spec.get_ref().name.clone().unwrap_or_default(),
+                    language,
+                    whatsapp_replies,
+                },
             );
         }
     }
+
+    // templates.toml (optional)
+    let langs: Vec<Lang> = languages.iter().map(|l| l.lang).collect();
+    let known_now = templates::Known { languages: &langs, teams: &teams, pages: &pages };
+    let templates = templates::load(dir, &known_now, &mut errors);
 
     // intents.toml
     let intents_path = dir.join("intents.toml");
@@ -437,6 +460,7 @@ pub fn load(dir: &Path, locales_dir: &Path) -> Result<Loaded, FlowsErrors> {
         intent_threshold: threshold,
         when_waiting,
         lexicon: Lexicon::new(lexicon, fallback),
+        templates,
     };
     Ok(Loaded { playbook, answers, languages_without_words: without_words })
 }

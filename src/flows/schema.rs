@@ -69,6 +69,9 @@ pub struct PagesFile {
 pub struct PageSpec {
     pub name: Option<String>,
     pub language: Option<S<String>>,
+    /// `needed` or `one_per_closed_period` (WhatsApp numbers).
+    #[serde(default)]
+    pub whatsapp_replies: Option<S<String>>,
 }
 
 #[derive(Debug, Deserialize)]

@@ -302,6 +302,7 @@ impl Handler {
             forced_lang: None,
             lang_hint: None,
             has_attachment: !m.attachments.is_empty(),
+            whatsapp: m.key.channel == crate::channels::Channel::Whatsapp,
         };
         let mut view = conv.view();
         view.human_owns = conv.person_owns(now, chrono::Duration::hours(HUMAN_QUIET_HOURS));
