@@ -41,6 +41,7 @@ pub fn install_metrics() -> Option<PrometheusHandle> {
             match builder.and_then(|b| b.install_recorder()) {
                 Ok(h) => {
                     keep_up(h.clone());
+                    crate::service::billing::describe();
                     Some(h)
                 }
                 Err(e) => {

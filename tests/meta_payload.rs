@@ -1,7 +1,7 @@
 //! Meta webhook fixtures (shaped as Meta's documentation shows them) parsed into events.
 
 use afterhours::channels::meta::{parse_webhook, sign, verify_signature};
-use afterhours::channels::{Channel, ConversationKey, CustomerMessage, Event};
+use afterhours::channels::{Channel, ConversationKey, CustomerMessage, Event, Pricing};
 
 const PAGE: &str = "110200300400500";
 const IG_ACCOUNT: &str = "17841400000000001";
@@ -303,11 +303,20 @@ fn whatsapp_statuses_with_the_failure_reason() {
         error_code: None,
         error_title: None,
         timestamp_ms: ts,
+        pricing: None,
     };
     assert_eq!(
         events,
         vec![
-            status("sent", 1_767_229_500_000),
+            Event::Status {
+                pricing: Some(Pricing {
+                    billable: Some(false),
+                    pricing_model: Some("PMP".into()),
+                    category: Some("service".into()),
+                    kind: Some("free_customer_service".into()),
+                }),
+                ..status("sent", 1_767_229_500_000)
+            },
             status("delivered", 1_767_229_502_000),
             status("read", 1_767_229_510_000),
             Event::Status {
@@ -317,6 +326,7 @@ fn whatsapp_statuses_with_the_failure_reason() {
                 error_code: Some(131047),
                 error_title: Some("Re-engagement message".into()),
                 timestamp_ms: 1_767_229_600_000,
+                pricing: None,
             },
         ]
     );

@@ -154,12 +154,17 @@ impl Handler {
                 conv.record(entry(at(*timestamp_ms), Author::Customer, format!("(edited) {text}"), Some(mid.clone())));
                 (Handled::Recorded { what: "edit" }, Some(conv))
             }
-            Event::Status { key, mid, status, error_code, error_title, .. } => {
+            Event::Status { key, mid, status, error_code, error_title, pricing, .. } => {
+                super::billing::count(key, status, pricing.as_ref());
                 if status != "failed" {
                     return Ok((Handled::Recorded { what: "status" }, None));
                 }
                 let mut conv = or_new(key);
-                let reason = error_title.clone().unwrap_or_else(|| "failed after it was accepted".into());
+                let reason = error_code
+                    .and_then(crate::channels::meta::errors::plain_words)
+                    .map(str::to_string)
+                    .or_else(|| error_title.clone())
+                    .unwrap_or_else(|| "failed after it was accepted".into());
                 for e in conv.transcript.iter_mut() {
                     if matches!(&e.delivery, Some(Delivery::Sent { ids }) if ids.contains(mid)) {
                         e.delivery = Some(Delivery::Failed { reason: reason.clone(), code: *error_code });

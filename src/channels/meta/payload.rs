@@ -376,6 +376,8 @@ struct WaStatus<'a> {
     recipient_user_id: Option<Cow<'a, str>>,
     #[serde(borrow, default)]
     errors: Vec<WaError<'a>>,
+    #[serde(default)]
+    pricing: Option<crate::channels::Pricing>,
 }
 
 #[derive(Deserialize)]
@@ -721,6 +723,7 @@ fn whatsapp_status(account: &str, status: &WaStatus<'_>, path: &Path<'_>) -> Res
         error_code: first_error.and_then(|e| e.code),
         error_title: first_error.and_then(|e| e.title.as_deref()).map(str::to_owned),
         timestamp_ms,
+        pricing: status.pricing.clone(),
     })
 }
 
