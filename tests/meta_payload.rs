@@ -292,6 +292,13 @@ fn whatsapp_replies_buttons_locations_and_the_ignored_kinds() {
     assert_eq!(events[7], Event::Ignored { key: Some(customer), what: "whatsapp order".into() });
 }
 
+fn with_pricing(mut event: Event, given: Pricing) -> Event {
+    if let Event::Status { pricing, .. } = &mut event {
+        *pricing = Some(given);
+    }
+    event
+}
+
 #[test]
 fn whatsapp_statuses_with_the_failure_reason() {
     let events = parse("whatsapp_statuses");
@@ -308,15 +315,15 @@ fn whatsapp_statuses_with_the_failure_reason() {
     assert_eq!(
         events,
         vec![
-            Event::Status {
-                pricing: Some(Pricing {
+            with_pricing(
+                status("sent", 1_767_229_500_000),
+                Pricing {
                     billable: Some(false),
                     pricing_model: Some("PMP".into()),
                     category: Some("service".into()),
                     kind: Some("free_customer_service".into()),
-                }),
-                ..status("sent", 1_767_229_500_000)
-            },
+                },
+            ),
             status("delivered", 1_767_229_502_000),
             status("read", 1_767_229_510_000),
             Event::Status {
