@@ -20,6 +20,10 @@ pub fn describe() {
         BILLED,
         "WhatsApp messages Meta bills (pricing type `regular`), by number (page) and pricing category"
     );
+    metrics::describe_counter!(
+        "afterhours_templates_sent_total",
+        "WhatsApp templates people sent from the console or the agent API, by purpose and outcome (sent, refused)"
+    );
 }
 
 /// Counts one status webhook. Meta repeats `pricing` on `sent`, `delivered`
