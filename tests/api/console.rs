@@ -564,5 +564,13 @@ async fn an_agent_sends_a_whatsapp_template_from_the_console_when_the_window_is_
             vec![json!(shown)],
         )
         .await;
+    // Sent once: not offered again until the customer answers (it would be billed twice).
+    browser
+        .wait_js(
+            "the template button off after sending",
+            "return document.querySelector('[data-testid=send-template]').disabled                 && document.querySelector('[data-testid=template-problem]').textContent",
+            vec![],
+        )
+        .await;
     browser.close().await;
 }

@@ -768,7 +768,7 @@
       return;
     }
     show(row, true);
-    const key = `${c.id}|${c.last_customer_message_at}|${templateQuery()}`;
+    const key = `${c.id}|${c.last_customer_message_at}|${(c.transcript || []).length}|${templateQuery()}`;
     if (state.templateKey === key) return;
     state.templateKey = key;
     const problem = $("template-problem");
@@ -777,10 +777,16 @@
       if (state.templateKey !== key) return;
       $("template-text").textContent = p.text;
       $("template-text").lang = p.language;
-      show(problem, false);
+      // Sent already and the customer has not answered: sending it again
+      // would only be billed twice.
+      const sent = (c.transcript || []).some((m) => m.from === "agent" && m.delivery === "sent" && m.text === p.text);
+      state.templateSent = sent;
+      problem.textContent = sent ? "Sent: the window reopens when the customer answers." : "";
+      show(problem, sent);
     } catch (e) {
       if (state.templateKey !== key) return;
       $("template-text").textContent = "";
+      state.templateSent = false;
       problem.textContent = (e.body && e.body.reason) || `No preview (HTTP ${e.status})`;
       show(problem, true);
     }
@@ -804,7 +810,8 @@
     $("transfer-team").disabled = busy || !active;
     $("resolve").disabled = busy || !active;
     $("send-reply").disabled = busy || !active || !mineOrFree;
-    $("send-template").disabled = busy || !needsTemplate(c) || !mineOrFree || !$("template-text").textContent;
+    $("send-template").disabled =
+      busy || !needsTemplate(c) || !mineOrFree || !$("template-text").textContent || Boolean(state.templateSent);
     $("add-note").disabled = busy || !active;
     $("use-opener").disabled = busy || !active;
     document.body.classList.toggle("busy", busy);
