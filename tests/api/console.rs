@@ -546,7 +546,7 @@ async fn an_agent_sends_a_whatsapp_template_from_the_console_when_the_window_is_
         )
         .await;
     let shown = shown.as_str().unwrap().to_string();
-    assert!(shown.starts_with("Olá, Ana! Aqui é o apoio ao cliente da Northwind"), "{shown}");
+    assert!(shown.starts_with("Olá, Ana! A equipa de apoio ao cliente da Northwind"), "{shown}");
     assert!(shown.contains(&format!("(processo {id})")), "{shown}");
     browser.click("[data-testid=send-template]").await;
     wait_status(&browser, "claimed").await;

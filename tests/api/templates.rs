@@ -80,7 +80,7 @@ async fn a_closed_whatsapp_window_is_answered_with_a_template_in_the_customers_l
     assert_eq!(preview["name"], "northwind_follow_up");
     assert_eq!(preview["window_closed"], true);
     let text = preview["text"].as_str().unwrap().to_string();
-    assert!(text.starts_with("Olá, Ana! Aqui é o apoio ao cliente da Northwind"), "{text}");
+    assert!(text.starts_with("Olá, Ana! A equipa de apoio ao cliente da Northwind"), "{text}");
     assert!(text.contains(&format!("(processo {id})")), "{text}");
     assert!(!text.contains("{{"), "{text}");
 
