@@ -811,4 +811,42 @@ mod tests {
         assert_eq!(body["recipient"], "NL.1502576394655843");
         assert!(body.get("to").is_none());
     }
+
+    #[test]
+    fn template_bodies_carry_positional_or_named_parameters() {
+        use crate::domain::templates::{Filled, TemplateParam};
+        use crate::domain::Lang;
+        let mut filled = Filled {
+            purpose: "follow_up".into(),
+            name: "northwind_follow_up".into(),
+            lang: Lang::parse("nb").unwrap(),
+            code: "nb".into(),
+            format: ParamFormat::Positional,
+            parameters: vec![(TemplateParam::FirstName, "Kari".into()), (TemplateParam::CaseReference, "7".into())],
+            text: String::new(),
+        };
+        let phone = ConversationKey { channel: Channel::Whatsapp, account: "N".into(), customer: "4791234567".into() };
+        let body = template_body(&phone, &filled);
+        assert_eq!(
+            body,
+            json!({
+                "messaging_product": "whatsapp", "recipient_type": "individual", "to": "4791234567",
+                "type": "template",
+                "template": {"name": "northwind_follow_up", "language": {"code": "nb"},
+                    "components": [{"type": "body", "parameters": [
+                        {"type": "text", "text": "Kari"}, {"type": "text", "text": "7"}]}]}
+            })
+        );
+        filled.format = ParamFormat::Named;
+        let bsuid = ConversationKey { customer: "NO.880011".into(), ..phone.clone() };
+        let body = template_body(&bsuid, &filled);
+        assert_eq!(body["recipient"], "NO.880011");
+        assert!(body.get("to").is_none());
+        assert_eq!(
+            body["template"]["components"][0]["parameters"][1],
+            json!({"type": "text", "parameter_name": "case_reference", "text": "7"})
+        );
+        filled.parameters.clear();
+        assert!(template_body(&phone, &filled)["template"].get("components").is_none());
+    }
 }
