@@ -221,7 +221,7 @@ fn fill(engine: &Engine, conv: &Conversation, id: u64, req: &TemplateRequest) ->
         Some(l) => Lang::parse(l).map_err(|e| refuse("bad_language", format!("lang: {e}")))?,
         None => customer_lang(engine, conv),
     };
-    let given = |p: TemplateParam| req.parameters.get(p.as_str()).cloned();
+    let given = |p: TemplateParam| req.parameters.get(p.as_str()).filter(|v| !v.trim().is_empty()).cloned();
     template
         .fill(lang, |p| {
             given(p).or_else(|| match p {
