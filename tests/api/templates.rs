@@ -116,7 +116,8 @@ async fn a_closed_whatsapp_window_is_answered_with_a_template_in_the_customers_l
     // The customer answers: the window is open again and the case goes on.
     let answer = whatsapp_text(WA_NUMBER, WA_ID, "Ana Sousa", "wamid.answer.2", ts(5), "Obrigada! Já enviei as fotos.");
     app.post_signed(&answer).await;
-    app.handled_conversation("whatsapp", WA_NUMBER, WA_ID, "wamid.answer.2", WAIT).await;
+    let conv = app.handled_conversation("whatsapp", WA_NUMBER, WA_ID, "wamid.answer.2", WAIT).await;
+    assert!(bot_answers(&conv, "wamid.answer.2").is_empty(), "Anna has the case: the bot stays out: {conv}");
     let case = case_of(&app, &id).await;
     assert_eq!(case["id"], id.as_str(), "the same case goes on");
     assert_eq!(case["reply_mode"], "response", "{case}");
