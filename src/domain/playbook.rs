@@ -9,7 +9,6 @@ use super::hours::Team;
 use super::ids::{IntentId, Lang};
 use super::intent::Intent;
 use super::lexicon::Lexicon;
-use super::paid_replies::WhatsappReplies;
 use super::templates::TemplateBook;
 
 /// A language the bot speaks.
@@ -20,6 +19,30 @@ pub struct Language {
     pub name: String,
     /// Where a customer writing it most likely lives.
     pub time_zone: Tz,
+}
+
+/// A WhatsApp number's `whatsapp_replies` setting in `flows/pages.toml`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum WhatsappReplies {
+    /// Every reply that tells the customer something (the return time, an
+    /// answer); no thanks-only messages.
+    #[default]
+    Needed,
+    /// At most one automated reply per closed period: after the first, the
+    /// customer's further messages wait for a person without a reply.
+    OnePerClosedPeriod,
+}
+
+impl WhatsappReplies {
+    pub const NAMES: [&'static str; 2] = ["needed", "one_per_closed_period"];
+
+    pub fn parse(s: &str) -> Option<Self> {
+        match s {
+            "needed" => Some(Self::Needed),
+            "one_per_closed_period" => Some(Self::OnePerClosedPeriod),
+            _ => None,
+        }
+    }
 }
 
 /// A Page, Instagram account or WhatsApp number of the brand.
