@@ -356,7 +356,15 @@ fn whatsapp_several_numbers_and_other_fields_in_one_post() {
     assert_eq!(events.len(), 4);
     let first = message(&events[0]);
     assert_eq!(first.key, key(Channel::Whatsapp, WA_NUMBER, "16505551234"));
-    assert_eq!(events[1], Event::Ignored { key: None, what: "whatsapp change: message_template_status_update".into() });
+    assert_eq!(
+        events[1],
+        Event::TemplateStatus {
+            name: "order_update".into(),
+            language: "en_US".into(),
+            event: "APPROVED".into(),
+            reason: None
+        }
+    );
     let second = message(&events[2]);
     assert_eq!(second.key, key(Channel::Whatsapp, "207651463353033", "4915112345678"));
     assert_eq!(second.customer_name.as_deref(), Some("Lena"));

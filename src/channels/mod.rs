@@ -131,6 +131,11 @@ pub enum Event {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pricing: Option<Pricing>,
     },
+    /// A WhatsApp template's review or quality changed
+    /// (`message_template_status_update`): `event` is Meta's `APPROVED`,
+    /// `PAUSED`, `DISABLED`, `REJECTED`, … Paused and disabled templates
+    /// are refused at send time (132015, 132016).
+    TemplateStatus { name: String, language: String, event: String, reason: Option<String> },
     /// Recognised and deliberately not answered: delivery and read
     /// receipts, reactions, deletes, unsupported messages.
     Ignored { key: Option<ConversationKey>, what: String },
@@ -156,7 +161,7 @@ impl Event {
             | Event::Edit { key, .. }
             | Event::Status { key, .. } => Some(key),
             Event::Ignored { key, .. } => key.as_ref(),
-            Event::Unreadable { .. } => None,
+            Event::Unreadable { .. } | Event::TemplateStatus { .. } => None,
         }
     }
 
@@ -165,7 +170,7 @@ impl Event {
     /// they are handled without taking the conversation's lock.
     pub fn changes_conversation(&self) -> bool {
         match self {
-            Event::Ignored { .. } | Event::Unreadable { .. } => false,
+            Event::Ignored { .. } | Event::Unreadable { .. } | Event::TemplateStatus { .. } => false,
             Event::Status { status, .. } => status == "failed",
             _ => true,
         }
@@ -178,7 +183,7 @@ impl Event {
             | Event::Standby { timestamp_ms, .. }
             | Event::Edit { timestamp_ms, .. }
             | Event::Status { timestamp_ms, .. } => *timestamp_ms,
-            Event::Ignored { .. } | Event::Unreadable { .. } => 0,
+            Event::Ignored { .. } | Event::Unreadable { .. } | Event::TemplateStatus { .. } => 0,
         }
     }
 }

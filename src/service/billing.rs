@@ -9,6 +9,7 @@ use crate::channels::{ConversationKey, Pricing};
 
 pub const SENT: &str = "afterhours_whatsapp_messages_total";
 pub const BILLED: &str = "afterhours_whatsapp_billed_messages_total";
+pub const TEMPLATE_STATUS: &str = "afterhours_whatsapp_template_status_total";
 
 /// Gives the counters their HELP lines (once the recorder is installed).
 pub fn describe() {
@@ -19,6 +20,10 @@ pub fn describe() {
     metrics::describe_counter!(
         BILLED,
         "WhatsApp messages Meta bills (pricing type `regular`), by number (page) and pricing category"
+    );
+    metrics::describe_counter!(
+        TEMPLATE_STATUS,
+        "WhatsApp template status updates from Meta (APPROVED, PAUSED, DISABLED, …), by template, language and event"
     );
     metrics::describe_counter!(
         "afterhours_templates_sent_total",
@@ -37,5 +42,19 @@ pub fn count(key: &ConversationKey, status: &str, pricing: Option<&Pricing>) {
         .increment(1);
     if p.billed() {
         metrics::counter!(BILLED, "page" => key.account.clone(), "category" => category).increment(1);
+    }
+}
+
+/// A template's status changed in WhatsApp Manager. A paused or disabled
+/// template is refused at send time (132015, 132016): the operator hears
+/// of it here first, in the log and the metric.
+pub fn template_status(name: &str, language: &str, event: &str, reason: Option<&str>) {
+    metrics::counter!(TEMPLATE_STATUS, "name" => name.to_owned(), "language" => language.to_owned(), "event" => event.to_owned())
+        .increment(1);
+    match event {
+        "PAUSED" | "DISABLED" | "REJECTED" | "FLAGGED" | "LOCKED" | "DELETED" | "PENDING_DELETION" => {
+            tracing::warn!(template = name, language, event, reason, "a WhatsApp template can no longer be sent as is")
+        }
+        _ => tracing::info!(template = name, language, event, reason, "WhatsApp template status"),
     }
 }

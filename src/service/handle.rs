@@ -173,6 +173,10 @@ impl Handler {
                 tracing::warn!(conversation = %key, mid, code = ?error_code, "a reply failed after it was accepted");
                 (Handled::Recorded { what: "failed status" }, Some(conv))
             }
+            Event::TemplateStatus { name, language, event, reason } => {
+                super::billing::template_status(name, language, event, reason.as_deref());
+                (Handled::Recorded { what: "template status" }, None)
+            }
             Event::Ignored { .. } => (Handled::Recorded { what: "ignored" }, None),
             // The workers move these to the dead-letter log before handling.
             Event::Unreadable { .. } => (Handled::Recorded { what: "unreadable" }, None),

@@ -247,11 +247,21 @@ async fn status_pricing_becomes_billed_messages_per_number_and_category() {
         json!({"id": "wamid.free.3", "status": "sent", "pricing": pricing("free_customer_service", "service", false)}),
     ];
     assert_eq!(app.post_signed(&status_webhook(WA_ID, statuses)).await.status(), 200);
+    // Meta pauses a template for low quality (the WABA's `message_template_status_update`).
+    let paused = json!({"object": "whatsapp_business_account", "entry": [{"id": "102290129340398", "changes": [{
+        "field": "message_template_status_update",
+        "value": {"event": "PAUSED", "message_template_id": 594_425_479_261_596_i64, "message_template_name": "northwind_follow_up",
+                  "message_template_language": "pt_PT", "reason": "NONE",
+                  "other_info": {"title": "FIRST_PAUSE", "description": "paused for 3 hours"}}}]}]});
+    assert_eq!(app.post_signed(&paused).await.status(), 200);
     let page = format!("page=\"{WA_NUMBER}\"");
     let deadline = Instant::now() + WAIT;
     let scrape = loop {
         let scrape = app.http.get(app.bot.url("/metrics")).send().await.unwrap().text().await.unwrap();
-        if metric(&scrape, "afterhours_whatsapp_messages_total", &["pricing_type=\"free_customer_service\""]).is_some()
+        let tpl = metric(&scrape, "afterhours_whatsapp_template_status_total", &["event=\"PAUSED\""]);
+        if tpl.is_some()
+            && metric(&scrape, "afterhours_whatsapp_messages_total", &["pricing_type=\"free_customer_service\""])
+                .is_some()
         {
             break scrape;
         }
@@ -269,6 +279,10 @@ async fn status_pricing_becomes_billed_messages_per_number_and_category() {
     );
     assert!(scrape.contains(&format!("# HELP {billed} ")), "{scrape}");
     assert!(scrape.contains(&format!("# HELP {all} ")), "{scrape}");
+    let status = "afterhours_whatsapp_template_status_total";
+    let labels = ["name=\"northwind_follow_up\"", "language=\"pt_PT\"", "event=\"PAUSED\""];
+    assert_eq!(metric(&scrape, status, &labels), Some(1.0), "{scrape}");
+    assert!(app.bot.logs().contains("a WhatsApp template can no longer be sent as is"));
 }
 
 #[tokio::test]
