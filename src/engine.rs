@@ -131,6 +131,13 @@ impl Engine {
     /// [`Engine::handle`] once the analysis is made (the eval compares detectors).
     pub fn finish(&self, inbound: &Inbound, convo: &ConversationView, analysis: Analysis) -> Outcome {
         let decision = decide(&analysis, convo, &self.playbook);
+        let whatsapp_replies = inbound
+            .page_id
+            .as_deref()
+            .and_then(|p| self.playbook.pages.get(p))
+            .map(|p| p.whatsapp_replies)
+            .unwrap_or_default();
+        let decision = crate::domain::paid_replies::thrifty(decision, &analysis, convo, inbound, whatsapp_replies);
         let ctx = RenderContext {
             lang: analysis.language.lang,
             name: inbound.customer_name.as_deref(),

@@ -42,6 +42,7 @@ pub fn install_metrics() -> Option<PrometheusHandle> {
                 Ok(h) => {
                     keep_up(h.clone());
                     describe();
+                    crate::service::billing::describe();
                     Some(h)
                 }
                 Err(e) => {

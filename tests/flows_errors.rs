@@ -307,3 +307,87 @@ fn a_human_agent_setting_for_an_id_meta_never_sends_is_refused() {
         "{err}"
     );
 }
+
+// flows/templates.toml: WhatsApp templates.
+
+#[test]
+fn a_template_without_a_language_its_teams_speak_is_named_with_file_line_and_value() {
+    let c = shipped();
+    let path = c.flows.join("templates.toml");
+    let italian = fs::read_to_string(&path).unwrap().lines().find(|l| l.starts_with("it = ")).unwrap().to_string();
+    edit(&path, &format!("{italian}\n"), "");
+    let err = load_error(&c);
+    let line = line_of(&path, "[default.follow_up.languages]");
+    assert!(
+        err.contains(&format!(
+            "templates.toml:{line}: default.follow_up.languages: no `it`, which team `south` speaks"
+        )),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_body_whose_placeholders_do_not_match_the_parameters_is_refused() {
+    let c = shipped();
+    let path = c.flows.join("templates.toml");
+    edit(&path, "(sak {{2}})", "(sak {{3}})");
+    let err = load_error(&c);
+    let line = line_of(&path, "(sak {{3}})");
+    assert!(err.contains(&format!("templates.toml:{line}: default.follow_up.languages.nb.body:")), "{err}");
+    assert!(err.contains("2 parameter(s) listed, but the body has 2 ({{1}}, {{3}})"), "{err}");
+}
+
+#[test]
+fn a_template_for_an_unknown_page_or_with_a_bcp47_code_is_refused() {
+    let c = shipped();
+    let path = c.flows.join("templates.toml");
+    let src = fs::read_to_string(&path).unwrap();
+    fs::write(
+        &path,
+        format!(
+            "{src}\n[pages.\"999\".follow_up]\nname = \"x\"\nparameters = []\nlanguages.en = {{ code = \"en\", body = \"Hello\" }}\n"
+        ),
+    )
+    .unwrap();
+    edit(&path, "code = \"pt_PT\"", "code = \"pt-PT\"");
+    let err = load_error(&c);
+    let page_line = line_of(&path, "[pages.\"999\".follow_up]");
+    assert!(err.contains(&format!("templates.toml:{page_line}: pages.999: no page `999` in pages.toml")), "{err}");
+    let pt_line = line_of(&path, "pt-PT");
+    assert!(
+        err.contains(&format!(
+            "templates.toml:{pt_line}: default.follow_up.languages.pt.code: `pt-PT`: WhatsApp writes `pt_PT`"
+        )),
+        "{err}"
+    );
+}
+
+#[test]
+fn an_unknown_whatsapp_replies_setting_is_refused() {
+    let c = shipped();
+    let path = c.flows.join("pages.toml");
+    edit(&path, "whatsapp_replies = \"needed\"", "whatsapp_replies = \"fewer\"");
+    let err = load_error(&c);
+    let line = line_of(&path, "whatsapp_replies = \"fewer\"");
+    assert!(
+        err.contains(&format!(
+            "pages.toml:{line}: pages.106540000000004.whatsapp_replies: `fewer`: use needed or one_per_closed_period"
+        )),
+        "{err}"
+    );
+}
+
+#[test]
+fn templates_on_a_number_without_a_follow_up_template_is_refused_with_its_line() {
+    let c = shipped();
+    let pages = c.flows.join("pages.toml");
+    edit(&pages, "channel = \"whatsapp\"\n", "channel = \"whatsapp\"\ntemplates = true\n");
+    // Without a follow_up template the flag would promise replies nobody can send.
+    fs::write(c.flows.join("templates.toml"), "").unwrap();
+    let err = load_error(&c);
+    let line = fs::read_to_string(&pages).unwrap().lines().position(|l| l == "templates = true").unwrap() + 1;
+    assert!(
+        err.contains(&format!("pages.toml:{line}: pages.106540000000004.templates: `true`, but flows/templates.toml has no `follow_up` template")),
+        "{err}"
+    );
+}

@@ -151,6 +151,7 @@ fn handle(engine: &Engine, r: Request<'_>) -> anyhow::Result<Outcome> {
         lang_hint: parse_lang("lang_hint", r.lang_hint, engine)?,
         has_attachment: false,
         window: None,
+        whatsapp: false,
     };
     let at = parse_at(r.at)?;
     // A page whose channel flows/pages.toml names: the window its message opens.

@@ -27,6 +27,8 @@ pub struct Inbound {
     /// is known (a person must answer before it closes, unless something
     /// can reopen it).
     pub window: Option<Window>,
+    /// Written on WhatsApp, where every message the bot sends is billed.
+    pub whatsapp: bool,
 }
 
 /// What the bot remembers of the conversation, as an input to the policy.

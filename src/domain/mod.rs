@@ -11,8 +11,10 @@ pub mod language;
 pub mod lexicon;
 pub mod message;
 pub mod ngrams;
+pub mod paid_replies;
 pub mod playbook;
 pub mod policy;
+pub mod templates;
 pub mod text;
 pub mod window;
 

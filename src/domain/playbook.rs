@@ -9,6 +9,7 @@ use super::hours::Team;
 use super::ids::{IntentId, Lang};
 use super::intent::Intent;
 use super::lexicon::Lexicon;
+use super::templates::TemplateBook;
 use super::window::{Platform, WindowRules};
 
 /// A language the bot speaks.
@@ -19,6 +20,30 @@ pub struct Language {
     pub name: String,
     /// Where a customer writing it most likely lives.
     pub time_zone: Tz,
+}
+
+/// A WhatsApp number's `whatsapp_replies` setting in `flows/pages.toml`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum WhatsappReplies {
+    /// Every reply that tells the customer something (the return time, an
+    /// answer); no thanks-only messages.
+    #[default]
+    Needed,
+    /// At most one automated reply per closed period: after the first, the
+    /// customer's further messages wait for a person without a reply.
+    OnePerClosedPeriod,
+}
+
+impl WhatsappReplies {
+    pub const NAMES: [&'static str; 2] = ["needed", "one_per_closed_period"];
+
+    pub fn parse(s: &str) -> Option<Self> {
+        match s {
+            "needed" => Some(Self::Needed),
+            "one_per_closed_period" => Some(Self::OnePerClosedPeriod),
+            _ => None,
+        }
+    }
 }
 
 /// A Page, Instagram account or WhatsApp number of the brand.
@@ -38,6 +63,8 @@ pub struct Page {
     /// Another way to reach the care team (an e-mail address, a phone
     /// number), offered when the bot cannot promise a reply in the chat.
     pub contact: Option<String>,
+    /// What the bot may send on this WhatsApp number (billed per message).
+    pub whatsapp_replies: WhatsappReplies,
 }
 
 #[derive(Debug, Clone)]
@@ -53,6 +80,8 @@ pub struct Playbook {
     /// The intent of a complaint about waiting that names nothing else.
     pub when_waiting: Option<IntentId>,
     pub lexicon: Lexicon,
+    /// The WhatsApp templates the brand registered (`flows/templates.toml`).
+    pub templates: TemplateBook,
 }
 
 impl Playbook {

@@ -5,6 +5,7 @@
 //! once, so a care lead fixing a schedule sees everything in one go.
 
 pub mod schema;
+mod templates;
 
 use std::collections::HashMap;
 use std::fmt;
@@ -14,6 +15,8 @@ use chrono_tz::Tz;
 use serde::de::DeserializeOwned;
 
 use crate::domain::calendar::{parse_weekday, Move};
+use crate::domain::paid_replies::WhatsappReplies;
+use crate::domain::templates::REOPENING_PURPOSE;
 use crate::domain::{
     Closure, DateRule, DayPart, Holiday, Intent, IntentId, IntentWords, Interval, Lang, LangWords, Language, Lexicon,
     List, Page, Pattern, PatternSet, Platform, Playbook, Team, TeamId, Week,
@@ -354,6 +357,9 @@ pub fn load(dir: &Path, locales_dir: &Path) -> Result<Loaded, FlowsErrors> {
     // pages.toml (optional)
     let pages_path = dir.join("pages.toml");
     let mut pages = HashMap::new();
+    // Pages that say a template can reach their customers, with the line
+    // that says so: templates.toml must then hold the one that does.
+    let mut relies_on_templates: Vec<(String, usize)> = Vec::new();
     if let Some((file, src)) = read::<PagesFile>(&pages_path, &mut errors, false) {
         let mut cx = FileCtx { path: pages_path.clone(), src, errors: &mut errors };
         for (id, spec) in &file.pages {
@@ -368,6 +374,20 @@ pub fn load(dir: &Path, locales_dir: &Path) -> Result<Loaded, FlowsErrors> {
                 None => None,
             };
             let (platform, human_agent, templates, contact) = page_reach(&mut cx, id, spec.get_ref());
+            if let (true, Some(t)) = (templates, &spec.get_ref().templates) {
+                relies_on_templates.push((id.clone(), cx.line(t.span())));
+            }
+            let whatsapp_replies = match &spec.get_ref().whatsapp_replies {
+                Some(w) => WhatsappReplies::parse(w.get_ref()).unwrap_or_else(|| {
+                    cx.err(
+                        w.span(),
+                        format!("pages.{id}.whatsapp_replies"),
+                        format!("`{}`: use {}", w.get_ref(), WhatsappReplies::NAMES.join(" or ")),
+                    );
+                    WhatsappReplies::default()
+                }),
+                None => WhatsappReplies::default(),
+            };
             pages.insert(
                 id.clone(),
                 Page {
@@ -378,8 +398,27 @@ pub fn load(dir: &Path, locales_dir: &Path) -> Result<Loaded, FlowsErrors> {
                     human_agent,
                     templates,
                     contact,
+                    whatsapp_replies,
                 },
             );
+        }
+    }
+
+    // templates.toml (optional)
+    let langs: Vec<Lang> = languages.iter().map(|l| l.lang).collect();
+    let known_now = templates::Known { languages: &langs, teams: &teams, pages: &pages };
+    let templates = templates::load(dir, &known_now, &mut errors);
+    for (id, line) in relies_on_templates {
+        if !templates.for_page(&id).iter().any(|t| t.purpose == REOPENING_PURPOSE) {
+            errors.push(FlowsError {
+                file: pages_path.clone(),
+                line: Some(line),
+                field: format!("pages.{id}.templates"),
+                reason: format!(
+                    "`true`, but flows/templates.toml has no `{REOPENING_PURPOSE}` template for this number: \
+                     register one there or the bot would promise replies nobody can send"
+                ),
+            });
         }
     }
 
@@ -516,6 +555,7 @@ pub fn load(dir: &Path, locales_dir: &Path) -> Result<Loaded, FlowsErrors> {
         intent_threshold: threshold,
         when_waiting,
         lexicon: Lexicon::new(lexicon, fallback),
+        templates,
     };
     Ok(Loaded { playbook, answers, languages_without_words: without_words })
 }

@@ -125,6 +125,9 @@ pub struct PageSpec {
     pub templates: Option<S<bool>>,
     #[serde(default)]
     pub contact: Option<S<String>>,
+    /// `needed` or `one_per_closed_period` (WhatsApp numbers).
+    #[serde(default)]
+    pub whatsapp_replies: Option<S<String>>,
 }
 
 #[derive(Debug, Deserialize)]

@@ -6,6 +6,7 @@ pub mod agent;
 pub mod console;
 pub mod health;
 pub mod scrape;
+pub mod templates;
 pub mod webhook;
 
 use std::sync::Arc;
@@ -58,6 +59,7 @@ pub fn router(state: AppState) -> Router {
         .route("/api/coverage", get(agent::coverage))
         .route("/api/cases", get(agent::list))
         .route("/api/cases/{id}", get(agent::get))
+        .route("/api/cases/{id}/template", get(templates::cases_template_preview).post(templates::cases_template_send))
         .route("/api/cases/{id}/{action}", post(agent::act))
         .layer(DefaultBodyLimit::max(AGENT_BODY_LIMIT))
         // A reply waits for the channel, with its retries.

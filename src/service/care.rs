@@ -22,7 +22,7 @@ use crate::engine::Engine;
 use crate::store::{Store, StoreError};
 
 /// How long an action waits for a conversation busy with a message.
-const ACTION_LOCK_WAIT: StdDuration = StdDuration::from_secs(5);
+pub(super) const ACTION_LOCK_WAIT: StdDuration = StdDuration::from_secs(5);
 
 /// How many of the most recently resolved cases a listing shows.
 pub const RESOLVED_SHOWN: usize = 200;
@@ -78,6 +78,9 @@ pub enum CareError {
     OutsideWindow { reason: String, case: Box<CaseView> },
     #[error("not sent: {reason}")]
     SendFailed { reason: String, code: Option<i64>, case: Box<CaseView> },
+    /// A template cannot be sent (or previewed): `code` says why in one word.
+    #[error("{reason}")]
+    Template { code: &'static str, reason: String },
     #[error(transparent)]
     Store(#[from] StoreError),
 }
@@ -420,7 +423,7 @@ pub fn count_first_human_reply(case: &Case, now: DateTime<Utc>, grace: Duration)
 }
 
 /// Case `id` is the conversation's open case (else resolved, or unknown).
-fn is_open_case(conv: &Conversation, id: u64) -> Result<(), CareError> {
+pub(super) fn is_open_case(conv: &Conversation, id: u64) -> Result<(), CareError> {
     match conv.case.as_ref() {
         Some(c) if c.id == id => Ok(()),
         _ if conv.past_cases.iter().any(|c| c.id == id) => Err(CareError::Resolved),
@@ -440,7 +443,7 @@ fn may_act(case: &Case, who: &str) -> Result<(), CareError> {
 }
 
 /// The open case becomes `who`'s; taken by someone else is a conflict.
-fn claim_in(conv: &mut Conversation, who: &str, now: DateTime<Utc>) -> Result<(), CareError> {
+pub(super) fn claim_in(conv: &mut Conversation, who: &str, now: DateTime<Utc>) -> Result<(), CareError> {
     let case = conv.case.as_mut().expect("checked by the caller");
     if case.status == CaseStatus::Claimed && case.claimed_by.as_deref() == Some(who) {
         return Ok(());
@@ -464,7 +467,7 @@ fn checked_text(text: &str) -> Result<String, CareError> {
     Ok(t.to_string())
 }
 
-fn send_reason(e: &SendError) -> String {
+pub(super) fn send_reason(e: &SendError) -> String {
     match e {
         SendError::NoToken { .. } => format!("{e} (the operator must configure a token)"),
         _ => e.to_string(),

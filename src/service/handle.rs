@@ -154,13 +154,18 @@ impl Handler {
                 conv.record(entry(at(*timestamp_ms), Author::Customer, format!("(edited) {text}"), Some(mid.clone())));
                 (Handled::Recorded { what: "edit" }, Some(conv))
             }
-            Event::Status { key, mid, status, error_code, error_title, .. } => {
+            Event::Status { key, mid, status, error_code, error_title, pricing, .. } => {
+                super::billing::count(key, status, pricing.as_ref());
                 if status != "failed" {
                     return Ok((Handled::Recorded { what: "status" }, None));
                 }
                 let mut conv = or_new(key);
-                let reason = error_title.clone().unwrap_or_else(|| "failed after it was accepted".into());
                 let mut persons_reply = false;
+                let reason = error_code
+                    .and_then(crate::channels::meta::errors::plain_words)
+                    .map(str::to_string)
+                    .or_else(|| error_title.clone())
+                    .unwrap_or_else(|| "failed after it was accepted".into());
                 for e in conv.transcript.iter_mut() {
                     if matches!(&e.delivery, Some(Delivery::Sent { ids }) if ids.contains(mid)) {
                         e.delivery = Some(Delivery::Failed { reason: reason.clone(), code: *error_code });
@@ -178,6 +183,10 @@ impl Handler {
                 }
                 tracing::warn!(conversation = %key, mid, code = ?error_code, "a reply failed after it was accepted");
                 (Handled::Recorded { what: "failed status" }, Some(conv))
+            }
+            Event::TemplateStatus { name, language, event, reason } => {
+                super::billing::template_status(name, language, event, reason.as_deref());
+                (Handled::Recorded { what: "template status" }, None)
             }
             Event::Ignored { .. } => (Handled::Recorded { what: "ignored" }, None),
             // The workers move these to the dead-letter log before handling.
@@ -320,6 +329,7 @@ impl Handler {
             lang_hint: None,
             has_attachment: !m.attachments.is_empty(),
             window: Some(window),
+            whatsapp: m.key.channel == crate::channels::Channel::Whatsapp,
         };
         let mut view = conv.view();
         view.human_owns = conv.person_owns(now, chrono::Duration::hours(HUMAN_QUIET_HOURS));
