@@ -41,7 +41,7 @@ pub fn ack_message(kind: Kind) -> &'static str {
 
 /// Every message id the renderer may use, so the loader and
 /// `locales check` can insist the reference locale has them.
-pub const USED_MESSAGES: [&str; 25] = [
+pub const USED_MESSAGES: [&str; 26] = [
     "automated-label",
     "hello",
     "hello-name",
@@ -51,6 +51,7 @@ pub const USED_MESSAGES: [&str; 25] = [
     "ack-greeting",
     "ack-other",
     "thanks-praise",
+    "closer-reply",
     "faq-back-note",
     "weekday",
     "month",
@@ -85,6 +86,7 @@ pub fn render(c: &Catalog, plan: &ReplyPlan, ctx: &RenderContext<'_>) -> Rendere
     let body = match plan {
         ReplyPlan::Acknowledge(kind) => c.format(lang, ack_message(*kind), &args).unwrap_or_default(),
         ReplyPlan::Thanks => c.format(lang, "thanks-praise", &args).unwrap_or_default(),
+        ReplyPlan::Closer => c.format(lang, "closer-reply", &args).unwrap_or_default(),
         ReplyPlan::Answer { message, back_note, .. } => {
             let mut text = c.format(lang, message, &args).unwrap_or_default();
             if *back_note {
@@ -97,7 +99,9 @@ pub fn render(c: &Catalog, plan: &ReplyPlan, ctx: &RenderContext<'_>) -> Rendere
             text
         }
     };
+    // "You're welcome!" stands alone: a greeting before it would be odd.
     let hello = match first_name(ctx.name) {
+        _ if matches!(plan, ReplyPlan::Closer) => Some(String::new()),
         Some(name) => {
             let mut a = FluentArgs::new();
             a.set("name", name);
