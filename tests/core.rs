@@ -691,6 +691,8 @@ fn an_ironic_emoji_makes_waiting_a_complaint_without_praise() {
     assert_eq!(o.analysis.kind, Kind::Complaint);
     let o = handle_in("delivered without problems, thanks!", "en", SATURDAY_NIGHT, &ConversationView::default());
     assert_eq!(o.analysis.kind, Kind::Praise, "'without problems' is no mishap");
+    let o = handle_in("best customer service ever... not", "en", SATURDAY_NIGHT, &ConversationView::default());
+    assert_eq!(o.analysis.kind, Kind::Complaint, "praise taken back by a closing 'not'");
 }
 
 #[test]

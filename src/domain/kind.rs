@@ -172,10 +172,15 @@ pub fn classify(tokens: &Tokens, s: &Signals, intent: Option<&IntentMatch>, trai
     // durations needed. "arrived without problems" is in `closing`.
     let mishap = s.count(List::Mishap).saturating_sub(s.count(List::Closing));
     let irony = s.count(List::Irony);
+    // "best customer service ever... not": praise taken back by a closing "not".
+    let last = tokens.words.len().saturating_sub(1);
+    let taken_back =
+        tokens.words.len() > 1 && s.spans.iter().any(|&(l, at, len)| l == List::Negation && len == 1 && at == last);
     let sarcasm = praise > 0
         && (sarcastic_delay
             || mishap > 0
             || irony > 0
+            || taken_back
             || tokens.exasperated_marks
             || (negation >= 1 && tokens.word_count > STOCK_CLOSER_WORDS));
     // Irony without a word of praise: two ironic signs ("can't wait to get
