@@ -124,7 +124,7 @@ fn a_message_missing_from_a_locale_falls_back_to_english_alone() {
     let e = Engine::load(&dir.path().join("flows"), &dir.path().join("locales")).unwrap();
     let at: DateTime<Utc> = DateTime::parse_from_rfc3339("2026-11-28T02:00:00+01:00").unwrap().with_timezone(&Utc);
     let o = e.handle(
-        &Inbound { text: "super, bedankt!".into(), forced_lang: Some(lang("nl")), ..Inbound::default() },
+        &Inbound { text: "super service, bedankt!".into(), forced_lang: Some(lang("nl")), ..Inbound::default() },
         &ConversationView::default(),
         at,
     );

@@ -32,6 +32,17 @@ fn praise_is_thanked_on_messenger_but_not_on_whatsapp() {
 }
 
 #[test]
+fn a_closer_gets_a_short_line_on_messenger_and_nothing_billed_on_whatsapp() {
+    let engine = Engine::load_default().unwrap();
+    let text = "vale, muchas gracias";
+    let messenger = engine.handle(&inbound(text, false), &ConversationView::default(), at(NIGHT));
+    assert_eq!(messenger.decision.reply, Some(ReplyPlan::Closer));
+    let whatsapp = engine.handle(&inbound(text, true), &ConversationView::default(), at(NIGHT));
+    assert_eq!(whatsapp.decision.reply, None, "{}", whatsapp.decision.reason);
+    assert!(whatsapp.replies.is_empty());
+}
+
+#[test]
 fn one_reply_per_closed_period_keeps_later_messages_for_a_person() {
     let mut engine = Engine::load_default().unwrap();
     let question = inbound("¿Qué métodos de pago aceptáis?", true);

@@ -3,3 +3,9 @@
 
 agent-opener = Danke für deine Geduld, und entschuldige bitte die Wartezeit.
 agent-opener-name = Hallo { $name }, danke für deine Geduld und entschuldige bitte die Wartezeit.
+
+### agent-opener-complaint: the same first line for a customer who complained
+### (or wrote something urgent): an apology first, never thanks.
+
+agent-opener-complaint = Das tut mir wirklich leid, und entschuldigen Sie bitte die Wartezeit.
+agent-opener-complaint-name = Hallo { $name }, das tut mir wirklich leid, und entschuldigen Sie bitte die Wartezeit.

@@ -105,3 +105,7 @@ city =
         [Europe-Warsaw] Warschau
        *[other] { $name }
     }
+
+## closer-reply: the one short line answering a customer who closes with thanks
+## ("ok thanks", "that's all, thanks"). No greeting is added before it.
+closer-reply = Gern geschehen!

@@ -97,3 +97,7 @@ back-unknown = as soon as our team is back
 ## zone with "/" written as "-" (Europe-Warsaw); $name is the English city.
 ## Add a variant where your language names the city differently.
 city = { $name }
+
+## closer-reply: the one short line answering a customer who closes with thanks
+## ("ok thanks", "that's all, thanks"). No greeting is added before it.
+closer-reply = You're welcome!

@@ -121,3 +121,7 @@ city =
         [Europe-Amsterdam] Амстердам
        *[other] { $name }
     }
+
+## closer-reply: the one short line answering a customer who closes with thanks
+## ("ok thanks", "that's all, thanks"). No greeting is added before it.
+closer-reply = Пожалуйста!

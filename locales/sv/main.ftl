@@ -104,3 +104,7 @@ city =
         [Europe-Warsaw] Warszawa
        *[other] { $name }
     }
+
+## closer-reply: the one short line answering a customer who closes with thanks
+## ("ok thanks", "that's all, thanks"). No greeting is added before it.
+closer-reply = Ingen orsak!

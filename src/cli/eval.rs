@@ -1,6 +1,8 @@
 //! `afterhours eval`: score the core on a labelled corpus of DMs.
 //!
-//! Each line: `{"text": "...", "lang": "nl", "kind": "complaint", "intent": "order_status"|null}`.
+//! Each line: `{"text": "...", "lang": "nl", "kind": "complaint", "intent": "order_status"|null}`,
+//! optionally with `"class": "sarcasm"` (a hard case the corpus gathers: the
+//! figures are then also reported per class).
 //! Messages are read with no hints (the hardest case) at an instant when
 //! every team is closed, so every reply path that needs words is rendered.
 
@@ -15,6 +17,7 @@ use super::ContentArgs;
 use crate::domain::text::tokenize;
 use crate::domain::{ConversationView, Inbound, Kind, Lang, LanguageHints, Strategy};
 use crate::i18n::thanks::thanks_in;
+use crate::i18n::when::back_time;
 
 #[derive(Debug, clap::Args)]
 pub struct EvalArgs {
@@ -39,6 +42,9 @@ struct Labelled {
     lang: String,
     kind: String,
     intent: Option<String>,
+    /// The hard case the message stands for (`sarcasm`, `closer`, …).
+    #[serde(default)]
+    class: Option<String>,
 }
 
 fn read_corpus(path: &Path) -> anyhow::Result<Vec<(String, usize, Labelled)>> {
@@ -104,6 +110,10 @@ struct Scores {
     tz: Ratio,
     spam_false: usize,
     thanked_complainants: usize,
+    /// Messages labelled `other` that were read as praise or thanked.
+    closers_praised: usize,
+    /// Replies of a handed-off message that state when a person is back.
+    handoff_time: Ratio,
 }
 
 pub fn run(args: EvalArgs) -> anyhow::Result<ExitCode> {
@@ -112,6 +122,7 @@ pub fn run(args: EvalArgs) -> anyhow::Result<ExitCode> {
     let at = super::preview::parse_at(Some(&args.at))?;
     let mut total = Scores::default();
     let mut per_lang: BTreeMap<String, Scores> = BTreeMap::new();
+    let mut per_class: BTreeMap<String, Scores> = BTreeMap::new();
     let mut compare: BTreeMap<&str, (Ratio, Ratio)> = BTreeMap::new();
     let mut errors = Vec::new();
     for (file, line, l) in &corpus {
@@ -131,7 +142,20 @@ pub fn run(args: EvalArgs) -> anyhow::Result<ExitCode> {
         } else {
             vec![]
         };
-        for s in [&mut total, per_lang.entry(l.lang.clone()).or_default()] {
+        let closer_praised = l.class.as_deref() == Some("closer")
+            && (kind == "praise" || outcome.decision.reply == Some(crate::domain::ReplyPlan::Thanks));
+        // A handed-off customer is told when a person is back, in words.
+        let back = back_time(&engine.catalog, a.language.lang, a.availability.as_ref(), a.at, a.customer_tz).phrase;
+        let handoff_time: Vec<bool> = if outcome.decision.handoff {
+            outcome.replies.iter().map(|r| r.text.contains(back.trim())).collect()
+        } else {
+            vec![]
+        };
+        let mut scopes = vec![&mut total, per_lang.entry(l.lang.clone()).or_default()];
+        if let Some(class) = &l.class {
+            scopes.push(per_class.entry(class.clone()).or_default());
+        }
+        for s in scopes {
             if long {
                 s.lang_long.add(lang_ok);
             } else {
@@ -151,6 +175,12 @@ pub fn run(args: EvalArgs) -> anyhow::Result<ExitCode> {
             }
             if !thanked.is_empty() {
                 s.thanked_complainants += 1;
+            }
+            if closer_praised {
+                s.closers_praised += 1;
+            }
+            for ok in &handoff_time {
+                s.handoff_time.add(*ok);
             }
         }
         if args.compare {
@@ -181,7 +211,11 @@ pub fn run(args: EvalArgs) -> anyhow::Result<ExitCode> {
                 }
             }
         }
-        let wrong = !lang_ok || kind != l.kind || intent != l.intent.as_deref() || !thanked.is_empty();
+        let wrong = !lang_ok
+            || kind != l.kind
+            || intent != l.intent.as_deref()
+            || !thanked.is_empty()
+            || handoff_time.contains(&false);
         if args.errors && wrong {
             errors.push(format!(
                 "{file}:{line}: {:?}\n    expected {} {} {}  got {} {} {}{}",
@@ -194,6 +228,9 @@ pub fn run(args: EvalArgs) -> anyhow::Result<ExitCode> {
                 intent.unwrap_or("-"),
                 if thanked.is_empty() { String::new() } else { format!("  THANKED: {thanked:?}") }
             ));
+            if handoff_time.contains(&false) {
+                errors.push("    handed off, but the reply does not say when a person is back".to_string());
+            }
         }
     }
 
@@ -207,6 +244,8 @@ pub fn run(args: EvalArgs) -> anyhow::Result<ExitCode> {
     println!("time zone right (non-English)   {}", total.tz.show());
     println!("real messages marked spam       {}", total.spam_false);
     println!("complainants thanked            {}", total.thanked_complainants);
+    println!("closers answered as praise      {}", total.closers_praised);
+    println!("handoff replies with the time   {}", total.handoff_time.show());
     println!("\nper language   lang3+   lang1-2  kind     intent   complaint-recall  spam-fp  thanked");
     for (lang, s) in &per_lang {
         println!(
@@ -219,6 +258,21 @@ pub fn run(args: EvalArgs) -> anyhow::Result<ExitCode> {
             s.spam_false,
             s.thanked_complainants
         );
+    }
+    if !per_class.is_empty() {
+        println!("\nper class         n    kind     intent   complaint-recall  thanked  closers-praised  handoff-time");
+        for (class, s) in &per_class {
+            println!(
+                "  {class:<15} {:<4} {}   {}   {}            {:<7}  {:<15}  {}",
+                s.kind.all,
+                s.kind.pct(),
+                s.intent.pct(),
+                s.complaint_recall.pct(),
+                s.thanked_complainants,
+                s.closers_praised,
+                s.handoff_time.pct()
+            );
+        }
     }
     if args.compare {
         println!("\nlanguage detectors compared        3+ words          1-2 words");

@@ -18,9 +18,9 @@ pub fn thrifty(
     if !inbound.whatsapp || a.open_now || decision.reply.is_none() {
         return decision;
     }
-    // Thanks for praise (or a closing "thank you, bye") tells nothing new
-    // and is billed like any other message.
-    if decision.reply == Some(ReplyPlan::Thanks) {
+    // Thanks for praise, or "you're welcome" to a closing "ok thanks",
+    // tells nothing new and is billed like any other message.
+    if matches!(decision.reply, Some(ReplyPlan::Thanks | ReplyPlan::Closer)) {
         return Decision {
             reply: None,
             promise: None,

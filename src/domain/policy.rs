@@ -8,7 +8,7 @@ use chrono_tz::Tz;
 use super::hours::{next_available, teams_for, Availability};
 use super::ids::{IntentId, TeamId};
 use super::intent::{best_intent, IntentMatch};
-use super::kind::{classify, IntentTraits, Kind};
+use super::kind::{classify, is_closer, IntentTraits, Kind};
 use super::language::{Detected, LangSource, LanguageDetector, LanguageHints, Strategy};
 use super::lexicon::{List, Signals};
 use super::message::{ConversationView, Inbound};
@@ -38,6 +38,8 @@ pub struct Analysis {
     /// What the word lists found, to explain the kind and intent.
     pub signals: Signals,
     pub kind: Kind,
+    /// "ok thanks", "that's all": the conversation is closing (kind `other`).
+    pub closer: bool,
     pub intent: Option<IntentMatch>,
     pub customer_tz: Tz,
     pub tz_source: TzSource,
@@ -93,20 +95,37 @@ fn analyse_in(
     let mut intent = best_intent(&signals, playbook.intent_threshold, &tokens, &|id| {
         playbook.intent(id).is_some_and(|i| i.is_complaint)
     });
+    if let Some(to) = once_shipped(playbook, &signals) {
+        intent = Some(IntentMatch { id: to, score: playbook.intent_threshold });
+    }
     let traits = intent
         .as_ref()
         .and_then(|m| playbook.intent(&m.id))
         .map(|i| IntentTraits { is_complaint: i.is_complaint, waiting: i.waiting })
         .unwrap_or_default();
-    let kind = if tokens.words.is_empty() && inbound.has_attachment {
+    let mut kind = if tokens.words.is_empty() && inbound.has_attachment {
         // A photo or voice note with no text: a message to acknowledge.
         Kind::Other
     } else {
         classify(&tokens, &signals, intent.as_ref(), traits)
     };
+    let closer = !matches!(kind, Kind::Complaint | Kind::Urgent | Kind::Spam) && is_closer(&tokens, &signals);
+    if closer {
+        kind = Kind::Other;
+        intent = None;
+    }
     if matches!(kind, Kind::Praise | Kind::Spam | Kind::Greeting) {
         // Praise that names the delivery is not a delivery question.
         intent = None;
+    }
+    if kind == Kind::Complaint && signals.intents.iter().any(|i| i.beyond) {
+        // "beyond" words keep a question from a wrong answer; a complaint
+        // ("the Saturday delivery came on Wednesday") is still about the topic.
+        let mut all = signals.clone();
+        all.intents.iter_mut().for_each(|i| i.beyond = false);
+        intent = best_intent(&all, playbook.intent_threshold, &tokens, &|id| {
+            playbook.intent(id).is_some_and(|i| i.is_complaint)
+        });
     }
     if kind == Kind::Complaint {
         // A complaint that reports damage is about the damage, whatever else
@@ -169,6 +188,7 @@ fn analyse_in(
         tokens,
         signals,
         kind,
+        closer,
         intent,
         customer_tz,
         tz_source,
@@ -178,6 +198,29 @@ fn analyse_in(
         window: inbound.window,
         at,
     }
+}
+
+/// A negation this many words or fewer before "shipped" negates it.
+const SHIPPED_NEGATION_REACH: usize = 2;
+
+/// "Cancel my order, it has already shipped": a message that names an intent
+/// with `once_shipped` (even by one keyword) and says the order has left is
+/// about the intent it names (the return). A complaint ("cancelled and you
+/// still shipped it") stays about the cancellation.
+fn once_shipped(playbook: &Playbook, signals: &Signals) -> Option<IntentId> {
+    // "it has not shipped yet", "den är inte skickad än": a negation just
+    // before the word takes it back.
+    let negated = |at: usize| {
+        signals
+            .spans
+            .iter()
+            .any(|&(l, n, len)| l == List::Negation && n + len <= at && at - (n + len) < SHIPPED_NEGATION_REACH)
+    };
+    let shipped = signals.spans.iter().any(|&(l, at, _)| l == List::Shipped && !negated(at));
+    if !shipped || signals.count(List::Complaint) > 0 {
+        return None;
+    }
+    signals.intents.iter().find_map(|i| playbook.intent(&i.id).and_then(|x| x.once_shipped.clone()))
 }
 
 /// The message tells of waiting: a word of time or waiting ("still", "3
@@ -200,12 +243,24 @@ pub enum ReplyPlan {
     WriteAgain(Kind),
     /// Warm thanks for praise.
     Thanks,
+    /// One short line for a closer with thanks ("ok thanks"): it does not
+    /// count against [`MAX_AUTOMATED_REPLIES`].
+    Closer,
     /// The FAQ answer; outside hours with a note of when a person is back
     /// when no acknowledgement was sent in this closed period yet.
     /// `write_again`: the reply window closes before a person is back and
     /// nothing can reopen it, so the answer's promise of a person (or the
     /// note) asks the customer to write again then.
     Answer { intent: IntentId, message: String, back_note: bool, write_again: bool },
+}
+
+impl ReplyPlan {
+    /// Whether the reply counts against [`MAX_AUTOMATED_REPLIES`]: a
+    /// "you're welcome" to a closer must not leave the customer's next
+    /// real question unanswered.
+    pub fn uses_budget(&self) -> bool {
+        !matches!(self, ReplyPlan::Closer)
+    }
 }
 
 /// Handoff priority in the care queue: urgent > complaint > other.
@@ -241,6 +296,7 @@ impl Decision {
 /// The policy. Reads top to bottom as the care playbook does.
 pub fn decide(a: &Analysis, convo: &ConversationView, playbook: &Playbook) -> Decision {
     let priority = match a.kind {
+        _ if a.closer => Priority::Low,
         Kind::Urgent => Priority::Urgent,
         Kind::Complaint => Priority::Complaint,
         Kind::Praise | Kind::Greeting => Priority::Low,
@@ -249,6 +305,8 @@ pub fn decide(a: &Analysis, convo: &ConversationView, playbook: &Playbook) -> De
     let intent = a.intent.as_ref().and_then(|m| playbook.intent(&m.id));
     let needs_person = match a.kind {
         Kind::Spam => false,
+        // "ok thanks": nothing for a person to do.
+        _ if a.closer => false,
         Kind::Complaint | Kind::Urgent | Kind::Greeting | Kind::Other => true,
         // Praise outside hours gets thanks; inside hours a person thanks.
         Kind::Praise => a.open_now,
@@ -266,6 +324,21 @@ pub fn decide(a: &Analysis, convo: &ConversationView, playbook: &Playbook) -> De
     // Never more than two automated replies without a human in between.
     if convo.automated_since_human >= MAX_AUTOMATED_REPLIES {
         return Decision::quiet(needs_person, priority, "two automated replies already: waiting for a person");
+    }
+    if a.closer {
+        // One short line when the customer thanks, after hours only; never
+        // the gushing thanks for praise, nor a new case.
+        let thanks = a.signals.count(List::Praise) > 0;
+        if a.open_now || !thanks {
+            return Decision::quiet(false, priority, "closer: nothing to answer");
+        }
+        return Decision {
+            reply: Some(ReplyPlan::Closer),
+            handoff: false,
+            priority,
+            promise: None,
+            reason: "closer: one short line, not counted as an automated reply",
+        };
     }
     let promise = a.availability.as_ref().map(|v| v.at);
     // One after-hours acknowledgement per closed period: a new one only when

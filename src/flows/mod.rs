@@ -460,7 +460,21 @@ pub fn load(dir: &Path, locales_dir: &Path) -> Result<Loaded, FlowsErrors> {
                 is_complaint: s.complaint,
                 waiting: s.waiting,
                 urgent: s.urgent,
+                once_shipped: None,
             });
+            if let Some(to) = &s.once_shipped {
+                if file.intents.contains_key(to.get_ref()) {
+                    if let Some(i) = intents.last_mut() {
+                        i.once_shipped = Some(IntentId(to.get_ref().clone()));
+                    }
+                } else {
+                    cx.err(
+                        to.span(),
+                        format!("intents.{id}.once_shipped"),
+                        format!("no intent `{}` here", to.get_ref()),
+                    );
+                }
+            }
         }
     }
 
@@ -502,7 +516,7 @@ pub fn load(dir: &Path, locales_dir: &Path) -> Result<Loaded, FlowsErrors> {
                 None => cx.err(
                     entries.span(),
                     field,
-                    "unknown list: use complaint, urgent, praise, greeting, question, spam, delay, negation, closing or again",
+                    "unknown list: use complaint, urgent, praise, greeting, question, spam, delay, negation, closing, again, closer, irony, mishap or shipped",
                 ),
             }
         }
@@ -517,6 +531,7 @@ pub fn load(dir: &Path, locales_dir: &Path) -> Result<Loaded, FlowsErrors> {
                 id: IntentId(id.clone()),
                 strong: compile(&mut cx, &format!("{field}.strong"), &s.strong),
                 keywords: compile(&mut cx, &format!("{field}.keywords"), &s.keywords),
+                beyond: compile(&mut cx, &format!("{field}.beyond"), &s.beyond),
                 examples: s.examples.clone(),
             });
         }

@@ -151,6 +151,10 @@ pub struct IntentSpec {
     pub fits_complaints: bool,
     #[serde(default)]
     pub waiting: bool,
+    /// The intent answered instead once the order has left (a cancellation
+    /// of a shipped order is a return).
+    #[serde(default)]
+    pub once_shipped: Option<S<String>>,
     #[serde(default)]
     pub urgent: bool,
 }
@@ -173,6 +177,8 @@ pub struct IntentWordsSpec {
     pub strong: Vec<S<String>>,
     #[serde(default)]
     pub keywords: Vec<S<String>>,
+    #[serde(default)]
+    pub beyond: Vec<S<String>>,
     #[serde(default)]
     pub examples: Vec<String>,
 }

@@ -20,6 +20,7 @@ pub const MESSAGE_VARIABLES: &[(&str, &[&str])] = &[
     ("ack-greeting", BODY_VARIABLES),
     ("ack-other", BODY_VARIABLES),
     ("thanks-praise", BODY_VARIABLES),
+    ("closer-reply", BODY_VARIABLES),
     ("faq-back-note", BODY_VARIABLES),
     ("weekday", &["day"]),
     ("month", &["month"]),

@@ -54,7 +54,7 @@ pub fn write_again_message(kind: Kind) -> &'static str {
 
 /// Every message id the renderer may use, so the loader and
 /// `locales check` can insist the reference locale has them.
-pub const USED_MESSAGES: [&str; 31] = [
+pub const USED_MESSAGES: [&str; 32] = [
     "automated-label",
     "hello",
     "hello-name",
@@ -64,6 +64,7 @@ pub const USED_MESSAGES: [&str; 31] = [
     "ack-greeting",
     "ack-other",
     "thanks-praise",
+    "closer-reply",
     "faq-back-note",
     "weekday",
     "month",
@@ -121,6 +122,7 @@ pub fn render(c: &Catalog, plan: &ReplyPlan, ctx: &RenderContext<'_>) -> Rendere
             with_contact(c, lang, text, ctx.contact)
         }
         ReplyPlan::Thanks => c.format(lang, "thanks-praise", &args).unwrap_or_default(),
+        ReplyPlan::Closer => c.format(lang, "closer-reply", &args).unwrap_or_default(),
         ReplyPlan::Answer { message, back_note, write_again, .. } => {
             let mut text = c.format(lang, message, &args).unwrap_or_default();
             // The note of when a person is back, or (the window closing
@@ -142,7 +144,9 @@ pub fn render(c: &Catalog, plan: &ReplyPlan, ctx: &RenderContext<'_>) -> Rendere
             text
         }
     };
+    // "You're welcome!" stands alone: a greeting before it would be odd.
     let hello = match first_name(ctx.name) {
+        _ if matches!(plan, ReplyPlan::Closer) => Some(String::new()),
         Some(name) => {
             let mut a = FluentArgs::new();
             a.set("name", name);

@@ -18,6 +18,7 @@ use super::conversation::{Author, Conversation, Delivery, TranscriptEntry, TzKno
 use super::lock::lock;
 use super::{Clock, CoreHandle};
 use crate::channels::{ConversationKey, Outbound, SendError, SendTag};
+use crate::domain::Kind;
 use crate::engine::Engine;
 use crate::store::{Store, StoreError};
 
@@ -602,7 +603,7 @@ impl CaseView {
         let window = conv.last_customer_at.map(|l| ReplyWindow::after(conv.key.channel, l, rules));
         let lang = conv.language.as_ref().map(|l| l.lang);
         let suggested_opener = (case.opened_while_closed && case.first_human_reply_at.is_none())
-            .then(|| lang.and_then(|l| opener(engine, l, conv.customer_name.as_deref())))
+            .then(|| lang.and_then(|l| opener(engine, l, conv.customer_name.as_deref(), case.kind)))
             .flatten();
         let last_customer_message = conv
             .transcript
@@ -703,15 +704,21 @@ fn entry_view(e: &TranscriptEntry) -> Option<EntryView> {
     })
 }
 
-/// The opening line a person may start with after an overnight wait.
-fn opener(engine: &Engine, lang: crate::domain::Lang, name: Option<&str>) -> Option<String> {
+/// The opening line a person may start with after an overnight wait: an
+/// apology for a complainant (thanks for their patience would read as
+/// thanking them for the trouble), thanks for waiting for anyone else.
+fn opener(engine: &Engine, lang: crate::domain::Lang, name: Option<&str>, kind: Kind) -> Option<String> {
     let mut args = FluentArgs::new();
+    let base = match kind {
+        Kind::Complaint | Kind::Urgent => "agent-opener-complaint",
+        _ => "agent-opener",
+    };
     match name.filter(|n| !n.trim().is_empty()) {
         Some(n) => {
             args.set("name", n.to_string());
-            engine.catalog.format(lang, "agent-opener-name", &args)
+            engine.catalog.format(lang, &format!("{base}-name"), &args)
         }
-        None => engine.catalog.format(lang, "agent-opener", &args),
+        None => engine.catalog.format(lang, base, &args),
     }
     .map(|s| s.replace(['\u{2068}', '\u{2069}'], ""))
 }

@@ -353,6 +353,7 @@ impl Handler {
                 metrics::counter!("afterhours_faq_answers_total", "intent" => intent.to_string()).increment(1)
             }
             Some(ReplyPlan::Thanks) => metrics::counter!("afterhours_thanks_total").increment(1),
+            Some(ReplyPlan::Closer) => metrics::counter!("afterhours_closer_replies_total").increment(1),
             None => {}
         }
         record.reading = Some(Reading {
@@ -425,7 +426,10 @@ impl Handler {
             e.answers = Some(m.mid.clone());
             e.delivery = Some(Delivery::Sending);
             conv.record(e);
-            conv.automated_since_human += 1;
+            // A "you're welcome" to a closer leaves the budget for the next question.
+            if d.reply.as_ref().is_some_and(|p| p.uses_budget()) {
+                conv.automated_since_human += 1;
+            }
         }
         // A new case is written down (and indexed first) before anything
         // is sent, so its number is never taken twice: a listed case is
