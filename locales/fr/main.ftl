@@ -69,7 +69,6 @@ date =
         [1] 1er
        *[other] { $day }
     } { $month }
-time = { $hour }h{ $minute }
 
 ## $time, $weekday and $date come from the messages above.
 when-today = aujourd'hui à { $time }
@@ -111,3 +110,23 @@ city =
         [Europe-Warsaw] Varsovie
        *[other] { $name }
     }
+
+## Opening hours, for faq-opening-hours ($schedule, $exceptions). The bot writes
+## weekday names, dates and times as your language writes them (from CLDR,
+## the Unicode locale data: "Monday", "Friday 25 December", "08:30"); these
+## frames only join them.
+## hours-days: a run of days; $first and $last are weekday names.
+## hours-day: $weekdays (one weekday, or hours-days) and $times ("08:30–20:00").
+## hours-two-zones: the week on the customer's clock ($schedule) and on the
+## team's ($team_schedule), with $team_city from `city`.
+## hours-closed-day, hours-short-day: a coming day that differs from the week;
+## $date is weekday and date ("Friday 25 December"), $times as above.
+## hours-exceptions: $dates are those days, each two apart by hours-separator
+## (a semicolon: a date may hold a comma). Quote it to keep its spaces.
+hours-days = du { $first } au { $last }
+hours-day = { $weekdays } { $times }
+hours-two-zones = { $schedule }, heure de chez vous ({ $team_schedule }, heure de { $team_city })
+hours-closed-day = { $date } : fermé
+hours-short-day = { $date } : uniquement { $times }
+hours-exceptions = À noter pour les prochains jours : { $dates }.
+hours-separator = { " ; " }

@@ -12,6 +12,7 @@ pub mod message;
 pub mod ngrams;
 pub mod playbook;
 pub mod policy;
+pub mod schedule;
 pub mod text;
 
 pub use hours::{next_available, Availability, Closure, Holiday, Interval, Team, Week};

@@ -2,7 +2,9 @@
 //! language, with per-message fallback to the reference language.
 
 pub mod check;
+pub mod clock;
 pub mod examples;
+pub mod opening;
 pub mod render;
 pub mod source;
 pub mod status;

@@ -5,8 +5,10 @@ use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
 use fluent_bundle::FluentArgs;
 
+use super::opening::hours_words;
 use super::when::back_time;
 use super::Catalog;
+use crate::domain::schedule::Schedule;
 use crate::domain::{Availability, Kind, Lang, ReplyPlan};
 
 /// What the words depend on besides the plan.
@@ -18,6 +20,9 @@ pub struct RenderContext<'a> {
     pub customer_tz: Tz,
     pub availability: Option<&'a Availability>,
     pub open_now: bool,
+    /// The opening hours of the teams serving the language, for the FAQ
+    /// answers (`$schedule`, `$exceptions`); `None` for other replies.
+    pub schedule: Option<&'a Schedule>,
 }
 
 /// One message as sent to the customer.
@@ -41,7 +46,7 @@ pub fn ack_message(kind: Kind) -> &'static str {
 
 /// Every message id the renderer may use, so the loader and
 /// `locales check` can insist the reference locale has them.
-pub const USED_MESSAGES: [&str; 25] = [
+pub const USED_MESSAGES: [&str; 31] = [
     "automated-label",
     "hello",
     "hello-name",
@@ -55,7 +60,6 @@ pub const USED_MESSAGES: [&str; 25] = [
     "weekday",
     "month",
     "date",
-    "time",
     "when-today",
     "when-tomorrow",
     "when-weekday",
@@ -67,6 +71,13 @@ pub const USED_MESSAGES: [&str; 25] = [
     "back-two-zones",
     "back-unknown",
     "city",
+    "hours-days",
+    "hours-day",
+    "hours-two-zones",
+    "hours-closed-day",
+    "hours-short-day",
+    "hours-exceptions",
+    "hours-separator",
 ];
 
 /// A first name fit to greet with: trimmed, one word, at most 40 characters.
@@ -74,6 +85,12 @@ fn first_name(name: Option<&str>) -> Option<String> {
     let first = name?.split_whitespace().next()?;
     let clean: String = first.chars().filter(|c| c.is_alphabetic() || *c == '-' || *c == '\'').take(40).collect();
     (!clean.is_empty()).then_some(clean)
+}
+
+/// Runs of spaces made one, as an empty variable (no coming closed days)
+/// leaves two.
+fn single_spaced(s: &str) -> String {
+    s.split(' ').filter(|w| !w.is_empty()).collect::<Vec<_>>().join(" ")
 }
 
 pub fn render(c: &Catalog, plan: &ReplyPlan, ctx: &RenderContext<'_>) -> RenderedReply {
@@ -86,8 +103,18 @@ pub fn render(c: &Catalog, plan: &ReplyPlan, ctx: &RenderContext<'_>) -> Rendere
         ReplyPlan::Acknowledge(kind) => c.format(lang, ack_message(*kind), &args).unwrap_or_default(),
         ReplyPlan::Thanks => c.format(lang, "thanks-praise", &args).unwrap_or_default(),
         ReplyPlan::Answer { message, back_note, .. } => {
-            let mut text = c.format(lang, message, &args).unwrap_or_default();
-            if *back_note {
+            let hours = ctx.schedule.map(|s| hours_words(c, lang, s)).unwrap_or_default();
+            args.set("schedule", hours.schedule);
+            args.set("exceptions", hours.exceptions);
+            args.set("back_in", if back.relative.is_empty() { back.phrase.clone() } else { back.relative.clone() });
+            let mut text = single_spaced(&c.format(lang, message, &args).unwrap_or_default());
+            // The return time is stated once: an answer that already says
+            // when a person is back ("a person will update it tomorrow at
+            // 08:30", "a person will be back in about 7 hours") gets no note saying it
+            // again.
+            let states_return =
+                text.contains(&back.when) || (!back.relative.is_empty() && text.contains(&back.relative));
+            if *back_note && !states_return {
                 let note = c.format(lang, "faq-back-note", &args).unwrap_or_default();
                 if !note.is_empty() {
                     text.push(' ');
