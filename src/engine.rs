@@ -136,10 +136,16 @@ impl Engine {
     /// [`Engine::handle`] once the analysis is made (the eval compares detectors).
     pub fn finish(&self, inbound: &Inbound, convo: &ConversationView, analysis: Analysis) -> Outcome {
         let decision = decide(&analysis, convo, &self.playbook);
-        // Only FAQ answers speak of opening hours.
-        let schedule = matches!(decision.reply, Some(ReplyPlan::Answer { .. })).then(|| {
-            self.schedule(analysis.language.lang, analysis.customer_tz, analysis.availability.as_ref(), analysis.at)
-        });
+        // Only the answers that state the opening hours need them worked out.
+        let lang = analysis.language.lang;
+        let schedule = match &decision.reply {
+            Some(ReplyPlan::Answer { message, .. })
+                if ["schedule", "exceptions"].iter().any(|v| self.catalog.uses_variable(lang, message, v)) =>
+            {
+                Some(self.schedule(lang, analysis.customer_tz, analysis.availability.as_ref(), analysis.at))
+            }
+            _ => None,
+        };
         let ctx = RenderContext {
             lang: analysis.language.lang,
             name: inbound.customer_name.as_deref(),

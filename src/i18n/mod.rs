@@ -165,6 +165,13 @@ impl Catalog {
         self.locales.get(&lang).is_some_and(|l| l.ids.contains(id))
     }
 
+    /// Whether message `id`, as `lang` would send it (the reference
+    /// language's when `lang` lacks it), uses variable `var` in any variant.
+    pub fn uses_variable(&self, lang: Lang, id: &str, var: &str) -> bool {
+        let pattern = |l: Lang| self.locales.get(&l)?.bundle.get_message(id)?.value();
+        pattern(lang).or_else(|| pattern(self.reference)).is_some_and(|p| source::pattern_variables(p).contains(var))
+    }
+
     /// Formats message `id` in `lang`, or in the reference language when
     /// `lang` lacks it or it fails to format there. `None` only when no
     /// locale has it (which loading the flows rules out for the bot's own

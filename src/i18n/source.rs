@@ -215,6 +215,13 @@ fn parse_into(src: &str, file: &mut SourceFile) {
 /// The CLDR plural category names, as Fluent variant keys.
 pub const PLURAL_CATEGORIES: [&str; 6] = ["zero", "one", "two", "few", "many", "other"];
 
+/// The variables a message's pattern uses, in every variant.
+pub(crate) fn pattern_variables(p: &Pattern<&str>) -> BTreeSet<String> {
+    let mut walk = Walk::default();
+    walk.pattern(p);
+    walk.variables
+}
+
 #[derive(Default)]
 struct Walk {
     variables: BTreeSet<String>,
