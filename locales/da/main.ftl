@@ -35,8 +35,8 @@ faq-back-note = Har du brug for hjælp fra en person? Så kan du få fat i vores
 ## when-messages is the time of day, written by the bot as your language writes it (CLDR).
 
 # Translator note: plain lower-case weekday names ("mandag"), also used alone
-# in $team_time ("mandag 09.30"). Danish times use a period: "kl. 08.30" (the
-# bot passes a two-digit hour, so the leading zero stays).
+# in $team_time ("mandag 09.30"). Danish times use a period: "kl. 08.30"
+# (the bot writes them as CLDR writes Danish).
 weekday =
     { $day ->
         [1] mandag

@@ -65,7 +65,7 @@ month =
 date = { $day }. { $month }
 
 ## $time, $weekday and $date come from the messages above.
-## "Uhr" is added here rather than in `time`.
+## "Uhr" is added here: $time is the bare time ("08:30", from CLDR).
 when-today = heute um { $time } Uhr
 when-tomorrow = morgen um { $time } Uhr
 when-weekday = am { $weekday } um { $time } Uhr

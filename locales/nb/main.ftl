@@ -35,7 +35,8 @@ faq-back-note = Trenger du hjelp fra en person? Da når du teamet vårt { $back 
 ## when-messages is the time of day, written by the bot as your language writes it (CLDR).
 
 # Translator note: plain lower-case weekday names ("mandag"), also used alone
-# in $team_time ("mandag 09.30"). Norwegian times use a period: "kl. 08.30".
+# in $team_time ("mandag 09:30"). The bot writes times as CLDR writes
+# Norwegian ("kl. 08:30"); the words around them are yours.
 weekday =
     { $day ->
         [1] mandag
@@ -89,7 +90,7 @@ in-days =
 ## $when and $relative are the two parts above.
 back = { $when } ({ $relative })
 ## When the customer's clock and the team's differ: $team_time is the team's
-## local time ("09.30", or "mandag 09.30" when the day differs) and $team_city
+## local time ("09:30", or "mandag 09:30" when the day differs) and $team_city
 ## the team's city ("Oslo").
 back-two-zones = { $when } din tid ({ $team_time } i { $team_city }, { $relative })
 ## When no team is scheduled in the coming months: never invent a time.

@@ -35,9 +35,9 @@ faq-back-note = Behöver du hjälp av en person? Då når du vårt team { $back 
 ## when-messages is the time of day, written by the bot as your language writes it (CLDR).
 
 # Translator note: plain lower-case weekday names ("måndag"), also used alone
-# in $team_time ("måndag 09.30"). when-date adds the definite ending "-en"
+# in $team_time ("måndag 09:30"). when-date adds the definite ending "-en"
 # ("måndagen den 30 november"), which works because every name ends in "-dag".
-# Times use the Swedish period form: "kl. 08.30".
+# The bot writes times as CLDR writes Swedish ("kl. 08:30").
 weekday =
     { $day ->
         [1] måndag
@@ -91,7 +91,7 @@ in-days =
 ## $when and $relative are the two parts above.
 back = { $when } ({ $relative })
 ## When the customer's clock and the team's differ: $team_time is the team's
-## local time ("09.30", or "måndag 09.30" when the day differs) and $team_city
+## local time ("09:30", or "måndag 09:30" when the day differs) and $team_city
 ## the team's city ("Oslo").
 back-two-zones = { $when } din tid ({ $team_time } i { $team_city }, { $relative })
 ## When no team is scheduled in the coming months: never invent a time.
