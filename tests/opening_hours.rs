@@ -376,3 +376,20 @@ fn no_reply_in_any_locale_states_the_same_time_twice() {
     // opening-hours answers in the corpus.
     assert!(replies > 1000 && with_time > 500 && opening > 12, "{replies} replies, {with_time} with a time, {opening}");
 }
+
+#[test]
+fn a_summer_closure_is_one_span_told_to_its_end() {
+    let tmp = copy_flows();
+    let flows = tmp.path().join("flows");
+    let teams = std::fs::read_to_string(flows.join("teams.toml")).unwrap();
+    let closure = "\n[[teams.nordics.closures]]\nfrom = \"2026-08-03\"\nto = \"2026-08-21\"\n";
+    std::fs::write(flows.join("teams.toml"), format!("{teams}{closure}")).unwrap();
+    // Friday 31 July: the closure starts on Monday and runs past the two
+    // weeks ahead that the answer looks at.
+    let got = answers(&flows, "2026-07-31T12:00:00+02:00", |_| None);
+    for (lang, closed) in [("nb", "stengt"), ("sv", "stängt"), ("da", "lukket")] {
+        let text = &got[lang];
+        assert_eq!(text.matches(closed).count(), 1, "{lang}: one span, not a line per day: {text}");
+        assert!(text.contains(" 3") && text.contains("21"), "{lang}: from the 3rd to the 21st: {text}");
+    }
+}

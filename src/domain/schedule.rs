@@ -76,8 +76,39 @@ type Instants = (DateTime<Utc>, DateTime<Utc>);
 /// The opening hours of `teams` together (a person of any of them will do),
 /// on the clock of `zone`, as of `now`.
 pub fn opening_hours(teams: &[&Team], zone: Tz, now: DateTime<Utc>) -> OpeningHours {
+    let mut hours = opening_hours_ahead(teams, zone, now, EXCEPTION_DAYS);
+    let window_end = now.with_timezone(&zone).date_naive() + Duration::days(EXCEPTION_DAYS - 1);
+    let days_off = |h: &OpeningHours, a: NaiveDate, b: NaiveDate| {
+        a.iter_days()
+            .skip(1)
+            .take_while(|d| *d <= b)
+            .all(|d| h.week[d.weekday().num_days_from_monday() as usize].is_empty())
+    };
+    let Some(last) = hours.exceptions.last().filter(|e| e.open.is_empty()).map(|e| e.date) else {
+        return hours;
+    };
+    if days_off(&hours, last, window_end) {
+        // A closure running past the window is told to its end ("3 to 21
+        // August"), not cut where the window ends.
+        let longer = opening_hours_ahead(teams, zone, now, EXCEPTION_DAYS + LONGEST_CLOSURE_DAYS);
+        let mut last = last;
+        for e in longer.exceptions.into_iter().filter(|e| e.date > window_end) {
+            if !e.open.is_empty() || !days_off(&hours, last, e.date - Duration::days(1)) {
+                break;
+            }
+            last = e.date;
+            hours.exceptions.push(e);
+        }
+    }
+    hours
+}
+
+/// How far past the window a closure that runs on is followed.
+const LONGEST_CLOSURE_DAYS: i64 = 62;
+
+fn opening_hours_ahead(teams: &[&Team], zone: Tz, now: DateTime<Utc>, days: i64) -> OpeningHours {
     let from = now - Duration::days(2);
-    let to = now + Duration::days(EXCEPTION_DAYS + 2);
+    let to = now + Duration::days(days + 2);
     let regular = merge(teams.iter().flat_map(|t| scheduled(t, from, to)).collect());
     let actual: Vec<Instants> = merge(regular.iter().flat_map(|&s| open_parts(teams, s)).collect());
 
@@ -94,7 +125,7 @@ pub fn opening_hours(teams: &[&Team], zone: Tz, now: DateTime<Utc>) -> OpeningHo
         spans.iter().filter(|s| s.1 > now).map(|&(a, b)| (a.max(now), b)).collect()
     };
     let (regular_ahead, actual_ahead) = (by_local_date(&clip(&regular), zone), by_local_date(&clip(&actual), zone));
-    let exceptions = (0..EXCEPTION_DAYS)
+    let exceptions = (0..days)
         .map(|d| today + Duration::days(d))
         .filter(|&date| regular_ahead.spans(date) != actual_ahead.spans(date))
         .map(|date| DayHours { date, open: actual_days_of(&actual, zone, date) })
@@ -307,6 +338,19 @@ mod tests {
         // A holiday three weeks out is not "coming".
         let h = opening_hours(&[&t], chrono_tz::Europe::Amsterdam, utc("2026-12-01T12:00:00Z"));
         assert!(h.exceptions.is_empty());
+    }
+
+    #[test]
+    fn a_closure_running_past_the_window_is_followed_to_its_end() {
+        let mut t = team(chrono_tz::Europe::Oslo, BENELUX);
+        t.week.days[5].clear();
+        t.closures = vec![Closure::parse("2026-08-03", "2026-08-21").unwrap()];
+        let h = opening_hours(&[&t], chrono_tz::Europe::Oslo, utc("2026-07-31T10:00:00Z"));
+        let dates: Vec<NaiveDate> = h.exceptions.iter().map(|e| e.date).collect();
+        // Weekdays 3 August to 21 August; the weekends are days off anyway.
+        assert_eq!(dates.first(), NaiveDate::from_ymd_opt(2026, 8, 3).as_ref());
+        assert_eq!(dates.last(), NaiveDate::from_ymd_opt(2026, 8, 21).as_ref());
+        assert_eq!(dates.len(), 15);
     }
 
     #[test]

@@ -4,12 +4,14 @@
 //! times come from CLDR ([`super::clock`]); the frames that join them are the
 //! translators' (`hours-*` in main.ftl).
 
+use chrono::{Datelike, NaiveDate};
 use fluent_bundle::FluentArgs;
 
 use super::clock::{day_and_date, time_of_day, weekday_name};
 use super::when::city_name;
 use super::Catalog;
-use crate::domain::schedule::{OpeningHours, Schedule, Span};
+
+use crate::domain::schedule::{DayHours, OpeningHours, Schedule, Span};
 use crate::domain::Lang;
 
 /// The rendered parts the FAQ answers receive.
@@ -72,16 +74,36 @@ fn exceptions(c: &Catalog, lang: Lang, h: &OpeningHours) -> String {
     if h.exceptions.is_empty() {
         return String::new();
     }
-    let days: Vec<String> = h
-        .exceptions
+    // Closed days in a row (weekly days off between them included) read as
+    // one span: a two-week closure is "Monday 3 August to Friday 14 August:
+    // closed", not ten lines.
+    let mut runs: Vec<(&DayHours, &DayHours)> = Vec::new();
+    for e in &h.exceptions {
+        match runs.last_mut() {
+            Some((first, last))
+                if e.open.is_empty() && first.open.is_empty() && only_days_off_between(h, last.date, e.date) =>
+            {
+                *last = e
+            }
+            _ => runs.push((e, e)),
+        }
+    }
+    let days: Vec<String> = runs
         .iter()
-        .map(|e| {
+        .map(|(first, last)| {
             let mut a = FluentArgs::new();
-            a.set("date", day_and_date(lang, e.date));
-            if e.open.is_empty() {
+            if first.date == last.date {
+                a.set("date", day_and_date(lang, first.date));
+            } else {
+                let mut span = FluentArgs::new();
+                span.set("first", day_and_date(lang, first.date));
+                span.set("last", day_and_date(lang, last.date));
+                a.set("date", msg(c, lang, "hours-days", &span));
+            }
+            if first.open.is_empty() {
                 msg(c, lang, "hours-closed-day", &a)
             } else {
-                a.set("times", times(lang, &e.open));
+                a.set("times", times(lang, &first.open));
                 msg(c, lang, "hours-short-day", &a)
             }
         })
@@ -92,6 +114,11 @@ fn exceptions(c: &Catalog, lang: Lang, h: &OpeningHours) -> String {
     let separator = c.format(lang, "hours-separator", &FluentArgs::new()).unwrap_or_else(|| "; ".into());
     a.set("dates", days.join(&separator));
     msg(c, lang, "hours-exceptions", &a)
+}
+
+/// Every day strictly between `a` and `b` is a weekly day off.
+fn only_days_off_between(h: &OpeningHours, a: NaiveDate, b: NaiveDate) -> bool {
+    a.iter_days().skip(1).take_while(|d| *d < b).all(|d| h.week[d.weekday().num_days_from_monday() as usize].is_empty())
 }
 
 /// The schedule in `lang`.
