@@ -5,7 +5,12 @@ use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, Utc};
 
-use crate::domain::{analyse, decide, Analysis, ConversationView, Decision, Inbound, LanguageDetector, Playbook};
+use crate::domain::hours::teams_for;
+use crate::domain::schedule::{schedule, Schedule};
+use crate::domain::{
+    analyse, decide, Analysis, Availability, ConversationView, Decision, Inbound, Lang, LanguageDetector, Playbook,
+    ReplyPlan,
+};
 use crate::flows::{self, FlowsError, FlowsErrors};
 use crate::i18n::render::{render, RenderContext, RenderedReply, USED_MESSAGES};
 use crate::i18n::Catalog;
@@ -138,6 +143,16 @@ impl Engine {
             .map(|p| p.whatsapp_replies)
             .unwrap_or_default();
         let decision = crate::domain::paid_replies::thrifty(decision, &analysis, convo, inbound, whatsapp_replies);
+        // Only the answers that state the opening hours need them worked out.
+        let lang = analysis.language.lang;
+        let schedule = match &decision.reply {
+            Some(ReplyPlan::Answer { message, .. })
+                if ["schedule", "exceptions"].iter().any(|v| self.catalog.uses_variable(lang, message, v)) =>
+            {
+                Some(self.schedule(lang, analysis.customer_tz, analysis.availability.as_ref(), analysis.at))
+            }
+            _ => None,
+        };
         let ctx = RenderContext {
             lang: analysis.language.lang,
             name: inbound.customer_name.as_deref(),
@@ -146,9 +161,27 @@ impl Engine {
             availability: analysis.availability.as_ref(),
             open_now: analysis.open_now,
             contact: inbound.page_id.as_deref().and_then(|p| self.playbook.page_contact(p)),
+            schedule: schedule.as_ref(),
         };
         let replies = decision.reply.iter().map(|plan| render(&self.catalog, plan, &ctx)).collect();
         Outcome { analysis, decision, replies }
+    }
+}
+
+impl Engine {
+    /// The opening hours of the teams that serve `lang` (those of the
+    /// reference language when none does), on the customer's clock and on
+    /// the clock of the team the case goes to.
+    pub fn schedule(
+        &self,
+        lang: Lang,
+        customer_tz: chrono_tz::Tz,
+        availability: Option<&Availability>,
+        now: DateTime<Utc>,
+    ) -> Schedule {
+        let teams = teams_for(&self.playbook.teams, lang, self.playbook.fallback);
+        let team_tz = availability.map(|a| a.team_tz).or_else(|| teams.first().map(|t| t.tz)).unwrap_or(customer_tz);
+        schedule(&teams, customer_tz, team_tz, now)
     }
 }
 

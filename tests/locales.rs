@@ -79,6 +79,7 @@ fn every_locale_renders_every_reply_without_raw_ids_or_placeholders() {
                 at,
             )
             .analysis;
+        let schedule = e.schedule(l, analysis.customer_tz, analysis.availability.as_ref(), at);
         for open_now in [false, true] {
             for plan in &plans {
                 let ctx = RenderContext {
@@ -89,6 +90,7 @@ fn every_locale_renders_every_reply_without_raw_ids_or_placeholders() {
                     availability: analysis.availability.as_ref(),
                     open_now,
                     contact: Some("help@northwind.example"),
+                    schedule: Some(&schedule),
                 };
                 let text = render(&e.catalog, plan, &ctx).text;
                 assert!(!text.contains('{') && !text.contains('}') && !text.contains('$'), "{l} {plan:?}: {text}");

@@ -260,7 +260,6 @@ ack-urgent = Pahoittelen, ymmärrän että asia on kiireellinen. Asiakaspalvelum
 ack-question = Asiakaspalvelumme ei ole juuri nyt paikalla, joten välitin kysymyksesi eteenpäin. Asiakaspalvelijamme vastaa sinulle tässä keskustelussa { $back }.
 ack-greeting = Asiakaspalvelumme ei ole juuri nyt paikalla. Kerro, mitä asiasi koskee, niin asiakaspalvelijamme vastaa sinulle täällä { $back }.
 ack-other = Asiakaspalvelumme ei ole juuri nyt paikalla. Asiakaspalvelijamme lukee viestisi ja vastaa sinulle täällä { $back }.
-time = { $hour }.{ $minute }
 when-today = tänään klo { $time }
 when-tomorrow = huomenna klo { $time }
 in-hours =
@@ -300,9 +299,9 @@ fn a_thirteenth_language_is_added_with_files_and_one_line_and_no_code() {
     let st = t.status_json();
     let fi = locale(&st, "fi");
     let total = fi["total"].as_u64().unwrap() as usize;
-    assert_eq!(fi["translated"], 14);
-    assert_eq!(count(fi, "missing"), total - 14);
-    assert_eq!(count(fi, "unconfirmed"), 14);
+    assert_eq!(fi["translated"], 13);
+    assert_eq!(count(fi, "missing"), total - 13);
+    assert_eq!(count(fi, "unconfirmed"), 13);
     let (out, _) = t.locales(&["accept", "fi"]);
     assert!(out.status.success());
     assert_eq!(count(locale(&t.status_json(), "fi"), "unconfirmed"), 0);
@@ -334,7 +333,8 @@ fn a_thirteenth_language_is_added_with_files_and_one_line_and_no_code() {
     // render works for it too, and shows what falls back.
     let (out, stdout) = t.locales(&["render", "fi"]);
     assert!(out.status.success());
-    assert!(stdout.contains("huomenna klo 08.30 (noin 7 tunnin kuluttua)"), "{stdout}");
+    // The time of day is written as Finnish writes it (CLDR), not typed by the translator.
+    assert!(stdout.contains("huomenna klo 8.30 (noin 7 tunnin kuluttua)"), "{stdout}");
     assert!(stdout.contains("faq-returns  [missing"), "{stdout}");
 }
 

@@ -8,12 +8,16 @@
 
 faq-order-status = Du kannst dein Paket über den Tracking-Link in deiner Versandbestätigung verfolgen. Falls der Link fehlt oder keinen Fortschritt zeigt, schick mir hier deine Bestellnummer – dann prüft jemand aus unserem Team das für dich.
 faq-delivery-time = Bestellungen, die an einem Werktag vor 20:00 Uhr eingehen, verlassen unser Lager noch am selben Tag. Die Lieferung dauert in den Benelux-Ländern 1–3 Werktage und im restlichen Europa 2–5 Werktage. Sobald dein Paket unterwegs ist, bekommst du einen Tracking-Link per E-Mail.
-faq-returns = Du kannst alles innerhalb von 30 Tagen kostenlos zurückschicken: Starte die Rücksendung in deinem Konto unter „Meine Bestellungen“, druck das Etikett aus und gib das Paket bei einer beliebigen Paketannahmestelle ab. Sag mir einfach hier Bescheid, wenn dir jemand aus unserem Team dabei helfen soll.
+faq-returns =
+    { $open ->
+        [yes] Du kannst alles innerhalb von 30 Tagen kostenlos zurückschicken: Starte die Rücksendung in deinem Konto unter „Meine Bestellungen“, druck das Etikett aus und gib das Paket bei einer beliebigen Paketannahmestelle ab. Sag mir einfach hier Bescheid, wenn dir jemand aus unserem Team dabei helfen soll.
+       *[no] Du kannst alles innerhalb von 30 Tagen kostenlos zurückschicken: Starte die Rücksendung in deinem Konto unter „Meine Bestellungen“, druck das Etikett aus und gib das Paket bei einer beliebigen Paketannahmestelle ab. Soll dir jemand aus unserem Team dabei helfen? Sag mir hier Bescheid, wir melden uns { $back } bei dir.
+    }
 faq-refund-status = Wir erstatten dir den Betrag innerhalb von 5 Werktagen, nachdem deine Rücksendung in unserem Lager angekommen ist, auf das Zahlungsmittel, mit dem du bezahlt hast. Deine Bank braucht eventuell noch 2–3 Tage länger. Dauert es schon länger? Dann schick mir deine Bestellnummer, und jemand aus unserem Team schaut sich das an.
 faq-opening-hours =
     { $open ->
-        [yes] Unser Kundenservice ist gerade online und antwortet dir gleich hier im Chat. Wir beantworten Nachrichten an Arbeitstagen, unsere Teams für die Benelux-Länder und Mitteleuropa auch samstags.
-       *[no] Wir beantworten Nachrichten an Arbeitstagen, unsere Teams für die Benelux-Länder und Mitteleuropa auch samstags. Gerade sind wir nicht erreichbar: Jemand aus unserem Team meldet sich { $back } bei dir.
+        [yes] Unser Kundenservice ist gerade online und antwortet dir gleich hier im Chat. Wir sind für dich da: { $schedule }. { $exceptions }
+       *[no] Wir sind für dich da: { $schedule }. { $exceptions } Gerade sind wir nicht erreichbar: Jemand aus unserem Team meldet sich { $back_in } bei dir.
     }
 faq-payment-methods = Du kannst mit Karte (Visa, Mastercard, American Express), PayPal, Apple Pay, Google Pay und Klarna bezahlen, in den Niederlanden und Belgien außerdem mit iDEAL und Bancontact.
 faq-change-address =

@@ -34,7 +34,8 @@ faq-back-note = Falls du doch mit jemandem aus unserem Team sprechen möchtest: 
 ## When a person is back.
 ## weekday: $day is 1 (Monday) to 7 (Sunday). month: $month is 1 to 12, in the
 ## form used inside a date. date: $day is the day of the month, $month the month
-## name from `month`. time: $hour and $minute are two-digit strings ("08", "30").
+## name from `month`. $time in the
+## when-messages is the time of day, written by the bot as your language writes it (CLDR).
 
 weekday =
     { $day ->
@@ -62,10 +63,9 @@ month =
        *[12] Dezember
     }
 date = { $day }. { $month }
-time = { $hour }:{ $minute }
 
 ## $time, $weekday and $date come from the messages above.
-## "Uhr" is added here rather than in `time`.
+## "Uhr" is added here: $time is the bare time ("08:30", from CLDR).
 when-today = heute um { $time } Uhr
 when-tomorrow = morgen um { $time } Uhr
 when-weekday = am { $weekday } um { $time } Uhr
@@ -109,3 +109,22 @@ city =
 ## closer-reply: the one short line answering a customer who closes with thanks
 ## ("ok thanks", "that's all, thanks"). No greeting is added before it.
 closer-reply = Gern geschehen!
+## Opening hours, for faq-opening-hours ($schedule, $exceptions). The bot writes
+## weekday names, dates and times as your language writes them (from CLDR,
+## the Unicode locale data: "Monday", "Friday 25 December", "08:30"); these
+## frames only join them.
+## hours-days: a run of days; $first and $last are weekday names.
+## hours-day: $weekdays (one weekday, or hours-days) and $times ("08:30–20:00").
+## hours-two-zones: the week on the customer's clock ($schedule) and on the
+## team's ($team_schedule), with $team_city from `city`.
+## hours-closed-day, hours-short-day: a coming day that differs from the week;
+## $date is weekday and date ("Friday 25 December"), $times as above.
+## hours-exceptions: $dates are those days, each two apart by hours-separator
+## (a semicolon: a date may hold a comma). Quote it to keep its spaces.
+hours-days = { $first } bis { $last }
+hours-day = { $weekdays } { $times } Uhr
+hours-two-zones = { $schedule } deiner Ortszeit (in { $team_city }: { $team_schedule })
+hours-closed-day = { $date }: geschlossen
+hours-short-day = { $date }: nur { $times } Uhr
+hours-exceptions = Bitte beachte in den nächsten Tagen: { $dates }.
+hours-separator = { "; " }

@@ -14,6 +14,7 @@ pub mod ngrams;
 pub mod paid_replies;
 pub mod playbook;
 pub mod policy;
+pub mod schedule;
 pub mod templates;
 pub mod text;
 pub mod window;

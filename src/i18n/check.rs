@@ -380,6 +380,28 @@ fn compare(reference: &SourceLocale, locale: &SourceLocale, answers: &[String], 
                 ),
             });
         }
+        // Per variant too: a customer reads one variant, and a `$schedule`
+        // kept in `[yes]` but dropped from `*[no]` is dropped for them.
+        for (key, wanted) in &rmsg.variant_variables {
+            let Some(have) = msg.variant_variables.get(key) else { continue };
+            // Dropped from the whole message is reported above, once.
+            let dropped: Vec<String> =
+                wanted.difference(have).filter(|v| msg.variables.contains(*v)).map(|v| format!("${v}")).collect();
+            if !dropped.is_empty() {
+                out.push(Finding {
+                    file: file.path.clone(),
+                    line: msg.line,
+                    column: msg.column,
+                    severity: Severity::Error,
+                    code: "variables-differ",
+                    message: format!(
+                        "message `{id}` does not use {} in its `[{key}]` variant, which `{ref_lang}` uses there: \
+                         the customer would not be told what it holds",
+                        dropped.join(", ")
+                    ),
+                });
+            }
+        }
         let passed = variables_of(id, answers);
         let unknown: Vec<String> = msg
             .variables
@@ -558,6 +580,22 @@ mod tests {
             let r = check(&dir.path().join("locales"), &dir.path().join("no-flows"));
             assert!(!r.findings.is_empty(), "{:?}", String::from_utf8_lossy(g));
         }
+    }
+
+    #[test]
+    fn a_variable_dropped_from_one_variant_is_an_error_at_the_message() {
+        let en = b"faq-opening-hours =\n    { $open ->\n        [yes] Online. We answer { $schedule }.\n       *[no] We answer { $schedule }. Back { $back_in }.\n    }\n";
+        let fr = b"# French\nfaq-opening-hours =\n    { $open ->\n        [yes] En ligne. Nous r\xc3\xa9pondons { $schedule }.\n       *[no] De retour { $back_in }.\n    }\n";
+        let dir = write_tree(&[("locales/en/faq.ftl", en), ("locales/fr/faq.ftl", fr)]);
+        let r = check(&dir.path().join("locales"), &dir.path().join("no-flows"));
+        let f = r.findings.iter().find(|f| f.code == "variables-differ").expect("the dropped $schedule is found");
+        assert_eq!((f.line, f.severity), (2, Severity::Error));
+        assert!(f.message.contains("$schedule") && f.message.contains("[no]"), "{}", f.message);
+        // Kept in both variants: nothing to report.
+        let fr_ok = b"faq-opening-hours =\n    { $open ->\n        [yes] En ligne : { $schedule }.\n       *[no] Nous r\xc3\xa9pondons { $schedule }. De retour { $back_in }.\n    }\n";
+        let dir = write_tree(&[("locales/en/faq.ftl", en), ("locales/fr/faq.ftl", fr_ok)]);
+        let r = check(&dir.path().join("locales"), &dir.path().join("no-flows"));
+        assert!(!r.findings.iter().any(|f| f.code == "variables-differ"), "{:?}", r.findings);
     }
 
     #[test]

@@ -5,8 +5,10 @@ use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
 use fluent_bundle::FluentArgs;
 
+use super::opening::hours_words;
 use super::when::back_time;
 use super::Catalog;
+use crate::domain::schedule::Schedule;
 use crate::domain::{Availability, Kind, Lang, ReplyPlan};
 
 /// What the words depend on besides the plan.
@@ -21,6 +23,9 @@ pub struct RenderContext<'a> {
     /// The page's other contact (`flows/pages.toml`), offered when the
     /// customer is asked to write again.
     pub contact: Option<&'a str>,
+    /// The opening hours of the teams serving the language, for the FAQ
+    /// answers (`$schedule`, `$exceptions`); `None` for other replies.
+    pub schedule: Option<&'a Schedule>,
 }
 
 /// One message as sent to the customer.
@@ -54,7 +59,7 @@ pub fn write_again_message(kind: Kind) -> &'static str {
 
 /// Every message id the renderer may use, so the loader and
 /// `locales check` can insist the reference locale has them.
-pub const USED_MESSAGES: [&str; 32] = [
+pub const USED_MESSAGES: [&str; 38] = [
     "automated-label",
     "hello",
     "hello-name",
@@ -69,7 +74,6 @@ pub const USED_MESSAGES: [&str; 32] = [
     "weekday",
     "month",
     "date",
-    "time",
     "when-today",
     "when-tomorrow",
     "when-weekday",
@@ -87,6 +91,13 @@ pub const USED_MESSAGES: [&str; 32] = [
     "write-again-contact",
     "write-again-note",
     "write-again-back-note",
+    "hours-days",
+    "hours-day",
+    "hours-two-zones",
+    "hours-closed-day",
+    "hours-short-day",
+    "hours-exceptions",
+    "hours-separator",
 ];
 
 /// `text` and, when the page offers one, the sentence with its other contact.
@@ -109,6 +120,12 @@ fn first_name(name: Option<&str>) -> Option<String> {
     (!clean.is_empty()).then_some(clean)
 }
 
+/// Runs of spaces made one, as an empty variable (no coming closed days)
+/// leaves two.
+fn single_spaced(s: &str) -> String {
+    s.split(' ').filter(|w| !w.is_empty()).collect::<Vec<_>>().join(" ")
+}
+
 pub fn render(c: &Catalog, plan: &ReplyPlan, ctx: &RenderContext<'_>) -> RenderedReply {
     let lang = ctx.lang;
     let back = back_time(c, lang, ctx.availability, ctx.now, ctx.customer_tz);
@@ -124,11 +141,21 @@ pub fn render(c: &Catalog, plan: &ReplyPlan, ctx: &RenderContext<'_>) -> Rendere
         ReplyPlan::Thanks => c.format(lang, "thanks-praise", &args).unwrap_or_default(),
         ReplyPlan::Closer => c.format(lang, "closer-reply", &args).unwrap_or_default(),
         ReplyPlan::Answer { message, back_note, write_again, .. } => {
-            let mut text = c.format(lang, message, &args).unwrap_or_default();
+            let hours = ctx.schedule.map(|s| hours_words(c, lang, s)).unwrap_or_default();
+            args.set("schedule", hours.schedule);
+            args.set("exceptions", hours.exceptions);
+            args.set("back_in", if back.relative.is_empty() { back.phrase.clone() } else { back.relative.clone() });
+            let mut text = single_spaced(&c.format(lang, message, &args).unwrap_or_default());
+            // The return time is stated once: an answer that already says
+            // when a person is back ("a person will update it tomorrow at
+            // 08:30", "a person will be back in about 7 hours") gets no note
+            // saying it again.
+            let states_return =
+                text.contains(&back.when) || (!back.relative.is_empty() && text.contains(&back.relative));
             // The note of when a person is back, or (the window closing
             // first) the one that asks the customer to write again then;
-            // an answer that itself promises a person gets the request.
-            let note = match (*back_note, *write_again) {
+            // an answer that itself says when gets only the request.
+            let note = match (*back_note && !states_return, *write_again) {
                 (true, false) => Some("faq-back-note"),
                 (true, true) => Some("write-again-back-note"),
                 (false, true) => Some("write-again-note"),
