@@ -131,6 +131,16 @@ impl Engine {
     /// [`Engine::handle`] once the analysis is made (the eval compares detectors).
     pub fn finish(&self, inbound: &Inbound, convo: &ConversationView, analysis: Analysis) -> Outcome {
         let decision = decide(&analysis, convo, &self.playbook);
+        // The market is the page's, else the one the caller names, else the
+        // reply language's own.
+        let market = inbound
+            .page_id
+            .as_ref()
+            .and_then(|p| self.playbook.pages.get(p))
+            .and_then(|p| p.language)
+            .or(inbound.lang_hint)
+            .unwrap_or(analysis.language.lang);
+        let payment_methods = self.playbook.language(market).map_or(&[][..], |l| l.payment_methods.as_slice());
         let ctx = RenderContext {
             lang: analysis.language.lang,
             name: inbound.customer_name.as_deref(),
@@ -138,6 +148,7 @@ impl Engine {
             customer_tz: analysis.customer_tz,
             availability: analysis.availability.as_ref(),
             open_now: analysis.open_now,
+            payment_methods,
         };
         let replies = decision.reply.iter().map(|plan| render(&self.catalog, plan, &ctx)).collect();
         Outcome { analysis, decision, replies }

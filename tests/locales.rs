@@ -84,6 +84,7 @@ fn every_locale_renders_every_reply_without_raw_ids_or_placeholders() {
                     customer_tz: analysis.customer_tz,
                     availability: analysis.availability.as_ref(),
                     open_now,
+                    payment_methods: &[],
                 };
                 let text = render(&e.catalog, plan, &ctx).text;
                 assert!(!text.contains('{') && !text.contains('}') && !text.contains('$'), "{l} {plan:?}: {text}");

@@ -14,7 +14,14 @@ faq-opening-hours =
         [yes] Our care team is online right now and will reply here shortly. We answer messages on working days, and the Benelux and Central teams on Saturdays too.
        *[no] We answer messages on working days, and the Benelux and Central teams on Saturdays too. Right now we're offline: a person will be back { $back }.
     }
-faq-payment-methods = You can pay by card (Visa, Mastercard, American Express), PayPal, Apple Pay, Google Pay and Klarna, and with iDEAL and Bancontact in the Netherlands and Belgium.
+faq-payment-methods =
+    { $local ->
+        [none] You can pay by card (Visa, Mastercard, American Express), PayPal, Apple Pay, Google Pay and Klarna.
+       *[other] You can pay by card (Visa, Mastercard, American Express), PayPal, Apple Pay, Google Pay and Klarna, and also with { $local }.
+    }
+# Two payment methods of the customer's market ($local above, from
+# flows/languages.toml) joined.
+list-and = { $first } and { $second }
 faq-change-address =
     { $open ->
         [yes] We can change the address as long as your order hasn't left the warehouse. Send me the new address and your order number here, and a person will update it right away.

@@ -15,7 +15,14 @@ faq-opening-hours =
         [yes] Nuestro equipo está conectado ahora mismo y te responderá aquí en breve. Respondemos los mensajes los días laborables, y nuestros equipos del Benelux y de Europa Central también los sábados.
        *[no] Respondemos los mensajes los días laborables, y nuestros equipos del Benelux y de Europa Central también los sábados. Ahora mismo no estamos disponibles: una persona te responderá aquí { $back }.
     }
-faq-payment-methods = Puedes pagar con tarjeta (Visa, Mastercard, American Express), PayPal, Apple Pay, Google Pay y Klarna, y también con iDEAL y Bancontact en Países Bajos y Bélgica.
+faq-payment-methods =
+    { $local ->
+        [none] Puedes pagar con tarjeta (Visa, Mastercard, American Express), PayPal, Apple Pay, Google Pay y Klarna.
+       *[other] Puedes pagar con tarjeta (Visa, Mastercard, American Express), PayPal, Apple Pay, Google Pay y Klarna, y también con { $local }.
+    }
+# Two payment methods of the customer's market ($local above, from
+# flows/languages.toml) joined.
+list-and = { $first } y { $second }
 faq-change-address =
     { $open ->
         [yes] Podemos cambiar la dirección mientras tu pedido no haya salido del almacén. Mándame aquí la nueva dirección y tu número de pedido, y una persona del equipo la cambiará enseguida.

@@ -5,6 +5,7 @@ pub mod coverage;
 pub mod hours;
 pub mod ids;
 pub mod intent;
+pub mod keyword;
 pub mod kind;
 pub mod language;
 pub mod lexicon;
@@ -13,6 +14,7 @@ pub mod ngrams;
 pub mod playbook;
 pub mod policy;
 pub mod text;
+pub mod translit;
 
 pub use hours::{next_available, Availability, Closure, Holiday, Interval, Team, Week};
 pub use ids::{IntentId, Lang, TeamId};

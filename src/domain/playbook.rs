@@ -8,6 +8,7 @@ use chrono_tz::Tz;
 use super::hours::Team;
 use super::ids::{IntentId, Lang};
 use super::intent::Intent;
+use super::keyword::LabelKeywords;
 use super::lexicon::Lexicon;
 
 /// A language the bot speaks.
@@ -18,6 +19,10 @@ pub struct Language {
     pub name: String,
     /// Where a customer writing it most likely lives.
     pub time_zone: Tz,
+    /// The word its label tells customers to type to reach a person.
+    pub keyword: Option<String>,
+    /// Payment methods of its home market ("iDEAL", "Bizum").
+    pub payment_methods: Vec<String>,
 }
 
 /// A Page, Instagram account or WhatsApp number of the brand.
@@ -27,6 +32,10 @@ pub struct Page {
     pub name: String,
     /// The market language: a prior for detection.
     pub language: Option<Lang>,
+    /// The market's zone (`time_zone`, else the market language's typical
+    /// zone): a customer of the page whose zone the platform does not give
+    /// lives there, whatever language they write in.
+    pub time_zone: Option<Tz>,
 }
 
 #[derive(Debug, Clone)]
@@ -42,6 +51,9 @@ pub struct Playbook {
     /// The intent of a complaint about waiting that names nothing else.
     pub when_waiting: Option<IntentId>,
     pub lexicon: Lexicon,
+    /// The intent of a message that is a label keyword, and the keywords.
+    pub keyword_intent: Option<IntentId>,
+    pub keywords: LabelKeywords,
 }
 
 impl Playbook {

@@ -12,8 +12,9 @@ use crate::domain::Lang;
 /// does not pass makes the message fail to format, so the `en` text is sent.
 pub const MESSAGE_VARIABLES: &[(&str, &[&str])] = &[
     ("automated-label", &[]),
-    ("hello", &[]),
-    ("hello-name", &["name"]),
+    ("hello", &["tone"]),
+    ("hello-name", &["name", "tone"]),
+    ("list-and", &["first", "second"]),
     ("ack-complaint", BODY_VARIABLES),
     ("ack-urgent", BODY_VARIABLES),
     ("ack-question", BODY_VARIABLES),
@@ -40,7 +41,7 @@ pub const MESSAGE_VARIABLES: &[(&str, &[&str])] = &[
 
 /// What every reply body (acknowledgements, thanks, FAQ answers named in
 /// `flows/intents.toml`) receives.
-pub const BODY_VARIABLES: &[&str] = &["back", "open"];
+pub const BODY_VARIABLES: &[&str] = &["back", "open", "local"];
 
 /// The variables the bot passes to `id`: from the table above, or
 /// [`BODY_VARIABLES`] for an FAQ answer. `None` for a message the bot never
@@ -62,6 +63,10 @@ pub const VARIABLES: &[(&str, &str, &str)] = &[
         "tomorrow at 08:30 (in about 7 hours)",
     ),
     ("open", "`yes` when the care team is online now, else `no`", "no"),
+    ("tone", "`upset` when the reply apologises (a complaint, an urgent message), else `other`", "other"),
+    ("local", "the payment methods of the customer's market (your `list-and` for two), or `none`", "iDEAL"),
+    ("first", "list-and: the first methods, comma-separated", "iDEAL"),
+    ("second", "list-and: the last method", "Bancontact"),
     ("day", "weekday: 1 (Monday) to 7 (Sunday); date: day of the month", "1; 4"),
     ("month", "month: 1 to 12; date: the month name from your `month`", "1; January"),
     ("hour", "two digits, 24-hour clock", "08"),
@@ -122,10 +127,14 @@ pub fn examples(c: &Catalog, lang: Lang, id: &str, variables: &[String]) -> Vec<
     let back = text(c, lang, "back", &[("when", &when), ("relative", &relative)]);
     let team_time = text(c, lang, "time", &[("hour", "09"), ("minute", "30")]);
     let team_city = text(c, lang, "city", &[("zone", "Europe-Warsaw"), ("name", "Warsaw")]);
-    let strings: [(&str, String); 13] = [
+    let strings: [(&str, String); 17] = [
         ("name", if id == "city" { "Warsaw".into() } else { "Anna".into() }),
         ("back", back),
         ("open", "no".into()),
+        ("tone", "other".into()),
+        ("local", "iDEAL".into()),
+        ("first", "iDEAL".into()),
+        ("second", "Bancontact".into()),
         ("hour", "08".into()),
         ("minute", "30".into()),
         ("time", time),
