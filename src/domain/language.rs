@@ -46,6 +46,9 @@ const ROMANISED_SHORT_MARGIN: f64 = 0.4;
 const ROMANISED_HINTED_BONUS: f64 = 1.0;
 /// Added to the margin per entry of another language's word lists in the text.
 const ROMANISED_KNOWN_WORD: f64 = 1.0;
+/// Whatlang's confidence in a language we do not speak that rules romanised
+/// Russian out (it stays below 0.15 on romanised Russian).
+const ROMANISED_OTHER_CONFIDENCE: f64 = 0.2;
 /// Romanised Russian has no letters beyond plain ASCII: "où", "año" are not it.
 const ROMANISED_MIN_PLAIN_LATIN: f64 = 1.0;
 
@@ -583,19 +586,28 @@ impl LanguageDetector {
         if margin <= needed {
             return None;
         }
-        // A language we do not speak that whatlang is sure of (Finnish) is not
-        // Russian either.
+        // A language we do not speak that whatlang, over all it knows, puts
+        // first with some confidence (Finnish, Turkish) is not Russian either:
+        // on romanised Russian whatlang hesitates between Slavic neighbours.
         if words >= AGREE_MIN_WORDS
-            && self.whatlang.detect(text).is_some_and(|info| {
-                self.others.contains(&info.lang()) && info.is_reliable() && info.confidence() >= OTHERS_MIN_CONFIDENCE
+            && whatlang::detect(text).is_some_and(|info| {
+                self.others.contains(&info.lang()) && info.confidence() >= ROMANISED_OTHER_CONFIDENCE
             })
         {
             return None;
         }
         // Words another language's lists know ("servus", "jasne", "tjena")
-        // are that language's before they are Russian.
-        let known = evidence().found.iter().filter(|(l, _, _)| *l != ru).map(|(_, own, markers)| own + markers).max();
-        needed += ROMANISED_KNOWN_WORD * known.unwrap_or(0) as f64;
+        // are that language's before they are Russian. On a longer text only
+        // marker words count: "u vas" is Polish too.
+        let short = words <= SHORT_TIE_WORDS;
+        let known = evidence()
+            .found
+            .iter()
+            .filter(|(l, _, _)| *l != ru)
+            .map(|(_, own, markers)| if short { own + markers } else { *markers })
+            .max()
+            .unwrap_or(0);
+        needed += if short { ROMANISED_KNOWN_WORD } else { ROMANISED_KNOWN_WORD / 2.0 } * known as f64;
         (margin > needed).then(|| Detected {
             lang: ru,
             confidence: 1.0 / (1.0 + (-4.0 * margin).exp()),
