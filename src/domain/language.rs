@@ -205,6 +205,10 @@ impl std::fmt::Debug for LanguageDetector {
     }
 }
 
+/// One marker word of ours in this many words keeps a text ours when whatlang
+/// takes it for a language we do not speak.
+const OWN_WORD_SHARE: usize = 5;
+
 /// Whatlang must be this sure that a text is in a language we do not speak.
 const OTHERS_MIN_CONFIDENCE: f64 = 0.9;
 
@@ -214,13 +218,13 @@ const OTHERS_MIN_CONFIDENCE: f64 = 0.9;
 const OTHERS_WITH_LETTERS_MIN_CONFIDENCE: f64 = 0.2;
 
 /// Letters of a language we do not speak that none of the languages we
-/// might configure write (Turkish ı ğ ş, Hungarian ő ű, Czech ř ě ů,
+/// might configure write (Turkish ı ğ ş, Hungarian ő ű, Czech ř ě ů ý,
 /// Romanian ș ț ă); Finnish has none of its own.
 fn writes_own_letters(lang: whatlang::Lang, text: &str) -> bool {
     let letters: &[char] = match lang {
         whatlang::Lang::Tur => &['ı', 'ğ', 'ş', 'İ', 'Ğ', 'Ş'],
         whatlang::Lang::Hun => &['ő', 'ű', 'Ő', 'Ű'],
-        whatlang::Lang::Ces => &['ř', 'ě', 'ů', 'Ř', 'Ě', 'Ů'],
+        whatlang::Lang::Ces => &['ř', 'ě', 'ů', 'ý', 'Ř', 'Ě', 'Ů', 'Ý'],
         whatlang::Lang::Ron => &['ș', 'ț', 'ş', 'ţ', 'ă', 'Ș', 'Ț', 'Ş', 'Ţ', 'Ă'],
         _ => return false,
     };
@@ -368,9 +372,11 @@ impl LanguageDetector {
                     return confident;
                 }
                 if let Some(check) = self.others_check.get(&lang) {
-                    // A word its lists mark as its own ("jag", "ikke") says it
-                    // is that language, whatever whatlang makes of an "ä".
-                    let own_word = evidence().markers(lang) > 0;
+                    // Words its lists mark as its own ("jag", "ikke") say it is
+                    // that language, whatever whatlang makes of an "ä", when
+                    // they are one word in five or more (Hungarian "meg" is
+                    // also Norwegian's).
+                    let own_word = evidence().markers(lang) * OWN_WORD_SHARE >= words;
                     let other = !own_word
                         && check.detect(text).is_some_and(|info| {
                             self.others.contains(&info.lang())
@@ -402,8 +408,8 @@ impl LanguageDetector {
                         && (info.is_reliable() && info.confidence() >= OTHERS_MIN_CONFIDENCE
                             || info.confidence() >= OTHERS_WITH_LETTERS_MIN_CONFIDENCE
                                 && writes_own_letters(info.lang(), text));
-                    // A marker word of one of ours ("jag", "ikke") says it is ours.
-                    let ours = self.langs.iter().any(|l| evidence().markers(*l) > 0);
+                    // Marker words of one of ours ("jag", "ikke") say it is ours.
+                    let ours = self.langs.iter().any(|l| evidence().markers(*l) * OWN_WORD_SHARE >= words);
                     if sure && !ours && strategy == Strategy::Combined {
                         return self.unsupported(hints);
                     }
