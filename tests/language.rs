@@ -290,3 +290,36 @@ fn locales_check_verifies_the_address_form_and_the_label_keyword() {
     assert!(form.file.ends_with("locales/de/main.ftl") && form.line > 1, "{form}");
     assert!(form.message.contains("\"dir\"") && form.message.contains("formal"), "{form}");
 }
+
+#[test]
+fn a_wrong_address_form_keyword_or_page_zone_stops_the_start_with_its_place() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let dir = tempfile::tempdir().unwrap();
+    for sub in ["flows", "locales"] {
+        assert!(Command::new("cp").arg("-r").arg(root.join(sub)).arg(dir.path()).status().unwrap().success());
+    }
+    let edit = |rel: &str, from: &str, to: &str| {
+        let p = dir.path().join(rel);
+        let src = std::fs::read_to_string(&p).unwrap();
+        assert_eq!(src.matches(from).count(), 1, "{from}");
+        std::fs::write(&p, src.replacen(from, to, 1)).unwrap();
+    };
+    edit(
+        "flows/languages.toml",
+        r#"keyword = "оператор", address = "formal""#,
+        r#"keyword = "оператор", address = "polite""#,
+    );
+    edit("flows/languages.toml", r#"keyword = "agente""#, r#"keyword = "un agente""#);
+    edit("flows/languages.toml", r#"keyword_intent = "talk_to_human""#, r#"keyword_intent = "talk_to_humans""#);
+    edit("flows/pages.toml", "language = \"pl\"\n", "language = \"pl\"\ntime_zone = \"Europe/Warszawa\"\n");
+    let err = Engine::load(&dir.path().join("flows"), &dir.path().join("locales")).unwrap_err().to_string();
+    for expected in [
+        "languages.toml:",
+        "languages.ru.address: `polite`: use one of formal, informal, none",
+        "languages.es.keyword: `un agente`: one word customers can type",
+        "keyword_intent: no intent `talk_to_humans`",
+        "pages.104880000000002.time_zone: unknown time zone `Europe/Warszawa`",
+    ] {
+        assert!(err.contains(expected), "{expected:?} not in:\n{err}");
+    }
+}
