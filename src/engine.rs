@@ -153,6 +153,16 @@ impl Engine {
             }
             _ => None,
         };
+        // The market is the page's, else the one the caller names, else the
+        // reply language's own.
+        let market = inbound
+            .page_id
+            .as_ref()
+            .and_then(|p| self.playbook.pages.get(p))
+            .and_then(|p| p.language)
+            .or(inbound.lang_hint)
+            .unwrap_or(analysis.language.lang);
+        let payment_methods = self.playbook.language(market).map_or(&[][..], |l| l.payment_methods.as_slice());
         let ctx = RenderContext {
             lang: analysis.language.lang,
             name: inbound.customer_name.as_deref(),
@@ -162,6 +172,7 @@ impl Engine {
             open_now: analysis.open_now,
             contact: inbound.page_id.as_deref().and_then(|p| self.playbook.page_contact(p)),
             schedule: schedule.as_ref(),
+            payment_methods,
         };
         let replies = decision.reply.iter().map(|plan| render(&self.catalog, plan, &ctx)).collect();
         Outcome { analysis, decision, replies }

@@ -91,6 +91,7 @@ fn every_locale_renders_every_reply_without_raw_ids_or_placeholders() {
                     open_now,
                     contact: Some("help@northwind.example"),
                     schedule: Some(&schedule),
+                    payment_methods: &[],
                 };
                 let text = render(&e.catalog, plan, &ctx).text;
                 assert!(!text.contains('{') && !text.contains('}') && !text.contains('$'), "{l} {plan:?}: {text}");

@@ -18,7 +18,14 @@ faq-opening-hours =
         [yes] Vores kundeservice er online lige nu og svarer dig her om lidt. Vi besvarer beskeder { $schedule }. { $exceptions }
        *[no] Vi besvarer beskeder { $schedule }. { $exceptions } Lige nu har vi lukket, men en medarbejder svarer dig her { $back_in }.
     }
-faq-payment-methods = Du kan betale med kort (Visa, Mastercard, American Express), PayPal, Apple Pay, Google Pay og Klarna – og i Nederlandene og Belgien også med iDEAL og Bancontact.
+faq-payment-methods =
+    { $local ->
+        [none] Du kan betale med kort (Visa, Mastercard, American Express), PayPal, Apple Pay, Google Pay og Klarna.
+       *[other] Du kan betale med kort (Visa, Mastercard, American Express), PayPal, Apple Pay, Google Pay og Klarna – og også med { $local }.
+    }
+# Two payment methods of the customer's market ($local above, from
+# flows/languages.toml) joined.
+list-and = { $first } og { $second }
 faq-change-address =
     { $open ->
         [yes] Vi kan ændre adressen, så længe din ordre ikke har forladt lageret. Send mig den nye adresse og dit ordrenummer her, så opdaterer en medarbejder den med det samme.

@@ -4,14 +4,15 @@
 ### Every message here is sent to a customer, or is a piece of one. Variables
 ### (the $names) are filled in by the bot; keep each one a message uses.
 ### Tone: a friendly person of the brand, short sentences, no jargon.
-### Address: informal "du" (lower case), as many web shops write in chats.
-### { $back } may stand inside a sentence ("meldet sich { $back } bei dir"),
+### Address: formal "Sie" (Sie, Ihnen, Ihr, capitalised), the brand's choice for
+### German (`address` in flows/languages.toml; `locales check` flags any "du").
+### { $back } may stand inside a sentence ("meldet sich { $back } bei Ihnen"),
 ### so back-unknown must be an adverbial phrase, not a clause that needs commas.
 
 ## Label of every automated message. It must say the message is automated and
 ## how to reach a person.
 
-automated-label = 🤖 Automatische Antwort von Northwind. Schreib jederzeit „Mitarbeiter“, um mit einem Menschen aus unserem Team zu sprechen.
+automated-label = 🤖 Automatische Antwort von Northwind. Schreiben Sie jederzeit „Mitarbeiter“, um mit einem Menschen aus unserem Team zu sprechen.
 
 ## Greeting line. hello-name receives $name, the customer's first name.
 
@@ -23,13 +24,13 @@ hello-name = Hallo { $name }!
 ##   e.g. "morgen um 08:30 Uhr (in ungefähr 7 Stunden)".
 ## Never thank a complainant: ack-complaint and ack-urgent apologise instead.
 
-ack-complaint = Das tut mir wirklich leid. Unser Kundenservice ist gerade nicht erreichbar, deshalb habe ich deine Nachricht mit allem, was du geschrieben hast, weitergeleitet: Jemand aus unserem Team kümmert sich { $back } darum. Du musst nichts noch einmal erklären.
-ack-urgent = Das tut mir leid, ich sehe, dass es dringend ist. Unser Kundenservice ist gerade nicht erreichbar; ich habe deine Nachricht als dringend markiert und ganz oben auf die Liste gesetzt: Jemand aus unserem Team kümmert sich { $back } darum.
-ack-question = Unser Kundenservice ist gerade nicht erreichbar, deshalb habe ich deine Frage weitergeleitet. Jemand aus unserem Team antwortet dir { $back } hier im Chat.
-ack-greeting = Unser Kundenservice ist gerade nicht erreichbar. Schreib mir einfach, worum es geht, dann antwortet dir jemand aus unserem Team { $back } hier im Chat.
-ack-other = Unser Kundenservice ist gerade nicht erreichbar. Jemand aus unserem Team liest deine Nachricht und antwortet dir { $back } hier im Chat.
-thanks-praise = Vielen lieben Dank, das freut uns riesig! Ich gebe es gleich ans Team weiter.
-faq-back-note = Falls du doch mit jemandem aus unserem Team sprechen möchtest: Schreib uns einfach hier, wir melden uns { $back } bei dir.
+ack-complaint = Das tut mir wirklich leid. Unser Kundenservice ist gerade nicht erreichbar, deshalb habe ich Ihre Nachricht mit allem, was Sie geschrieben haben, weitergeleitet: Jemand aus unserem Team kümmert sich { $back } darum. Sie müssen nichts noch einmal erklären.
+ack-urgent = Das tut mir leid, ich sehe, dass es dringend ist. Unser Kundenservice ist gerade nicht erreichbar; ich habe Ihre Nachricht als dringend markiert und ganz oben auf die Liste gesetzt: Jemand aus unserem Team kümmert sich { $back } darum.
+ack-question = Unser Kundenservice ist gerade nicht erreichbar, deshalb habe ich Ihre Frage weitergeleitet. Jemand aus unserem Team antwortet Ihnen { $back } hier im Chat.
+ack-greeting = Unser Kundenservice ist gerade nicht erreichbar. Schreiben Sie mir einfach, worum es geht, dann antwortet Ihnen jemand aus unserem Team { $back } hier im Chat.
+ack-other = Unser Kundenservice ist gerade nicht erreichbar. Jemand aus unserem Team liest Ihre Nachricht und antwortet Ihnen { $back } hier im Chat.
+thanks-praise = Herzlichen Dank, das freut uns sehr! Ich gebe es gleich ans Team weiter.
+faq-back-note = Falls Sie doch mit jemandem aus unserem Team sprechen möchten: Schreiben Sie uns einfach hier, wir melden uns { $back } bei Ihnen.
 
 ## When a person is back.
 ## weekday: $day is 1 (Monday) to 7 (Sunday). month: $month is 1 to 12, in the
@@ -93,7 +94,7 @@ back = { $when } ({ $relative })
 ## When the customer's clock and the team's differ: $team_time is the team's
 ## local time ("09:30", or "Montag 09:30" when the day differs) and $team_city
 ## the team's city ("Warsaw").
-back-two-zones = { $when } deiner Ortszeit ({ $team_time } in { $team_city }, { $relative })
+back-two-zones = { $when } Ihrer Ortszeit ({ $team_time } in { $team_city }, { $relative })
 ## When no team is scheduled in the coming months: never invent a time.
 ## An adverbial phrase (see the file comment), so it fits inside any sentence.
 back-unknown = so schnell wie möglich
@@ -123,8 +124,8 @@ closer-reply = Gern geschehen!
 ## (a semicolon: a date may hold a comma). Quote it to keep its spaces.
 hours-days = { $first } bis { $last }
 hours-day = { $weekdays } { $times } Uhr
-hours-two-zones = { $schedule } deiner Ortszeit (in { $team_city }: { $team_schedule })
+hours-two-zones = { $schedule } Ihrer Ortszeit (in { $team_city }: { $team_schedule })
 hours-closed-day = { $date }: geschlossen
 hours-short-day = { $date }: nur { $times } Uhr
-hours-exceptions = Bitte beachte in den nächsten Tagen: { $dates }.
+hours-exceptions = Bitte beachten Sie in den nächsten Tagen: { $dates }.
 hours-separator = { "; " }

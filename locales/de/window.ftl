@@ -9,19 +9,19 @@
 ## $back: when a person is back, from main.ftl ("back" or "back-two-zones").
 ## write-again-complaint apologises, write-again-urgent says it sees the urgency.
 
-write-again-complaint = Das tut mir wirklich leid. Unser Kundenservice ist gerade nicht erreichbar und { $back } wieder für dich da. Über diesen Chat können wir dann aber nicht mehr auf deine Nachricht antworten. Schreib uns deshalb bitte hier noch einmal, sobald wir wieder da sind: Jemand aus unserem Team sieht dann alles, was du geschrieben hast, und antwortet dir sofort.
-write-again-urgent = Das tut mir leid, ich sehe, dass es dringend ist. Unser Kundenservice ist gerade nicht erreichbar und { $back } wieder für dich da. Über diesen Chat können wir dann aber nicht mehr auf deine Nachricht antworten. Schreib uns deshalb bitte hier noch einmal, sobald wir wieder da sind, dann antwortet dir jemand aus unserem Team sofort.
-write-again = Unser Kundenservice ist gerade nicht erreichbar und { $back } wieder für dich da. Über diesen Chat können wir dann aber nicht mehr auf deine Nachricht antworten. Schreib uns deshalb bitte hier noch einmal, sobald wir wieder da sind, dann antwortet dir jemand aus unserem Team sofort.
+write-again-complaint = Das tut mir wirklich leid. Unser Kundenservice ist gerade nicht erreichbar und { $back } wieder für Sie da. Über diesen Chat können wir dann aber nicht mehr auf Ihre Nachricht antworten. Schreiben Sie uns deshalb bitte hier noch einmal, sobald wir wieder da sind: Jemand aus unserem Team sieht dann alles, was Sie geschrieben haben, und antwortet Ihnen sofort.
+write-again-urgent = Das tut mir leid, ich sehe, dass es dringend ist. Unser Kundenservice ist gerade nicht erreichbar und { $back } wieder für Sie da. Über diesen Chat können wir dann aber nicht mehr auf Ihre Nachricht antworten. Schreiben Sie uns deshalb bitte hier noch einmal, sobald wir wieder da sind, dann antwortet Ihnen jemand aus unserem Team sofort.
+write-again = Unser Kundenservice ist gerade nicht erreichbar und { $back } wieder für Sie da. Über diesen Chat können wir dann aber nicht mehr auf Ihre Nachricht antworten. Schreiben Sie uns deshalb bitte hier noch einmal, sobald wir wieder da sind, dann antwortet Ihnen jemand aus unserem Team sofort.
 
 ## FAQ answers, in the same case. write-again-note follows an answer that
 ## itself says when a person takes over ("a person will arrange a
 ## replacement on Monday"); write-again-back-note replaces faq-back-note.
 
-write-again-note = Über diesen Chat können wir dann aber nicht mehr auf deine Nachricht antworten. Schreib uns deshalb bitte hier noch einmal, sobald wir wieder da sind.
-write-again-back-note = Falls du mit jemandem aus unserem Team sprechen möchtest: Wir sind { $back } wieder für dich da. Über diesen Chat können wir dann aber nicht mehr auf deine Nachricht antworten. Schreib uns deshalb bitte hier noch einmal, sobald wir wieder da sind.
+write-again-note = Über diesen Chat können wir dann aber nicht mehr auf Ihre Nachricht antworten. Schreiben Sie uns deshalb bitte hier noch einmal, sobald wir wieder da sind.
+write-again-back-note = Falls Sie mit jemandem aus unserem Team sprechen möchten: Wir sind { $back } wieder für Sie da. Über diesen Chat können wir dann aber nicht mehr auf Ihre Nachricht antworten. Schreiben Sie uns deshalb bitte hier noch einmal, sobald wir wieder da sind.
 
 ## Added after write-again* (and after an FAQ answer that asks to write again)
 ## when the page offers another way to reach the team.
 ## $contact: an e-mail address or a phone number ("help@northwind.example").
 
-write-again-contact = Du erreichst uns auch unter { $contact }.
+write-again-contact = Sie erreichen uns auch unter { $contact }.

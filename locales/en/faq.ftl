@@ -18,7 +18,14 @@ faq-opening-hours =
         [yes] Our care team is online right now and will reply here shortly. We answer messages { $schedule }. { $exceptions }
        *[no] We answer messages { $schedule }. { $exceptions } Right now we're offline: a person will be back { $back_in }.
     }
-faq-payment-methods = You can pay by card (Visa, Mastercard, American Express), PayPal, Apple Pay, Google Pay and Klarna, and with iDEAL and Bancontact in the Netherlands and Belgium.
+faq-payment-methods =
+    { $local ->
+        [none] You can pay by card (Visa, Mastercard, American Express), PayPal, Apple Pay, Google Pay and Klarna.
+       *[other] You can pay by card (Visa, Mastercard, American Express), PayPal, Apple Pay, Google Pay and Klarna, and also with { $local }.
+    }
+# Two payment methods of the customer's market ($local above, from
+# flows/languages.toml) joined.
+list-and = { $first } and { $second }
 faq-change-address =
     { $open ->
         [yes] We can change the address as long as your order hasn't left the warehouse. Send me the new address and your order number here, and a person will update it right away.

@@ -19,7 +19,14 @@ faq-opening-hours =
         [yes] Nuestro equipo está conectado ahora mismo y te responderá aquí en breve. Atendemos los mensajes { $schedule }. { $exceptions }
        *[no] Atendemos los mensajes { $schedule }. { $exceptions } Ahora mismo no estamos disponibles: una persona te responderá aquí { $back_in }.
     }
-faq-payment-methods = Puedes pagar con tarjeta (Visa, Mastercard, American Express), PayPal, Apple Pay, Google Pay y Klarna, y también con iDEAL y Bancontact en Países Bajos y Bélgica.
+faq-payment-methods =
+    { $local ->
+        [none] Puedes pagar con tarjeta (Visa, Mastercard, American Express), PayPal, Apple Pay, Google Pay y Klarna.
+       *[other] Puedes pagar con tarjeta (Visa, Mastercard, American Express), PayPal, Apple Pay, Google Pay y Klarna, y también con { $local }.
+    }
+# Two payment methods of the customer's market ($local above, from
+# flows/languages.toml) joined.
+list-and = { $first } y { $second }
 faq-change-address =
     { $open ->
         [yes] Podemos cambiar la dirección mientras tu pedido no haya salido del almacén. Mándame aquí la nueva dirección y tu número de pedido, y una persona del equipo la cambiará enseguida.

@@ -19,7 +19,14 @@ faq-opening-hours =
         [yes] Notre service client est en ligne en ce moment et va vous répondre ici très vite. Nous répondons aux messages { $schedule }. { $exceptions }
        *[no] Nous répondons aux messages { $schedule }. { $exceptions } Pour l'instant, nous sommes fermés : un conseiller vous répondra ici { $back_in }.
     }
-faq-payment-methods = Vous pouvez payer par carte (Visa, Mastercard, American Express), PayPal, Apple Pay, Google Pay et Klarna, ainsi qu'avec iDEAL et Bancontact aux Pays-Bas et en Belgique.
+faq-payment-methods =
+    { $local ->
+        [none] Vous pouvez payer par carte (Visa, Mastercard, American Express), PayPal, Apple Pay, Google Pay et Klarna.
+       *[other] Vous pouvez payer par carte (Visa, Mastercard, American Express), PayPal, Apple Pay, Google Pay et Klarna, ainsi qu'avec { $local }.
+    }
+# Two payment methods of the customer's market ($local above, from
+# flows/languages.toml) joined.
+list-and = { $first } et { $second }
 faq-change-address =
     { $open ->
         [yes] Nous pouvons modifier l'adresse tant que votre commande n'a pas quitté notre entrepôt. Envoyez-moi ici la nouvelle adresse et votre numéro de commande, et un conseiller la mettra à jour tout de suite.

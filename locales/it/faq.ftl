@@ -19,7 +19,14 @@ faq-opening-hours =
         [yes] Il nostro servizio clienti è online in questo momento e ti risponderà qui a breve. Rispondiamo ai messaggi { $schedule }. { $exceptions }
        *[no] Rispondiamo ai messaggi { $schedule }. { $exceptions } In questo momento non siamo disponibili: una persona ti risponderà qui { $back_in }.
     }
-faq-payment-methods = Puoi pagare con carta (Visa, Mastercard, American Express), PayPal, Apple Pay, Google Pay e Klarna, e nei Paesi Bassi e in Belgio anche con iDEAL e Bancontact.
+faq-payment-methods =
+    { $local ->
+        [none] Puoi pagare con carta (Visa, Mastercard, American Express), PayPal, Apple Pay, Google Pay e Klarna.
+       *[other] Puoi pagare con carta (Visa, Mastercard, American Express), PayPal, Apple Pay, Google Pay e Klarna, e anche con { $local }.
+    }
+# Two payment methods of the customer's market ($local above, from
+# flows/languages.toml) joined.
+list-and = { $first } e { $second }
 faq-change-address =
     { $open ->
         [yes] Possiamo cambiare l'indirizzo finché l'ordine non ha lasciato il magazzino. Mandami qui il nuovo indirizzo e il numero d'ordine, e una persona del team lo aggiornerà subito.

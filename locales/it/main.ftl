@@ -15,8 +15,16 @@ automated-label = 🤖 Risposta automatica di Northwind. Scrivi “operatore” 
 
 ## Greeting line. hello-name receives $name, the customer's first name.
 
-hello = Ciao!
-hello-name = Ciao { $name }!
+hello =
+    { $tone ->
+        [upset] Salve!
+       *[other] Ciao!
+    }
+hello-name =
+    { $tone ->
+        [upset] Salve { $name }!
+       *[other] Ciao { $name }!
+    }
 
 ## Acknowledgements sent outside opening hours.
 ## $back: when a person is back, built from the "when" messages below,

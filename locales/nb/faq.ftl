@@ -19,7 +19,14 @@ faq-opening-hours =
         [yes] Kundeservice er på nett akkurat nå og svarer deg her om kort tid. Vi svarer på meldinger { $schedule }. { $exceptions }
        *[no] Vi svarer på meldinger { $schedule }. { $exceptions } Akkurat nå har vi stengt, men en rådgiver svarer deg her { $back_in }.
     }
-faq-payment-methods = Du kan betale med kort (Visa, Mastercard, American Express), PayPal, Apple Pay, Google Pay og Klarna, og i Nederland og Belgia også med iDEAL og Bancontact.
+faq-payment-methods =
+    { $local ->
+        [none] Du kan betale med kort (Visa, Mastercard, American Express), PayPal, Apple Pay, Google Pay og Klarna.
+       *[other] Du kan betale med kort (Visa, Mastercard, American Express), PayPal, Apple Pay, Google Pay og Klarna, og også med { $local }.
+    }
+# Two payment methods of the customer's market ($local above, from
+# flows/languages.toml) joined.
+list-and = { $first } og { $second }
 faq-change-address =
     { $open ->
         [yes] Vi kan endre adressen så lenge bestillingen ikke har forlatt lageret. Send meg den nye adressen og ordrenummeret ditt her, så oppdaterer en rådgiver den med en gang.

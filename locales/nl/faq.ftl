@@ -19,7 +19,14 @@ faq-opening-hours =
         [yes] Onze klantenservice is nu online en reageert hier zo. We zijn er { $schedule }. { $exceptions }
        *[no] We zijn er { $schedule }. { $exceptions } Op dit moment zijn we offline: een collega reageert hier { $back_in }.
     }
-faq-payment-methods = Je kunt betalen met je kaart (Visa, Mastercard, American Express), PayPal, Apple Pay, Google Pay en Klarna, en in Nederland en België ook met iDEAL en Bancontact.
+faq-payment-methods =
+    { $local ->
+        [none] Je kunt betalen met je kaart (Visa, Mastercard, American Express), PayPal, Apple Pay, Google Pay en Klarna.
+       *[other] Je kunt betalen met je kaart (Visa, Mastercard, American Express), PayPal, Apple Pay, Google Pay en Klarna, en ook met { $local }.
+    }
+# Two payment methods of the customer's market ($local above, from
+# flows/languages.toml) joined.
+list-and = { $first } en { $second }
 faq-change-address =
     { $open ->
         [yes] We kunnen het adres aanpassen zolang je bestelling ons magazijn nog niet heeft verlaten. Stuur me hier het nieuwe adres en je bestelnummer, dan wijzigt een collega het meteen.

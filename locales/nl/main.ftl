@@ -15,8 +15,16 @@ automated-label = 🤖 Automatisch bericht van Northwind. Typ op elk moment “m
 
 ## Greeting line. hello-name receives $name, the customer's first name.
 
-hello = Hoi!
-hello-name = Hoi { $name }!
+hello =
+    { $tone ->
+        [upset] Hallo!
+       *[other] Hoi!
+    }
+hello-name =
+    { $tone ->
+        [upset] Hallo { $name }!
+       *[other] Hoi { $name }!
+    }
 
 ## Acknowledgements sent outside opening hours.
 ## $back: when a person is back, built from the "when" messages below,

@@ -18,7 +18,14 @@ faq-opening-hours =
         [yes] Nasz zespół jest teraz dostępny i wkrótce odpowie Ci tutaj. Na wiadomości odpowiadamy: { $schedule }. { $exceptions }
        *[no] Na wiadomości odpowiadamy: { $schedule }. { $exceptions } W tej chwili jesteśmy niedostępni, ale konsultant odpowie Ci tutaj { $back_in }.
     }
-faq-payment-methods = Dostępne metody płatności to karta (Visa, Mastercard, American Express), PayPal, Apple Pay, Google Pay i Klarna, a w Holandii i Belgii także iDEAL i Bancontact.
+faq-payment-methods =
+    { $local ->
+        [none] Dostępne metody płatności to karta (Visa, Mastercard, American Express), PayPal, Apple Pay, Google Pay i Klarna.
+       *[other] Dostępne metody płatności to karta (Visa, Mastercard, American Express), PayPal, Apple Pay, Google Pay i Klarna, a także { $local }.
+    }
+# Two payment methods of the customer's market ($local above, from
+# flows/languages.toml) joined.
+list-and = { $first } i { $second }
 faq-change-address =
     { $open ->
         [yes] Możemy zmienić adres, dopóki zamówienie nie opuści magazynu. Wyślij mi tutaj nowy adres i numer zamówienia, a konsultant od razu go zaktualizuje.

@@ -15,9 +15,19 @@ automated-label = 🤖 Automatyczna odpowiedź od Northwind. Aby porozmawiać z 
 
 ## Greeting line. hello-name receives $name, the customer's first name.
 ## No vocative: the name stays in the form the customer gave.
+## $tone is `upset` when the reply apologises: an angry customer is not greeted
+## with a casual "Cześć".
 
-hello = Cześć!
-hello-name = Cześć, { $name }!
+hello =
+    { $tone ->
+        [upset] Dzień dobry!
+       *[other] Cześć!
+    }
+hello-name =
+    { $tone ->
+        [upset] Dzień dobry, { $name }!
+       *[other] Cześć, { $name }!
+    }
 
 ## Acknowledgements sent outside opening hours.
 ## $back: when a person is back, built from the "when" messages below,

@@ -20,7 +20,14 @@ faq-opening-hours =
         [yes] A nossa equipa está online neste momento e vai responder-lhe aqui em breve. Respondemos às mensagens { $schedule }. { $exceptions }
        *[no] Respondemos às mensagens { $schedule }. { $exceptions } Neste momento não estamos disponíveis: uma pessoa vai responder-lhe aqui { $back_in }.
     }
-faq-payment-methods = Pode pagar com cartão (Visa, Mastercard, American Express), PayPal, Apple Pay, Google Pay e Klarna, e ainda com iDEAL e Bancontact nos Países Baixos e na Bélgica.
+faq-payment-methods =
+    { $local ->
+        [none] Pode pagar com cartão (Visa, Mastercard, American Express), PayPal, Apple Pay, Google Pay e Klarna.
+       *[other] Pode pagar com cartão (Visa, Mastercard, American Express), PayPal, Apple Pay, Google Pay e Klarna, e também com { $local }.
+    }
+# Two payment methods of the customer's market ($local above, from
+# flows/languages.toml) joined.
+list-and = { $first } e { $second }
 faq-change-address =
     { $open ->
         [yes] Podemos alterar a morada enquanto a encomenda não tiver saído do armazém. Envie-me aqui a nova morada e o número da encomenda, e uma pessoa da equipa atualiza-a de imediato.

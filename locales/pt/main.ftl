@@ -13,7 +13,7 @@
 ## Label of every automated message. It must say the message is automated and
 ## how to reach a person.
 
-automated-label = 🤖 Resposta automática da Northwind. Escreva «assistente» a qualquer momento para falar com uma pessoa da nossa equipa.
+automated-label = 🤖 Resposta automática da Northwind. Para falar com alguém da nossa equipa, escreva «pessoa» a qualquer momento.
 
 ## Greeting line. hello-name receives $name, the customer's first name.
 

@@ -18,7 +18,14 @@ faq-opening-hours =
         [yes] Наша служба поддержки сейчас на связи и скоро ответит Вам здесь. Мы отвечаем на сообщения: { $schedule }. { $exceptions }
        *[no] Мы отвечаем на сообщения: { $schedule }. { $exceptions } Сейчас у нас нерабочее время, но сотрудник ответит Вам здесь { $back_in }.
     }
-faq-payment-methods = Оплатить заказ можно картой (Visa, Mastercard, American Express), через PayPal, Apple Pay, Google Pay и Klarna, а в Нидерландах и Бельгии — также через iDEAL и Bancontact.
+faq-payment-methods =
+    { $local ->
+        [none] Оплатить заказ можно картой (Visa, Mastercard, American Express), через PayPal, Apple Pay, Google Pay и Klarna.
+       *[other] Оплатить заказ можно картой (Visa, Mastercard, American Express), через PayPal, Apple Pay, Google Pay и Klarna, а также через { $local }.
+    }
+# Two payment methods of the customer's market ($local above, from
+# flows/languages.toml) joined.
+list-and = { $first } и { $second }
 faq-change-address =
     { $open ->
         [yes] Мы можем изменить адрес, пока заказ не покинул склад. Пришлите сюда новый адрес и номер заказа, и сотрудник сразу его обновит.

@@ -18,7 +18,14 @@ faq-opening-hours =
         [yes] Vår kundtjänst är på plats just nu och svarar dig här inom kort. Vi svarar på meddelanden { $schedule }. { $exceptions }
        *[no] Vi svarar på meddelanden { $schedule }. { $exceptions } Just nu har vi stängt, men en medarbetare svarar dig här { $back_in }.
     }
-faq-payment-methods = Du kan betala med kort (Visa, Mastercard, American Express), PayPal, Apple Pay, Google Pay och Klarna, och i Nederländerna och Belgien även med iDEAL och Bancontact.
+faq-payment-methods =
+    { $local ->
+        [none] Du kan betala med kort (Visa, Mastercard, American Express), PayPal, Apple Pay, Google Pay och Klarna.
+       *[other] Du kan betala med kort (Visa, Mastercard, American Express), PayPal, Apple Pay, Google Pay och Klarna, och även med { $local }.
+    }
+# Two payment methods of the customer's market ($local above, from
+# flows/languages.toml) joined.
+list-and = { $first } och { $second }
 faq-change-address =
     { $open ->
         [yes] Vi kan ändra adressen så länge ordern inte har lämnat lagret. Skicka den nya adressen och ditt ordernummer här, så uppdaterar en medarbetare den direkt.

@@ -5,6 +5,10 @@
 //! figures are then also reported per class).
 //! Messages are read with no hints (the hardest case) at an instant when
 //! every team is closed, so every reply path that needs words is rendered.
+//! A line may say what a real conversation would tell the detector:
+//! `"market": "de"` (the market language of the page written to, given as a
+//! page gives it) and `"conversation": "ru"` (the conversation's language so
+//! far); `lang` is then the language the reply must be in.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -45,7 +49,23 @@ struct Labelled {
     /// The hard case the message stands for (`sarcasm`, `closer`, …).
     #[serde(default)]
     class: Option<String>,
+    #[serde(default)]
+    market: Option<String>,
+    #[serde(default)]
+    conversation: Option<String>,
 }
+
+/// A hint field of a corpus line, checked like the labels.
+fn hint(file: &str, line: usize, field: &str, value: &Option<String>) -> anyhow::Result<Option<Lang>> {
+    value
+        .as_deref()
+        .map(|v| Lang::parse(v).map_err(|e| anyhow::anyhow!("{file}:{line}: {field}: `{v}`: {e}")))
+        .transpose()
+}
+
+/// Word-count buckets of the language accuracy by length.
+const LENGTHS: [(&str, usize, usize); 4] =
+    [("1 word", 1, 1), ("2 words", 2, 2), ("3-4 words", 3, 4), ("5+ words", 5, usize::MAX)];
 
 fn read_corpus(path: &Path) -> anyhow::Result<Vec<(String, usize, Labelled)>> {
     let files: Vec<PathBuf> = if path.is_dir() {
@@ -103,6 +123,11 @@ impl Ratio {
 struct Scores {
     lang_long: Ratio,
     lang_short: Ratio,
+    /// Per bucket of [`LENGTHS`].
+    lang_by_length: [Ratio; 4],
+    /// Lines asking for a person in one or two words (the label's keyword):
+    /// read as `talk_to_human` and handed to a person.
+    keyword: Ratio,
     kind: Ratio,
     complaint_recall: Ratio,
     complaint_or_urgent_recall: Ratio,
@@ -126,8 +151,10 @@ pub fn run(args: EvalArgs) -> anyhow::Result<ExitCode> {
     let mut compare: BTreeMap<&str, (Ratio, Ratio)> = BTreeMap::new();
     let mut errors = Vec::new();
     for (file, line, l) in &corpus {
-        let inbound = Inbound { text: l.text.clone(), ..Inbound::default() };
-        let convo = ConversationView::default();
+        let market = hint(file, *line, "market", &l.market)?;
+        let inbound = Inbound { text: l.text.clone(), lang_hint: market, ..Inbound::default() };
+        let convo =
+            ConversationView { language: hint(file, *line, "conversation", &l.conversation)?, ..Default::default() };
         let outcome = engine.handle(&inbound, &convo, at);
         let a = &outcome.analysis;
         let words = tokenize(&l.text).word_count;
@@ -160,6 +187,12 @@ pub fn run(args: EvalArgs) -> anyhow::Result<ExitCode> {
                 s.lang_long.add(lang_ok);
             } else {
                 s.lang_short.add(lang_ok);
+            }
+            if let Some(b) = LENGTHS.iter().position(|(_, lo, hi)| (*lo..=*hi).contains(&words)) {
+                s.lang_by_length[b].add(lang_ok);
+            }
+            if words <= 2 && l.intent.as_deref() == Some("talk_to_human") {
+                s.keyword.add(intent == Some("talk_to_human") && outcome.decision.handoff);
             }
             s.kind.add(kind == l.kind);
             if is_complaint {
@@ -242,6 +275,7 @@ pub fn run(args: EvalArgs) -> anyhow::Result<ExitCode> {
     println!("complaint recall (or urgent)    {}", total.complaint_or_urgent_recall.show());
     println!("intent accuracy                 {}", total.intent.show());
     println!("time zone right (non-English)   {}", total.tz.show());
+    println!("keyword for a person handled    {}", total.keyword.show());
     println!("real messages marked spam       {}", total.spam_false);
     println!("complainants thanked            {}", total.thanked_complainants);
     println!("closers answered as praise      {}", total.closers_praised);
@@ -273,6 +307,11 @@ pub fn run(args: EvalArgs) -> anyhow::Result<ExitCode> {
                 s.handoff_time.pct()
             );
         }
+    }
+    println!("\nlanguage by length              {}", LENGTHS.map(|b| format!("{:<10}", b.0)).join(" "));
+    println!("  all                           {}", total.lang_by_length.map(|r| format!("{:<10}", r.pct())).join(" "));
+    for (lang, s) in &per_lang {
+        println!("  {lang:<29} {}", s.lang_by_length.map(|r| format!("{:<10}", r.pct())).join(" "));
     }
     if args.compare {
         println!("\nlanguage detectors compared        3+ words          1-2 words");

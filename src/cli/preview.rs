@@ -252,6 +252,7 @@ pub fn human(engine: &Engine, o: &Outcome) -> String {
         match a.tz_source {
             crate::domain::TzSource::Given => "given",
             crate::domain::TzSource::Language => "typical for the language",
+            crate::domain::TzSource::Page => "the page's market",
         },
         fmt_local(a.at, a.customer_tz)
     );

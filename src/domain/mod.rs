@@ -6,6 +6,7 @@ pub mod coverage;
 pub mod hours;
 pub mod ids;
 pub mod intent;
+pub mod keyword;
 pub mod kind;
 pub mod language;
 pub mod lexicon;
@@ -17,6 +18,7 @@ pub mod policy;
 pub mod schedule;
 pub mod templates;
 pub mod text;
+pub mod translit;
 pub mod window;
 
 pub use calendar::{ClosedDay, DateRule, DayPart};

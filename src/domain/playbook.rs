@@ -8,6 +8,7 @@ use chrono_tz::Tz;
 use super::hours::Team;
 use super::ids::{IntentId, Lang};
 use super::intent::Intent;
+use super::keyword::LabelKeywords;
 use super::lexicon::Lexicon;
 use super::templates::TemplateBook;
 use super::window::{Platform, WindowRules};
@@ -20,6 +21,10 @@ pub struct Language {
     pub name: String,
     /// Where a customer writing it most likely lives.
     pub time_zone: Tz,
+    /// The word its label tells customers to type to reach a person.
+    pub keyword: Option<String>,
+    /// Payment methods of its home market ("iDEAL", "Bizum").
+    pub payment_methods: Vec<String>,
 }
 
 /// A WhatsApp number's `whatsapp_replies` setting in `flows/pages.toml`.
@@ -65,6 +70,10 @@ pub struct Page {
     pub contact: Option<String>,
     /// What the bot may send on this WhatsApp number (billed per message).
     pub whatsapp_replies: WhatsappReplies,
+    /// The market's zone (`time_zone`, else the market language's typical
+    /// zone): a customer of the page whose zone the platform does not give
+    /// lives there, whatever language they write in.
+    pub time_zone: Option<Tz>,
 }
 
 #[derive(Debug, Clone)]
@@ -82,6 +91,9 @@ pub struct Playbook {
     pub lexicon: Lexicon,
     /// The WhatsApp templates the brand registered (`flows/templates.toml`).
     pub templates: TemplateBook,
+    /// The intent of a message that is a label keyword, and the keywords.
+    pub keyword_intent: Option<IntentId>,
+    pub keywords: LabelKeywords,
 }
 
 impl Playbook {

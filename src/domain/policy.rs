@@ -6,7 +6,7 @@ use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
 
 use super::hours::{next_available, teams_for, Availability};
-use super::ids::{IntentId, TeamId};
+use super::ids::{IntentId, Lang, TeamId};
 use super::intent::{best_intent, IntentMatch};
 use super::kind::{classify, is_closer, IntentTraits, Kind};
 use super::language::{Detected, LangSource, LanguageDetector, LanguageHints, Strategy};
@@ -28,6 +28,8 @@ pub enum TzSource {
     Given,
     /// The typical zone of the customer's language.
     Language,
+    /// The zone of the market of the page written to.
+    Page,
 }
 
 /// Everything read from one message before deciding.
@@ -64,6 +66,8 @@ pub fn analyse(
     at: DateTime<Utc>,
 ) -> Analysis {
     let tokens = tokenize(&inbound.text);
+    let keyword_langs =
+        if playbook.keyword_intent.is_some() { playbook.keywords.find(&tokens.words) } else { Vec::new() };
     let language = match inbound.forced_lang {
         Some(lang) => Detected { lang, confidence: 1.0, source: LangSource::Forced },
         None => {
@@ -76,10 +80,37 @@ pub fn analyse(
                 time_zone: inbound.customer_tz.and_then(|tz| playbook.language_of_time_zone(tz)),
             };
             let evidence = || playbook.lexicon.evidence(&tokens.words);
-            detector.detect(&inbound.text, tokens.word_count, hints, Strategy::Combined, &evidence)
+            let detected = detector.detect(&inbound.text, tokens.word_count, hints, Strategy::Combined, &evidence);
+            keyword_language(&keyword_langs, hints, detected)
         }
     };
-    analyse_in(playbook, inbound, tokens, language, at)
+    // Russian typed in Latin letters is read, like any Russian, in Cyrillic.
+    let tokens = if language.source == LangSource::Romanised {
+        tokenize(&super::translit::to_cyrillic(&inbound.text))
+    } else {
+        tokens
+    };
+    analyse_in(playbook, inbound, tokens, language, !keyword_langs.is_empty(), at)
+}
+
+/// The language of a message that is a label keyword: the language whose
+/// label the customer read. That is the conversation's or the page's when
+/// their keyword is the one typed ("medarbeider" on the Danish page is
+/// Danish); with a hint whose keyword it is not, the detection (which
+/// weighed the hint) stands; with no hint, the keyword's own language
+/// ("medewerker" is Dutch, "operator" Russian typed in Latin letters).
+fn keyword_language(found: &[(Lang, usize)], hints: LanguageHints, detected: Detected) -> Detected {
+    let keyword = |lang| Detected { lang, confidence: 1.0, source: LangSource::Keyword };
+    if found.is_empty() {
+        return detected;
+    }
+    if let Some(hint) = hints.conversation.or(hints.market) {
+        return if found.iter().any(|(l, _)| *l == hint) { keyword(hint) } else { detected };
+    }
+    if found.iter().any(|(l, _)| *l == detected.lang) {
+        return detected;
+    }
+    keyword(found[0].0)
 }
 
 /// The rest of [`analyse`] once the language is known.
@@ -88,6 +119,7 @@ fn analyse_in(
     inbound: &Inbound,
     tokens: Tokens,
     language: Detected,
+    keyword: bool,
     at: DateTime<Utc>,
 ) -> Analysis {
     let lang = language.lang;
@@ -109,10 +141,19 @@ fn analyse_in(
     } else {
         classify(&tokens, &signals, intent.as_ref(), traits)
     };
-    let closer = !matches!(kind, Kind::Complaint | Kind::Urgent | Kind::Spam) && is_closer(&tokens, &signals);
+    let closer =
+        !keyword && !matches!(kind, Kind::Complaint | Kind::Urgent | Kind::Spam) && is_closer(&tokens, &signals);
     if closer {
         kind = Kind::Other;
         intent = None;
+    }
+    // The label's keyword asks for a person, however few its words.
+    let keyword_intent = playbook.keyword_intent.as_ref().filter(|_| keyword);
+    if keyword_intent.is_some() && !matches!(kind, Kind::Complaint | Kind::Urgent) {
+        kind = Kind::Question;
+    }
+    if let Some(id) = keyword_intent {
+        intent = Some(IntentMatch { id: id.clone(), score: playbook.intent_threshold });
     }
     if matches!(kind, Kind::Praise | Kind::Spam | Kind::Greeting) {
         // Praise that names the delivery is not a delivery question.
@@ -174,9 +215,13 @@ fn analyse_in(
         let damage = signals.intents.iter().find(|i| playbook.intent(&i.id).is_some_and(|x| x.is_complaint));
         intent = kept.or_else(|| damage.map(|d| IntentMatch { id: d.id.clone(), score: d.score }));
     }
-    let (customer_tz, tz_source) = match inbound.customer_tz {
-        Some(tz) => (tz, TzSource::Given),
-        None => (playbook.typical_time_zone(lang), TzSource::Language),
+    // A Russian speaker writing to the Polish page most likely lives in
+    // Poland: the page's market zone comes before the language's.
+    let page_tz = inbound.page_id.as_ref().and_then(|p| playbook.pages.get(p)).and_then(|p| p.time_zone);
+    let (customer_tz, tz_source) = match (inbound.customer_tz, page_tz) {
+        (Some(tz), _) => (tz, TzSource::Given),
+        (None, Some(tz)) => (tz, TzSource::Page),
+        (None, None) => (playbook.typical_time_zone(lang), TzSource::Language),
     };
     let open_team = teams_for(&playbook.teams, lang, playbook.fallback).into_iter().find(|t| t.is_open(at));
     let availability = match open_team {

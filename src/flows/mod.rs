@@ -15,6 +15,7 @@ use chrono_tz::Tz;
 use serde::de::DeserializeOwned;
 
 use crate::domain::calendar::{parse_weekday, Move};
+use crate::domain::keyword::LabelKeywords;
 use crate::domain::paid_replies::WhatsappReplies;
 use crate::domain::templates::REOPENING_PURPOSE;
 use crate::domain::{
@@ -225,10 +226,33 @@ pub fn load(dir: &Path, locales_dir: &Path) -> Result<Loaded, FlowsErrors> {
     let lang_path = dir.join("languages.toml");
     let mut languages = Vec::new();
     let mut fallback = None;
+    // Checked once the intents are known: (name, line).
+    let mut keyword_intent: Option<(String, usize)> = None;
     if let Some((file, src)) = read::<LanguagesFile>(&lang_path, &mut errors, true) {
         let mut cx = FileCtx { path: lang_path.clone(), src, errors: &mut errors };
+        if let Some(k) = &file.keyword_intent {
+            keyword_intent = Some((k.get_ref().clone(), cx.line(k.span())));
+        }
         for (code, spec) in &file.languages {
             let field = format!("languages.{code}");
+            if let Some(a) = &spec.get_ref().address {
+                if !ADDRESS_FORMS.contains(&a.get_ref().as_str()) {
+                    cx.err(
+                        a.span(),
+                        format!("{field}.address"),
+                        format!("`{}`: use one of {}", a.get_ref(), ADDRESS_FORMS.join(", ")),
+                    );
+                }
+            }
+            if let Some(k) = &spec.get_ref().keyword {
+                if k.get_ref().split_whitespace().count() != 1 {
+                    cx.err(
+                        k.span(),
+                        format!("{field}.keyword"),
+                        format!("`{}`: one word customers can type", k.get_ref()),
+                    );
+                }
+            }
             let lang = match Lang::parse(code) {
                 Ok(l) => l,
                 Err(e) => {
@@ -250,7 +274,13 @@ pub fn load(dir: &Path, locales_dir: &Path) -> Result<Loaded, FlowsErrors> {
                     format!("language `{lang}` has no locale: create {}", locales_dir.join(lang.as_str()).display()),
                 );
             }
-            languages.push(Language { lang, name: spec.get_ref().name.clone(), time_zone: tz });
+            languages.push(Language {
+                lang,
+                name: spec.get_ref().name.clone(),
+                time_zone: tz,
+                keyword: spec.get_ref().keyword.as_ref().map(|k| k.get_ref().clone()),
+                payment_methods: spec.get_ref().payment_methods.clone(),
+            });
         }
         match Lang::parse(file.fallback.get_ref()) {
             Ok(l) if languages.iter().any(|x| x.lang == l) => fallback = Some(l),
@@ -388,6 +418,16 @@ pub fn load(dir: &Path, locales_dir: &Path) -> Result<Loaded, FlowsErrors> {
                 }),
                 None => WhatsappReplies::default(),
             };
+            let time_zone = match &spec.get_ref().time_zone {
+                Some(z) => match parse_tz(z.get_ref()) {
+                    Ok(tz) => Some(tz),
+                    Err(e) => {
+                        cx.err(z.span(), format!("pages.{id}.time_zone"), e);
+                        None
+                    }
+                },
+                None => language.and_then(|l| languages.iter().find(|x: &&Language| x.lang == l)).map(|x| x.time_zone),
+            };
             pages.insert(
                 id.clone(),
                 Page {
@@ -399,6 +439,7 @@ pub fn load(dir: &Path, locales_dir: &Path) -> Result<Loaded, FlowsErrors> {
                     templates,
                     contact,
                     whatsapp_replies,
+                    time_zone,
                 },
             );
         }
@@ -552,6 +593,20 @@ pub fn load(dir: &Path, locales_dir: &Path) -> Result<Loaded, FlowsErrors> {
         }
     }
 
+    let keyword_intent = match keyword_intent {
+        Some((name, _)) if intents.iter().any(|i: &Intent| i.id.0 == name) => Some(IntentId(name)),
+        Some((name, line)) => {
+            errors.push(FlowsError {
+                file: lang_path.clone(),
+                line: Some(line),
+                field: "keyword_intent".into(),
+                reason: format!("no intent `{name}` in {}", intents_path.display()),
+            });
+            None
+        }
+        None => None,
+    };
+    let keywords = LabelKeywords::new(languages.iter().filter_map(|l| l.keyword.as_deref().map(|k| (l.lang, k))));
     let Some(fallback) = fallback else {
         if errors.is_empty() {
             errors.push(FlowsError { file: lang_path, line: None, field: "fallback".into(), reason: "missing".into() });
@@ -571,6 +626,8 @@ pub fn load(dir: &Path, locales_dir: &Path) -> Result<Loaded, FlowsErrors> {
         when_waiting,
         lexicon: Lexicon::new(lexicon, fallback),
         templates,
+        keyword_intent,
+        keywords,
     };
     Ok(Loaded { playbook, answers, languages_without_words: without_words })
 }
@@ -630,6 +687,9 @@ fn holiday(cx: &mut FileCtx, spec: &S<HolidaySpec>, field: &str) -> Option<Holid
     h.brand = r.brand;
     ok.then_some(h)
 }
+
+/// The values of `languages.<code>.address`.
+pub const ADDRESS_FORMS: [&str; 3] = ["formal", "informal", "none"];
 
 fn show(iv: Interval) -> String {
     format!("{:02}:{:02}-{:02}:{:02}", iv.start / 60, iv.start % 60, iv.end / 60, iv.end % 60)

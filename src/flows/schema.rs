@@ -10,6 +10,9 @@ pub type S<T> = Spanned<T>;
 #[serde(deny_unknown_fields)]
 pub struct LanguagesFile {
     pub fallback: S<String>,
+    /// The intent of a message that is a label keyword ("agent").
+    #[serde(default)]
+    pub keyword_intent: Option<S<String>>,
     pub languages: IndexMap<String, S<LanguageSpec>>,
 }
 
@@ -18,6 +21,16 @@ pub struct LanguagesFile {
 pub struct LanguageSpec {
     pub name: String,
     pub time_zone: S<String>,
+    /// The word the label (`automated-label`) tells customers to type.
+    #[serde(default)]
+    pub keyword: Option<S<String>>,
+    /// The brand's address form in this language: `formal`, `informal` or
+    /// `none` (the language has one form); `locales check` verifies it.
+    #[serde(default)]
+    pub address: Option<S<String>>,
+    /// Payment methods of this language's home market, named in the payment answer.
+    #[serde(default)]
+    pub payment_methods: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -128,6 +141,8 @@ pub struct PageSpec {
     /// `needed` or `one_per_closed_period` (WhatsApp numbers).
     #[serde(default)]
     pub whatsapp_replies: Option<S<String>>,
+    #[serde(default)]
+    pub time_zone: Option<S<String>>,
 }
 
 #[derive(Debug, Deserialize)]

@@ -49,7 +49,8 @@ pub struct Finding {
     /// A stable name for tools: `syntax`, `no-default-variant`, `duplicate-message`,
     /// `missing-message`, `missing-attribute`, `extra-message`, `variables-differ`,
     /// `unknown-variable`, `unknown-reference`, `plural-forms`, `unknown-message`,
-    /// `no-word-lists`, `unlisted-locale`, `missing-locale`, `unreadable`, `flows`.
+    /// `no-word-lists`, `unlisted-locale`, `missing-locale`, `unreadable`, `flows`,
+    /// `address-form`, `label-keyword`.
     pub code: &'static str,
     pub message: String,
 }
@@ -90,6 +91,10 @@ pub(crate) struct FlowsView {
     pub languages_file: PathBuf,
     /// Answer message, file, line.
     pub answers: Vec<(String, PathBuf, usize)>,
+    /// Code, address form (`formal`, `informal`, `none`) and keyword, with
+    /// their lines in `languages.toml`.
+    pub address: Vec<(String, String, usize)>,
+    pub keywords: Vec<(String, String, usize)>,
 }
 
 impl FlowsView {
@@ -100,7 +105,14 @@ impl FlowsView {
             if let Ok(file) = toml::from_str::<LanguagesFile>(&src) {
                 view.reference = Some(file.fallback.get_ref().trim().to_ascii_lowercase());
                 for (code, spec) in &file.languages {
-                    view.languages.push((code.to_ascii_lowercase(), line_col(&src, spec.span().start).0));
+                    let code = code.to_ascii_lowercase();
+                    view.languages.push((code.clone(), line_col(&src, spec.span().start).0));
+                    if let Some(a) = &spec.get_ref().address {
+                        view.address.push((code.clone(), a.get_ref().clone(), line_col(&src, a.span().start).0));
+                    }
+                    if let Some(k) = &spec.get_ref().keyword {
+                        view.keywords.push((code.clone(), k.get_ref().clone(), line_col(&src, k.span().start).0));
+                    }
                 }
             }
         }
@@ -197,6 +209,7 @@ pub fn check(locales_dir: &Path, flows_dir: &Path) -> CheckReport {
             });
         }
         plural_findings(locale, &mut out);
+        brand_voice_findings(locale, &flows, &mut out);
         if locale.lang != reference {
             compare(reference_locale, locale, &answers, &mut out);
         }
@@ -250,6 +263,54 @@ pub fn check(locales_dir: &Path, flows_dir: &Path) -> CheckReport {
         }
     }
     finish(out)
+}
+
+/// The brand choices of `languages.toml` kept by the locale: no word of the
+/// other address form (`address-form`), and the label names the keyword the
+/// bot listens for (`label-keyword`).
+fn brand_voice_findings(locale: &SourceLocale, flows: &FlowsView, out: &mut Vec<Finding>) {
+    let form = flows.address.iter().find(|(c, _, _)| *c == locale.lang);
+    let keyword = flows.keywords.iter().find(|(c, _, _)| *c == locale.lang);
+    for file in &locale.files {
+        for msg in &file.messages {
+            if let Some((_, form, line)) = form {
+                let wrong = super::address::wrong_words(&locale.lang, form, &msg.text);
+                if !wrong.is_empty() {
+                    out.push(Finding {
+                        file: file.path.clone(),
+                        line: msg.line,
+                        column: msg.column,
+                        severity: Severity::Warning,
+                        code: "address-form",
+                        message: format!(
+                            "message `{}` says {}, but the brand's address form in `{}` is {form} ({}:{line})",
+                            msg.id,
+                            wrong.iter().map(|w| format!("\"{w}\"")).collect::<Vec<_>>().join(", "),
+                            locale.lang,
+                            flows.languages_file.display()
+                        ),
+                    });
+                }
+            }
+            if let Some((_, keyword, line)) = keyword.filter(|_| msg.id == "automated-label") {
+                if !msg.text.to_lowercase().contains(&keyword.to_lowercase()) {
+                    out.push(Finding {
+                        file: file.path.clone(),
+                        line: msg.line,
+                        column: msg.column,
+                        severity: Severity::Warning,
+                        code: "label-keyword",
+                        message: format!(
+                            "the label does not name `{keyword}`, the word the bot listens for in `{}` ({}:{line}): \
+                             customers would type a word it does not know as the keyword",
+                            locale.lang,
+                            flows.languages_file.display()
+                        ),
+                    });
+                }
+            }
+        }
+    }
 }
 
 fn finish(mut findings: Vec<Finding>) -> CheckReport {

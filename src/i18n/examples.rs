@@ -13,8 +13,9 @@ use crate::domain::Lang;
 /// does not pass makes the message fail to format, so the `en` text is sent.
 pub const MESSAGE_VARIABLES: &[(&str, &[&str])] = &[
     ("automated-label", &[]),
-    ("hello", &[]),
-    ("hello-name", &["name"]),
+    ("hello", &["tone"]),
+    ("hello-name", &["name", "tone"]),
+    ("list-and", &["first", "second"]),
     ("ack-complaint", BODY_VARIABLES),
     ("ack-urgent", BODY_VARIABLES),
     ("ack-question", BODY_VARIABLES),
@@ -54,7 +55,7 @@ pub const MESSAGE_VARIABLES: &[(&str, &[&str])] = &[
 
 /// What every reply body (acknowledgements, thanks, FAQ answers named in
 /// `flows/intents.toml`) receives.
-pub const BODY_VARIABLES: &[&str] = &["back", "open"];
+pub const BODY_VARIABLES: &[&str] = &["back", "open", "local"];
 
 /// What the FAQ answers receive: the body's, and the opening hours of the
 /// teams serving the customer's language (see `opening.rs`) with the time
@@ -82,6 +83,10 @@ pub const VARIABLES: &[(&str, &str, &str)] = &[
         "tomorrow at 08:30 (in about 7 hours)",
     ),
     ("open", "`yes` when the care team is online now, else `no`", "no"),
+    ("tone", "`upset` when the reply apologises (a complaint, an urgent message), else `other`", "other"),
+    ("local", "the payment methods of the customer's market (your `list-and` for two), or `none`", "iDEAL"),
+    ("first", "list-and: the first methods, comma-separated", "iDEAL"),
+    ("second", "list-and: the last method", "Bancontact"),
     ("day", "weekday: 1 (Monday) to 7 (Sunday); date: day of the month", "1; 4"),
     ("month", "month: 1 to 12; date: the month name from your `month`", "1; January"),
     ("time", "the time of day, as your language writes it (CLDR)", "08:30"),
@@ -165,10 +170,15 @@ pub fn examples(c: &Catalog, lang: Lang, id: &str, variables: &[String]) -> Vec<
     let xmas = day_and_date(lang, chrono::NaiveDate::from_ymd_opt(2026, 12, 25).unwrap_or_default());
     let dates = text(c, lang, "hours-closed-day", &[("date", &xmas)]);
     let exceptions = text(c, lang, "hours-exceptions", &[("dates", &dates)]);
+    // `first` is a weekday in `hours-days` and a payment method in `list-and`.
+    let first = if id == "list-and" { "iDEAL".to_string() } else { monday };
     let strings: Vec<(&str, String)> = vec![
         ("name", if id == "city" { "Warsaw".into() } else { "Anna".into() }),
         ("back", back),
         ("open", "no".into()),
+        ("tone", "other".into()),
+        ("local", "iDEAL".into()),
+        ("second", "Bancontact".into()),
         ("time", time),
         ("weekday", weekday),
         ("date", if id.starts_with("hours-") { xmas } else { date }),
@@ -179,7 +189,7 @@ pub fn examples(c: &Catalog, lang: Lang, id: &str, variables: &[String]) -> Vec<
         ("team_city", team_city),
         ("zone", "Europe-Warsaw".into()),
         ("contact", "help@northwind.example".into()),
-        ("first", monday),
+        ("first", first),
         ("last", friday),
         ("weekdays", weekdays),
         ("times", times),

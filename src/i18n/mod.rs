@@ -1,6 +1,7 @@
 //! The Fluent catalog: `locales/<lang>/*.ftl` loaded into one bundle per
 //! language, with per-message fallback to the reference language.
 
+pub mod address;
 pub mod check;
 pub mod clock;
 pub mod examples;

@@ -26,6 +26,8 @@ pub struct RenderContext<'a> {
     /// The opening hours of the teams serving the language, for the FAQ
     /// answers (`$schedule`, `$exceptions`); `None` for other replies.
     pub schedule: Option<&'a Schedule>,
+    /// The payment methods of the customer's market (`$local` of the answers).
+    pub payment_methods: &'a [String],
 }
 
 /// One message as sent to the customer.
@@ -59,7 +61,7 @@ pub fn write_again_message(kind: Kind) -> &'static str {
 
 /// Every message id the renderer may use, so the loader and
 /// `locales check` can insist the reference locale has them.
-pub const USED_MESSAGES: [&str; 38] = [
+pub const USED_MESSAGES: [&str; 39] = [
     "automated-label",
     "hello",
     "hello-name",
@@ -71,6 +73,7 @@ pub const USED_MESSAGES: [&str; 38] = [
     "thanks-praise",
     "closer-reply",
     "faq-back-note",
+    "list-and",
     "weekday",
     "month",
     "date",
@@ -126,12 +129,34 @@ fn single_spaced(s: &str) -> String {
     s.split(' ').filter(|w| !w.is_empty()).collect::<Vec<_>>().join(" ")
 }
 
+/// The market's payment methods as one phrase ("iDEAL en Bancontact"), or
+/// `none` for the answer's variant without them.
+fn local_list(c: &Catalog, lang: Lang, methods: &[String]) -> String {
+    match methods {
+        [] => "none".into(),
+        [one] => one.clone(),
+        [rest @ .., last] => {
+            let mut a = FluentArgs::new();
+            a.set("first", rest.join(", "));
+            a.set("second", last.clone());
+            c.format(lang, "list-and", &a).unwrap_or_else(|| format!("{}, {last}", rest.join(", ")))
+        }
+    }
+}
+
 pub fn render(c: &Catalog, plan: &ReplyPlan, ctx: &RenderContext<'_>) -> RenderedReply {
     let lang = ctx.lang;
     let back = back_time(c, lang, ctx.availability, ctx.now, ctx.customer_tz);
     let mut args = FluentArgs::new();
     args.set("back", back.phrase.clone());
     args.set("open", if ctx.open_now { "yes" } else { "no" });
+    args.set("local", local_list(c, lang, ctx.payment_methods));
+    // An upset customer is greeted soberly where the locale's greeting is
+    // casual (Polish "Cześć" becomes "Dzień dobry").
+    let upset = matches!(
+        plan,
+        ReplyPlan::Acknowledge(Kind::Complaint | Kind::Urgent) | ReplyPlan::WriteAgain(Kind::Complaint | Kind::Urgent)
+    );
     let body = match plan {
         ReplyPlan::Acknowledge(kind) => c.format(lang, ack_message(*kind), &args).unwrap_or_default(),
         ReplyPlan::WriteAgain(kind) => {
@@ -177,9 +202,14 @@ pub fn render(c: &Catalog, plan: &ReplyPlan, ctx: &RenderContext<'_>) -> Rendere
         Some(name) => {
             let mut a = FluentArgs::new();
             a.set("name", name);
+            a.set("tone", if upset { "upset" } else { "other" });
             c.format(lang, "hello-name", &a)
         }
-        None => c.format(lang, "hello", &FluentArgs::new()),
+        None => {
+            let mut a = FluentArgs::new();
+            a.set("tone", if upset { "upset" } else { "other" });
+            c.format(lang, "hello", &a)
+        }
     }
     .unwrap_or_default();
     let label = c.format(lang, "automated-label", &FluentArgs::new()).unwrap_or_default();

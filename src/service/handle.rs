@@ -377,7 +377,7 @@ impl Handler {
         if customer_tz.is_none() {
             conv.time_zone = Some(a.customer_tz.name().to_string());
             conv.tz_known_from = Some(match (a.tz_source, page_tz) {
-                (TzSource::Given, Some(_)) => TzKnownFrom::Page,
+                (TzSource::Given, Some(_)) | (TzSource::Page, _) => TzKnownFrom::Page,
                 _ => TzKnownFrom::Language,
             });
         }
