@@ -6,7 +6,12 @@ use std::path::Path;
 use chrono::{DateTime, Utc};
 
 pub use crate::config::default_dir;
-use crate::domain::{analyse, decide, Analysis, ConversationView, Decision, Inbound, LanguageDetector, Playbook};
+use crate::domain::hours::teams_for;
+use crate::domain::schedule::{schedule, Schedule};
+use crate::domain::{
+    analyse, decide, Analysis, Availability, ConversationView, Decision, Inbound, Lang, LanguageDetector, Playbook,
+    ReplyPlan,
+};
 use crate::flows::{self, FlowsError, FlowsErrors};
 use crate::i18n::render::{render, RenderContext, RenderedReply, USED_MESSAGES};
 use crate::i18n::Catalog;
@@ -132,6 +137,33 @@ impl Engine {
     /// [`Engine::handle`] once the analysis is made (the eval compares detectors).
     pub fn finish(&self, inbound: &Inbound, convo: &ConversationView, analysis: Analysis) -> Outcome {
         let decision = decide(&analysis, convo, &self.playbook);
+        let whatsapp_replies = inbound
+            .page_id
+            .as_deref()
+            .and_then(|p| self.playbook.pages.get(p))
+            .map(|p| p.whatsapp_replies)
+            .unwrap_or_default();
+        let decision = crate::domain::paid_replies::thrifty(decision, &analysis, convo, inbound, whatsapp_replies);
+        // Only the answers that state the opening hours need them worked out.
+        let lang = analysis.language.lang;
+        let schedule = match &decision.reply {
+            Some(ReplyPlan::Answer { message, .. })
+                if ["schedule", "exceptions"].iter().any(|v| self.catalog.uses_variable(lang, message, v)) =>
+            {
+                Some(self.schedule(lang, analysis.customer_tz, analysis.availability.as_ref(), analysis.at))
+            }
+            _ => None,
+        };
+        // The market is the page's, else the one the caller names, else the
+        // reply language's own.
+        let market = inbound
+            .page_id
+            .as_ref()
+            .and_then(|p| self.playbook.pages.get(p))
+            .and_then(|p| p.language)
+            .or(inbound.lang_hint)
+            .unwrap_or(analysis.language.lang);
+        let payment_methods = self.playbook.language(market).map_or(&[][..], |l| l.payment_methods.as_slice());
         let ctx = RenderContext {
             lang: analysis.language.lang,
             name: inbound.customer_name.as_deref(),
@@ -139,8 +171,28 @@ impl Engine {
             customer_tz: analysis.customer_tz,
             availability: analysis.availability.as_ref(),
             open_now: analysis.open_now,
+            contact: inbound.page_id.as_deref().and_then(|p| self.playbook.page_contact(p)),
+            schedule: schedule.as_ref(),
+            payment_methods,
         };
         let replies = decision.reply.iter().map(|plan| render(&self.catalog, plan, &ctx)).collect();
         Outcome { analysis, decision, replies }
+    }
+}
+
+impl Engine {
+    /// The opening hours of the teams that serve `lang` (those of the
+    /// reference language when none does), on the customer's clock and on
+    /// the clock of the team the case goes to.
+    pub fn schedule(
+        &self,
+        lang: Lang,
+        customer_tz: chrono_tz::Tz,
+        availability: Option<&Availability>,
+        now: DateTime<Utc>,
+    ) -> Schedule {
+        let teams = teams_for(&self.playbook.teams, lang, self.playbook.fallback);
+        let team_tz = availability.map(|a| a.team_tz).or_else(|| teams.first().map(|t| t.tz)).unwrap_or(customer_tz);
+        schedule(&teams, customer_tz, team_tz, now)
     }
 }

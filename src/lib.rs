@@ -2,8 +2,8 @@
 //!
 //! A tour of `src/`:
 //! - [`domain`]: the pure decision core: opening hours ([`domain::hours`]),
-//!   language detection, message kinds, FAQ intents and the acknowledgement
-//!   policy. No I/O; the clock is an argument.
+//!   holiday calendars ([`domain::calendar`]), language detection, message
+//!   kinds, FAQ intents and the acknowledgement policy. No I/O; the clock is an argument.
 //! - [`flows`]: reads and checks the human-edited `flows/*.toml` into a
 //!   [`domain::Playbook`], with `file:line: field` errors.
 //! - [`i18n`]: the Fluent catalog of `locales/`, and the rendering of a

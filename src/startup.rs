@@ -254,11 +254,33 @@ fn announce_metrics(playbook: &crate::domain::Playbook) {
     let intents: Vec<String> = playbook.intents.iter().map(|i| i.id.to_string()).collect();
     let kinds: Vec<String> = crate::domain::Kind::ALL.iter().map(|k| format!("{k:?}").to_lowercase()).collect();
     let languages: Vec<String> = playbook.langs().iter().map(|l| l.to_string()).collect();
+    let mut whatsapp_pages: Vec<String> = playbook
+        .pages
+        .values()
+        .filter(|p| p.platform == Some(crate::domain::Platform::Whatsapp))
+        .map(|p| p.id.clone())
+        .collect();
+    whatsapp_pages.sort();
+    let book = &playbook.templates;
+    let all: Vec<&crate::domain::templates::Template> =
+        book.default.values().chain(book.pages.values().flat_map(|p| p.values())).collect();
+    let sorted = |mut v: Vec<String>| {
+        v.sort();
+        v.dedup();
+        v
+    };
+    let purposes = sorted(all.iter().map(|t| t.purpose.clone()).collect());
+    let templates = sorted(all.iter().map(|t| t.name.clone()).collect());
+    let template_codes = sorted(all.iter().flat_map(|t| t.languages.values().map(|r| r.code.clone())).collect());
     crate::telemetry::announce_families(&crate::telemetry::KnownLabels {
         teams: &teams,
         intents: &intents,
         kinds: &kinds,
         languages: &languages,
+        whatsapp_pages: &whatsapp_pages,
+        purposes: &purposes,
+        templates: &templates,
+        template_codes: &template_codes,
     });
 }
 

@@ -133,6 +133,43 @@ pub const FAMILIES: &[(&str, Family, &str, &[&str])] = &[
         "Messages older than the store remembers, not answered, by channel.",
         &["channel"],
     ),
+    ("afterhours_closer_replies_total", Family::Counter, "Closing messages (\"ok thanks\") answered with one short line.", &[]),
+    (
+        "afterhours_write_again_total",
+        Family::Counter,
+        "After-hours acknowledgements that asked the customer to write again because the reply window closes before a person is back, by channel.",
+        &["channel"],
+    ),
+    (
+        "afterhours_windows_closed_unanswered_total",
+        Family::Counter,
+        "Cases whose customer's reply window closed before a person answered, by channel (counted once per case).",
+        &["channel"],
+    ),
+    (
+        "afterhours_templates_sent_total",
+        Family::Counter,
+        "WhatsApp templates people sent from the console or the agent API, by purpose and outcome (sent, refused).",
+        &["purpose", "outcome"],
+    ),
+    (
+        crate::service::billing::SENT,
+        Family::Counter,
+        "WhatsApp messages sent, as Meta's `sent` status reports them, by number (page), pricing category and pricing type.",
+        &["page", "category", "pricing_type"],
+    ),
+    (
+        crate::service::billing::BILLED,
+        Family::Counter,
+        "WhatsApp messages Meta bills (pricing type `regular`), by number (page) and pricing category.",
+        &["page", "category"],
+    ),
+    (
+        crate::service::billing::TEMPLATE_STATUS,
+        Family::Counter,
+        "WhatsApp template status updates from Meta (APPROVED, PAUSED, DISABLED, …), by template, language and event.",
+        &["name", "language", "event"],
+    ),
 ];
 
 /// The label values known at start: every family appears at once (a
@@ -142,6 +179,12 @@ pub struct KnownLabels<'a> {
     pub intents: &'a [String],
     pub kinds: &'a [String],
     pub languages: &'a [String],
+    /// The WhatsApp numbers of pages.toml.
+    pub whatsapp_pages: &'a [String],
+    /// The template purposes, names and Meta language codes of templates.toml.
+    pub purposes: &'a [String],
+    pub templates: &'a [String],
+    pub template_codes: &'a [String],
 }
 
 /// Describes every family and sets its known series to zero; once the
@@ -183,6 +226,14 @@ fn known_values(family: &str, label: &str, known: &KnownLabels<'_>) -> Vec<Strin
     let fixed = |v: &[&str]| v.iter().map(|s| s.to_string()).collect();
     match label {
         "outcome" if family == "afterhours_promises_total" => fixed(&["kept", "broken"]),
+        "outcome" if family == "afterhours_templates_sent_total" => fixed(&["sent", "refused"]),
+        "language" if family == crate::service::billing::TEMPLATE_STATUS => known.template_codes.to_vec(),
+        "page" => known.whatsapp_pages.to_vec(),
+        "category" => fixed(&["service", "utility", "marketing", "authentication"]),
+        "pricing_type" => fixed(&["regular", "free_customer_service", "free_entry_point"]),
+        "purpose" => known.purposes.to_vec(),
+        "name" => known.templates.to_vec(),
+        "event" => fixed(&["APPROVED", "PAUSED", "DISABLED"]),
         "outcome" => fixed(&["accepted", "bad_signature", "malformed", "unavailable"]),
         "channel" => fixed(&["messenger", "instagram", "whatsapp"]),
         "by" => fixed(&["bot", "human"]),

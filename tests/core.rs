@@ -599,3 +599,175 @@ fn every_again_entry_holds_a_delay_word_of_its_language() {
     }
     assert!(missing.is_empty(), "again entries without a delay word: {missing:?}");
 }
+
+/// A message at `when` on a page whose window rules are `rules`.
+fn handle_in_window(text: &str, l: &str, when: &str, rules: afterhours::domain::WindowRules) -> Outcome {
+    let window = Some(afterhours::domain::Window::after(at(when), rules));
+    let inbound = Inbound { text: text.into(), forced_lang: Some(lang(l)), window, ..Inbound::default() };
+    engine().handle(&inbound, &ConversationView::default(), at(when))
+}
+
+#[test]
+fn an_faq_answer_that_promises_a_person_asks_to_write_again_only_when_nothing_can_reach_the_customer() {
+    use afterhours::domain::WindowRules;
+    // Saturday 22:00 in Amsterdam: benelux is back on Monday 08:30, 34.5 hours later.
+    let when = "2026-11-28T22:00:00+01:00";
+    let damaged = "Mijn pakket is kapot aangekomen, dit is echt belachelijk";
+    let closed = handle_in_window(damaged, "nl", when, WindowRules::default());
+    assert!(
+        matches!(&closed.decision.reply, Some(ReplyPlan::Answer { write_again: true, .. })),
+        "{:?}",
+        closed.decision
+    );
+    assert!(closed.replies[0].text.contains("stuur ons hier opnieuw een bericht"), "{}", closed.replies[0].text);
+    for rules in
+        [WindowRules { human_agent: true, can_reopen: false }, WindowRules { human_agent: false, can_reopen: true }]
+    {
+        let open = handle_in_window(damaged, "nl", when, rules);
+        assert!(matches!(&open.decision.reply, Some(ReplyPlan::Answer { write_again: false, .. })), "{rules:?}");
+        assert!(!open.replies[0].text.contains("opnieuw een bericht"), "{}", open.replies[0].text);
+    }
+    // Written on Sunday at 20:00: Monday 08:30 is inside the 24 hours.
+    let sunday = handle_in_window(
+        "Hallo, ik heb een vraag over mijn account",
+        "nl",
+        "2026-11-29T20:00:00+01:00",
+        WindowRules::default(),
+    );
+    assert!(matches!(sunday.decision.reply, Some(ReplyPlan::Acknowledge(_))), "{:?}", sunday.decision);
+}
+
+// --- issue 21: closers, sarcasm, cancellations after shipping, weekend hours -
+
+#[test]
+fn every_language_has_its_closer_irony_mishap_and_shipped_words() {
+    use afterhours::domain::List;
+    for l in ALL {
+        let words = engine().playbook.lexicon.words(lang(l)).expect("word lists");
+        for list in [List::Closer, List::Irony, List::Mishap, List::Shipped] {
+            let set = words.lists.get(&list);
+            assert!(set.is_some_and(|s| !s.is_empty()), "{l}: [kinds] {} is empty", list.name());
+        }
+    }
+}
+
+/// "ok thanks" in every language.
+const CLOSERS: [(&str, &str); 12] = [
+    ("en", "ok great, thanks"),
+    ("nl", "oké top, dank je wel"),
+    ("de", "alles klar, vielen dank"),
+    ("fr", "d'accord, merci beaucoup"),
+    ("es", "vale, muchas gracias"),
+    ("it", "va bene, grazie mille"),
+    ("pt", "está bem, muito obrigada"),
+    ("sv", "okej, tack så mycket"),
+    ("nb", "greit, tusen takk"),
+    ("da", "fint, mange tak"),
+    ("pl", "dobra, dziękuję bardzo"),
+    ("ru", "хорошо, спасибо большое"),
+];
+
+#[test]
+fn a_closer_is_other_and_gets_one_short_line_that_does_not_count() {
+    for (l, text) in CLOSERS {
+        let o = handle_in(text, l, SATURDAY_NIGHT, &ConversationView::default());
+        assert_eq!(o.analysis.kind, Kind::Other, "{l}: {text}");
+        assert!(o.analysis.closer, "{l}: {text}");
+        assert_eq!(o.decision.reply, Some(ReplyPlan::Closer), "{l}: {text}");
+        assert!(!o.decision.handoff, "{l}: a closer opens no case");
+        assert!(!ReplyPlan::Closer.uses_budget());
+        let body = o.replies[0].text.split("\n\n").next().unwrap_or_default();
+        assert!(!body.contains('\n') && body.chars().count() <= 20, "{l}: {body:?} is one short line");
+    }
+}
+
+#[test]
+fn bare_thanks_stay_praise_and_a_closer_after_two_replies_gets_nothing() {
+    let o = handle_in("thank you so much!", "en", SATURDAY_NIGHT, &ConversationView::default());
+    assert_eq!(o.analysis.kind, Kind::Praise);
+    let used = ConversationView { automated_since_human: 2, ..ConversationView::default() };
+    let o = handle_in("ok thanks", "en", SATURDAY_NIGHT, &used);
+    assert!(o.analysis.closer);
+    assert!(o.replies.is_empty(), "the two-reply rule still holds: {:?}", o.replies);
+}
+
+/// Praise next to a bad event, with no number or duration.
+const SARCASM: [(&str, &str); 12] = [
+    ("en", "brilliant, the lamp came without a shade"),
+    ("nl", "geweldig, de kast kwam zonder schroeven"),
+    ("de", "toll, der tisch kam ohne schrauben"),
+    ("fr", "génial, la lampe est arrivée sans vis"),
+    ("es", "genial, la mesa llegó sin tornillos"),
+    ("it", "ottimo, il tavolo è arrivato senza viti"),
+    ("pt", "ótimo, a mesa chegou sem parafusos"),
+    ("sv", "toppen, bordet kom utan skruvar"),
+    ("nb", "flott, bordet kom uten skruer"),
+    ("da", "super, bordet kom uden skruer"),
+    ("pl", "super, stół przyszedł bez śrubek"),
+    ("ru", "супер, стол приехал без шурупов"),
+];
+
+#[test]
+fn praise_next_to_a_bad_event_is_sarcasm_in_every_language() {
+    for (l, text) in SARCASM {
+        let o = handle_in(text, l, SATURDAY_NIGHT, &ConversationView::default());
+        assert_eq!(o.analysis.kind, Kind::Complaint, "{l}: {text}");
+        let thanked: Vec<String> = o.replies.iter().flat_map(|r| thanks_in(l, &r.text)).collect();
+        assert!(thanked.is_empty(), "{l}: {text} thanked: {thanked:?}");
+    }
+}
+
+#[test]
+fn an_ironic_emoji_makes_waiting_a_complaint_without_praise() {
+    let o = handle_in(
+        "can't wait to get my sofa sometime next year 🙃",
+        "en",
+        SATURDAY_NIGHT,
+        &ConversationView::default(),
+    );
+    assert_eq!(o.analysis.kind, Kind::Complaint);
+    let o = handle_in("delivered without problems, thanks!", "en", SATURDAY_NIGHT, &ConversationView::default());
+    assert_eq!(o.analysis.kind, Kind::Praise, "'without problems' is no mishap");
+    let o = handle_in("best customer service ever... not", "en", SATURDAY_NIGHT, &ConversationView::default());
+    assert_eq!(o.analysis.kind, Kind::Complaint, "praise taken back by a closing 'not'");
+}
+
+#[test]
+fn cancelling_a_shipped_order_is_a_return_and_before_shipping_a_cancellation() {
+    let intent = |text: &str, l: &str| {
+        let o = handle_in(text, l, SATURDAY_NIGHT, &ConversationView::default());
+        o.analysis.intent.map(|i| i.id.0)
+    };
+    assert_eq!(intent("please cancel my order, it has already shipped", "en").as_deref(), Some("returns"));
+    assert_eq!(intent("bitte stornieren, ist schon verschickt", "de").as_deref(), Some("returns"));
+    assert_eq!(intent("kan jag avbeställa? den är inte skickad än", "sv").as_deref(), Some("cancel_order"));
+    assert_eq!(intent("can i cancel my order? it hasnt shipped yet", "en").as_deref(), Some("cancel_order"));
+}
+
+#[test]
+fn weekend_questions_are_about_hours_and_saturday_delivery_goes_to_a_person() {
+    let o = handle_in("do you answer at weekends?", "en", SATURDAY_NIGHT, &ConversationView::default());
+    assert_eq!(o.analysis.intent.map(|i| i.id.0).as_deref(), Some("opening_hours"));
+    let o = handle_in("seid ihr an feiertagen erreichbar?", "de", SATURDAY_NIGHT, &ConversationView::default());
+    assert_eq!(o.analysis.intent.map(|i| i.id.0).as_deref(), Some("opening_hours"));
+    // Saturday delivery is beyond the delivery-time answer: an honest handoff with the time.
+    let o = handle_in("do you deliver on saturdays?", "en", SATURDAY_NIGHT, &ConversationView::default());
+    assert!(o.analysis.intent.is_none(), "{:?}", o.analysis.intent);
+    assert_eq!(o.decision.reply, Some(ReplyPlan::Acknowledge(Kind::Question)));
+    assert!(o.decision.handoff);
+    assert!(o.replies[0].text.contains("08:00"), "{}", o.replies[0].text);
+}
+
+#[test]
+fn a_neutral_refund_question_is_no_complaint() {
+    for (l, text) in [
+        ("en", "when do i get my money back?"),
+        ("da", "hvornår får jeg mine penge tilbage?"),
+        ("nl", "wanneer krijg ik mijn geld terug?"),
+        ("nb", "når får jeg pengene mine tilbake?"),
+    ] {
+        let o = handle_in(text, l, SATURDAY_NIGHT, &ConversationView::default());
+        assert_eq!(o.analysis.kind, Kind::Question, "{l}: {text}");
+        assert_eq!(o.analysis.intent.map(|i| i.id.0).as_deref(), Some("refund_status"), "{l}: {text}");
+    }
+}

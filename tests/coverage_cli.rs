@@ -59,7 +59,7 @@ fn block<'a>(out: &'a str, code: &str) -> Vec<&'a str> {
 }
 
 #[test]
-fn christmas_leaves_polish_customers_alone_from_thursday_evening_to_monday_morning() {
+fn christmas_leaves_polish_customers_alone_from_wednesday_evening_to_monday_morning() {
     let out = text(&["--week", "2026-W52"]);
     assert!(out.starts_with("Coverage, week 2026-W52 (Mon 21 Dec – Sun 27 Dec 2026)"), "{out}");
     let pl = block(&out, "pl");
@@ -70,10 +70,10 @@ fn christmas_leaves_polish_customers_alone_from_thursday_evening_to_monday_morni
             "  Mon 00:00–08:00 Europe/Warsaw",
             "  Mon 18:00–Tue 08:00 Europe/Warsaw",
             "  Tue 18:00–Wed 08:00 Europe/Warsaw",
-            "  Wed 18:00–Thu 08:00 Europe/Warsaw",
-            "  Thu 18:00–Sun 24:00 Europe/Warsaw",
-            "  uncovered: 128 h of 168 h",
-            "  longest wait: 86 h, from Thu 24 Dec 18:00 to Mon 28 Dec 08:00 Europe/Warsaw",
+            // 24 December is a public holiday in Poland since 2025.
+            "  Wed 18:00–Sun 24:00 Europe/Warsaw",
+            "  uncovered: 138 h of 168 h",
+            "  longest wait: 110 h, from Wed 23 Dec 18:00 to Mon 28 Dec 08:00 Europe/Warsaw",
         ],
         "{out}"
     );
@@ -93,13 +93,13 @@ fn the_json_form_holds_the_same_week_in_rfc3339_on_the_customers_clock() {
     assert_eq!(pl["week_from"], "2026-12-21T00:00:00+01:00");
     assert_eq!(pl["week_to"], "2026-12-28T00:00:00+01:00");
     assert_eq!(
-        pl["uncovered"][4],
-        serde_json::json!({"from": "2026-12-24T18:00:00+01:00", "to": "2026-12-28T00:00:00+01:00"})
+        pl["uncovered"][3],
+        serde_json::json!({"from": "2026-12-23T18:00:00+01:00", "to": "2026-12-28T00:00:00+01:00"})
     );
-    assert_eq!(pl["uncovered_hours"], 128.0);
+    assert_eq!(pl["uncovered_hours"], 138.0);
     assert_eq!(
         pl["longest_wait"],
-        serde_json::json!({"from": "2026-12-24T18:00:00+01:00", "to": "2026-12-28T08:00:00+01:00", "hours": 86.0})
+        serde_json::json!({"from": "2026-12-23T18:00:00+01:00", "to": "2026-12-28T08:00:00+01:00", "hours": 110.0})
     );
     // Every language: its stretches in order, apart, inside its week, and
     // adding up to its total; the longest wait starts at one of them.

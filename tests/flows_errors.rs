@@ -155,3 +155,239 @@ fn a_broken_ftl_file_is_reported_with_file_line_and_column() {
         "{err}"
     );
 }
+
+#[test]
+fn holiday_rules_that_do_not_parse_are_named_with_file_line_field_and_value() {
+    let c = shipped();
+    let teams = c.flows.join("teams.toml");
+    edit(
+        &teams,
+        "{ on = \"easter+1\", name = \"Easter Monday\" },",
+        "{ on = \"easter+abc\", name = \"Easter Monday\" },",
+    );
+    edit(
+        &teams,
+        "{ on = \"05-17\", name = \"Constitution Day\" },",
+        "{ on = \"06-19\", weekday = \"fry\", name = \"Midsummer\" },",
+    );
+    edit(
+        &teams,
+        "{ on = \"11-11\", name = \"Independence Day\" },",
+        "{ on = \"12-31\", closed = \"14:00-13:00\", name = \"Eve\" },",
+    );
+    edit(&teams, "{ on = \"05-02\", if_sunday = \"mon\",", "{ on = \"05-02\", if_sunday = \"monday\",");
+    edit(&teams, "{ on = \"2026-11-02\",", "{ on = \"2026-02-30\",");
+    edit(&teams, "[every_team]\nholidays = []", "[every_team]\nholidays = [\"13-01\"]");
+    let err = load_error(&c);
+    let expect = [
+        ("easter+abc", "teams.benelux.holidays.on: `easter+abc` is not a holiday date"),
+        ("\"fry\"", "teams.nordics.holidays.weekday: `fry` is not a weekday"),
+        ("14:00-13:00", "teams.central.holidays.closed: closed span `14:00-13:00` ends before it starts"),
+        ("\"monday\"", "teams.south.holidays.if_sunday: `monday` is not a weekday"),
+        ("2026-02-30", "teams.south.holidays.on: `2026-02-30` is not a holiday date"),
+        ("\"13-01\"", "every_team.holidays: `13-01` is not a holiday date"),
+    ];
+    for (needle, message) in expect {
+        let line = line_of(&teams, needle);
+        assert!(err.contains(&format!("teams.toml:{line}: {message}")), "expected line {line}: {message}\n{err}");
+    }
+}
+
+#[test]
+fn a_misspelt_holiday_field_is_named_with_its_line() {
+    let c = shipped();
+    let teams = c.flows.join("teams.toml");
+    // The two leading spaces pick the rule, not the example in the head comment.
+    edit(&teams, "\n  { on = \"04-27\", if_sunday = \"sat\",", "\n  { on = \"04-27\", if_sundy = \"sat\",");
+    let err = load_error(&c);
+    let line = line_of(&teams, "if_sundy");
+    assert!(err.contains(&format!("teams.toml:{line}:")) && err.contains("unknown field `if_sundy`"), "{err}");
+}
+
+#[test]
+fn a_bad_holiday_rule_stops_locales_check_and_every_command_that_loads_the_flows() {
+    let c = shipped();
+    let teams = c.flows.join("teams.toml");
+    edit(
+        &teams,
+        "{ on = \"easter+1\", name = \"Easter Monday\" },",
+        "{ on = \"easter+abc\", name = \"Easter Monday\" },",
+    );
+    let line = line_of(&teams, "easter+abc");
+    let want = format!("teams.toml:{line}: teams.benelux.holidays.on: `easter+abc`");
+    let bin = env!("CARGO_BIN_EXE_afterhours");
+    let check = std::process::Command::new(bin)
+        .args(["locales", "check", "--flows"])
+        .arg(&c.flows)
+        .arg(&c.locales)
+        .output()
+        .unwrap();
+    let out = format!("{}{}", String::from_utf8_lossy(&check.stdout), String::from_utf8_lossy(&check.stderr));
+    // `locales check` adds a column and a severity to the same place and reason.
+    let (place, reason) = (format!("teams.toml:{line}:"), "teams.benelux.holidays.on: `easter+abc`");
+    assert!(!check.status.success() && out.contains(&place) && out.contains(reason), "{out}");
+    for args in [&["preview", "--text", "hallo"][..], &["holidays", "--year", "2027"][..]] {
+        let run = std::process::Command::new(bin)
+            .args(args)
+            .arg("--flows")
+            .arg(&c.flows)
+            .arg("--locales")
+            .arg(&c.locales)
+            .output()
+            .unwrap();
+        let err = String::from_utf8_lossy(&run.stderr);
+        assert!(!run.status.success() && err.contains(&want), "{args:?}: {err}");
+    }
+}
+
+#[test]
+fn human_agent_on_a_whatsapp_number_or_a_page_of_unknown_channel_is_refused_with_its_line() {
+    let c = shipped();
+    let pages = c.flows.join("pages.toml");
+    edit(&pages, "channel = \"whatsapp\"\n", "channel = \"whatsapp\"\nhuman_agent = true\n");
+    edit(&pages, "language = \"pl\"\nchannel = \"messenger\"\n", "language = \"pl\"\nhuman_agent = true\n");
+    let err = load_error(&c);
+    let src = fs::read_to_string(&pages).unwrap();
+    let lines: Vec<usize> =
+        src.lines().enumerate().filter(|(_, l)| *l == "human_agent = true").map(|(i, _)| i + 1).collect();
+    let (pl_line, wa_line) = (lines[1], lines[2]);
+    assert!(
+        err.contains(&format!(
+            "pages.toml:{wa_line}: pages.106540000000004.human_agent: `true` on a WhatsApp number: HUMAN_AGENT exists only on Messenger and Instagram"
+        )),
+        "{err}"
+    );
+    assert!(
+        err.contains(&format!(
+            "pages.toml:{pl_line}: pages.104880000000002.human_agent: `true` on a page whose channel is unknown"
+        )),
+        "{err}"
+    );
+}
+
+#[test]
+fn templates_off_whatsapp_a_wrong_channel_and_a_bad_contact_are_refused() {
+    let c = shipped();
+    let pages = c.flows.join("pages.toml");
+    edit(&pages, "channel = \"instagram\"\n", "channel = \"instagram\"\ntemplates = true\n");
+    edit(&pages, "channel = \"whatsapp\"\n", "channel = \"sms\"\n");
+    edit(&pages, "contact = \"pomoc@northwind.example\"", "contact = \"  \"");
+    let err = load_error(&c);
+    let src = fs::read_to_string(&pages).unwrap();
+    let exact = |needle: &str| src.lines().position(|l| l == needle).unwrap() + 1;
+    let (templates, channel, contact) =
+        (exact("templates = true"), exact("channel = \"sms\""), exact("contact = \"  \""));
+    assert!(
+        err.contains(&format!(
+            "pages.toml:{templates}: pages.17841400000000003.templates: `true` on a page that is not a WhatsApp number"
+        )),
+        "{err}"
+    );
+    assert!(
+        err.contains(&format!("pages.toml:{channel}: pages.106540000000004.channel: unknown channel `sms`")),
+        "{err}"
+    );
+    assert!(
+        err.contains(&format!("pages.toml:{contact}: pages.104880000000002.contact: `  `: a contact is one line")),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_human_agent_setting_for_an_id_meta_never_sends_is_refused() {
+    let c = shipped();
+    let pages = c.flows.join("pages.toml");
+    let src = fs::read_to_string(&pages).unwrap();
+    fs::write(&pages, format!("{src}\n[pages.\"northwind-de\"]\nchannel = \"messenger\"\nhuman_agent = true\n"))
+        .unwrap();
+    let err = load_error(&c);
+    let line = fs::read_to_string(&pages).unwrap().lines().count();
+    assert!(
+        err.contains(&format!("pages.toml:{line}: pages.northwind-de.human_agent: `true` for `northwind-de`, which is not a Page or Instagram account id")),
+        "{err}"
+    );
+}
+
+// flows/templates.toml: WhatsApp templates.
+
+#[test]
+fn a_template_without_a_language_its_teams_speak_is_named_with_file_line_and_value() {
+    let c = shipped();
+    let path = c.flows.join("templates.toml");
+    let italian = fs::read_to_string(&path).unwrap().lines().find(|l| l.starts_with("it = ")).unwrap().to_string();
+    edit(&path, &format!("{italian}\n"), "");
+    let err = load_error(&c);
+    let line = line_of(&path, "[default.follow_up.languages]");
+    assert!(
+        err.contains(&format!(
+            "templates.toml:{line}: default.follow_up.languages: no `it`, which team `south` speaks"
+        )),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_body_whose_placeholders_do_not_match_the_parameters_is_refused() {
+    let c = shipped();
+    let path = c.flows.join("templates.toml");
+    edit(&path, "(sak {{2}})", "(sak {{3}})");
+    let err = load_error(&c);
+    let line = line_of(&path, "(sak {{3}})");
+    assert!(err.contains(&format!("templates.toml:{line}: default.follow_up.languages.nb.body:")), "{err}");
+    assert!(err.contains("2 parameter(s) listed, but the body has 2 ({{1}}, {{3}})"), "{err}");
+}
+
+#[test]
+fn a_template_for_an_unknown_page_or_with_a_bcp47_code_is_refused() {
+    let c = shipped();
+    let path = c.flows.join("templates.toml");
+    let src = fs::read_to_string(&path).unwrap();
+    fs::write(
+        &path,
+        format!(
+            "{src}\n[pages.\"999\".follow_up]\nname = \"x\"\nparameters = []\nlanguages.en = {{ code = \"en\", body = \"Hello\" }}\n"
+        ),
+    )
+    .unwrap();
+    edit(&path, "code = \"pt_PT\"", "code = \"pt-PT\"");
+    let err = load_error(&c);
+    let page_line = line_of(&path, "[pages.\"999\".follow_up]");
+    assert!(err.contains(&format!("templates.toml:{page_line}: pages.999: no page `999` in pages.toml")), "{err}");
+    let pt_line = line_of(&path, "pt-PT");
+    assert!(
+        err.contains(&format!(
+            "templates.toml:{pt_line}: default.follow_up.languages.pt.code: `pt-PT`: WhatsApp writes `pt_PT`"
+        )),
+        "{err}"
+    );
+}
+
+#[test]
+fn an_unknown_whatsapp_replies_setting_is_refused() {
+    let c = shipped();
+    let path = c.flows.join("pages.toml");
+    edit(&path, "whatsapp_replies = \"needed\"", "whatsapp_replies = \"fewer\"");
+    let err = load_error(&c);
+    let line = line_of(&path, "whatsapp_replies = \"fewer\"");
+    assert!(
+        err.contains(&format!(
+            "pages.toml:{line}: pages.106540000000004.whatsapp_replies: `fewer`: use needed or one_per_closed_period"
+        )),
+        "{err}"
+    );
+}
+
+#[test]
+fn templates_on_a_number_without_a_follow_up_template_is_refused_with_its_line() {
+    let c = shipped();
+    let pages = c.flows.join("pages.toml");
+    edit(&pages, "channel = \"whatsapp\"\n", "channel = \"whatsapp\"\ntemplates = true\n");
+    // Without a follow_up template the flag would promise replies nobody can send.
+    fs::write(c.flows.join("templates.toml"), "").unwrap();
+    let err = load_error(&c);
+    let line = fs::read_to_string(&pages).unwrap().lines().position(|l| l == "templates = true").unwrap() + 1;
+    assert!(
+        err.contains(&format!("pages.toml:{line}: pages.106540000000004.templates: `true`, but flows/templates.toml has no `follow_up` template")),
+        "{err}"
+    );
+}

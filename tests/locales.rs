@@ -63,9 +63,13 @@ fn every_locale_renders_every_reply_without_raw_ids_or_placeholders() {
         .into_iter()
         .map(ReplyPlan::Acknowledge)
         .collect();
+    plans.extend([Kind::Complaint, Kind::Urgent, Kind::Question].into_iter().map(ReplyPlan::WriteAgain));
     plans.push(ReplyPlan::Thanks);
     for i in &e.playbook.intents {
-        plans.push(ReplyPlan::Answer { intent: i.id.clone(), message: i.answer.clone(), back_note: !i.handoff });
+        for write_again in [false, true] {
+            let (intent, message) = (i.id.clone(), i.answer.clone());
+            plans.push(ReplyPlan::Answer { intent, message, back_note: !i.handoff, write_again });
+        }
     }
     for l in e.playbook.langs() {
         let analysis = e
@@ -75,6 +79,7 @@ fn every_locale_renders_every_reply_without_raw_ids_or_placeholders() {
                 at,
             )
             .analysis;
+        let schedule = e.schedule(l, analysis.customer_tz, analysis.availability.as_ref(), at);
         for open_now in [false, true] {
             for plan in &plans {
                 let ctx = RenderContext {
@@ -84,6 +89,9 @@ fn every_locale_renders_every_reply_without_raw_ids_or_placeholders() {
                     customer_tz: analysis.customer_tz,
                     availability: analysis.availability.as_ref(),
                     open_now,
+                    contact: Some("help@northwind.example"),
+                    schedule: Some(&schedule),
+                    payment_methods: &[],
                 };
                 let text = render(&e.catalog, plan, &ctx).text;
                 assert!(!text.contains('{') && !text.contains('}') && !text.contains('$'), "{l} {plan:?}: {text}");
@@ -94,6 +102,9 @@ fn every_locale_renders_every_reply_without_raw_ids_or_placeholders() {
                     .find(|id| id.contains('-') && text.contains(*id));
                 assert!(raw_id.is_none(), "{l} {plan:?}: raw message id {raw_id:?} in {text}");
                 assert!(text.contains("Anna"), "{l} {plan:?}: the name is missing: {text}");
+                if matches!(plan, ReplyPlan::WriteAgain(_) | ReplyPlan::Answer { write_again: true, .. }) {
+                    assert!(text.contains("help@northwind.example"), "{l}: the page's contact is missing: {text}");
+                }
                 assert!(text.contains('🤖'), "{l} {plan:?}: the label is missing: {text}");
                 assert!(!text.contains('\u{2068}') && !text.contains('\u{2069}'), "{l}: isolation marks in {text}");
             }
@@ -116,7 +127,7 @@ fn a_message_missing_from_a_locale_falls_back_to_english_alone() {
     let e = Engine::load(&dir.path().join("flows"), &dir.path().join("locales")).unwrap();
     let at: DateTime<Utc> = DateTime::parse_from_rfc3339("2026-11-28T02:00:00+01:00").unwrap().with_timezone(&Utc);
     let o = e.handle(
-        &Inbound { text: "super, bedankt!".into(), forced_lang: Some(lang("nl")), ..Inbound::default() },
+        &Inbound { text: "super service, bedankt!".into(), forced_lang: Some(lang("nl")), ..Inbound::default() },
         &ConversationView::default(),
         at,
     );

@@ -109,11 +109,11 @@ fn every_shipped_locale_passes_the_check_with_zero_errors() {
 #[test]
 fn a_corrupted_ftl_file_is_reported_with_its_file_line_and_column() {
     let t = Tree::copy();
-    let rel = "locales/pl/main.ftl";
+    let rel = "locales/de/main.ftl";
     // An unclosed placeable: the parser stops at the `!` where `}` belongs.
-    t.edit(rel, "hello-name = Cześć, { $name }!", "hello-name = Cześć, { $name !");
+    t.edit(rel, "hello-name = Hallo { $name }!", "hello-name = Hallo { $name !");
     let line = line_of(&t.read(rel), "hello-name =");
-    let column = "hello-name = Cześć, { $name ".chars().count() + 1;
+    let column = "hello-name = Hallo { $name ".chars().count() + 1;
     let (out, stdout) = t.locales(&["check"]);
     assert_eq!(out.status.code(), Some(1), "{stdout}");
     let expected = format!("{}:{line}:{column}: error: syntax error", t.path(rel).display());
@@ -204,14 +204,14 @@ fn status_counts_every_message_and_marks_translations_stale_when_english_changes
 
     // English changes one message: every translation of it is now stale.
     t.edit("locales/en/main.ftl", "hello = Hi!", "hello = Hi there!");
-    t.write("locales/nl/main.ftl", &t.read("locales/nl/main.ftl").replace("hello = Hoi!\n", ""));
+    t.write("locales/sv/main.ftl", &t.read("locales/sv/main.ftl").replace("hello = Hej!\n", ""));
     let after = t.status_json();
     let pl = locale(&after, "pl");
     assert_eq!(pl["stale"], serde_json::json!(["hello"]));
-    let nl = locale(&after, "nl");
-    assert_eq!(nl["missing"], serde_json::json!(["hello"]), "a missing message is not stale too");
-    assert_eq!(nl["translated"], total - 1);
-    assert_eq!(count(nl, "stale"), 0);
+    let sv = locale(&after, "sv");
+    assert_eq!(sv["missing"], serde_json::json!(["hello"]), "a missing message is not stale too");
+    assert_eq!(sv["translated"], total - 1);
+    assert_eq!(count(sv, "stale"), 0);
     let (_, text) = t.locales(&["status"]);
     let pl_line = text.lines().find(|l| l.starts_with("pl ")).unwrap();
     assert_eq!(pl_line.split_whitespace().collect::<Vec<_>>(), ["pl", &format!("{total}/{total}"), "0", "1", "0", "0"]);
@@ -260,7 +260,6 @@ ack-urgent = Pahoittelen, ymmärrän että asia on kiireellinen. Asiakaspalvelum
 ack-question = Asiakaspalvelumme ei ole juuri nyt paikalla, joten välitin kysymyksesi eteenpäin. Asiakaspalvelijamme vastaa sinulle tässä keskustelussa { $back }.
 ack-greeting = Asiakaspalvelumme ei ole juuri nyt paikalla. Kerro, mitä asiasi koskee, niin asiakaspalvelijamme vastaa sinulle täällä { $back }.
 ack-other = Asiakaspalvelumme ei ole juuri nyt paikalla. Asiakaspalvelijamme lukee viestisi ja vastaa sinulle täällä { $back }.
-time = { $hour }.{ $minute }
 when-today = tänään klo { $time }
 when-tomorrow = huomenna klo { $time }
 in-hours =
@@ -300,9 +299,9 @@ fn a_thirteenth_language_is_added_with_files_and_one_line_and_no_code() {
     let st = t.status_json();
     let fi = locale(&st, "fi");
     let total = fi["total"].as_u64().unwrap() as usize;
-    assert_eq!(fi["translated"], 14);
-    assert_eq!(count(fi, "missing"), total - 14);
-    assert_eq!(count(fi, "unconfirmed"), 14);
+    assert_eq!(fi["translated"], 13);
+    assert_eq!(count(fi, "missing"), total - 13);
+    assert_eq!(count(fi, "unconfirmed"), 13);
     let (out, _) = t.locales(&["accept", "fi"]);
     assert!(out.status.success());
     assert_eq!(count(locale(&t.status_json(), "fi"), "unconfirmed"), 0);
@@ -334,7 +333,8 @@ fn a_thirteenth_language_is_added_with_files_and_one_line_and_no_code() {
     // render works for it too, and shows what falls back.
     let (out, stdout) = t.locales(&["render", "fi"]);
     assert!(out.status.success());
-    assert!(stdout.contains("huomenna klo 08.30 (noin 7 tunnin kuluttua)"), "{stdout}");
+    // The time of day is written as Finnish writes it (CLDR), not typed by the translator.
+    assert!(stdout.contains("huomenna klo 8.30 (noin 7 tunnin kuluttua)"), "{stdout}");
     assert!(stdout.contains("faq-returns  [missing"), "{stdout}");
 }
 

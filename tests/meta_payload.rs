@@ -1,7 +1,7 @@
 //! Meta webhook fixtures (shaped as Meta's documentation shows them) parsed into events.
 
 use afterhours::channels::meta::{parse_webhook, sign, verify_signature};
-use afterhours::channels::{Channel, ConversationKey, CustomerMessage, Event};
+use afterhours::channels::{Channel, ConversationKey, CustomerMessage, Event, Pricing};
 
 const PAGE: &str = "110200300400500";
 const IG_ACCOUNT: &str = "17841400000000001";
@@ -344,6 +344,13 @@ fn handover_passes_the_thread_back_or_takes_it() {
     assert_eq!(events.len(), 3);
 }
 
+fn with_pricing(mut event: Event, given: Pricing) -> Event {
+    if let Event::Status { pricing, .. } = &mut event {
+        *pricing = Some(given);
+    }
+    event
+}
+
 #[test]
 fn whatsapp_statuses_with_the_failure_reason() {
     let events = parse("whatsapp_statuses");
@@ -355,11 +362,20 @@ fn whatsapp_statuses_with_the_failure_reason() {
         error_code: None,
         error_title: None,
         timestamp_ms: ts,
+        pricing: None,
     };
     assert_eq!(
         events,
         vec![
-            status("sent", 1_767_229_500_000),
+            with_pricing(
+                status("sent", 1_767_229_500_000),
+                Pricing {
+                    billable: Some(false),
+                    pricing_model: Some("PMP".into()),
+                    category: Some("service".into()),
+                    kind: Some("free_customer_service".into()),
+                },
+            ),
             status("delivered", 1_767_229_502_000),
             status("read", 1_767_229_510_000),
             Event::Status {
@@ -369,6 +385,7 @@ fn whatsapp_statuses_with_the_failure_reason() {
                 error_code: Some(131047),
                 error_title: Some("Re-engagement message".into()),
                 timestamp_ms: 1_767_229_600_000,
+                pricing: None,
             },
         ]
     );
@@ -391,7 +408,15 @@ fn whatsapp_several_numbers_and_other_fields_in_one_post() {
     assert_eq!(events.len(), 4);
     let first = message(&events[0]);
     assert_eq!(first.key, key(Channel::Whatsapp, WA_NUMBER, "16505551234"));
-    assert_eq!(events[1], Event::Ignored { key: None, what: "whatsapp change: message_template_status_update".into() });
+    assert_eq!(
+        events[1],
+        Event::TemplateStatus {
+            name: "order_update".into(),
+            language: "en_US".into(),
+            event: "APPROVED".into(),
+            reason: None
+        }
+    );
     let second = message(&events[2]);
     assert_eq!(second.key, key(Channel::Whatsapp, "207651463353033", "4915112345678"));
     assert_eq!(second.customer_name.as_deref(), Some("Lena"));

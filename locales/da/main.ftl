@@ -31,11 +31,12 @@ faq-back-note = Har du brug for hjælp fra en person? Så kan du få fat i vores
 ## When a person is back.
 ## weekday: $day is 1 (Monday) to 7 (Sunday). month: $month is 1 to 12, in the
 ## form used inside a date. date: $day is the day of the month, $month the month
-## name from `month`. time: $hour and $minute are two-digit strings ("08", "30").
+## name from `month`. $time in the
+## when-messages is the time of day, written by the bot as your language writes it (CLDR).
 
 # Translator note: plain lower-case weekday names ("mandag"), also used alone
-# in $team_time ("mandag 09.30"). Danish times use a period: "kl. 08.30" (the
-# bot passes a two-digit hour, so the leading zero stays).
+# in $team_time ("mandag 09.30"). Danish times use a period: "kl. 08.30"
+# (the bot writes them as CLDR writes Danish).
 weekday =
     { $day ->
         [1] mandag
@@ -62,7 +63,6 @@ month =
        *[12] december
     }
 date = { $day }. { $month }
-time = { $hour }.{ $minute }
 
 ## $time, $weekday and $date come from the messages above.
 when-today = i dag kl. { $time }
@@ -103,3 +103,26 @@ city =
         [Europe-Warsaw] Warszawa
        *[other] { $name }
     }
+
+## closer-reply: the one short line answering a customer who closes with thanks
+## ("ok thanks", "that's all, thanks"). No greeting is added before it.
+closer-reply = Selv tak!
+## Opening hours, for faq-opening-hours ($schedule, $exceptions). The bot writes
+## weekday names, dates and times as your language writes them (from CLDR,
+## the Unicode locale data: "Monday", "Friday 25 December", "08:30"); these
+## frames only join them.
+## hours-days: a run of days; $first and $last are weekday names.
+## hours-day: $weekdays (one weekday, or hours-days) and $times ("08:30–20:00").
+## hours-two-zones: the week on the customer's clock ($schedule) and on the
+## team's ($team_schedule), with $team_city from `city`.
+## hours-closed-day, hours-short-day: a coming day that differs from the week;
+## $date is weekday and date ("Friday 25 December"), $times as above.
+## hours-exceptions: $dates are those days, each two apart by hours-separator
+## (a semicolon: a date may hold a comma). Quote it to keep its spaces.
+hours-days = { $first }–{ $last }
+hours-day = { $weekdays } kl. { $times }
+hours-two-zones = { $schedule } din tid ({ $team_city }: { $team_schedule })
+hours-closed-day = { $date }: lukket
+hours-short-day = { $date }: kun kl. { $times }
+hours-exceptions = Bemærk de kommende dage: { $dates }.
+hours-separator = { "; " }

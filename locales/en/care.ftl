@@ -7,3 +7,9 @@
 
 agent-opener = Thank you for your patience, and sorry for the wait.
 agent-opener-name = Hi { $name }, thank you for your patience, and sorry for the wait.
+
+### agent-opener-complaint: the same first line for a customer who complained
+### (or wrote something urgent): an apology first, never thanks.
+
+agent-opener-complaint = I'm really sorry about this, and sorry you had to wait.
+agent-opener-complaint-name = Hi { $name }, I'm really sorry about this, and sorry you had to wait.

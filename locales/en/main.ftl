@@ -31,7 +31,8 @@ faq-back-note = If you need a person, our team is back { $back }.
 ## When a person is back.
 ## weekday: $day is 1 (Monday) to 7 (Sunday). month: $month is 1 to 12, in the
 ## form used inside a date. date: $day is the day of the month, $month the month
-## name from `month`. time: $hour and $minute are two-digit strings ("08", "30").
+## name from `month`. $time in the
+## when-messages is the time of day, written by the bot as your language writes it (CLDR).
 
 weekday =
     { $day ->
@@ -59,7 +60,6 @@ month =
        *[12] December
     }
 date = { $day } { $month }
-time = { $hour }:{ $minute }
 
 ## $time, $weekday and $date come from the messages above.
 when-today = today at { $time }
@@ -97,3 +97,26 @@ back-unknown = as soon as our team is back
 ## zone with "/" written as "-" (Europe-Warsaw); $name is the English city.
 ## Add a variant where your language names the city differently.
 city = { $name }
+
+## closer-reply: the one short line answering a customer who closes with thanks
+## ("ok thanks", "that's all, thanks"). No greeting is added before it.
+closer-reply = You're welcome!
+## Opening hours, for faq-opening-hours ($schedule, $exceptions). The bot writes
+## weekday names, dates and times as your language writes them (from CLDR,
+## the Unicode locale data: "Monday", "Friday 25 December", "08:30"); these
+## frames only join them.
+## hours-days: a run of days; $first and $last are weekday names.
+## hours-day: $weekdays (one weekday, or hours-days) and $times ("08:30–20:00").
+## hours-two-zones: the week on the customer's clock ($schedule) and on the
+## team's ($team_schedule), with $team_city from `city`.
+## hours-closed-day, hours-short-day: a coming day that differs from the week;
+## $date is weekday and date ("Friday 25 December"), $times as above.
+## hours-exceptions: $dates are those days, each two apart by hours-separator
+## (a semicolon: a date may hold a comma). Quote it to keep its spaces.
+hours-days = { $first } to { $last }
+hours-day = { $weekdays } { $times }
+hours-two-zones = { $schedule } your time ({ $team_schedule } { $team_city } time)
+hours-closed-day = { $date }: closed
+hours-short-day = { $date }: only { $times }
+hours-exceptions = Heads-up for the coming days: { $dates }.
+hours-separator = { "; " }

@@ -7,7 +7,7 @@
 ### Address: "vous". The spaces before ! ? : ; and inside « » are no-break
 ### spaces (U+00A0), so that the sign never wraps onto a line of its own.
 ### { $back } always stands at the end of a clause, so that both a time
-### ("demain à 08h30 (dans environ 7 heures)") and back-unknown read naturally.
+### ("demain à 08:30 (dans environ 7 heures)") and back-unknown read naturally.
 
 ## Label of every automated message. It must say the message is automated and
 ## how to reach a person.
@@ -21,7 +21,7 @@ hello-name = Bonjour { $name } !
 
 ## Acknowledgements sent outside opening hours.
 ## $back: when a person is back, built from the "when" messages below,
-##   e.g. "demain à 08h30 (dans environ 7 heures)".
+##   e.g. "demain à 08:30 (dans environ 7 heures)".
 ## Never thank a complainant: ack-complaint and ack-urgent apologise instead.
 
 ack-complaint = Nous sommes vraiment désolés pour ce qui s'est passé. Notre service client est fermé pour le moment, alors j'ai transmis votre message avec tout ce que vous avez écrit : un conseiller le prendra en charge { $back }. Vous n'aurez pas besoin de tout réexpliquer.
@@ -35,8 +35,8 @@ faq-back-note = Si vous souhaitez parler à un conseiller, écrivez-nous ici : 
 ## When a person is back.
 ## weekday: $day is 1 (Monday) to 7 (Sunday). month: $month is 1 to 12, in the
 ## form used inside a date. date: $day is the day of the month, $month the month
-## name from `month`; the first of the month is written "1er". time: $hour and
-## $minute are two-digit strings ("08", "30").
+## name from `month`; the first of the month is written "1er". $time in the
+## when-messages is the time of day, written by the bot as CLDR writes French ("08:30").
 ## Weekday and month names are written in lower case in French.
 
 weekday =
@@ -69,7 +69,6 @@ date =
         [1] 1er
        *[other] { $day }
     } { $month }
-time = { $hour }h{ $minute }
 
 ## $time, $weekday and $date come from the messages above.
 when-today = aujourd'hui à { $time }
@@ -98,7 +97,7 @@ in-days =
 ## $when and $relative are the two parts above.
 back = { $when } ({ $relative })
 ## When the customer's clock and the team's differ: $team_time is the team's
-## local time ("09h30", or "lundi 09h30" when the day differs) and $team_city
+## local time ("09:30", or "lundi 09:30" when the day differs) and $team_city
 ## the team's city ("Warsaw").
 back-two-zones = { $when }, heure de chez vous ({ $team_time } à { $team_city }, { $relative })
 ## When no team is scheduled in the coming months: never invent a time.
@@ -111,3 +110,26 @@ city =
         [Europe-Warsaw] Varsovie
        *[other] { $name }
     }
+
+## closer-reply: the one short line answering a customer who closes with thanks
+## ("ok thanks", "that's all, thanks"). No greeting is added before it.
+closer-reply = Avec plaisir !
+## Opening hours, for faq-opening-hours ($schedule, $exceptions). The bot writes
+## weekday names, dates and times as your language writes them (from CLDR,
+## the Unicode locale data: "Monday", "Friday 25 December", "08:30"); these
+## frames only join them.
+## hours-days: a run of days; $first and $last are weekday names.
+## hours-day: $weekdays (one weekday, or hours-days) and $times ("08:30–20:00").
+## hours-two-zones: the week on the customer's clock ($schedule) and on the
+## team's ($team_schedule), with $team_city from `city`.
+## hours-closed-day, hours-short-day: a coming day that differs from the week;
+## $date is weekday and date ("Friday 25 December"), $times as above.
+## hours-exceptions: $dates are those days, each two apart by hours-separator
+## (a semicolon: a date may hold a comma). Quote it to keep its spaces.
+hours-days = du { $first } au { $last }
+hours-day = { $weekdays } { $times }
+hours-two-zones = { $schedule }, heure de chez vous ({ $team_schedule }, heure de { $team_city })
+hours-closed-day = { $date } : fermé
+hours-short-day = { $date } : uniquement { $times }
+hours-exceptions = À noter pour les prochains jours : { $dates }.
+hours-separator = { " ; " }

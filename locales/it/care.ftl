@@ -3,3 +3,9 @@
 
 agent-opener = Grazie per la pazienza, e scusa per l'attesa.
 agent-opener-name = Ciao { $name }, grazie per la pazienza e scusa per l'attesa.
+
+### agent-opener-complaint: the same first line for a customer who complained
+### (or wrote something urgent): an apology first, never thanks.
+
+agent-opener-complaint = Mi dispiace davvero per quello che è successo, e scusa per l'attesa.
+agent-opener-complaint-name = Ciao { $name }, mi dispiace davvero per quello che è successo, e scusa per l'attesa.

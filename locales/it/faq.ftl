@@ -8,14 +8,25 @@
 
 faq-order-status = Puoi seguire il tuo pacco con il link di tracciamento che trovi nell'email di spedizione. Se il link non c'è o non mostra aggiornamenti, mandami qui il numero d'ordine e una persona del team controllerà per te.
 faq-delivery-time = Gli ordini effettuati prima delle 20:00 di un giorno lavorativo partono dal nostro magazzino in giornata. La consegna richiede 1–3 giorni lavorativi nel Benelux e 2–5 giorni lavorativi nel resto d'Europa; riceverai un link di tracciamento via email appena il pacco parte.
-faq-returns = Puoi restituire qualsiasi articolo entro 30 giorni, gratuitamente: avvia il reso dal tuo account in “I miei ordini”, stampa l'etichetta e consegna il pacco in un punto di ritiro qualsiasi. Se preferisci farti aiutare da una persona, scrivimelo qui.
+faq-returns =
+    { $open ->
+        [yes] Puoi restituire qualsiasi articolo entro 30 giorni, gratuitamente: avvia il reso dal tuo account in “I miei ordini”, stampa l'etichetta e consegna il pacco in un punto di ritiro qualsiasi. Se preferisci farti aiutare da una persona, scrivimelo qui.
+       *[no] Puoi restituire qualsiasi articolo entro 30 giorni, gratuitamente: avvia il reso dal tuo account in “I miei ordini”, stampa l'etichetta e consegna il pacco in un punto di ritiro qualsiasi. Se preferisci farti aiutare da una persona, scrivimelo qui: ti risponderemo { $back }.
+    }
 faq-refund-status = Effettuiamo il rimborso entro 5 giorni lavorativi dall'arrivo del reso nel nostro magazzino, sullo stesso metodo di pagamento che hai usato; la tua banca potrebbe impiegare altri 2–3 giorni. Se è passato più tempo, mandami il numero d'ordine e una persona del team verificherà.
 faq-opening-hours =
     { $open ->
-        [yes] Il nostro servizio clienti è online in questo momento e ti risponderà qui a breve. Rispondiamo ai messaggi nei giorni lavorativi, e i nostri team Benelux ed Europa centrale anche il sabato.
-       *[no] Rispondiamo ai messaggi nei giorni lavorativi, e i nostri team Benelux ed Europa centrale anche il sabato. In questo momento non siamo disponibili: una persona ti risponderà qui { $back }.
+        [yes] Il nostro servizio clienti è online in questo momento e ti risponderà qui a breve. Rispondiamo ai messaggi { $schedule }. { $exceptions }
+       *[no] Rispondiamo ai messaggi { $schedule }. { $exceptions } In questo momento non siamo disponibili: una persona ti risponderà qui { $back_in }.
     }
-faq-payment-methods = Puoi pagare con carta (Visa, Mastercard, American Express), PayPal, Apple Pay, Google Pay e Klarna, e nei Paesi Bassi e in Belgio anche con iDEAL e Bancontact.
+faq-payment-methods =
+    { $local ->
+        [none] Puoi pagare con carta (Visa, Mastercard, American Express), PayPal, Apple Pay, Google Pay e Klarna.
+       *[other] Puoi pagare con carta (Visa, Mastercard, American Express), PayPal, Apple Pay, Google Pay e Klarna, e anche con { $local }.
+    }
+# Two payment methods of the customer's market ($local above, from
+# flows/languages.toml) joined.
+list-and = { $first } e { $second }
 faq-change-address =
     { $open ->
         [yes] Possiamo cambiare l'indirizzo finché l'ordine non ha lasciato il magazzino. Mandami qui il nuovo indirizzo e il numero d'ordine, e una persona del team lo aggiornerà subito.

@@ -3,3 +3,9 @@
 
 agent-opener = Takk for tålmodigheten, og beklager at du måtte vente.
 agent-opener-name = Hei, { $name }! Takk for tålmodigheten, og beklager at du måtte vente.
+
+### agent-opener-complaint: the same first line for a customer who complained
+### (or wrote something urgent): an apology first, never thanks.
+
+agent-opener-complaint = Det er jeg virkelig lei meg for, og beklager at du måtte vente.
+agent-opener-complaint-name = Hei { $name }, det er jeg virkelig lei meg for, og beklager at du måtte vente.

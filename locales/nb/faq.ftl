@@ -8,14 +8,25 @@
 
 faq-order-status = Du kan følge pakken din med sporingslenken i e-posten om at bestillingen er sendt. Finner du ikke lenken, eller står sporingen stille? Send meg ordrenummeret ditt her, så sjekker en rådgiver det for deg.
 faq-delivery-time = Bestillinger som legges inn før kl. 20.00 på en virkedag, sendes fra lageret vårt samme dag. Leveringen tar 1–3 virkedager i Benelux og 2–5 virkedager i resten av Europa, og du får en sporingslenke på e-post så snart pakken er sendt.
-faq-returns = Du kan returnere alt innen 30 dager, helt gratis. Start returen under «Mine bestillinger» på kontoen din, skriv ut etiketten og lever pakken på et valgfritt innleveringssted. Si fra her hvis du vil ha hjelp av en rådgiver.
+faq-returns =
+    { $open ->
+        [yes] Du kan returnere alt innen 30 dager, helt gratis. Start returen under «Mine bestillinger» på kontoen din, skriv ut etiketten og lever pakken på et valgfritt innleveringssted. Si fra her hvis du vil ha hjelp av en rådgiver.
+       *[no] Du kan returnere alt innen 30 dager, helt gratis. Start returen under «Mine bestillinger» på kontoen din, skriv ut etiketten og lever pakken på et valgfritt innleveringssted. Si fra her hvis du vil ha hjelp av en rådgiver, så svarer vi deg { $back }.
+    }
 faq-refund-status = Vi betaler tilbake til samme betalingsmåte som du brukte, innen 5 virkedager etter at returen din har kommet fram til lageret vårt. Banken din kan trenge 2–3 dager ekstra. Har det gått lenger tid? Send meg ordrenummeret ditt, så ser en rådgiver på det.
 faq-opening-hours =
     { $open ->
-        [yes] Kundeservice er på nett akkurat nå og svarer deg her om kort tid. Vi svarer på meldinger på hverdager, og Benelux-teamet og det sentraleuropeiske teamet også på lørdager.
-       *[no] Vi svarer på meldinger på hverdager, og Benelux-teamet og det sentraleuropeiske teamet også på lørdager. Akkurat nå har vi stengt, men en rådgiver svarer deg her { $back }.
+        [yes] Kundeservice er på nett akkurat nå og svarer deg her om kort tid. Vi svarer på meldinger { $schedule }. { $exceptions }
+       *[no] Vi svarer på meldinger { $schedule }. { $exceptions } Akkurat nå har vi stengt, men en rådgiver svarer deg her { $back_in }.
     }
-faq-payment-methods = Du kan betale med kort (Visa, Mastercard, American Express), PayPal, Apple Pay, Google Pay og Klarna, og i Nederland og Belgia også med iDEAL og Bancontact.
+faq-payment-methods =
+    { $local ->
+        [none] Du kan betale med kort (Visa, Mastercard, American Express), PayPal, Apple Pay, Google Pay og Klarna.
+       *[other] Du kan betale med kort (Visa, Mastercard, American Express), PayPal, Apple Pay, Google Pay og Klarna, og også med { $local }.
+    }
+# Two payment methods of the customer's market ($local above, from
+# flows/languages.toml) joined.
+list-and = { $first } og { $second }
 faq-change-address =
     { $open ->
         [yes] Vi kan endre adressen så lenge bestillingen ikke har forlatt lageret. Send meg den nye adressen og ordrenummeret ditt her, så oppdaterer en rådgiver den med en gang.

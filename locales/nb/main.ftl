@@ -31,10 +31,12 @@ faq-back-note = Trenger du hjelp fra en person? Da når du teamet vårt { $back 
 ## When a person is back.
 ## weekday: $day is 1 (Monday) to 7 (Sunday). month: $month is 1 to 12, in the
 ## form used inside a date. date: $day is the day of the month, $month the month
-## name from `month`. time: $hour and $minute are two-digit strings ("08", "30").
+## name from `month`. $time in the
+## when-messages is the time of day, written by the bot as your language writes it (CLDR).
 
 # Translator note: plain lower-case weekday names ("mandag"), also used alone
-# in $team_time ("mandag 09.30"). Norwegian times use a period: "kl. 08.30".
+# in $team_time ("mandag 09:30"). The bot writes times as CLDR writes
+# Norwegian ("kl. 08:30"); the words around them are yours.
 weekday =
     { $day ->
         [1] mandag
@@ -61,7 +63,6 @@ month =
        *[12] desember
     }
 date = { $day }. { $month }
-time = { $hour }.{ $minute }
 
 ## $time, $weekday and $date come from the messages above.
 when-today = i dag kl. { $time }
@@ -89,7 +90,7 @@ in-days =
 ## $when and $relative are the two parts above.
 back = { $when } ({ $relative })
 ## When the customer's clock and the team's differ: $team_time is the team's
-## local time ("09.30", or "mandag 09.30" when the day differs) and $team_city
+## local time ("09:30", or "mandag 09:30" when the day differs) and $team_city
 ## the team's city ("Oslo").
 back-two-zones = { $when } din tid ({ $team_time } i { $team_city }, { $relative })
 ## When no team is scheduled in the coming months: never invent a time.
@@ -102,3 +103,26 @@ city =
         [Europe-Warsaw] Warszawa
        *[other] { $name }
     }
+
+## closer-reply: the one short line answering a customer who closes with thanks
+## ("ok thanks", "that's all, thanks"). No greeting is added before it.
+closer-reply = Bare hyggelig!
+## Opening hours, for faq-opening-hours ($schedule, $exceptions). The bot writes
+## weekday names, dates and times as your language writes them (from CLDR,
+## the Unicode locale data: "Monday", "Friday 25 December", "08:30"); these
+## frames only join them.
+## hours-days: a run of days; $first and $last are weekday names.
+## hours-day: $weekdays (one weekday, or hours-days) and $times ("08:30–20:00").
+## hours-two-zones: the week on the customer's clock ($schedule) and on the
+## team's ($team_schedule), with $team_city from `city`.
+## hours-closed-day, hours-short-day: a coming day that differs from the week;
+## $date is weekday and date ("Friday 25 December"), $times as above.
+## hours-exceptions: $dates are those days, each two apart by hours-separator
+## (a semicolon: a date may hold a comma). Quote it to keep its spaces.
+hours-days = { $first }–{ $last }
+hours-day = { $weekdays } { $times }
+hours-two-zones = { $schedule } din tid ({ $team_city }: { $team_schedule })
+hours-closed-day = { $date }: stengt
+hours-short-day = { $date }: bare { $times }
+hours-exceptions = Merk deg de nærmeste dagene: { $dates }.
+hours-separator = { "; " }

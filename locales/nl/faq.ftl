@@ -8,14 +8,25 @@
 
 faq-order-status = Je kunt je pakket volgen via de track-and-tracelink in je verzendmail. Staat die er niet in of zie je geen voortgang? Stuur me hier je bestelnummer, dan zoekt een collega het voor je uit.
 faq-delivery-time = Bestel je op een werkdag vóór 20:00, dan verlaat je bestelling ons magazijn nog dezelfde dag. De levering duurt 1–3 werkdagen in de Benelux en 2–5 werkdagen in de rest van Europa. Zodra je pakket onderweg is, krijg je een track-and-tracelink per mail.
-faq-returns = Je kunt alles binnen 30 dagen gratis retourneren: meld je retour aan in je account onder ‘Mijn bestellingen’, print het label en lever het pakket af bij een pakketpunt naar keuze. Wil je hulp van een collega? Laat het me hier weten.
+faq-returns =
+    { $open ->
+        [yes] Je kunt alles binnen 30 dagen gratis retourneren: meld je retour aan in je account onder ‘Mijn bestellingen’, print het label en lever het pakket af bij een pakketpunt naar keuze. Wil je hulp van een collega? Laat het me hier weten.
+       *[no] Je kunt alles binnen 30 dagen gratis retourneren: meld je retour aan in je account onder ‘Mijn bestellingen’, print het label en lever het pakket af bij een pakketpunt naar keuze. Wil je hulp van een collega? Laat het me hier weten, dan reageren we { $back }.
+    }
 faq-refund-status = We betalen je terug binnen 5 werkdagen nadat je retour in ons magazijn is aangekomen, via de betaalmethode die je hebt gebruikt. Je bank heeft soms nog 2–3 dagen extra nodig. Duurt het langer? Stuur me je bestelnummer, dan zoekt een collega het uit.
 faq-opening-hours =
     { $open ->
-        [yes] Onze klantenservice is nu online en reageert hier zo. We beantwoorden berichten op werkdagen, en ons Benelux-team en ons Centraal-Europese team ook op zaterdag.
-       *[no] We beantwoorden berichten op werkdagen, en ons Benelux-team en ons Centraal-Europese team ook op zaterdag. Op dit moment zijn we offline: een collega reageert hier { $back }.
+        [yes] Onze klantenservice is nu online en reageert hier zo. We zijn er { $schedule }. { $exceptions }
+       *[no] We zijn er { $schedule }. { $exceptions } Op dit moment zijn we offline: een collega reageert hier { $back_in }.
     }
-faq-payment-methods = Je kunt betalen met je kaart (Visa, Mastercard, American Express), PayPal, Apple Pay, Google Pay en Klarna, en in Nederland en België ook met iDEAL en Bancontact.
+faq-payment-methods =
+    { $local ->
+        [none] Je kunt betalen met je kaart (Visa, Mastercard, American Express), PayPal, Apple Pay, Google Pay en Klarna.
+       *[other] Je kunt betalen met je kaart (Visa, Mastercard, American Express), PayPal, Apple Pay, Google Pay en Klarna, en ook met { $local }.
+    }
+# Two payment methods of the customer's market ($local above, from
+# flows/languages.toml) joined.
+list-and = { $first } en { $second }
 faq-change-address =
     { $open ->
         [yes] We kunnen het adres aanpassen zolang je bestelling ons magazijn nog niet heeft verlaten. Stuur me hier het nieuwe adres en je bestelnummer, dan wijzigt een collega het meteen.

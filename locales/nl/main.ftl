@@ -15,8 +15,16 @@ automated-label = 🤖 Automatisch bericht van Northwind. Typ op elk moment “m
 
 ## Greeting line. hello-name receives $name, the customer's first name.
 
-hello = Hoi!
-hello-name = Hoi { $name }!
+hello =
+    { $tone ->
+        [upset] Hallo!
+       *[other] Hoi!
+    }
+hello-name =
+    { $tone ->
+        [upset] Hallo { $name }!
+       *[other] Hoi { $name }!
+    }
 
 ## Acknowledgements sent outside opening hours.
 ## $back: when a person is back, built from the "when" messages below,
@@ -34,7 +42,8 @@ faq-back-note = Wil je toch iemand van ons team spreken? Laat het me hier weten,
 ## When a person is back.
 ## weekday: $day is 1 (Monday) to 7 (Sunday). month: $month is 1 to 12, in the
 ## form used inside a date. date: $day is the day of the month, $month the month
-## name from `month`. time: $hour and $minute are two-digit strings ("08", "30").
+## name from `month`. $time in the
+## when-messages is the time of day, written by the bot as your language writes it (CLDR).
 ## Weekday and month names are written in lower case in Dutch.
 
 weekday =
@@ -63,7 +72,6 @@ month =
        *[12] december
     }
 date = { $day } { $month }
-time = { $hour }:{ $minute }
 
 ## $time, $weekday and $date come from the messages above.
 when-today = vandaag om { $time }
@@ -104,3 +112,26 @@ city =
         [Europe-Warsaw] Warschau
        *[other] { $name }
     }
+
+## closer-reply: the one short line answering a customer who closes with thanks
+## ("ok thanks", "that's all, thanks"). No greeting is added before it.
+closer-reply = Graag gedaan!
+## Opening hours, for faq-opening-hours ($schedule, $exceptions). The bot writes
+## weekday names, dates and times as your language writes them (from CLDR,
+## the Unicode locale data: "Monday", "Friday 25 December", "08:30"); these
+## frames only join them.
+## hours-days: a run of days; $first and $last are weekday names.
+## hours-day: $weekdays (one weekday, or hours-days) and $times ("08:30–20:00").
+## hours-two-zones: the week on the customer's clock ($schedule) and on the
+## team's ($team_schedule), with $team_city from `city`.
+## hours-closed-day, hours-short-day: a coming day that differs from the week;
+## $date is weekday and date ("Friday 25 December"), $times as above.
+## hours-exceptions: $dates are those days, each two apart by hours-separator
+## (a semicolon: a date may hold a comma). Quote it to keep its spaces.
+hours-days = { $first } t/m { $last }
+hours-day = { $weekdays } { $times }
+hours-two-zones = { $schedule } jouw tijd (in { $team_city }: { $team_schedule })
+hours-closed-day = { $date }: gesloten
+hours-short-day = { $date }: alleen { $times }
+hours-exceptions = Let op, de komende dagen: { $dates }.
+hours-separator = { "; " }

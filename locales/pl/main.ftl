@@ -15,9 +15,19 @@ automated-label = 🤖 Automatyczna odpowiedź od Northwind. Aby porozmawiać z 
 
 ## Greeting line. hello-name receives $name, the customer's first name.
 ## No vocative: the name stays in the form the customer gave.
+## $tone is `upset` when the reply apologises: an angry customer is not greeted
+## with a casual "Cześć".
 
-hello = Cześć!
-hello-name = Cześć, { $name }!
+hello =
+    { $tone ->
+        [upset] Dzień dobry!
+       *[other] Cześć!
+    }
+hello-name =
+    { $tone ->
+        [upset] Dzień dobry, { $name }!
+       *[other] Cześć, { $name }!
+    }
 
 ## Acknowledgements sent outside opening hours.
 ## $back: when a person is back, built from the "when" messages below,
@@ -35,7 +45,8 @@ faq-back-note = Jeśli potrzebujesz pomocy konsultanta, nasz zespół odpowie Ci
 ## When a person is back.
 ## weekday: $day is 1 (Monday) to 7 (Sunday). month: $month is 1 to 12, in the
 ## form used inside a date. date: $day is the day of the month, $month the month
-## name from `month`. time: $hour and $minute are two-digit strings ("08", "30").
+## name from `month`. $time in the
+## when-messages is the time of day, written by the bot as your language writes it (CLDR).
 
 # Translator note: `weekday` gives the day WITH its preposition, in the
 # accusative ("w poniedziałek", "we wtorek", "w środę", …), because Polish
@@ -70,7 +81,6 @@ month =
        *[12] grudnia
     }
 date = { $day } { $month }
-time = { $hour }:{ $minute }
 
 ## $time, $weekday and $date come from the messages above.
 when-today = dziś o { $time }
@@ -121,3 +131,26 @@ city =
         [Europe-Madrid] Madryt
        *[other] { $name }
     }
+
+## closer-reply: the one short line answering a customer who closes with thanks
+## ("ok thanks", "that's all, thanks"). No greeting is added before it.
+closer-reply = Nie ma za co!
+## Opening hours, for faq-opening-hours ($schedule, $exceptions). The bot writes
+## weekday names, dates and times as your language writes them (from CLDR,
+## the Unicode locale data: "Monday", "Friday 25 December", "08:30"); these
+## frames only join them.
+## hours-days: a run of days; $first and $last are weekday names.
+## hours-day: $weekdays (one weekday, or hours-days) and $times ("08:30–20:00").
+## hours-two-zones: the week on the customer's clock ($schedule) and on the
+## team's ($team_schedule), with $team_city from `city`.
+## hours-closed-day, hours-short-day: a coming day that differs from the week;
+## $date is weekday and date ("Friday 25 December"), $times as above.
+## hours-exceptions: $dates are those days, each two apart by hours-separator
+## (a semicolon: a date may hold a comma). Quote it to keep its spaces.
+hours-days = { $first }–{ $last }
+hours-day = { $weekdays } { $times }
+hours-two-zones = { $schedule } według Twojego czasu ({ $team_city }: { $team_schedule })
+hours-closed-day = { $date }: nieczynne
+hours-short-day = { $date }: tylko { $times }
+hours-exceptions = W najbliższych dniach: { $dates }.
+hours-separator = { "; " }

@@ -3,3 +3,9 @@
 
 agent-opener = Obrigado pela sua paciência, e desculpe a espera.
 agent-opener-name = Olá, { $name }! Obrigado pela sua paciência, e desculpe a espera.
+
+### agent-opener-complaint: the same first line for a customer who complained
+### (or wrote something urgent): an apology first, never thanks.
+
+agent-opener-complaint = Lamentamos muito o sucedido, e pedimos desculpa pela espera.
+agent-opener-complaint-name = Olá, { $name }. Lamentamos muito o sucedido, e pedimos desculpa pela espera.

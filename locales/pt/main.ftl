@@ -13,7 +13,7 @@
 ## Label of every automated message. It must say the message is automated and
 ## how to reach a person.
 
-automated-label = 🤖 Resposta automática da Northwind. Escreva «assistente» a qualquer momento para falar com uma pessoa da nossa equipa.
+automated-label = 🤖 Resposta automática da Northwind. Para falar com alguém da nossa equipa, escreva «pessoa» a qualquer momento.
 
 ## Greeting line. hello-name receives $name, the customer's first name.
 
@@ -36,7 +36,8 @@ faq-back-note = Se precisar de falar com uma pessoa, escreva-nos aqui: respondem
 ## When a person is back.
 ## weekday: $day is 1 (Monday) to 7 (Sunday). month: $month is 1 to 12, in the
 ## form used inside a date. date: $day is the day of the month, $month the month
-## name from `month`. time: $hour and $minute are two-digit strings ("08", "30").
+## name from `month`. $time in the
+## when-messages is the time of day, written by the bot as your language writes it (CLDR).
 ## Weekday and month names are written in lower case in European Portuguese.
 ## when-weekday and when-date use no article before the weekday ("segunda-feira
 ## às 08:30"): the article would be "na" for segunda-feira to sexta-feira but
@@ -68,7 +69,6 @@ month =
        *[12] dezembro
     }
 date = { $day } de { $month }
-time = { $hour }:{ $minute }
 
 ## $time, $weekday and $date come from the messages above.
 when-today = hoje às { $time }
@@ -111,3 +111,26 @@ city =
         [Europe-Amsterdam] Amesterdão
        *[other] { $name }
     }
+
+## closer-reply: the one short line answering a customer who closes with thanks
+## ("ok thanks", "that's all, thanks"). No greeting is added before it.
+closer-reply = De nada!
+## Opening hours, for faq-opening-hours ($schedule, $exceptions). The bot writes
+## weekday names, dates and times as your language writes them (from CLDR,
+## the Unicode locale data: "Monday", "Friday 25 December", "08:30"); these
+## frames only join them.
+## hours-days: a run of days; $first and $last are weekday names.
+## hours-day: $weekdays (one weekday, or hours-days) and $times ("08:30–20:00").
+## hours-two-zones: the week on the customer's clock ($schedule) and on the
+## team's ($team_schedule), with $team_city from `city`.
+## hours-closed-day, hours-short-day: a coming day that differs from the week;
+## $date is weekday and date ("Friday 25 December"), $times as above.
+## hours-exceptions: $dates are those days, each two apart by hours-separator
+## (a semicolon: a date may hold a comma). Quote it to keep its spaces.
+hours-days = de { $first } a { $last }
+hours-day = { $weekdays } { $times }
+hours-two-zones = { $schedule } no seu fuso horário ({ $team_schedule }, hora de { $team_city })
+hours-closed-day = { $date }: encerrado
+hours-short-day = { $date }: apenas { $times }
+hours-exceptions = Atenção aos próximos dias: { $dates }.
+hours-separator = { "; " }

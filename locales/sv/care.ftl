@@ -3,3 +3,9 @@
 
 agent-opener = Tack för ditt tålamod, och förlåt att du fick vänta.
 agent-opener-name = Hej { $name }! Tack för ditt tålamod, och förlåt att du fick vänta.
+
+### agent-opener-complaint: the same first line for a customer who complained
+### (or wrote something urgent): an apology first, never thanks.
+
+agent-opener-complaint = Det är jag verkligen ledsen för, och förlåt att du fick vänta.
+agent-opener-complaint-name = Hej { $name }, det är jag verkligen ledsen för, och förlåt att du fick vänta.

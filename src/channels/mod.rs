@@ -36,6 +36,15 @@ impl Channel {
             _ => None,
         }
     }
+
+    /// The platform, as the core's reply-window rules name it.
+    pub fn platform(self) -> crate::domain::Platform {
+        match self {
+            Channel::Messenger => crate::domain::Platform::Messenger,
+            Channel::Instagram => crate::domain::Platform::Instagram,
+            Channel::Whatsapp => crate::domain::Platform::Whatsapp,
+        }
+    }
 }
 
 impl std::fmt::Display for Channel {
@@ -154,7 +163,15 @@ pub enum Event {
         error_code: Option<i64>,
         error_title: Option<String>,
         timestamp_ms: i64,
+        /// What Meta bills for the message (`statuses[].pricing`), when given.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pricing: Option<Pricing>,
     },
+    /// A WhatsApp template's review or quality changed
+    /// (`message_template_status_update`): `event` is Meta's `APPROVED`,
+    /// `PAUSED`, `DISABLED`, `REJECTED`, … Paused and disabled templates
+    /// are refused at send time (132015, 132016).
+    TemplateStatus { name: String, language: String, event: String, reason: Option<String> },
     /// Recognised and deliberately not answered: delivery and read
     /// receipts, reactions, deletes, unsupported messages.
     Ignored { key: Option<ConversationKey>, what: String },
@@ -185,6 +202,7 @@ impl Event {
             | Event::Edit { key, .. }
             | Event::Status { key, .. } => Some(key),
             Event::Ignored { key, .. } | Event::Unreadable { key, .. } => key.as_ref(),
+            Event::TemplateStatus { .. } => None,
         }
     }
 
@@ -193,7 +211,7 @@ impl Event {
     /// they are handled without taking the conversation's lock.
     pub fn changes_conversation(&self) -> bool {
         match self {
-            Event::Ignored { .. } => false,
+            Event::Ignored { .. } | Event::TemplateStatus { .. } => false,
             // A customer's unreadable message opens a case for them.
             Event::Unreadable { key, .. } => key.is_some(),
             Event::Status { status, .. } => status == "failed",
@@ -209,7 +227,35 @@ impl Event {
             | Event::ControlPassed { timestamp_ms, .. }
             | Event::Edit { timestamp_ms, .. }
             | Event::Status { timestamp_ms, .. } => *timestamp_ms,
-            Event::Ignored { .. } | Event::Unreadable { .. } => 0,
+            Event::Ignored { .. } | Event::Unreadable { .. } | Event::TemplateStatus { .. } => 0,
+        }
+    }
+}
+
+/// `statuses[].pricing` of a WhatsApp status webhook: whether and how Meta
+/// bills the message (per-message pricing, `PMP`, since July 2025).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Pricing {
+    /// Deprecated by Meta with per-message pricing, still sent: `type` says more.
+    #[serde(default)]
+    pub billable: Option<bool>,
+    #[serde(default)]
+    pub pricing_model: Option<String>,
+    /// `service`, `utility`, `marketing`, `authentication`, …
+    #[serde(default)]
+    pub category: Option<String>,
+    /// `regular` (billed), `free_customer_service`, `free_entry_point`.
+    #[serde(default, rename = "type")]
+    pub kind: Option<String>,
+}
+
+impl Pricing {
+    /// Meta bills the message: `type: regular`, or `billable: true` from a
+    /// sender that gives no `type`.
+    pub fn billed(&self) -> bool {
+        match self.kind.as_deref() {
+            Some(kind) => kind == "regular",
+            None => self.billable == Some(true),
         }
     }
 }
@@ -280,6 +326,23 @@ pub trait Outbound: Send + Sync {
         text: &'a str,
         tag: SendTag,
     ) -> BoxFuture<'a, Result<Vec<String>, SendError>>;
+    /// Sends an approved WhatsApp template (the only message WhatsApp
+    /// delivers outside the customer-service window); returns its `wamid`.
+    fn send_template<'a>(
+        &'a self,
+        to: &'a ConversationKey,
+        template: &'a crate::domain::templates::Filled,
+    ) -> BoxFuture<'a, Result<String, SendError>> {
+        let _ = template;
+        Box::pin(async move {
+            Err(SendError::Rejected {
+                http_status: 0,
+                code: 0,
+                subcode: None,
+                message: format!("{} sends no WhatsApp templates", to.channel),
+            })
+        })
+    }
     /// The customer's profile; a failure never blocks a reply.
     fn profile<'a>(&'a self, who: &'a ConversationKey) -> BoxFuture<'a, Result<Profile, SendError>>;
 }

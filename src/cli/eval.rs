@@ -1,8 +1,14 @@
 //! `afterhours eval`: score the core on a labelled corpus of DMs.
 //!
-//! Each line: `{"text": "...", "lang": "nl", "kind": "complaint", "intent": "order_status"|null}`.
+//! Each line: `{"text": "...", "lang": "nl", "kind": "complaint", "intent": "order_status"|null}`,
+//! optionally with `"class": "sarcasm"` (a hard case the corpus gathers: the
+//! figures are then also reported per class).
 //! Messages are read with no hints (the hardest case) at an instant when
 //! every team is closed, so every reply path that needs words is rendered.
+//! A line may say what a real conversation would tell the detector:
+//! `"market": "de"` (the market language of the page written to, given as a
+//! page gives it) and `"conversation": "ru"` (the conversation's language so
+//! far); `lang` is then the language the reply must be in.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -15,6 +21,7 @@ use super::ContentArgs;
 use crate::domain::text::tokenize;
 use crate::domain::{ConversationView, Inbound, Kind, Lang, LanguageHints, Strategy};
 use crate::i18n::thanks::thanks_in;
+use crate::i18n::when::back_time;
 
 #[derive(Debug, clap::Args)]
 pub struct EvalArgs {
@@ -39,7 +46,26 @@ struct Labelled {
     lang: String,
     kind: String,
     intent: Option<String>,
+    /// The hard case the message stands for (`sarcasm`, `closer`, …).
+    #[serde(default)]
+    class: Option<String>,
+    #[serde(default)]
+    market: Option<String>,
+    #[serde(default)]
+    conversation: Option<String>,
 }
+
+/// A hint field of a corpus line, checked like the labels.
+fn hint(file: &str, line: usize, field: &str, value: &Option<String>) -> anyhow::Result<Option<Lang>> {
+    value
+        .as_deref()
+        .map(|v| Lang::parse(v).map_err(|e| anyhow::anyhow!("{file}:{line}: {field}: `{v}`: {e}")))
+        .transpose()
+}
+
+/// Word-count buckets of the language accuracy by length.
+const LENGTHS: [(&str, usize, usize); 4] =
+    [("1 word", 1, 1), ("2 words", 2, 2), ("3-4 words", 3, 4), ("5+ words", 5, usize::MAX)];
 
 fn read_corpus(path: &Path) -> anyhow::Result<Vec<(String, usize, Labelled)>> {
     let files: Vec<PathBuf> = if path.is_dir() {
@@ -97,6 +123,11 @@ impl Ratio {
 struct Scores {
     lang_long: Ratio,
     lang_short: Ratio,
+    /// Per bucket of [`LENGTHS`].
+    lang_by_length: [Ratio; 4],
+    /// Lines asking for a person in one or two words (the label's keyword):
+    /// read as `talk_to_human` and handed to a person.
+    keyword: Ratio,
     kind: Ratio,
     complaint_recall: Ratio,
     complaint_or_urgent_recall: Ratio,
@@ -104,6 +135,10 @@ struct Scores {
     tz: Ratio,
     spam_false: usize,
     thanked_complainants: usize,
+    /// Messages labelled `other` that were read as praise or thanked.
+    closers_praised: usize,
+    /// Replies of a handed-off message that state when a person is back.
+    handoff_time: Ratio,
 }
 
 pub fn run(args: EvalArgs) -> anyhow::Result<ExitCode> {
@@ -112,11 +147,14 @@ pub fn run(args: EvalArgs) -> anyhow::Result<ExitCode> {
     let at = super::preview::parse_at(Some(&args.at))?;
     let mut total = Scores::default();
     let mut per_lang: BTreeMap<String, Scores> = BTreeMap::new();
+    let mut per_class: BTreeMap<String, Scores> = BTreeMap::new();
     let mut compare: BTreeMap<&str, (Ratio, Ratio)> = BTreeMap::new();
     let mut errors = Vec::new();
     for (file, line, l) in &corpus {
-        let inbound = Inbound { text: l.text.clone(), ..Inbound::default() };
-        let convo = ConversationView::default();
+        let market = hint(file, *line, "market", &l.market)?;
+        let inbound = Inbound { text: l.text.clone(), lang_hint: market, ..Inbound::default() };
+        let convo =
+            ConversationView { language: hint(file, *line, "conversation", &l.conversation)?, ..Default::default() };
         let outcome = engine.handle(&inbound, &convo, at);
         let a = &outcome.analysis;
         let words = tokenize(&l.text).word_count;
@@ -131,11 +169,30 @@ pub fn run(args: EvalArgs) -> anyhow::Result<ExitCode> {
         } else {
             vec![]
         };
-        for s in [&mut total, per_lang.entry(l.lang.clone()).or_default()] {
+        let closer_praised = l.class.as_deref() == Some("closer")
+            && (kind == "praise" || outcome.decision.reply == Some(crate::domain::ReplyPlan::Thanks));
+        // A handed-off customer is told when a person is back, in words.
+        let back = back_time(&engine.catalog, a.language.lang, a.availability.as_ref(), a.at, a.customer_tz).phrase;
+        let handoff_time: Vec<bool> = if outcome.decision.handoff {
+            outcome.replies.iter().map(|r| r.text.contains(back.trim())).collect()
+        } else {
+            vec![]
+        };
+        let mut scopes = vec![&mut total, per_lang.entry(l.lang.clone()).or_default()];
+        if let Some(class) = &l.class {
+            scopes.push(per_class.entry(class.clone()).or_default());
+        }
+        for s in scopes {
             if long {
                 s.lang_long.add(lang_ok);
             } else {
                 s.lang_short.add(lang_ok);
+            }
+            if let Some(b) = LENGTHS.iter().position(|(_, lo, hi)| (*lo..=*hi).contains(&words)) {
+                s.lang_by_length[b].add(lang_ok);
+            }
+            if words <= 2 && l.intent.as_deref() == Some("talk_to_human") {
+                s.keyword.add(intent == Some("talk_to_human") && outcome.decision.handoff);
             }
             s.kind.add(kind == l.kind);
             if is_complaint {
@@ -151,6 +208,12 @@ pub fn run(args: EvalArgs) -> anyhow::Result<ExitCode> {
             }
             if !thanked.is_empty() {
                 s.thanked_complainants += 1;
+            }
+            if closer_praised {
+                s.closers_praised += 1;
+            }
+            for ok in &handoff_time {
+                s.handoff_time.add(*ok);
             }
         }
         if args.compare {
@@ -181,7 +244,11 @@ pub fn run(args: EvalArgs) -> anyhow::Result<ExitCode> {
                 }
             }
         }
-        let wrong = !lang_ok || kind != l.kind || intent != l.intent.as_deref() || !thanked.is_empty();
+        let wrong = !lang_ok
+            || kind != l.kind
+            || intent != l.intent.as_deref()
+            || !thanked.is_empty()
+            || handoff_time.contains(&false);
         if args.errors && wrong {
             errors.push(format!(
                 "{file}:{line}: {:?}\n    expected {} {} {}  got {} {} {}{}",
@@ -194,6 +261,9 @@ pub fn run(args: EvalArgs) -> anyhow::Result<ExitCode> {
                 intent.unwrap_or("-"),
                 if thanked.is_empty() { String::new() } else { format!("  THANKED: {thanked:?}") }
             ));
+            if handoff_time.contains(&false) {
+                errors.push("    handed off, but the reply does not say when a person is back".to_string());
+            }
         }
     }
 
@@ -205,8 +275,11 @@ pub fn run(args: EvalArgs) -> anyhow::Result<ExitCode> {
     println!("complaint recall (or urgent)    {}", total.complaint_or_urgent_recall.show());
     println!("intent accuracy                 {}", total.intent.show());
     println!("time zone right (non-English)   {}", total.tz.show());
+    println!("keyword for a person handled    {}", total.keyword.show());
     println!("real messages marked spam       {}", total.spam_false);
     println!("complainants thanked            {}", total.thanked_complainants);
+    println!("closers answered as praise      {}", total.closers_praised);
+    println!("handoff replies with the time   {}", total.handoff_time.show());
     println!("\nper language   lang3+   lang1-2  kind     intent   complaint-recall  spam-fp  thanked");
     for (lang, s) in &per_lang {
         println!(
@@ -219,6 +292,26 @@ pub fn run(args: EvalArgs) -> anyhow::Result<ExitCode> {
             s.spam_false,
             s.thanked_complainants
         );
+    }
+    if !per_class.is_empty() {
+        println!("\nper class         n    kind     intent   complaint-recall  thanked  closers-praised  handoff-time");
+        for (class, s) in &per_class {
+            println!(
+                "  {class:<15} {:<4} {}   {}   {}            {:<7}  {:<15}  {}",
+                s.kind.all,
+                s.kind.pct(),
+                s.intent.pct(),
+                s.complaint_recall.pct(),
+                s.thanked_complainants,
+                s.closers_praised,
+                s.handoff_time.pct()
+            );
+        }
+    }
+    println!("\nlanguage by length              {}", LENGTHS.map(|b| format!("{:<10}", b.0)).join(" "));
+    println!("  all                           {}", total.lang_by_length.map(|r| format!("{:<10}", r.pct())).join(" "));
+    for (lang, s) in &per_lang {
+        println!("  {lang:<29} {}", s.lang_by_length.map(|r| format!("{:<10}", r.pct())).join(" "));
     }
     if args.compare {
         println!("\nlanguage detectors compared        3+ words          1-2 words");

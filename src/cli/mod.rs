@@ -5,6 +5,7 @@ pub mod coverage;
 pub mod dead;
 pub mod eval;
 pub mod healthcheck;
+pub mod holidays;
 pub mod locales;
 pub mod preview;
 pub mod serve;
@@ -53,6 +54,8 @@ pub enum Command {
     Locales(locales::LocalesArgs),
     /// For care leads: the hours of a week with nobody who speaks each language.
     Coverage(coverage::CoverageArgs),
+    /// For care leads: a team's closed days of a year (holidays, half days).
+    Holidays(holidays::HolidaysArgs),
     /// Ask a running server's /healthz; exit 0 when it answers 200 (for containers).
     Healthcheck(healthcheck::HealthcheckArgs),
     /// For operators: list, replay or purge the dead-letter log (REDIS_URL).
@@ -69,5 +72,6 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Coverage(args) => coverage::run(args),
         Command::Healthcheck(args) => healthcheck::run(args),
         Command::Dead(args) => dead::run(args),
+        Command::Holidays(args) => holidays::run(args),
     }
 }

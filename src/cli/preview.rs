@@ -10,7 +10,7 @@ use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
 
 use super::ContentArgs;
-use crate::domain::{ConversationView, Inbound, Lang};
+use crate::domain::{ConversationView, Inbound, Lang, Window};
 use crate::engine::{Engine, Outcome};
 use crate::i18n::render::RenderedReply;
 
@@ -150,8 +150,14 @@ fn handle(engine: &Engine, r: Request<'_>) -> anyhow::Result<Outcome> {
         forced_lang: parse_lang("lang", r.lang, engine)?,
         lang_hint: parse_lang("lang_hint", r.lang_hint, engine)?,
         has_attachment: false,
+        window: None,
+        whatsapp: false,
     };
     let at = parse_at(r.at)?;
+    // A page whose channel flows/pages.toml names: the window its message opens.
+    let platform = r.page.and_then(|p| engine.playbook.pages.get(p)).and_then(|p| p.platform);
+    let window = r.page.zip(platform).map(|(p, pl)| Window::after(at, engine.playbook.window_rules(p, pl)));
+    let inbound = Inbound { window, ..inbound };
     Ok(engine.handle(&inbound, &ConversationView::default(), at))
 }
 
@@ -246,6 +252,7 @@ pub fn human(engine: &Engine, o: &Outcome) -> String {
         match a.tz_source {
             crate::domain::TzSource::Given => "given",
             crate::domain::TzSource::Language => "typical for the language",
+            crate::domain::TzSource::Page => "the page's market",
         },
         fmt_local(a.at, a.customer_tz)
     );

@@ -16,6 +16,7 @@ use std::fmt;
 use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveTime, Utc, Weekday};
 use chrono_tz::Tz;
 
+use super::calendar::DayPart;
 use super::hours::{first_instant, instants_at_or_after, next_available, teams_for, transitions_on, Team, DAY_MINUTES};
 use super::ids::{Lang, TeamId};
 use super::playbook::Playbook;
@@ -227,6 +228,13 @@ fn cuts(team: &Team, within: Span) -> Vec<DateTime<Utc>> {
     for iv in team.week.days.iter().flatten() {
         clock.push(iv.start);
         clock.push(iv.end % DAY_MINUTES);
+    }
+    // A half-day holiday closes or opens the team at its ends.
+    for h in &team.holidays {
+        if let DayPart::Part { from, to } = h.closed {
+            clock.push(from);
+            clock.push(to % DAY_MINUTES);
+        }
     }
     clock.sort_unstable();
     clock.dedup();
@@ -451,6 +459,7 @@ mod tests {
             speaks_pl in any::<bool>(),
             days in proptest::collection::vec(proptest::collection::vec(arb_interval(), 0..3), 7),
             holidays in proptest::collection::vec(-2i64..9, 0..3),
+            half_days in proptest::collection::vec((-2i64..9, 0u16..DAY_MINUTES, 1u16..DAY_MINUTES), 0..2),
             closures in proptest::collection::vec((-2 * 24 * 60i64..9 * 24 * 60, 1i64..4 * 24 * 60), 0..2),
         ) -> Team {
             let mut schedule = Week::default();
@@ -471,7 +480,15 @@ mod tests {
                 tz: ZONES[zone],
                 languages: if speaks_pl { vec![lang("pl")] } else { vec![lang("en")] },
                 week: schedule,
-                holidays: holidays.into_iter().map(|d| Holiday::Date(monday + Duration::days(d))).collect(),
+                holidays: holidays
+                    .into_iter()
+                    .map(|d| Holiday::once(monday + Duration::days(d)))
+                    .chain(half_days.into_iter().map(|(d, from, len)| {
+                        let mut h = Holiday::once(monday + Duration::days(d));
+                        h.closed = DayPart::Part { from, to: (from + len).min(DAY_MINUTES) };
+                        h
+                    }))
+                    .collect(),
                 closures: closures
                     .into_iter()
                     .map(|(from, len)| {

@@ -7,11 +7,14 @@
 //! cases: an opening at 02:30 on a spring-forward day (a time that never
 //! reads on the clock) happens at the first instant after the gap, and during
 //! the repeated autumn hour an interval holds for both passes of the clock.
-//! Holidays close the local calendar day; closures close a local time span.
+//! Holidays close the local calendar day, or the part of it a half day names
+//! (see `calendar`); closures close a local time span.
 
 use chrono::{DateTime, Datelike, Duration, LocalResult, NaiveDate, NaiveDateTime, NaiveTime, TimeZone, Timelike, Utc};
 use chrono_tz::Tz;
 
+pub use super::calendar::Holiday;
+use super::calendar::{closed_days, closed_on, ClosedDay, DayPart};
 use super::ids::{Lang, TeamId};
 
 /// Minutes in a day; an interval may end at 24:00.
@@ -58,7 +61,7 @@ impl Interval {
     }
 }
 
-fn parse_clock(s: &str, allow_24: bool) -> Result<u16, String> {
+pub(super) fn parse_clock(s: &str, allow_24: bool) -> Result<u16, String> {
     let (h, m) = s.split_once(':').ok_or_else(|| format!("`{s}` is not a time like 08:30"))?;
     let h: u16 = h.parse().map_err(|_| format!("`{s}` is not a time like 08:30"))?;
     let m: u16 = m.parse().map_err(|_| format!("`{s}` is not a time like 08:30"))?;
@@ -101,37 +104,6 @@ impl Week {
             }
         }
         None
-    }
-}
-
-/// A day a team is closed all day.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Holiday {
-    /// Every year on this month and day.
-    Yearly { month: u32, day: u32 },
-    /// Once.
-    Date(NaiveDate),
-}
-
-impl Holiday {
-    /// Parses `"12-25"` (every year) or `"2026-04-27"` (once).
-    pub fn parse(s: &str) -> Result<Self, String> {
-        if let Ok(d) = NaiveDate::parse_from_str(s, "%Y-%m-%d") {
-            return Ok(Self::Date(d));
-        }
-        let bad = || format!("`{s}` is not a holiday: write \"MM-DD\" for every year or \"YYYY-MM-DD\" for once");
-        let (m, d) = s.split_once('-').ok_or_else(bad)?;
-        let (month, day): (u32, u32) = (m.parse().map_err(|_| bad())?, d.parse().map_err(|_| bad())?);
-        // 2024 is a leap year, so 02-29 is accepted.
-        NaiveDate::from_ymd_opt(2024, month, day).ok_or_else(bad)?;
-        Ok(Self::Yearly { month, day })
-    }
-
-    fn covers(&self, date: NaiveDate) -> bool {
-        match *self {
-            Self::Yearly { month, day } => date.month() == month && date.day() == day,
-            Self::Date(d) => d == date,
-        }
     }
 }
 
@@ -194,10 +166,12 @@ impl Team {
     /// The rule of the module head, on the team's wall clock.
     fn is_open_local(&self, local: NaiveDateTime) -> bool {
         let date = local.date();
-        if self.holidays.iter().any(|h| h.covers(date)) || self.closures.iter().any(|c| c.covers(local)) {
+        let minute = (local.hour() * 60 + local.minute()) as u16;
+        if closed_on(&self.holidays, date).is_some_and(|part| part.covers(minute))
+            || self.closures.iter().any(|c| c.covers(local))
+        {
             return false;
         }
-        let minute = (local.hour() * 60 + local.minute()) as u16;
         let today = date.weekday().num_days_from_monday() as usize;
         let yesterday = (today + 6) % 7;
         self.week.days[today].iter().any(|iv| {
@@ -251,6 +225,12 @@ impl Team {
                     times.push(c.to);
                 }
             }
+            // A half day that closes the morning opens the team at its end.
+            if let Some(DayPart::Part { to, .. }) = closed_on(&self.holidays, date) {
+                if to < DAY_MINUTES {
+                    times.push(date.and_time(minute_time(to)));
+                }
+            }
             for t in times {
                 for instant in instants_at_or_after(self.tz, t) {
                     consider(instant, &mut best);
@@ -261,6 +241,18 @@ impl Team {
             }
         }
         best
+    }
+
+    /// The days of `year` (the team's local calendar) its holiday rules
+    /// close, whole or in part, in date order: for the CLI and the console.
+    pub fn closed_days(&self, year: i32) -> Vec<ClosedDay> {
+        closed_days(&self.holidays, year)
+    }
+
+    /// What the holiday rules close of the local day `date` (`None`: an
+    /// ordinary day; closures are apart, see [`Closure`]).
+    pub fn closed_on(&self, date: NaiveDate) -> Option<DayPart> {
+        closed_on(&self.holidays, date)
     }
 
     pub fn speaks(&self, lang: Lang) -> bool {
@@ -460,6 +452,9 @@ mod tests {
         ];
         // Wed 23 Dec 21:00 -> Thu 24 (holiday), Fri 25 (holiday), Sat 26 10:00.
         assert_eq!(t.next_open(utc("2026-12-23T20:00:00Z")), Some(utc("2026-12-26T09:00:00Z")));
+        assert_eq!(t.closed_on(NaiveDate::from_ymd_opt(2026, 12, 24).unwrap()), Some(DayPart::Whole));
+        assert_eq!(t.closed_on(NaiveDate::from_ymd_opt(2026, 12, 23).unwrap()), None);
+        assert_eq!(t.closed_days(2026).len(), 3);
         t.closures = vec![Closure::parse("2026-12-26", "2027-01-03").unwrap()];
         // ... and with a closure to 3 January (a Sunday): Monday 4 January.
         assert_eq!(t.next_open(utc("2026-12-23T20:00:00Z")), Some(utc("2027-01-04T07:30:00Z")));
@@ -543,6 +538,7 @@ mod tests {
             zone in 0..ZONES.len(),
             days in proptest::collection::vec(proptest::collection::vec(arb_interval(), 0..3), 7),
             holidays in proptest::collection::vec(0i64..40, 0..4),
+            half_days in proptest::collection::vec((0i64..40, 0u16..DAY_MINUTES, 1u16..DAY_MINUTES), 0..3),
             closure in proptest::option::of((0i64..30 * 24, 1i64..20 * 24)),
         ) -> Team {
             let mut week = Week::default();
@@ -562,7 +558,15 @@ mod tests {
                 tz: ZONES[zone],
                 languages: vec![],
                 week,
-                holidays: holidays.into_iter().map(|d| Holiday::Date(base + Duration::days(d))).collect(),
+                holidays: holidays
+                    .into_iter()
+                    .map(|d| Holiday::once(base + Duration::days(d)))
+                    .chain(half_days.into_iter().map(|(d, from, len)| {
+                        let mut h = Holiday::once(base + Duration::days(d));
+                        h.closed = DayPart::Part { from, to: (from + len).min(DAY_MINUTES) };
+                        h
+                    }))
+                    .collect(),
                 closures: closure.into_iter().map(|(from_h, len_h)| {
                     let from = base.and_time(NaiveTime::MIN) + Duration::hours(from_h);
                     Closure { from, to: from + Duration::hours(len_h) }

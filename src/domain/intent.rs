@@ -23,6 +23,9 @@ pub struct Intent {
     /// The topic still matters in an urgent message: the person who takes
     /// it over acts on it (a courier at the old address, dangerous damage).
     pub urgent: bool,
+    /// Answered instead when the message says the order has already left
+    /// ("cancel my order, it has shipped" is a return).
+    pub once_shipped: Option<IntentId>,
 }
 
 /// The intent a message asks about, with its score.
@@ -58,7 +61,7 @@ pub fn best_intent(
     let eligible: Vec<&IntentScore> = signals
         .intents
         .iter()
-        .filter(|i| i.score >= threshold && (i.strong > 0 || short_ask || !is_complaint(&i.id)))
+        .filter(|i| !i.beyond && i.score >= threshold && (i.strong > 0 || short_ask || !is_complaint(&i.id)))
         .collect();
     let best = eligible.first()?;
     let tied: Vec<&&IntentScore> = eligible.iter().filter(|i| i.score >= best.score).collect();

@@ -56,6 +56,58 @@ const PRAISE_ONE_WORD_MAX: usize = 10;
 /// Greetings longer than this are not "only a greeting".
 const GREETING_MAX_WORDS: usize = 5;
 
+/// A closer ("ok perfect, thanks a lot, bye") is at most this many words.
+const CLOSER_MAX_WORDS: usize = 8;
+
+/// "ok thanks", "that's all, thanks", "perfect, thank you 👍": a message made
+/// only of the `closer` list's words, holding two separate entries of it or
+/// one that is not praise. A bare "thanks!" or "thank you so much!" stays
+/// praise (its entries overlap); "ok love it, thanks" is praise too, since
+/// "love it" closes nothing. Closers are `other`: they need no gushing reply
+/// and no person.
+pub fn is_closer(tokens: &Tokens, s: &Signals) -> bool {
+    let n = tokens.words.len();
+    if n == 0 || tokens.question_mark || tokens.word_count > CLOSER_MAX_WORDS {
+        return false;
+    }
+    let troubled = [List::Complaint, List::Urgent, List::Irony, List::Mishap, List::Spam, List::Shipped];
+    if s.count(List::Closer) == 0 || troubled.into_iter().any(|l| s.count(l) > 0) {
+        return false;
+    }
+    let mut closer = vec![false; n];
+    let mut praise = vec![false; n];
+    // Which words each list covers, and the closer entries' spans.
+    let mut spans: Vec<(usize, usize)> = Vec::new();
+    for &(list, at, len) in &s.spans {
+        let mark = match list {
+            List::Closer => {
+                spans.push((at, at + len));
+                &mut closer
+            }
+            List::Praise => &mut praise,
+            _ => continue,
+        };
+        for m in mark.iter_mut().skip(at).take(len) {
+            *m = true;
+        }
+    }
+    // Entries that overlap ("thank you", "thank you so much") are one.
+    spans.sort_unstable();
+    let mut separate = 0;
+    let mut end = 0;
+    for (from, to) in spans {
+        if separate == 0 || from >= end {
+            separate += 1;
+        }
+        end = end.max(to);
+    }
+    let all_closing = closer.iter().all(|c| *c);
+    // An entry that shares no word with praise is an acknowledgement ("ok").
+    let ack = s.spans.iter().any(|&(l, at, len)| l == List::Closer && !praise.iter().skip(at).take(len).any(|p| *p));
+    let more_than_thanks = separate >= 2 || ack;
+    all_closing && more_than_thanks
+}
+
 /// What the configuration says about the matched intent.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct IntentTraits {
@@ -72,7 +124,10 @@ pub fn classify(tokens: &Tokens, s: &Signals, intent: Option<&IntentMatch>, trai
     let urgent = s.count(List::Urgent);
     // A "thanks" that only closes a request ("cancel my order, thanks") is
     // politeness, not praise.
-    let closing = intent.is_some() && s.praise_at.iter().all(|&p| p + 2 >= tokens.words.len());
+    // An order number after it changes nothing ("refund status thanks, order 77104").
+    let words_after =
+        |p: usize| tokens.words.iter().skip(p + 1).filter(|w| !w.chars().any(|c| c.is_ascii_digit())).count();
+    let closing = intent.is_some() && s.praise_at.iter().all(|&p| words_after(p) <= 1);
     let praise = if closing { 0 } else { s.count(List::Praise) };
     let greeting = s.count(List::Greeting);
     let spam = s.count(List::Spam);
@@ -111,14 +166,35 @@ pub fn classify(tokens: &Tokens, s: &Signals, intent: Option<&IntentMatch>, trai
     // negation or a sarcastic emoji ("great quality 👏👏").
     let emoji_delay = s.hits.iter().any(|(l, src)| *l == List::Delay && !src.chars().any(char::is_alphabetic));
     let sarcastic_delay = delay >= 2 || emoji_delay || (delay >= 1 && (negation >= 1 || praise <= 1));
+    // Praise next to a bad event that is no complaint alone ("super, the
+    // chair came without a leg", "wonderful, another month") or next to an
+    // ironic phrase or emoji ("love how ...", 🙃) is sarcasm: no digits or
+    // durations needed. "arrived without problems" is in `closing`.
+    let mishap = s.count(List::Mishap).saturating_sub(s.count(List::Closing));
+    let irony = s.count(List::Irony);
+    // "best customer service ever... not": praise taken back by a closing "not".
+    let last = tokens.words.len().saturating_sub(1);
+    let taken_back =
+        tokens.words.len() > 1 && s.spans.iter().any(|&(l, at, len)| l == List::Negation && len == 1 && at == last);
     let sarcasm = praise > 0
-        && (sarcastic_delay || tokens.exasperated_marks || (negation >= 1 && tokens.word_count > STOCK_CLOSER_WORDS));
+        && (sarcastic_delay
+            || mishap > 0
+            || irony > 0
+            || taken_back
+            || tokens.exasperated_marks
+            || (negation >= 1 && tokens.word_count > STOCK_CLOSER_WORDS));
+    // Irony without a word of praise: two ironic signs ("can't wait to get
+    // it next year 🙃"), or one next to a bad event, waiting or a negation.
+    let ironic = irony >= 2 || (irony >= 1 && (s.count(List::Praise) > 0 || mishap > 0 || delay > 0 || negation > 0));
     let waiting_topic = intent.is_some() && traits.waiting;
     // "my parcel still hasn't come", "it's been 3 weeks": waiting is a complaint.
     // A short question with one time word is not yet a complaint ("can you
     // deliver in 3 days?"); stated, or told at length, it is ("hi, where is
     // my parcel? I ordered it over a week ago and have heard nothing").
-    let told_at_length = !tokens.question_mark || tokens.word_count >= WAIT_STORY_WORDS;
+    // A question word counts as a question mark: "returned the lamp on
+    // monday, how long till I get the money" asks, it does not complain.
+    let asking = tokens.question_mark || questions > 0;
+    let told_at_length = !asking || tokens.word_count >= WAIT_STORY_WORDS;
     let long_wait = delay >= 2 || (waiting_topic && (negation >= 1 || (delay >= 1 && told_at_length)));
     // After hours, a long message with a "not" in it is far more often a
     // complaint than a neutral question; reading it so costs an apology,
@@ -137,6 +213,7 @@ pub fn classify(tokens: &Tokens, s: &Signals, intent: Option<&IntentMatch>, trai
     if complaint > 0
         || (intent.is_some() && traits.is_complaint)
         || sarcasm
+        || ironic
         || long_wait
         || long_and_negative
         || shouting

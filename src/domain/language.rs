@@ -15,6 +15,7 @@ use std::collections::HashMap;
 
 use super::ids::Lang;
 use super::ngrams::{self, Candidates, Model};
+use super::translit;
 
 /// A detection at or above this lingua confidence is not re-weighted by hints.
 pub const CONFIDENT: f64 = 0.9;
@@ -33,6 +34,30 @@ const OWN_HIT_WEIGHT: f64 = 3.0;
 /// Added to each language's lingua score on a short message before the word
 /// lists weigh it: lingua's near-zero on one word is not a verdict.
 const SHORT_FLOOR: f64 = 0.05;
+
+/// Romanised Russian: the Russian model must explain the text written in
+/// Cyrillic by this much more (mean log-probability per letter) than the
+/// best model of a language written in Latin letters explains the original.
+/// One or two words say less ("no" reads as "но" about as well as Italian):
+/// they need a wider margin. When the conversation or the page is Russian,
+/// the margin is lowered: "da", "net" there are Russian.
+const ROMANISED_MARGIN: f64 = 0.05;
+const ROMANISED_SHORT_MARGIN: f64 = 0.4;
+const ROMANISED_HINTED_BONUS: f64 = 1.0;
+/// Added to the margin per entry of another language's word lists in the text.
+const ROMANISED_KNOWN_WORD: f64 = 1.0;
+/// Whatlang's confidence in a language we do not speak that rules romanised
+/// Russian out (it stays below 0.15 on romanised Russian).
+const ROMANISED_OTHER_CONFIDENCE: f64 = 0.2;
+/// Romanised Russian has no letters beyond plain ASCII: "où", "año" are not it.
+const ROMANISED_MIN_PLAIN_LATIN: f64 = 1.0;
+
+/// On one or two words a hinted language (the conversation's, then the
+/// page's market) wins when lingua and the word lists give it at least this
+/// share of the leader's score: "hallo" to a German page is German, "tak" to
+/// a Danish one Danish; an unrelated word ("dzień dobry") stays its own.
+const SHORT_TIE_WORDS: usize = 2;
+const SHORT_TIE_SHARE: f64 = 0.05;
 
 /// How much each hint multiplies the prior of its language.
 const CONVERSATION_WEIGHT: f64 = 4.0;
@@ -124,7 +149,12 @@ pub enum LangSource {
     Lingua,
     /// Lingua unsure; the hints decided between close candidates.
     LinguaWithHints,
-    /// A language we do not speak: the fallback language.
+    /// Russian typed in Latin letters, read in Cyrillic ([`super::translit`]).
+    Romanised,
+    /// The message is the label keyword of this language ("medewerker").
+    Keyword,
+    /// A language we do not speak: the conversation's or the page's
+    /// language, else the fallback language.
     Unsupported,
     /// No words to read: the strongest hint.
     Hint,
@@ -175,6 +205,10 @@ impl std::fmt::Debug for LanguageDetector {
     }
 }
 
+/// One marker word of ours in this many words keeps a text ours when whatlang
+/// takes it for a language we do not speak.
+const OWN_WORD_SHARE: usize = 5;
+
 /// Whatlang must be this sure that a text is in a language we do not speak.
 const OTHERS_MIN_CONFIDENCE: f64 = 0.9;
 
@@ -184,13 +218,13 @@ const OTHERS_MIN_CONFIDENCE: f64 = 0.9;
 const OTHERS_WITH_LETTERS_MIN_CONFIDENCE: f64 = 0.2;
 
 /// Letters of a language we do not speak that none of the languages we
-/// might configure write (Turkish ı ğ ş, Hungarian ő ű, Czech ř ě ů,
+/// might configure write (Turkish ı ğ ş, Hungarian ő ű, Czech ř ě ů ý,
 /// Romanian ș ț ă); Finnish has none of its own.
 fn writes_own_letters(lang: whatlang::Lang, text: &str) -> bool {
     let letters: &[char] = match lang {
         whatlang::Lang::Tur => &['ı', 'ğ', 'ş', 'İ', 'Ğ', 'Ş'],
         whatlang::Lang::Hun => &['ő', 'ű', 'Ő', 'Ű'],
-        whatlang::Lang::Ces => &['ř', 'ě', 'ů', 'Ř', 'Ě', 'Ů'],
+        whatlang::Lang::Ces => &['ř', 'ě', 'ů', 'ý', 'Ř', 'Ě', 'Ů', 'Ý'],
         whatlang::Lang::Ron => &['ș', 'ț', 'ş', 'ţ', 'ă', 'Ș', 'Ț', 'Ş', 'Ţ', 'Ă'],
         _ => return false,
     };
@@ -315,6 +349,14 @@ impl LanguageDetector {
         if words == 0 {
             return self.by_hints(hints);
         }
+        // Read on first need: a message whatlang is sure of needs none.
+        let cell = std::cell::OnceCell::new();
+        let evidence = || cell.get_or_init(read_evidence);
+        if strategy == Strategy::Combined {
+            if let Some(romanised) = self.romanised_russian(text, words, hints, &evidence) {
+                return romanised;
+            }
+        }
         // On three words or more, the n-gram models over every language
         // first: when they are confident, whatlang is asked only whether the
         // text is in a language we do not speak rather than in theirs (and
@@ -324,31 +366,39 @@ impl LanguageDetector {
             let scores = self.per_lang(ngrams::confidences(text, self.modeled));
             if let Some((lang, score)) = top(&scores).filter(|t| t.1 >= CONFIDENT) {
                 let confident = Detected { lang, confidence: score, source: LangSource::Lingua };
-                if hints.best().is_some() {
+                // A hinted language is also what a language we do not speak
+                // gets: no need to ask whatlang.
+                if [hints.conversation, hints.market].contains(&Some(lang)) {
                     return confident;
                 }
                 if let Some(check) = self.others_check.get(&lang) {
-                    let other = check.detect(text).is_some_and(|info| {
-                        self.others.contains(&info.lang())
-                            && info.is_reliable()
-                            && info.confidence() >= OTHERS_MIN_CONFIDENCE
-                    });
+                    // Words its lists mark as its own ("jag", "ikke") say it is
+                    // that language, whatever whatlang makes of an "ä", when
+                    // they are one word in five or more (Hungarian "meg" is
+                    // also Norwegian's).
+                    let own_word = evidence().markers(lang) * OWN_WORD_SHARE >= words;
+                    let other = !own_word
+                        && check.detect(text).is_some_and(|info| {
+                            self.others.contains(&info.lang())
+                                && info.is_reliable()
+                                && info.confidence() >= OTHERS_MIN_CONFIDENCE
+                        });
                     if !other {
                         return confident;
                     }
-                    return Detected { lang: self.fallback, confidence: 0.0, source: LangSource::Unsupported };
+                    return self.unsupported(hints);
                 }
             }
             all_scores = Some(scores);
         }
-        // Read on first need: a message whatlang is sure of needs none.
-        let cell = std::cell::OnceCell::new();
-        let evidence = || cell.get_or_init(read_evidence);
         let mut guess = None;
         // Whatlang has nothing to add on one or two words when lingua is
         // there: it is trusted from five words, agrees or spots a language
         // we do not speak from three.
         let whatlang_of_use = strategy != Strategy::Combined || words >= AGREE_MIN_WORDS || self.modeled.len() < 2;
+        if strategy == Strategy::Combined && !whatlang_of_use && self.other_by_letters(text) {
+            return self.unsupported(hints);
+        }
         if strategy != Strategy::LinguaOnly && whatlang_of_use {
             if let Some(info) = self.whatlang.detect(text) {
                 if self.others.contains(&info.lang()) {
@@ -358,8 +408,10 @@ impl LanguageDetector {
                         && (info.is_reliable() && info.confidence() >= OTHERS_MIN_CONFIDENCE
                             || info.confidence() >= OTHERS_WITH_LETTERS_MIN_CONFIDENCE
                                 && writes_own_letters(info.lang(), text));
-                    if sure && hints.best().is_none() && strategy == Strategy::Combined {
-                        return Detected { lang: self.fallback, confidence: 0.0, source: LangSource::Unsupported };
+                    // Marker words of one of ours ("jag", "ikke") say it is ours.
+                    let ours = self.langs.iter().any(|l| evidence().markers(*l) * OWN_WORD_SHARE >= words);
+                    if sure && !ours && strategy == Strategy::Combined {
+                        return self.unsupported(hints);
                     }
                 }
                 guess = self.from_whatlang.get(&info.lang()).copied();
@@ -408,6 +460,14 @@ impl LanguageDetector {
         } else {
             self.per_lang(ngrams::confidences(text, subset.unwrap_or(self.modeled)))
         };
+        if strategy == Strategy::Combined
+            && scores.iter().all(|(_, s)| *s == 0.0)
+            && text.chars().any(char::is_alphabetic)
+        {
+            // Letters none of our languages write (Japanese, Greek on one
+            // word): a language we do not speak, not the first of equals.
+            return self.unsupported(hints);
+        }
         let short = strategy == Strategy::Combined && words < SUBSET_MIN_WORDS;
         let marker_weight = |lang: Lang| MARKER_WEIGHT.powi(evidence().markers(lang).min(4) as i32);
         if short {
@@ -423,6 +483,19 @@ impl LanguageDetector {
         let Some((top_lang, top_score)) = top(&scores) else {
             return self.by_hints(hints);
         };
+        if short && words <= SHORT_TIE_WORDS {
+            // One or two words often read the same in two of our languages
+            // ("hallo", "hej", "tak"): the conversation's language, then the
+            // page's market, takes them when they are plausible at all.
+            for hint in [hints.conversation, hints.market].into_iter().flatten() {
+                if let Some(&(_, score)) = scores.iter().find(|(l, _)| *l == hint) {
+                    if score > 0.0 && score >= SHORT_TIE_SHARE * top_score {
+                        let source = if hint == top_lang { LangSource::Lingua } else { LangSource::LinguaWithHints };
+                        return Detected { lang: hint, confidence: score, source };
+                    }
+                }
+            }
+        }
         if top_score >= CONFIDENT {
             return Detected { lang: top_lang, confidence: top_score, source: LangSource::Lingua };
         }
@@ -489,6 +562,79 @@ impl LanguageDetector {
         let subset =
             Candidates::of(set.iter().filter_map(|l| self.lingua_langs.get(l)).flat_map(|ls| ls.iter().copied()));
         (subset.len() >= 2 && subset.len() < self.modeled.len()).then_some(subset)
+    }
+
+    /// Russian typed in Latin letters: the text written back in Cyrillic
+    /// reads more like Russian, to lingua's Russian model, than the text
+    /// itself reads like any language we speak that is written in Latin
+    /// letters. Only when Russian is configured and the text is plain ASCII.
+    fn romanised_russian<'e>(
+        &self,
+        text: &str,
+        words: usize,
+        hints: LanguageHints,
+        evidence: &dyn Fn() -> &'e WordEvidence,
+    ) -> Option<Detected> {
+        let ru = *self.from_lingua.get(&Model::Russian)?;
+        if translit::plain_latin_share(text) < ROMANISED_MIN_PLAIN_LATIN {
+            return None;
+        }
+        let mut needed = if words <= SHORT_TIE_WORDS { ROMANISED_SHORT_MARGIN } else { ROMANISED_MARGIN };
+        if [hints.conversation, hints.market].contains(&Some(ru)) {
+            needed -= ROMANISED_HINTED_BONUS;
+        }
+        let latin = Candidates::of(self.from_lingua.keys().copied().filter(|m| *m != Model::Russian));
+        let best_latin =
+            ngrams::log_likelihoods(text, latin).into_iter().filter_map(|(_, ll)| ll).fold(f64::NEG_INFINITY, f64::max);
+        let cyrillic = translit::to_cyrillic(text);
+        let russian = ngrams::log_likelihoods(&cyrillic, Candidates::of([Model::Russian])).first()?.1?;
+        let margin = russian - best_latin;
+        if margin <= needed {
+            return None;
+        }
+        // A language we do not speak that whatlang, over all it knows, puts
+        // first with some confidence (Finnish, Turkish) is not Russian either:
+        // on romanised Russian whatlang hesitates between Slavic neighbours.
+        if words >= AGREE_MIN_WORDS
+            && whatlang::detect(text).is_some_and(|info| {
+                self.others.contains(&info.lang()) && info.confidence() >= ROMANISED_OTHER_CONFIDENCE
+            })
+        {
+            return None;
+        }
+        // Words another language's lists know ("servus", "jasne", "tjena")
+        // are that language's before they are Russian. On a longer text only
+        // marker words count: "u vas" is Polish too.
+        let short = words <= SHORT_TIE_WORDS;
+        let known = evidence()
+            .found
+            .iter()
+            .filter(|(l, _, _)| *l != ru)
+            .map(|(_, own, markers)| if short { own + markers } else { *markers })
+            .max()
+            .unwrap_or(0);
+        needed += if short { ROMANISED_KNOWN_WORD } else { ROMANISED_KNOWN_WORD / 2.0 } * known as f64;
+        (margin > needed).then(|| Detected {
+            lang: ru,
+            confidence: 1.0 / (1.0 + (-4.0 * margin).exp()),
+            source: LangSource::Romanised,
+        })
+    }
+
+    /// A short text whatlang reads as a language we do not speak, holding
+    /// letters only that language writes ("teşekkürler").
+    fn other_by_letters(&self, text: &str) -> bool {
+        self.whatlang
+            .detect(text)
+            .is_some_and(|info| self.others.contains(&info.lang()) && writes_own_letters(info.lang(), text))
+    }
+
+    /// What a message in a language we do not speak is answered in: the
+    /// conversation's language, else the page's, else the fallback language;
+    /// never a neighbour the detectors half-matched.
+    fn unsupported(&self, hints: LanguageHints) -> Detected {
+        let lang = hints.conversation.or(hints.market).unwrap_or(self.fallback);
+        Detected { lang, confidence: 0.0, source: LangSource::Unsupported }
     }
 
     fn by_hints(&self, hints: LanguageHints) -> Detected {

@@ -22,10 +22,22 @@ pub enum List {
     /// Thanks or loyalty with a word of waiting in it ("thanks again",
     /// "will order again"): its delay word tells of no wait.
     Again,
+    /// Words that close a conversation ("ok", "that's all", "got it",
+    /// "bye"): a message made only of these and thanks is a closer.
+    Closer,
+    /// Ironic set phrases and emoji ("just what I needed", "can't wait",
+    /// 🙃): next to praise or a bad event, the praise is sarcasm.
+    Irony,
+    /// Bad events that are no complaint alone ("without", "lost", "another
+    /// month"): next to a word of praise, the praise is sarcasm.
+    Mishap,
+    /// The order has left ("already shipped", "on its way"): a cancellation
+    /// then takes the path the intent's `once_shipped` names.
+    Shipped,
 }
 
 impl List {
-    pub const ALL: [List; 10] = [
+    pub const ALL: [List; 14] = [
         List::Complaint,
         List::Urgent,
         List::Praise,
@@ -36,6 +48,10 @@ impl List {
         List::Negation,
         List::Closing,
         List::Again,
+        List::Closer,
+        List::Irony,
+        List::Mishap,
+        List::Shipped,
     ];
 
     pub fn name(self) -> &'static str {
@@ -50,6 +66,10 @@ impl List {
             List::Negation => "negation",
             List::Closing => "closing",
             List::Again => "again",
+            List::Closer => "closer",
+            List::Irony => "irony",
+            List::Mishap => "mishap",
+            List::Shipped => "shipped",
         }
     }
 
@@ -73,6 +93,9 @@ pub struct IntentWords {
     pub strong: PatternSet,
     /// 1 point each.
     pub keywords: PatternSet,
+    /// Words that take a question beyond what the answer covers (Saturday
+    /// delivery for the delivery time): the intent is then not claimed.
+    pub beyond: PatternSet,
     /// Real-style messages the intent must recognise (checked by tests).
     pub examples: Vec<String>,
 }
@@ -95,6 +118,8 @@ enum Tag {
     Strong(usize),
     /// A `keywords` entry of intent number n.
     Keyword(usize),
+    /// A `beyond` entry of intent number n.
+    Beyond(usize),
 }
 
 /// All of one language's entries (and the borrowed reference entries) in
@@ -144,6 +169,10 @@ impl LangIndex {
                     patterns.push(fix(p));
                     tags.push(Tag::Keyword(n));
                 }
+                for p in iw.beyond.patterns().iter().filter(|p| keep(p)) {
+                    patterns.push(fix(p));
+                    tags.push(Tag::Beyond(n));
+                }
             }
         };
         if let Some(w) = own {
@@ -181,6 +210,9 @@ pub struct IntentScore {
     pub score: f64,
     /// How many strong entries matched.
     pub strong: usize,
+    /// A `beyond` entry matched: the question goes past the answer, so the
+    /// intent is not claimed (it may still name a complaint's topic).
+    pub beyond: bool,
 }
 
 /// How often each list matched in a message, and the intent scores.
@@ -196,6 +228,10 @@ pub struct Signals {
     pub praise_at: Vec<usize>,
     /// Intent scores, best first.
     pub intents: Vec<IntentScore>,
+    /// The words each list entry of consecutive words covered: (list,
+    /// first word, number of words), to tell a message made only of
+    /// closing words.
+    pub spans: Vec<(List, usize, usize)>,
 }
 
 impl Signals {
@@ -283,6 +319,7 @@ impl Lexicon {
         let index = self.index.get(&lang).unwrap_or(&self.borrowed_only);
         let mut seen: Vec<(Tag, &str)> = Vec::new();
         let mut praise_at = Vec::new();
+        let mut spans = Vec::new();
         index.set.for_each_match(&tokens.words, |id, pos| {
             let tag = index.tags[id];
             let reach = match tag {
@@ -292,17 +329,22 @@ impl Lexicon {
             };
             let placed = reach.is_none_or(|r| tokens.sentence_starts.iter().any(|&s| pos >= s && pos - s < r));
             if placed {
-                seen.push((tag, &index.set.patterns()[id].source));
+                let pattern = &index.set.patterns()[id];
+                seen.push((tag, &pattern.source));
                 if tag == Tag::List(List::Praise) {
                     praise_at.push(pos);
+                }
+                if let (Tag::List(list), Some(len)) = (tag, pattern.span()) {
+                    spans.push((list, pos, len));
                 }
             }
         });
         seen.sort_unstable();
         seen.dedup();
-        let mut sig = Signals { praise_at, ..Signals::default() };
+        let mut sig = Signals { praise_at, spans, ..Signals::default() };
         let mut scores = vec![0.0f64; self.intents.len()];
         let mut strong = vec![0usize; self.intents.len()];
+        let mut beyond = vec![false; self.intents.len()];
         for (tag, source) in &seen {
             match tag {
                 Tag::List(list) => {
@@ -317,13 +359,14 @@ impl Lexicon {
                     strong[*n] += 1;
                 }
                 Tag::Keyword(n) => scores[*n] += 1.0,
+                Tag::Beyond(n) => beyond[*n] = true,
             }
         }
         let mut intents: Vec<IntentScore> = scores
             .into_iter()
             .enumerate()
             .filter(|(_, s)| *s > 0.0)
-            .map(|(n, score)| IntentScore { id: self.intents[n].clone(), score, strong: strong[n] })
+            .map(|(n, score)| IntentScore { id: self.intents[n].clone(), score, strong: strong[n], beyond: beyond[n] })
             .collect();
         intents.sort_by(|a, b| b.score.total_cmp(&a.score).then_with(|| a.id.cmp(&b.id)));
         sig.intents = intents;

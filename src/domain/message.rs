@@ -5,6 +5,7 @@ use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
 
 use super::ids::Lang;
+use super::window::Window;
 
 /// One inbound customer message.
 #[derive(Debug, Clone, Default)]
@@ -22,6 +23,12 @@ pub struct Inbound {
     pub lang_hint: Option<Lang>,
     /// The message carries an attachment (photo, voice note) and maybe no text.
     pub has_attachment: bool,
+    /// The customer's reply window after this message, when the channel
+    /// is known (a person must answer before it closes, unless something
+    /// can reopen it).
+    pub window: Option<Window>,
+    /// Written on WhatsApp, where every message the bot sends is billed.
+    pub whatsapp: bool,
 }
 
 /// What the bot remembers of the conversation, as an input to the policy.

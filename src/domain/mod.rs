@@ -1,19 +1,27 @@
 //! The decision core: pure and synchronous. Nothing here does I/O; the
 //! clock, the conversation and the loaded configuration are arguments.
 
+pub mod calendar;
 pub mod coverage;
 pub mod hours;
 pub mod ids;
 pub mod intent;
+pub mod keyword;
 pub mod kind;
 pub mod language;
 pub mod lexicon;
 pub mod message;
 pub mod ngrams;
+pub mod paid_replies;
 pub mod playbook;
 pub mod policy;
+pub mod schedule;
+pub mod templates;
 pub mod text;
+pub mod translit;
+pub mod window;
 
+pub use calendar::{ClosedDay, DateRule, DayPart};
 pub use hours::{next_available, Availability, Closure, Holiday, Interval, Team, Week};
 pub use ids::{IntentId, Lang, TeamId};
 pub use intent::{Intent, IntentMatch};
@@ -24,3 +32,4 @@ pub use message::{ConversationView, Inbound};
 pub use playbook::{Language, Page, Playbook};
 pub use policy::{analyse, decide, Analysis, Decision, Priority, ReplyPlan, TzSource};
 pub use text::{Pattern, PatternSet, Tokens};
+pub use window::{Platform, Window, WindowRules};

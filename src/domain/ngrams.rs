@@ -301,6 +301,35 @@ pub fn confidences(text: &str, candidates: Candidates) -> Vec<(Model, f64)> {
         set(&mut values, MODELED[only], 1.0);
         return values;
     }
+    let (sums, trigram_sums) = per_letter_sums(&words, candidates);
+    let mut exps = [0f64; N];
+    for i in candidates.indices() {
+        if sums[i] != 0.0 {
+            exps[i] = sums[i].exp();
+        }
+    }
+    let total: f64 = exps.iter().sum();
+    if total == 0.0 {
+        // Too long for exp: the most likely on trigrams takes all, as in lingua.
+        if let Some(best) = candidates
+            .indices()
+            .filter(|i| trigram_sums[*i] < 0.0)
+            .max_by(|a, b| trigram_sums[*a].total_cmp(&trigram_sums[*b]))
+        {
+            set(&mut values, MODELED[best], 1.0);
+        }
+        return values;
+    }
+    for (l, v) in &mut values {
+        let i = index(*l);
+        *v = exps[i] / total;
+    }
+    values
+}
+
+/// Lingua's log-likelihood of `words` per candidate, per letter the model
+/// knows (0 where it knows none), and the trigram sums lingua falls back on.
+fn per_letter_sums(words: &[Vec<char>], candidates: Candidates) -> ([f64; N], [f64; N]) {
     let letters: usize = words.iter().map(Vec::len).sum();
     let lengths = if letters >= LONG_TEXT_LETTERS { 3..=3 } else { 1..=5 };
 
@@ -311,7 +340,7 @@ pub fn confidences(text: &str, candidates: Candidates) -> Vec<(Model, f64)> {
     CACHE.with_borrow_mut(|cache| {
         for n in lengths {
             keys.clear();
-            for w in &words {
+            for w in words {
                 keys.extend(w.windows(n).map(pack));
             }
             keys.sort_unstable();
@@ -337,35 +366,29 @@ pub fn confidences(text: &str, candidates: Candidates) -> Vec<(Model, f64)> {
         }
     });
     let trigram_sums = sums[2];
-    let sums: [f64; N] = std::array::from_fn(|i| sums.iter().map(|by_n| by_n[i]).sum());
-
-    let mut exps = [0f64; N];
+    let mut sums: [f64; N] = std::array::from_fn(|i| sums.iter().map(|by_n| by_n[i]).sum());
     for i in candidates.indices() {
-        let mut sum = sums[i];
         if known_letters[i] > 0 {
-            sum /= f64::from(known_letters[i]);
-        }
-        if sum != 0.0 {
-            exps[i] = sum.exp();
+            sums[i] /= f64::from(known_letters[i]);
         }
     }
-    let total: f64 = exps.iter().sum();
-    if total == 0.0 {
-        // Too long for exp: the most likely on trigrams takes all, as in lingua.
-        if let Some(best) = candidates
-            .indices()
-            .filter(|i| trigram_sums[*i] < 0.0)
-            .max_by(|a, b| trigram_sums[*a].total_cmp(&trigram_sums[*b]))
-        {
-            set(&mut values, MODELED[best], 1.0);
-        }
-        return values;
+    (sums, trigram_sums)
+}
+
+/// How well each candidate's model explains `text`: lingua's mean
+/// log-probability per known letter (higher is likelier; `None` for a model
+/// that knows none of its letters), with none of lingua's letter or script
+/// rules, so that texts in different scripts can be compared (romanised
+/// Russian in Cyrillic against the Latin original).
+pub fn log_likelihoods(text: &str, candidates: Candidates) -> Vec<(Model, Option<f64>)> {
+    let lower = text.to_lowercase();
+    let words: Vec<Vec<char>> =
+        lower.split(|c: char| !c.is_alphabetic()).filter(|w| !w.is_empty()).map(|w| w.chars().collect()).collect();
+    if words.is_empty() {
+        return candidates.indices().map(|i| (MODELED[i], None)).collect();
     }
-    for (l, v) in &mut values {
-        let i = index(*l);
-        *v = exps[i] / total;
-    }
-    values
+    let (sums, _) = per_letter_sums(&words, candidates);
+    candidates.indices().map(|i| (MODELED[i], (sums[i] != 0.0).then_some(sums[i]))).collect()
 }
 
 fn set(values: &mut [(Model, f64)], language: Model, value: f64) {

@@ -8,7 +8,10 @@ use chrono_tz::Tz;
 use super::hours::Team;
 use super::ids::{IntentId, Lang};
 use super::intent::Intent;
+use super::keyword::LabelKeywords;
 use super::lexicon::Lexicon;
+use super::templates::TemplateBook;
+use super::window::{Platform, WindowRules};
 
 /// A language the bot speaks.
 #[derive(Debug, Clone)]
@@ -18,6 +21,34 @@ pub struct Language {
     pub name: String,
     /// Where a customer writing it most likely lives.
     pub time_zone: Tz,
+    /// The word its label tells customers to type to reach a person.
+    pub keyword: Option<String>,
+    /// Payment methods of its home market ("iDEAL", "Bizum").
+    pub payment_methods: Vec<String>,
+}
+
+/// A WhatsApp number's `whatsapp_replies` setting in `flows/pages.toml`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum WhatsappReplies {
+    /// Every reply that tells the customer something (the return time, an
+    /// answer); no thanks-only messages.
+    #[default]
+    Needed,
+    /// At most one automated reply per closed period: after the first, the
+    /// customer's further messages wait for a person without a reply.
+    OnePerClosedPeriod,
+}
+
+impl WhatsappReplies {
+    pub const NAMES: [&'static str; 2] = ["needed", "one_per_closed_period"];
+
+    pub fn parse(s: &str) -> Option<Self> {
+        match s {
+            "needed" => Some(Self::Needed),
+            "one_per_closed_period" => Some(Self::OnePerClosedPeriod),
+            _ => None,
+        }
+    }
 }
 
 /// A Page, Instagram account or WhatsApp number of the brand.
@@ -27,6 +58,22 @@ pub struct Page {
     pub name: String,
     /// The market language: a prior for detection.
     pub language: Option<Lang>,
+    /// The platform, when `flows/pages.toml` names it.
+    pub platform: Option<Platform>,
+    /// Approved for the `HUMAN_AGENT` tag in Meta's App Review.
+    pub human_agent: bool,
+    /// WhatsApp templates are configured: one can reach a customer whose
+    /// 24-hour window closed.
+    pub templates: bool,
+    /// Another way to reach the care team (an e-mail address, a phone
+    /// number), offered when the bot cannot promise a reply in the chat.
+    pub contact: Option<String>,
+    /// What the bot may send on this WhatsApp number (billed per message).
+    pub whatsapp_replies: WhatsappReplies,
+    /// The market's zone (`time_zone`, else the market language's typical
+    /// zone): a customer of the page whose zone the platform does not give
+    /// lives there, whatever language they write in.
+    pub time_zone: Option<Tz>,
 }
 
 #[derive(Debug, Clone)]
@@ -42,6 +89,11 @@ pub struct Playbook {
     /// The intent of a complaint about waiting that names nothing else.
     pub when_waiting: Option<IntentId>,
     pub lexicon: Lexicon,
+    /// The WhatsApp templates the brand registered (`flows/templates.toml`).
+    pub templates: TemplateBook,
+    /// The intent of a message that is a label keyword, and the keywords.
+    pub keyword_intent: Option<IntentId>,
+    pub keywords: LabelKeywords,
 }
 
 impl Playbook {
@@ -66,6 +118,26 @@ impl Playbook {
             (Some(l), None) => Some(l.lang),
             _ => None,
         }
+    }
+
+    /// Whether a template can reach a customer of `page` on `platform`
+    /// after the 24-hour window: WhatsApp pages with templates configured;
+    /// false for every page that says nothing.
+    pub fn page_can_reopen(&self, page: &str, platform: Platform) -> bool {
+        platform == Platform::Whatsapp && self.pages.get(page).is_some_and(|p| p.templates)
+    }
+
+    /// What `page` may do once a customer's standard window closed.
+    pub fn window_rules(&self, page: &str, platform: Platform) -> WindowRules {
+        WindowRules {
+            human_agent: platform.has_human_agent() && self.pages.get(page).is_some_and(|p| p.human_agent),
+            can_reopen: self.page_can_reopen(page, platform),
+        }
+    }
+
+    /// The other contact `page` offers, if any.
+    pub fn page_contact(&self, page: &str) -> Option<&str> {
+        self.pages.get(page).and_then(|p| p.contact.as_deref())
     }
 
     pub fn intent(&self, id: &IntentId) -> Option<&Intent> {

@@ -6,14 +6,15 @@ use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
 
 use super::hours::{next_available, teams_for, Availability};
-use super::ids::{IntentId, TeamId};
+use super::ids::{IntentId, Lang, TeamId};
 use super::intent::{best_intent, IntentMatch};
-use super::kind::{classify, IntentTraits, Kind};
+use super::kind::{classify, is_closer, IntentTraits, Kind};
 use super::language::{Detected, LangSource, LanguageDetector, LanguageHints, Strategy};
 use super::lexicon::{List, Signals};
 use super::message::{ConversationView, Inbound};
 use super::playbook::Playbook;
 use super::text::{tokenize, Tokens};
+use super::window::Window;
 
 /// Never more than this many automated replies to one person without a
 /// human in between (Jay Baer's rule, playbook rule 6).
@@ -27,6 +28,8 @@ pub enum TzSource {
     Given,
     /// The typical zone of the customer's language.
     Language,
+    /// The zone of the market of the page written to.
+    Page,
 }
 
 /// Everything read from one message before deciding.
@@ -37,6 +40,8 @@ pub struct Analysis {
     /// What the word lists found, to explain the kind and intent.
     pub signals: Signals,
     pub kind: Kind,
+    /// "ok thanks", "that's all": the conversation is closing (kind `other`).
+    pub closer: bool,
     pub intent: Option<IntentMatch>,
     pub customer_tz: Tz,
     pub tz_source: TzSource,
@@ -46,6 +51,8 @@ pub struct Analysis {
     pub team: Option<TeamId>,
     /// When a person is next available (now, when open).
     pub availability: Option<Availability>,
+    /// The customer's reply window after this message, when known.
+    pub window: Option<Window>,
     pub at: DateTime<Utc>,
 }
 
@@ -59,6 +66,8 @@ pub fn analyse(
     at: DateTime<Utc>,
 ) -> Analysis {
     let tokens = tokenize(&inbound.text);
+    let keyword_langs =
+        if playbook.keyword_intent.is_some() { playbook.keywords.find(&tokens.words) } else { Vec::new() };
     let language = match inbound.forced_lang {
         Some(lang) => Detected { lang, confidence: 1.0, source: LangSource::Forced },
         None => {
@@ -71,10 +80,37 @@ pub fn analyse(
                 time_zone: inbound.customer_tz.and_then(|tz| playbook.language_of_time_zone(tz)),
             };
             let evidence = || playbook.lexicon.evidence(&tokens.words);
-            detector.detect(&inbound.text, tokens.word_count, hints, Strategy::Combined, &evidence)
+            let detected = detector.detect(&inbound.text, tokens.word_count, hints, Strategy::Combined, &evidence);
+            keyword_language(&keyword_langs, hints, detected)
         }
     };
-    analyse_in(playbook, inbound, tokens, language, at)
+    // Russian typed in Latin letters is read, like any Russian, in Cyrillic.
+    let tokens = if language.source == LangSource::Romanised {
+        tokenize(&super::translit::to_cyrillic(&inbound.text))
+    } else {
+        tokens
+    };
+    analyse_in(playbook, inbound, tokens, language, !keyword_langs.is_empty(), at)
+}
+
+/// The language of a message that is a label keyword: the language whose
+/// label the customer read. That is the conversation's or the page's when
+/// their keyword is the one typed ("medarbeider" on the Danish page is
+/// Danish); with a hint whose keyword it is not, the detection (which
+/// weighed the hint) stands; with no hint, the keyword's own language
+/// ("medewerker" is Dutch, "operator" Russian typed in Latin letters).
+fn keyword_language(found: &[(Lang, usize)], hints: LanguageHints, detected: Detected) -> Detected {
+    let keyword = |lang| Detected { lang, confidence: 1.0, source: LangSource::Keyword };
+    if found.is_empty() {
+        return detected;
+    }
+    if let Some(hint) = hints.conversation.or(hints.market) {
+        return if found.iter().any(|(l, _)| *l == hint) { keyword(hint) } else { detected };
+    }
+    if found.iter().any(|(l, _)| *l == detected.lang) {
+        return detected;
+    }
+    keyword(found[0].0)
 }
 
 /// The rest of [`analyse`] once the language is known.
@@ -83,6 +119,7 @@ fn analyse_in(
     inbound: &Inbound,
     tokens: Tokens,
     language: Detected,
+    keyword: bool,
     at: DateTime<Utc>,
 ) -> Analysis {
     let lang = language.lang;
@@ -90,20 +127,46 @@ fn analyse_in(
     let mut intent = best_intent(&signals, playbook.intent_threshold, &tokens, &|id| {
         playbook.intent(id).is_some_and(|i| i.is_complaint)
     });
+    if let Some(to) = once_shipped(playbook, &signals) {
+        intent = Some(IntentMatch { id: to, score: playbook.intent_threshold });
+    }
     let traits = intent
         .as_ref()
         .and_then(|m| playbook.intent(&m.id))
         .map(|i| IntentTraits { is_complaint: i.is_complaint, waiting: i.waiting })
         .unwrap_or_default();
-    let kind = if tokens.words.is_empty() && inbound.has_attachment {
+    let mut kind = if tokens.words.is_empty() && inbound.has_attachment {
         // A photo or voice note with no text: a message to acknowledge.
         Kind::Other
     } else {
         classify(&tokens, &signals, intent.as_ref(), traits)
     };
+    let closer =
+        !keyword && !matches!(kind, Kind::Complaint | Kind::Urgent | Kind::Spam) && is_closer(&tokens, &signals);
+    if closer {
+        kind = Kind::Other;
+        intent = None;
+    }
+    // The label's keyword asks for a person, however few its words.
+    let keyword_intent = playbook.keyword_intent.as_ref().filter(|_| keyword);
+    if keyword_intent.is_some() && !matches!(kind, Kind::Complaint | Kind::Urgent) {
+        kind = Kind::Question;
+    }
+    if let Some(id) = keyword_intent {
+        intent = Some(IntentMatch { id: id.clone(), score: playbook.intent_threshold });
+    }
     if matches!(kind, Kind::Praise | Kind::Spam | Kind::Greeting) {
         // Praise that names the delivery is not a delivery question.
         intent = None;
+    }
+    if kind == Kind::Complaint && signals.intents.iter().any(|i| i.beyond) {
+        // "beyond" words keep a question from a wrong answer; a complaint
+        // ("the Saturday delivery came on Wednesday") is still about the topic.
+        let mut all = signals.clone();
+        all.intents.iter_mut().for_each(|i| i.beyond = false);
+        intent = best_intent(&all, playbook.intent_threshold, &tokens, &|id| {
+            playbook.intent(id).is_some_and(|i| i.is_complaint)
+        });
     }
     if kind == Kind::Complaint {
         // A complaint that reports damage is about the damage, whatever else
@@ -152,9 +215,13 @@ fn analyse_in(
         let damage = signals.intents.iter().find(|i| playbook.intent(&i.id).is_some_and(|x| x.is_complaint));
         intent = kept.or_else(|| damage.map(|d| IntentMatch { id: d.id.clone(), score: d.score }));
     }
-    let (customer_tz, tz_source) = match inbound.customer_tz {
-        Some(tz) => (tz, TzSource::Given),
-        None => (playbook.typical_time_zone(lang), TzSource::Language),
+    // A Russian speaker writing to the Polish page most likely lives in
+    // Poland: the page's market zone comes before the language's.
+    let page_tz = inbound.page_id.as_ref().and_then(|p| playbook.pages.get(p)).and_then(|p| p.time_zone);
+    let (customer_tz, tz_source) = match (inbound.customer_tz, page_tz) {
+        (Some(tz), _) => (tz, TzSource::Given),
+        (None, Some(tz)) => (tz, TzSource::Page),
+        (None, None) => (playbook.typical_time_zone(lang), TzSource::Language),
     };
     let open_team = teams_for(&playbook.teams, lang, playbook.fallback).into_iter().find(|t| t.is_open(at));
     let availability = match open_team {
@@ -166,14 +233,39 @@ fn analyse_in(
         tokens,
         signals,
         kind,
+        closer,
         intent,
         customer_tz,
         tz_source,
         open_now: open_team.is_some(),
         team: availability.as_ref().map(|a| a.team.clone()),
         availability,
+        window: inbound.window,
         at,
     }
+}
+
+/// A negation this many words or fewer before "shipped" negates it.
+const SHIPPED_NEGATION_REACH: usize = 2;
+
+/// "Cancel my order, it has already shipped": a message that names an intent
+/// with `once_shipped` (even by one keyword) and says the order has left is
+/// about the intent it names (the return). A complaint ("cancelled and you
+/// still shipped it") stays about the cancellation.
+fn once_shipped(playbook: &Playbook, signals: &Signals) -> Option<IntentId> {
+    // "it has not shipped yet", "den är inte skickad än": a negation just
+    // before the word takes it back.
+    let negated = |at: usize| {
+        signals
+            .spans
+            .iter()
+            .any(|&(l, n, len)| l == List::Negation && n + len <= at && at - (n + len) < SHIPPED_NEGATION_REACH)
+    };
+    let shipped = signals.spans.iter().any(|&(l, at, _)| l == List::Shipped && !negated(at));
+    if !shipped || signals.count(List::Complaint) > 0 {
+        return None;
+    }
+    signals.intents.iter().find_map(|i| playbook.intent(&i.id).and_then(|x| x.once_shipped.clone()))
 }
 
 /// The message tells of waiting: a word of time or waiting ("still", "3
@@ -189,11 +281,31 @@ pub enum ReplyPlan {
     /// The after-hours acknowledgement for this kind of message, with the
     /// next-availability time (an apology for complaints and urgent ones).
     Acknowledge(Kind),
+    /// The acknowledgement when the customer's reply window closes before
+    /// a person is back and nothing can reopen it: no reply "here" is
+    /// promised; the customer is told when the team is back and asked to
+    /// write again then (or to use the page's other contact).
+    WriteAgain(Kind),
     /// Warm thanks for praise.
     Thanks,
+    /// One short line for a closer with thanks ("ok thanks"): it does not
+    /// count against [`MAX_AUTOMATED_REPLIES`].
+    Closer,
     /// The FAQ answer; outside hours with a note of when a person is back
     /// when no acknowledgement was sent in this closed period yet.
-    Answer { intent: IntentId, message: String, back_note: bool },
+    /// `write_again`: the reply window closes before a person is back and
+    /// nothing can reopen it, so the answer's promise of a person (or the
+    /// note) asks the customer to write again then.
+    Answer { intent: IntentId, message: String, back_note: bool, write_again: bool },
+}
+
+impl ReplyPlan {
+    /// Whether the reply counts against [`MAX_AUTOMATED_REPLIES`]: a
+    /// "you're welcome" to a closer must not leave the customer's next
+    /// real question unanswered.
+    pub fn uses_budget(&self) -> bool {
+        !matches!(self, ReplyPlan::Closer)
+    }
 }
 
 /// Handoff priority in the care queue: urgent > complaint > other.
@@ -229,6 +341,7 @@ impl Decision {
 /// The policy. Reads top to bottom as the care playbook does.
 pub fn decide(a: &Analysis, convo: &ConversationView, playbook: &Playbook) -> Decision {
     let priority = match a.kind {
+        _ if a.closer => Priority::Low,
         Kind::Urgent => Priority::Urgent,
         Kind::Complaint => Priority::Complaint,
         Kind::Praise | Kind::Greeting => Priority::Low,
@@ -237,6 +350,8 @@ pub fn decide(a: &Analysis, convo: &ConversationView, playbook: &Playbook) -> De
     let intent = a.intent.as_ref().and_then(|m| playbook.intent(&m.id));
     let needs_person = match a.kind {
         Kind::Spam => false,
+        // "ok thanks": nothing for a person to do.
+        _ if a.closer => false,
         Kind::Complaint | Kind::Urgent | Kind::Greeting | Kind::Other => true,
         // Praise outside hours gets thanks; inside hours a person thanks.
         Kind::Praise => a.open_now,
@@ -255,6 +370,21 @@ pub fn decide(a: &Analysis, convo: &ConversationView, playbook: &Playbook) -> De
     if convo.automated_since_human >= MAX_AUTOMATED_REPLIES {
         return Decision::quiet(needs_person, priority, "two automated replies already: waiting for a person");
     }
+    if a.closer {
+        // One short line when the customer thanks, after hours only; never
+        // the gushing thanks for praise, nor a new case.
+        let thanks = a.signals.count(List::Praise) > 0;
+        if a.open_now || !thanks {
+            return Decision::quiet(false, priority, "closer: nothing to answer");
+        }
+        return Decision {
+            reply: Some(ReplyPlan::Closer),
+            handoff: false,
+            priority,
+            promise: None,
+            reason: "closer: one short line, not counted as an automated reply",
+        };
+    }
     let promise = a.availability.as_ref().map(|v| v.at);
     // One after-hours acknowledgement per closed period: a new one only when
     // the promised time changed or has passed.
@@ -267,8 +397,14 @@ pub fn decide(a: &Analysis, convo: &ConversationView, playbook: &Playbook) -> De
         // Urgent messages always get the urgent apology, even about a damaged item.
         if !complaint || (i.fits_complaints && a.kind == Kind::Complaint) {
             let back_note = !a.open_now && !acked && !i.handoff;
+            let write_again = !a.open_now && (i.handoff || back_note) && window_closes_first(a, promise);
             return Decision {
-                reply: Some(ReplyPlan::Answer { intent: m.id.clone(), message: i.answer.clone(), back_note }),
+                reply: Some(ReplyPlan::Answer {
+                    intent: m.id.clone(),
+                    message: i.answer.clone(),
+                    back_note,
+                    write_again,
+                }),
                 handoff: needs_person || complaint,
                 priority,
                 promise: if a.open_now || (i.handoff || back_note) && !acked {
@@ -296,6 +432,17 @@ pub fn decide(a: &Analysis, convo: &ConversationView, playbook: &Playbook) -> De
     if acked {
         return Decision::quiet(needs_person, priority, "already acknowledged in this closed period");
     }
+    // A person back after the window closed could not answer: no promise
+    // of a reply here.
+    if window_closes_first(a, promise) {
+        return Decision {
+            reply: Some(ReplyPlan::WriteAgain(a.kind)),
+            handoff: needs_person,
+            priority,
+            promise,
+            reason: "outside hours, and the reply window closes before a person is back: asked to write again then",
+        };
+    }
     Decision {
         reply: Some(ReplyPlan::Acknowledge(a.kind)),
         handoff: needs_person,
@@ -307,4 +454,10 @@ pub fn decide(a: &Analysis, convo: &ConversationView, playbook: &Playbook) -> De
             _ => "outside hours: acknowledged with the real time a person is back",
         },
     }
+}
+
+/// The customer's reply window closes before a person is back at
+/// `promise`, and nothing (a template) can reopen it.
+fn window_closes_first(a: &Analysis, promise: Option<DateTime<Utc>>) -> bool {
+    a.window.zip(promise).is_some_and(|(w, p)| w.unreachable_at(p))
 }

@@ -401,6 +401,12 @@ impl Pattern {
         Ok(toks)
     }
 
+    /// How many consecutive words the entry covers where it matches; `None`
+    /// for entries of several parts (`"charged + twice"`).
+    pub fn span(&self) -> Option<usize> {
+        self.also.is_empty().then_some(self.toks.len())
+    }
+
     /// Number of words; phrases of two or more count more for intents.
     pub fn len(&self) -> usize {
         self.toks.len()

@@ -5,6 +5,7 @@
 //! once, so a care lead fixing a schedule sees everything in one go.
 
 pub mod schema;
+mod templates;
 
 use std::collections::HashMap;
 use std::fmt;
@@ -13,9 +14,13 @@ use std::path::{Path, PathBuf};
 use chrono_tz::Tz;
 use serde::de::DeserializeOwned;
 
+use crate::domain::calendar::{parse_weekday, Move};
+use crate::domain::keyword::LabelKeywords;
+use crate::domain::paid_replies::WhatsappReplies;
+use crate::domain::templates::REOPENING_PURPOSE;
 use crate::domain::{
-    Closure, Holiday, Intent, IntentId, IntentWords, Interval, Lang, LangWords, Language, Lexicon, List, Page, Pattern,
-    PatternSet, Playbook, Team, TeamId, Week,
+    Closure, DateRule, DayPart, Holiday, Intent, IntentId, IntentWords, Interval, Lang, LangWords, Language, Lexicon,
+    List, Page, Pattern, PatternSet, Platform, Playbook, Team, TeamId, Week,
 };
 use crate::i18n::line_col;
 use schema::*;
@@ -139,6 +144,77 @@ fn parse_tz(name: &str) -> Result<Tz, String> {
     name.parse::<Tz>().map_err(|_| format!("unknown time zone `{name}` (use an IANA name such as Europe/Amsterdam)"))
 }
 
+/// The longest contact a page may offer (it is quoted in a chat message).
+const CONTACT_MAX_CHARS: usize = 100;
+
+/// A page's reply-window settings, checked: `HUMAN_AGENT` only on a
+/// Messenger or Instagram page that says which it is, templates only on a
+/// WhatsApp number, a contact on one short line.
+fn page_reach(cx: &mut FileCtx<'_>, id: &str, spec: &PageSpec) -> (Option<Platform>, bool, bool, Option<String>) {
+    let field = |f: &str| format!("pages.{id}.{f}");
+    let platform = match &spec.channel {
+        Some(c) => match Platform::parse(c.get_ref()) {
+            Some(p) => Some(p),
+            None => {
+                cx.err(
+                    c.span(),
+                    field("channel"),
+                    format!("unknown channel `{}` (messenger, instagram or whatsapp)", c.get_ref()),
+                );
+                None
+            }
+        },
+        None => None,
+    };
+    let mut human_agent = false;
+    if let Some(h) = spec.human_agent.as_ref().filter(|h| *h.get_ref()) {
+        let is_meta_id = !id.is_empty() && id.chars().all(|c| c.is_ascii_digit());
+        match platform {
+            _ if !is_meta_id => cx.err(
+                h.span(),
+                field("human_agent"),
+                format!("`true` for `{id}`, which is not a Page or Instagram account id (digits, as Meta sends them)"),
+            ),
+            Some(Platform::Whatsapp) => cx.err(
+                h.span(),
+                field("human_agent"),
+                "`true` on a WhatsApp number: HUMAN_AGENT exists only on Messenger and Instagram",
+            ),
+            None => cx.err(
+                h.span(),
+                field("human_agent"),
+                "`true` on a page whose channel is unknown: add channel = \"messenger\" or \"instagram\"",
+            ),
+            Some(_) => human_agent = true,
+        }
+    }
+    let mut templates = false;
+    if let Some(t) = spec.templates.as_ref().filter(|t| *t.get_ref()) {
+        match platform {
+            Some(Platform::Whatsapp) => templates = true,
+            _ => cx.err(
+                t.span(),
+                field("templates"),
+                "`true` on a page that is not a WhatsApp number: add channel = \"whatsapp\" (templates exist only there)",
+            ),
+        }
+    }
+    let contact = spec.contact.as_ref().and_then(|c| {
+        let text = c.get_ref().trim();
+        if text.is_empty() || text.chars().count() > CONTACT_MAX_CHARS || text.contains(['\n', '\r']) {
+            cx.err(
+                c.span(),
+                field("contact"),
+                format!("`{}`: a contact is one line of 1 to {CONTACT_MAX_CHARS} characters", c.get_ref()),
+            );
+            None
+        } else {
+            Some(text.to_string())
+        }
+    });
+    (platform, human_agent, templates, contact)
+}
+
 const WEEKDAYS: [&str; 7] = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
 
 /// Loads and checks `dir`. `locales_dir` is only looked at to check that each
@@ -150,10 +226,33 @@ pub fn load(dir: &Path, locales_dir: &Path) -> Result<Loaded, FlowsErrors> {
     let lang_path = dir.join("languages.toml");
     let mut languages = Vec::new();
     let mut fallback = None;
+    // Checked once the intents are known: (name, line).
+    let mut keyword_intent: Option<(String, usize)> = None;
     if let Some((file, src)) = read::<LanguagesFile>(&lang_path, &mut errors, true) {
         let mut cx = FileCtx { path: lang_path.clone(), src, errors: &mut errors };
+        if let Some(k) = &file.keyword_intent {
+            keyword_intent = Some((k.get_ref().clone(), cx.line(k.span())));
+        }
         for (code, spec) in &file.languages {
             let field = format!("languages.{code}");
+            if let Some(a) = &spec.get_ref().address {
+                if !ADDRESS_FORMS.contains(&a.get_ref().as_str()) {
+                    cx.err(
+                        a.span(),
+                        format!("{field}.address"),
+                        format!("`{}`: use one of {}", a.get_ref(), ADDRESS_FORMS.join(", ")),
+                    );
+                }
+            }
+            if let Some(k) = &spec.get_ref().keyword {
+                if k.get_ref().split_whitespace().count() != 1 {
+                    cx.err(
+                        k.span(),
+                        format!("{field}.keyword"),
+                        format!("`{}`: one word customers can type", k.get_ref()),
+                    );
+                }
+            }
             let lang = match Lang::parse(code) {
                 Ok(l) => l,
                 Err(e) => {
@@ -175,7 +274,13 @@ pub fn load(dir: &Path, locales_dir: &Path) -> Result<Loaded, FlowsErrors> {
                     format!("language `{lang}` has no locale: create {}", locales_dir.join(lang.as_str()).display()),
                 );
             }
-            languages.push(Language { lang, name: spec.get_ref().name.clone(), time_zone: tz });
+            languages.push(Language {
+                lang,
+                name: spec.get_ref().name.clone(),
+                time_zone: tz,
+                keyword: spec.get_ref().keyword.as_ref().map(|k| k.get_ref().clone()),
+                payment_methods: spec.get_ref().payment_methods.clone(),
+            });
         }
         match Lang::parse(file.fallback.get_ref()) {
             Ok(l) if languages.iter().any(|x| x.lang == l) => fallback = Some(l),
@@ -202,9 +307,8 @@ pub fn load(dir: &Path, locales_dir: &Path) -> Result<Loaded, FlowsErrors> {
         let mut shared = Vec::new();
         if let Some(every) = &file.every_team {
             for h in &every.holidays {
-                match Holiday::parse(h.get_ref()) {
-                    Ok(x) => shared.push(x),
-                    Err(e) => cx.err(h.span(), "every_team.holidays", e),
+                if let Some(x) = holiday(&mut cx, h, "every_team.holidays") {
+                    shared.push(x);
                 }
             }
         }
@@ -257,9 +361,8 @@ pub fn load(dir: &Path, locales_dir: &Path) -> Result<Loaded, FlowsErrors> {
             }
             let mut holidays = shared.clone();
             for h in &t.holidays {
-                match Holiday::parse(h.get_ref()) {
-                    Ok(x) => holidays.push(x),
-                    Err(e) => cx.err(h.span(), format!("{field}.holidays"), e),
+                if let Some(x) = holiday(&mut cx, h, &format!("{field}.holidays")) {
+                    holidays.push(x);
                 }
             }
             let mut closures = Vec::new();
@@ -284,6 +387,9 @@ pub fn load(dir: &Path, locales_dir: &Path) -> Result<Loaded, FlowsErrors> {
     // pages.toml (optional)
     let pages_path = dir.join("pages.toml");
     let mut pages = HashMap::new();
+    // Pages that say a template can reach their customers, with the line
+    // that says so: templates.toml must then hold the one that does.
+    let mut relies_on_templates: Vec<(String, usize)> = Vec::new();
     if let Some((file, src)) = read::<PagesFile>(&pages_path, &mut errors, false) {
         let mut cx = FileCtx { path: pages_path.clone(), src, errors: &mut errors };
         for (id, spec) in &file.pages {
@@ -297,10 +403,63 @@ pub fn load(dir: &Path, locales_dir: &Path) -> Result<Loaded, FlowsErrors> {
                 },
                 None => None,
             };
+            let (platform, human_agent, templates, contact) = page_reach(&mut cx, id, spec.get_ref());
+            if let (true, Some(t)) = (templates, &spec.get_ref().templates) {
+                relies_on_templates.push((id.clone(), cx.line(t.span())));
+            }
+            let whatsapp_replies = match &spec.get_ref().whatsapp_replies {
+                Some(w) => WhatsappReplies::parse(w.get_ref()).unwrap_or_else(|| {
+                    cx.err(
+                        w.span(),
+                        format!("pages.{id}.whatsapp_replies"),
+                        format!("`{}`: use {}", w.get_ref(), WhatsappReplies::NAMES.join(" or ")),
+                    );
+                    WhatsappReplies::default()
+                }),
+                None => WhatsappReplies::default(),
+            };
+            let time_zone = match &spec.get_ref().time_zone {
+                Some(z) => match parse_tz(z.get_ref()) {
+                    Ok(tz) => Some(tz),
+                    Err(e) => {
+                        cx.err(z.span(), format!("pages.{id}.time_zone"), e);
+                        None
+                    }
+                },
+                None => language.and_then(|l| languages.iter().find(|x: &&Language| x.lang == l)).map(|x| x.time_zone),
+            };
             pages.insert(
                 id.clone(),
-                Page { id: id.clone(), name: spec.get_ref().name.clone().unwrap_or_default(), language },
+                Page {
+                    id: id.clone(),
+                    name: spec.get_ref().name.clone().unwrap_or_default(),
+                    language,
+                    platform,
+                    human_agent,
+                    templates,
+                    contact,
+                    whatsapp_replies,
+                    time_zone,
+                },
             );
+        }
+    }
+
+    // templates.toml (optional)
+    let langs: Vec<Lang> = languages.iter().map(|l| l.lang).collect();
+    let known_now = templates::Known { languages: &langs, teams: &teams, pages: &pages };
+    let templates = templates::load(dir, &known_now, &mut errors);
+    for (id, line) in relies_on_templates {
+        if !templates.for_page(&id).iter().any(|t| t.purpose == REOPENING_PURPOSE) {
+            errors.push(FlowsError {
+                file: pages_path.clone(),
+                line: Some(line),
+                field: format!("pages.{id}.templates"),
+                reason: format!(
+                    "`true`, but flows/templates.toml has no `{REOPENING_PURPOSE}` template for this number: \
+                     register one there or the bot would promise replies nobody can send"
+                ),
+            });
         }
     }
 
@@ -342,7 +501,21 @@ pub fn load(dir: &Path, locales_dir: &Path) -> Result<Loaded, FlowsErrors> {
                 is_complaint: s.complaint,
                 waiting: s.waiting,
                 urgent: s.urgent,
+                once_shipped: None,
             });
+            if let Some(to) = &s.once_shipped {
+                if file.intents.contains_key(to.get_ref()) {
+                    if let Some(i) = intents.last_mut() {
+                        i.once_shipped = Some(IntentId(to.get_ref().clone()));
+                    }
+                } else {
+                    cx.err(
+                        to.span(),
+                        format!("intents.{id}.once_shipped"),
+                        format!("no intent `{}` here", to.get_ref()),
+                    );
+                }
+            }
         }
     }
 
@@ -384,7 +557,7 @@ pub fn load(dir: &Path, locales_dir: &Path) -> Result<Loaded, FlowsErrors> {
                 None => cx.err(
                     entries.span(),
                     field,
-                    "unknown list: use complaint, urgent, praise, greeting, question, spam, delay, negation, closing or again",
+                    "unknown list: use complaint, urgent, praise, greeting, question, spam, delay, negation, closing, again, closer, irony, mishap or shipped",
                 ),
             }
         }
@@ -399,6 +572,7 @@ pub fn load(dir: &Path, locales_dir: &Path) -> Result<Loaded, FlowsErrors> {
                 id: IntentId(id.clone()),
                 strong: compile(&mut cx, &format!("{field}.strong"), &s.strong),
                 keywords: compile(&mut cx, &format!("{field}.keywords"), &s.keywords),
+                beyond: compile(&mut cx, &format!("{field}.beyond"), &s.beyond),
                 examples: s.examples.clone(),
             });
         }
@@ -419,6 +593,20 @@ pub fn load(dir: &Path, locales_dir: &Path) -> Result<Loaded, FlowsErrors> {
         }
     }
 
+    let keyword_intent = match keyword_intent {
+        Some((name, _)) if intents.iter().any(|i: &Intent| i.id.0 == name) => Some(IntentId(name)),
+        Some((name, line)) => {
+            errors.push(FlowsError {
+                file: lang_path.clone(),
+                line: Some(line),
+                field: "keyword_intent".into(),
+                reason: format!("no intent `{name}` in {}", intents_path.display()),
+            });
+            None
+        }
+        None => None,
+    };
+    let keywords = LabelKeywords::new(languages.iter().filter_map(|l| l.keyword.as_deref().map(|k| (l.lang, k))));
     let Some(fallback) = fallback else {
         if errors.is_empty() {
             errors.push(FlowsError { file: lang_path, line: None, field: "fallback".into(), reason: "missing".into() });
@@ -437,9 +625,71 @@ pub fn load(dir: &Path, locales_dir: &Path) -> Result<Loaded, FlowsErrors> {
         intent_threshold: threshold,
         when_waiting,
         lexicon: Lexicon::new(lexicon, fallback),
+        templates,
+        keyword_intent,
+        keywords,
     };
     Ok(Loaded { playbook, answers, languages_without_words: without_words })
 }
+
+/// One holiday rule, checked field by field; `None` after reporting.
+fn holiday(cx: &mut FileCtx, spec: &S<HolidaySpec>, field: &str) -> Option<Holiday> {
+    let r = match spec.get_ref() {
+        HolidaySpec::Plain(s) => {
+            return Holiday::parse(s).map_err(|e| cx.err(spec.span(), field, e)).ok();
+        }
+        HolidaySpec::Rule(r) => r,
+    };
+    let mut ok = true;
+    let mut check = |cx: &mut FileCtx, span: std::ops::Range<usize>, name: &str, res: Result<(), String>| {
+        if let Err(e) = res {
+            cx.err(span, format!("{field}.{name}"), e);
+            ok = false;
+        }
+    };
+    let mut h = Holiday::new(DateRule::Yearly { month: 1, day: 1 }, String::new());
+    match DateRule::parse(r.on.get_ref()) {
+        Ok(d) => h.date = d,
+        Err(e) => check(cx, r.on.span(), "on", Err(e)),
+    }
+    h.name = r.name.clone().unwrap_or_else(|| r.on.get_ref().trim().to_string());
+    if let Some(v) = &r.weekday {
+        match parse_weekday(v.get_ref()) {
+            Ok(w) => h.weekday = Some(w),
+            Err(e) => check(cx, v.span(), "weekday", Err(e)),
+        }
+    }
+    for (name, value, slot) in
+        [("if_saturday", &r.if_saturday, &mut h.if_saturday), ("if_sunday", &r.if_sunday, &mut h.if_sunday)]
+    {
+        if let Some(v) = value {
+            match Move::parse(v.get_ref()) {
+                Ok(m) => *slot = Some(m),
+                Err(e) => check(cx, v.span(), name, Err(e)),
+            }
+        }
+    }
+    h.from_year = r.from_year.as_ref().map(|y| *y.get_ref());
+    h.until_year = r.until_year.as_ref().map(|y| *y.get_ref());
+    if let (Some(f), Some(u)) = (&r.from_year, &r.until_year) {
+        if u.get_ref() < f.get_ref() {
+            let msg = format!("until_year {} is before from_year {}", u.get_ref(), f.get_ref());
+            check(cx, u.span(), "until_year", Err(msg));
+        }
+    }
+    h.years = r.years.iter().map(|y| *y.get_ref()).collect();
+    if let Some(c) = &r.closed {
+        match DayPart::parse(c.get_ref()) {
+            Ok(p) => h.closed = p,
+            Err(e) => check(cx, c.span(), "closed", Err(e)),
+        }
+    }
+    h.brand = r.brand;
+    ok.then_some(h)
+}
+
+/// The values of `languages.<code>.address`.
+pub const ADDRESS_FORMS: [&str; 3] = ["formal", "informal", "none"];
 
 fn show(iv: Interval) -> String {
     format!("{:02}:{:02}-{:02}:{:02}", iv.start / 60, iv.start % 60, iv.end / 60, iv.end % 60)

@@ -170,7 +170,7 @@ impl FromRequestParts<AppState> for Agent {
     }
 }
 
-fn error(status: StatusCode, code: &str, reason: &str) -> Response {
+pub(super) fn error(status: StatusCode, code: &str, reason: &str) -> Response {
     (status, Json(json!({"error": code, "reason": reason}))).into_response()
 }
 
@@ -195,6 +195,7 @@ impl IntoResponse for CareError {
                 Json(json!({"error": "send_failed", "reason": reason, "code": code, "case": case})),
             )
                 .into_response(),
+            CareError::Template { code, .. } => error(StatusCode::UNPROCESSABLE_ENTITY, code, &reason),
             CareError::Store(e) => {
                 tracing::error!(error = %e, "agent API: store unavailable");
                 error(StatusCode::SERVICE_UNAVAILABLE, "unavailable", "the store is not reachable; try again")
@@ -328,6 +329,6 @@ fn respond(r: Result<crate::service::care::CaseView, CareError>) -> Response {
     }
 }
 
-fn case_id(s: &str) -> Option<u64> {
+pub(super) fn case_id(s: &str) -> Option<u64> {
     s.trim_start_matches('#').parse().ok()
 }

@@ -7,6 +7,7 @@ pub mod console;
 pub mod health;
 pub mod listener;
 pub mod scrape;
+pub mod templates;
 pub mod webhook;
 
 use std::sync::Arc;
@@ -65,6 +66,7 @@ pub fn router(state: AppState) -> Router {
         .route("/api/coverage", get(agent::coverage))
         .route("/api/cases", get(agent::list))
         .route("/api/cases/{id}", get(agent::get))
+        .route("/api/cases/{id}/template", get(templates::cases_template_preview).post(templates::cases_template_send))
         .route("/api/cases/{id}/{action}", post(agent::act))
         .layer(DefaultBodyLimit::max(AGENT_BODY_LIMIT))
         // A reply waits for the channel, with its retries.

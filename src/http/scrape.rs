@@ -55,16 +55,19 @@ pub async fn refresh_queue_gauges(care: Arc<Care>, every: Duration, mut shutdown
 
 async fn queue_gauges(care: &Care) {
     let now = care.clock.now();
-    match care.list(StatusFilter::Waiting, None).await {
-        Ok(waiting) => {
+    match care.list(StatusFilter::Open, None).await {
+        Ok(open) => {
             let engine = care.core.current();
             // Every team, so an empty queue reads 0 rather than vanishing.
             let mut per_team: BTreeMap<String, (u64, f64, u64)> =
                 engine.playbook.teams.iter().map(|t| (t.id.to_string(), (0, 0.0, 0))).collect();
-            for case in &waiting {
+            for case in &open {
                 let e = per_team.entry(case.team.clone()).or_default();
-                e.0 += 1;
-                e.1 = e.1.max((now - case.opened_at).num_seconds().max(0) as f64);
+                // Depth and age: the waiting cases; overdue: claimed ones too.
+                if case.status == crate::service::cases::CaseStatus::Waiting {
+                    e.0 += 1;
+                    e.1 = e.1.max((now - case.opened_at).num_seconds().max(0) as f64);
+                }
                 e.2 += u64::from(case.overdue);
             }
             for (team, (depth, oldest, overdue)) in per_team {

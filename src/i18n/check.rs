@@ -49,7 +49,8 @@ pub struct Finding {
     /// A stable name for tools: `syntax`, `no-default-variant`, `duplicate-message`,
     /// `missing-message`, `missing-attribute`, `extra-message`, `variables-differ`,
     /// `unknown-variable`, `unknown-reference`, `plural-forms`, `unknown-message`,
-    /// `no-word-lists`, `unlisted-locale`, `missing-locale`, `unreadable`, `flows`.
+    /// `no-word-lists`, `unlisted-locale`, `missing-locale`, `unreadable`, `flows`,
+    /// `address-form`, `label-keyword`.
     pub code: &'static str,
     pub message: String,
 }
@@ -90,6 +91,10 @@ pub(crate) struct FlowsView {
     pub languages_file: PathBuf,
     /// Answer message, file, line.
     pub answers: Vec<(String, PathBuf, usize)>,
+    /// Code, address form (`formal`, `informal`, `none`) and keyword, with
+    /// their lines in `languages.toml`.
+    pub address: Vec<(String, String, usize)>,
+    pub keywords: Vec<(String, String, usize)>,
 }
 
 impl FlowsView {
@@ -100,7 +105,14 @@ impl FlowsView {
             if let Ok(file) = toml::from_str::<LanguagesFile>(&src) {
                 view.reference = Some(file.fallback.get_ref().trim().to_ascii_lowercase());
                 for (code, spec) in &file.languages {
-                    view.languages.push((code.to_ascii_lowercase(), line_col(&src, spec.span().start).0));
+                    let code = code.to_ascii_lowercase();
+                    view.languages.push((code.clone(), line_col(&src, spec.span().start).0));
+                    if let Some(a) = &spec.get_ref().address {
+                        view.address.push((code.clone(), a.get_ref().clone(), line_col(&src, a.span().start).0));
+                    }
+                    if let Some(k) = &spec.get_ref().keyword {
+                        view.keywords.push((code.clone(), k.get_ref().clone(), line_col(&src, k.span().start).0));
+                    }
                 }
             }
         }
@@ -197,6 +209,7 @@ pub fn check(locales_dir: &Path, flows_dir: &Path) -> CheckReport {
             });
         }
         plural_findings(locale, &mut out);
+        brand_voice_findings(locale, &flows, &mut out);
         if locale.lang != reference {
             compare(reference_locale, locale, &answers, &mut out);
         }
@@ -250,6 +263,54 @@ pub fn check(locales_dir: &Path, flows_dir: &Path) -> CheckReport {
         }
     }
     finish(out)
+}
+
+/// The brand choices of `languages.toml` kept by the locale: no word of the
+/// other address form (`address-form`), and the label names the keyword the
+/// bot listens for (`label-keyword`).
+fn brand_voice_findings(locale: &SourceLocale, flows: &FlowsView, out: &mut Vec<Finding>) {
+    let form = flows.address.iter().find(|(c, _, _)| *c == locale.lang);
+    let keyword = flows.keywords.iter().find(|(c, _, _)| *c == locale.lang);
+    for file in &locale.files {
+        for msg in &file.messages {
+            if let Some((_, form, line)) = form {
+                let wrong = super::address::wrong_words(&locale.lang, form, &msg.text);
+                if !wrong.is_empty() {
+                    out.push(Finding {
+                        file: file.path.clone(),
+                        line: msg.line,
+                        column: msg.column,
+                        severity: Severity::Warning,
+                        code: "address-form",
+                        message: format!(
+                            "message `{}` says {}, but the brand's address form in `{}` is {form} ({}:{line})",
+                            msg.id,
+                            wrong.iter().map(|w| format!("\"{w}\"")).collect::<Vec<_>>().join(", "),
+                            locale.lang,
+                            flows.languages_file.display()
+                        ),
+                    });
+                }
+            }
+            if let Some((_, keyword, line)) = keyword.filter(|_| msg.id == "automated-label") {
+                if !msg.text.to_lowercase().contains(&keyword.to_lowercase()) {
+                    out.push(Finding {
+                        file: file.path.clone(),
+                        line: msg.line,
+                        column: msg.column,
+                        severity: Severity::Warning,
+                        code: "label-keyword",
+                        message: format!(
+                            "the label does not name `{keyword}`, the word the bot listens for in `{}` ({}:{line}): \
+                             customers would type a word it does not know as the keyword",
+                            locale.lang,
+                            flows.languages_file.display()
+                        ),
+                    });
+                }
+            }
+        }
+    }
 }
 
 fn finish(mut findings: Vec<Finding>) -> CheckReport {
@@ -379,6 +440,28 @@ fn compare(reference: &SourceLocale, locale: &SourceLocale, answers: &[String], 
                     dropped.join(", ")
                 ),
             });
+        }
+        // Per variant too: a customer reads one variant, and a `$schedule`
+        // kept in `[yes]` but dropped from `*[no]` is dropped for them.
+        for (key, wanted) in &rmsg.variant_variables {
+            let Some(have) = msg.variant_variables.get(key) else { continue };
+            // Dropped from the whole message is reported above, once.
+            let dropped: Vec<String> =
+                wanted.difference(have).filter(|v| msg.variables.contains(*v)).map(|v| format!("${v}")).collect();
+            if !dropped.is_empty() {
+                out.push(Finding {
+                    file: file.path.clone(),
+                    line: msg.line,
+                    column: msg.column,
+                    severity: Severity::Error,
+                    code: "variables-differ",
+                    message: format!(
+                        "message `{id}` does not use {} in its `[{key}]` variant, which `{ref_lang}` uses there: \
+                         the customer would not be told what it holds",
+                        dropped.join(", ")
+                    ),
+                });
+            }
         }
         let passed = variables_of(id, answers);
         let unknown: Vec<String> = msg
@@ -558,6 +641,22 @@ mod tests {
             let r = check(&dir.path().join("locales"), &dir.path().join("no-flows"));
             assert!(!r.findings.is_empty(), "{:?}", String::from_utf8_lossy(g));
         }
+    }
+
+    #[test]
+    fn a_variable_dropped_from_one_variant_is_an_error_at_the_message() {
+        let en = b"faq-opening-hours =\n    { $open ->\n        [yes] Online. We answer { $schedule }.\n       *[no] We answer { $schedule }. Back { $back_in }.\n    }\n";
+        let fr = b"# French\nfaq-opening-hours =\n    { $open ->\n        [yes] En ligne. Nous r\xc3\xa9pondons { $schedule }.\n       *[no] De retour { $back_in }.\n    }\n";
+        let dir = write_tree(&[("locales/en/faq.ftl", en), ("locales/fr/faq.ftl", fr)]);
+        let r = check(&dir.path().join("locales"), &dir.path().join("no-flows"));
+        let f = r.findings.iter().find(|f| f.code == "variables-differ").expect("the dropped $schedule is found");
+        assert_eq!((f.line, f.severity), (2, Severity::Error));
+        assert!(f.message.contains("$schedule") && f.message.contains("[no]"), "{}", f.message);
+        // Kept in both variants: nothing to report.
+        let fr_ok = b"faq-opening-hours =\n    { $open ->\n        [yes] En ligne : { $schedule }.\n       *[no] Nous r\xc3\xa9pondons { $schedule }. De retour { $back_in }.\n    }\n";
+        let dir = write_tree(&[("locales/en/faq.ftl", en), ("locales/fr/faq.ftl", fr_ok)]);
+        let r = check(&dir.path().join("locales"), &dir.path().join("no-flows"));
+        assert!(!r.findings.iter().any(|f| f.code == "variables-differ"), "{:?}", r.findings);
     }
 
     #[test]

@@ -4,6 +4,7 @@
 
 use fluent_bundle::FluentArgs;
 
+use super::clock::{day_and_date, time_of_day, weekday_name};
 use super::Catalog;
 use crate::domain::Lang;
 
@@ -12,19 +13,20 @@ use crate::domain::Lang;
 /// does not pass makes the message fail to format, so the `en` text is sent.
 pub const MESSAGE_VARIABLES: &[(&str, &[&str])] = &[
     ("automated-label", &[]),
-    ("hello", &[]),
-    ("hello-name", &["name"]),
+    ("hello", &["tone"]),
+    ("hello-name", &["name", "tone"]),
+    ("list-and", &["first", "second"]),
     ("ack-complaint", BODY_VARIABLES),
     ("ack-urgent", BODY_VARIABLES),
     ("ack-question", BODY_VARIABLES),
     ("ack-greeting", BODY_VARIABLES),
     ("ack-other", BODY_VARIABLES),
     ("thanks-praise", BODY_VARIABLES),
+    ("closer-reply", BODY_VARIABLES),
     ("faq-back-note", BODY_VARIABLES),
     ("weekday", &["day"]),
     ("month", &["month"]),
     ("date", &["day", "month"]),
-    ("time", &["hour", "minute"]),
     ("when-today", &["time"]),
     ("when-tomorrow", &["time"]),
     ("when-weekday", &["time", "weekday"]),
@@ -36,11 +38,30 @@ pub const MESSAGE_VARIABLES: &[(&str, &[&str])] = &[
     ("back-two-zones", &["when", "relative", "team_time", "team_city"]),
     ("back-unknown", &[]),
     ("city", &["zone", "name"]),
+    ("write-again-complaint", BODY_VARIABLES),
+    ("write-again-urgent", BODY_VARIABLES),
+    ("write-again", BODY_VARIABLES),
+    ("write-again-contact", &["contact"]),
+    ("write-again-note", BODY_VARIABLES),
+    ("write-again-back-note", BODY_VARIABLES),
+    ("hours-days", &["first", "last"]),
+    ("hours-day", &["weekdays", "times"]),
+    ("hours-two-zones", &["schedule", "team_schedule", "team_city"]),
+    ("hours-closed-day", &["date"]),
+    ("hours-short-day", &["date", "times"]),
+    ("hours-exceptions", &["dates"]),
+    ("hours-separator", &[]),
 ];
 
 /// What every reply body (acknowledgements, thanks, FAQ answers named in
 /// `flows/intents.toml`) receives.
-pub const BODY_VARIABLES: &[&str] = &["back", "open"];
+pub const BODY_VARIABLES: &[&str] = &["back", "open", "local"];
+
+/// What the FAQ answers receive: the body's, and the opening hours of the
+/// teams serving the customer's language (see `opening.rs`) with the time
+/// until a person is back on its own (`$back_in`, for an answer whose
+/// `$schedule` already tells the clock time).
+pub const ANSWER_VARIABLES: &[&str] = &["back", "open", "schedule", "exceptions", "back_in"];
 
 /// The variables the bot passes to `id`: from the table above, or
 /// [`BODY_VARIABLES`] for an FAQ answer. `None` for a message the bot never
@@ -50,7 +71,7 @@ pub fn variables_of(id: &str, answers: &[String]) -> Option<&'static [&'static s
         .iter()
         .find(|(m, _)| *m == id)
         .map(|(_, v)| *v)
-        .or_else(|| answers.iter().any(|a| a == id).then_some(BODY_VARIABLES))
+        .or_else(|| answers.iter().any(|a| a == id).then_some(ANSWER_VARIABLES))
 }
 
 /// Every variable with what it holds and an example, as `docs/translating.md` shows them.
@@ -62,22 +83,42 @@ pub const VARIABLES: &[(&str, &str, &str)] = &[
         "tomorrow at 08:30 (in about 7 hours)",
     ),
     ("open", "`yes` when the care team is online now, else `no`", "no"),
+    ("tone", "`upset` when the reply apologises (a complaint, an urgent message), else `other`", "other"),
+    ("local", "the payment methods of the customer's market (your `list-and` for two), or `none`", "iDEAL"),
+    ("first", "list-and: the first methods, comma-separated", "iDEAL"),
+    ("second", "list-and: the last method", "Bancontact"),
     ("day", "weekday: 1 (Monday) to 7 (Sunday); date: day of the month", "1; 4"),
     ("month", "month: 1 to 12; date: the month name from your `month`", "1; January"),
-    ("hour", "two digits, 24-hour clock", "08"),
-    ("minute", "two digits", "30"),
-    ("time", "your `time`", "08:30"),
+    ("time", "the time of day, as your language writes it (CLDR)", "08:30"),
     ("weekday", "your `weekday`", "Monday"),
-    ("date", "your `date`", "4 January"),
+    ("date", "your `date`; in `hours-*`, weekday and date (CLDR)", "4 January; Friday 25 December"),
     ("minutes", "a number, 1 to 59", "1, 2, 5, 21, 22"),
     ("hours", "a number, 1 to 47", "1, 2, 5, 21, 22"),
     ("days", "a number, 2 or more", "1, 2, 5, 21, 22"),
     ("when", "your `when-today`, `when-tomorrow`, `when-weekday` or `when-date`", "tomorrow at 08:30"),
     ("relative", "your `in-minutes`, `in-hours` or `in-days`", "in about 7 hours"),
-    ("team_time", "the team's clock: your `time`, with your `weekday` when the day differs", "09:30"),
+    ("team_time", "the team's clock: the time, with your `weekday` when the day differs", "09:30"),
     ("team_city", "your `city` for the team's zone", "Warsaw"),
     ("zone", "the team's IANA zone with `/` written as `-`", "Europe-Warsaw"),
     ("name (city)", "the English city name, the default of `city`", "Warsaw"),
+    (
+        "contact",
+        "the page's other contact from flows/pages.toml: an e-mail address or a phone number",
+        "help@northwind.example",
+    ),
+    (
+        "schedule",
+        "the opening hours: `hours-day` joined by commas, or `hours-two-zones`",
+        "Monday to Friday 08:30–20:00, Saturday 10:00–16:00",
+    ),
+    ("exceptions", "`hours-exceptions`, or nothing when no coming day differs", "Heads-up for the coming days: …"),
+    ("back_in", "how long until a person is back: your `in-minutes`, `in-hours` or `in-days`", "in about 7 hours"),
+    ("first", "a weekday name (CLDR)", "Monday"),
+    ("last", "a weekday name (CLDR)", "Friday"),
+    ("weekdays", "one weekday name (CLDR), or your `hours-days`", "Monday to Friday"),
+    ("times", "opening times (CLDR)", "08:30–20:00"),
+    ("team_schedule", "the opening hours on the team's clock", "Monday to Friday 09:30–21:00"),
+    ("dates", "`hours-closed-day` and `hours-short-day`, joined by `hours-separator`", "Friday 25 December: closed"),
 ];
 
 /// The numbers plural selectors are shown with: one of each Polish and
@@ -110,7 +151,7 @@ fn number(c: &Catalog, lang: Lang, id: &str, var: &str, n: i64) -> String {
 /// back tomorrow at 08:30, in about 7 hours, team in Warsaw at 09:30.
 /// Messages that select on a variable get one example per interesting value.
 pub fn examples(c: &Catalog, lang: Lang, id: &str, variables: &[String]) -> Vec<Example> {
-    let time = text(c, lang, "time", &[("hour", "08"), ("minute", "30")]);
+    let time = time_of_day(lang, 8 * 60 + 30);
     let weekday = number(c, lang, "weekday", "day", 1);
     let month = number(c, lang, "month", "month", 1);
     let mut da = FluentArgs::new();
@@ -120,22 +161,42 @@ pub fn examples(c: &Catalog, lang: Lang, id: &str, variables: &[String]) -> Vec<
     let when = text(c, lang, "when-tomorrow", &[("time", &time)]);
     let relative = number(c, lang, "in-hours", "hours", 7);
     let back = text(c, lang, "back", &[("when", &when), ("relative", &relative)]);
-    let team_time = text(c, lang, "time", &[("hour", "09"), ("minute", "30")]);
+    let team_time = time_of_day(lang, 9 * 60 + 30);
     let team_city = text(c, lang, "city", &[("zone", "Europe-Warsaw"), ("name", "Warsaw")]);
-    let strings: [(&str, String); 13] = [
+    let times = format!("{}–{}", time_of_day(lang, 8 * 60 + 30), time_of_day(lang, 20 * 60));
+    let (monday, friday) = (weekday_name(lang, 0), weekday_name(lang, 4));
+    let weekdays = text(c, lang, "hours-days", &[("first", &monday), ("last", &friday)]);
+    let schedule = text(c, lang, "hours-day", &[("weekdays", &weekdays), ("times", &times)]);
+    let xmas = day_and_date(lang, chrono::NaiveDate::from_ymd_opt(2026, 12, 25).unwrap_or_default());
+    let dates = text(c, lang, "hours-closed-day", &[("date", &xmas)]);
+    let exceptions = text(c, lang, "hours-exceptions", &[("dates", &dates)]);
+    // `first` is a weekday in `hours-days` and a payment method in `list-and`.
+    let first = if id == "list-and" { "iDEAL".to_string() } else { monday };
+    let strings: Vec<(&str, String)> = vec![
         ("name", if id == "city" { "Warsaw".into() } else { "Anna".into() }),
         ("back", back),
         ("open", "no".into()),
-        ("hour", "08".into()),
-        ("minute", "30".into()),
+        ("tone", "other".into()),
+        ("local", "iDEAL".into()),
+        ("second", "Bancontact".into()),
         ("time", time),
         ("weekday", weekday),
-        ("date", date),
+        ("date", if id.starts_with("hours-") { xmas } else { date }),
         ("when", when),
+        ("back_in", relative.clone()),
         ("relative", relative),
         ("team_time", team_time),
         ("team_city", team_city),
         ("zone", "Europe-Warsaw".into()),
+        ("contact", "help@northwind.example".into()),
+        ("first", first),
+        ("last", friday),
+        ("weekdays", weekdays),
+        ("times", times),
+        ("team_schedule", schedule.clone()),
+        ("schedule", schedule),
+        ("dates", dates),
+        ("exceptions", exceptions),
     ];
     let base = || {
         let mut a = FluentArgs::new();

@@ -1,8 +1,11 @@
 //! The Fluent catalog: `locales/<lang>/*.ftl` loaded into one bundle per
 //! language, with per-message fallback to the reference language.
 
+pub mod address;
 pub mod check;
+pub mod clock;
 pub mod examples;
+pub mod opening;
 pub mod render;
 pub mod source;
 pub mod status;
@@ -161,6 +164,13 @@ impl Catalog {
 
     pub fn has(&self, lang: Lang, id: &str) -> bool {
         self.locales.get(&lang).is_some_and(|l| l.ids.contains(id))
+    }
+
+    /// Whether message `id`, as `lang` would send it (the reference
+    /// language's when `lang` lacks it), uses variable `var` in any variant.
+    pub fn uses_variable(&self, lang: Lang, id: &str, var: &str) -> bool {
+        let pattern = |l: Lang| self.locales.get(&l)?.bundle.get_message(id)?.value();
+        pattern(lang).or_else(|| pattern(self.reference)).is_some_and(|p| source::pattern_variables(p).contains(var))
     }
 
     /// Formats message `id` in `lang`, or in the reference language when

@@ -31,6 +31,10 @@ pub struct SourceMessage {
     /// Selectors whose variant keys are CLDR plural categories, with the
     /// variable they select on and the keys given (for the plural check).
     pub plural_selectors: Vec<(String, BTreeSet<String>)>,
+    /// For a selector on text (`$open`: `[yes]`, `*[no]`), the variables
+    /// each variant uses, by key: a customer gets one variant, so a variable
+    /// dropped from one is dropped for them.
+    pub variant_variables: BTreeMap<String, BTreeSet<String>>,
     /// The message's text as written, whitespace collapsed: what the
     /// staleness hash is taken of, so re-indenting is not a change.
     pub text: String,
@@ -196,6 +200,7 @@ fn parse_into(src: &str, file: &mut SourceFile) {
                     message_refs: walk.message_refs,
                     term_refs: walk.term_refs,
                     plural_selectors: walk.plural_selectors,
+                    variant_variables: walk.variant_variables,
                     text,
                 });
             }
@@ -215,12 +220,20 @@ fn parse_into(src: &str, file: &mut SourceFile) {
 /// The CLDR plural category names, as Fluent variant keys.
 pub const PLURAL_CATEGORIES: [&str; 6] = ["zero", "one", "two", "few", "many", "other"];
 
+/// The variables a message's pattern uses, in every variant.
+pub(crate) fn pattern_variables(p: &Pattern<&str>) -> BTreeSet<String> {
+    let mut walk = Walk::default();
+    walk.pattern(p);
+    walk.variables
+}
+
 #[derive(Default)]
 struct Walk {
     variables: BTreeSet<String>,
     message_refs: BTreeSet<String>,
     term_refs: BTreeSet<String>,
     plural_selectors: Vec<(String, BTreeSet<String>)>,
+    variant_variables: BTreeMap<String, BTreeSet<String>>,
 }
 
 impl Walk {
@@ -252,6 +265,10 @@ impl Walk {
                 }
                 for v in variants {
                     self.pattern(&v.value);
+                    if let (false, fluent_syntax::ast::VariantKey::Identifier { name }) = (plural, &v.key) {
+                        let used = pattern_variables(&v.value);
+                        self.variant_variables.entry(name.to_string()).or_default().extend(used);
+                    }
                 }
             }
         }

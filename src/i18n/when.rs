@@ -6,6 +6,7 @@ use chrono::{DateTime, Datelike, Timelike, Utc};
 use chrono_tz::Tz;
 use fluent_bundle::FluentArgs;
 
+use super::clock::time_of_day;
 use super::Catalog;
 use crate::domain::{Availability, Lang};
 
@@ -20,7 +21,7 @@ pub fn city(tz: Tz) -> String {
 /// The team's city in `lang`: the locale's `city` message picks a name by
 /// `$zone` (the IANA name with `/` written as `-`, e.g. `Europe-Warsaw`),
 /// with `$name`, the English city, as its default.
-fn city_name(c: &Catalog, lang: Lang, tz: Tz) -> String {
+pub(super) fn city_name(c: &Catalog, lang: Lang, tz: Tz) -> String {
     let mut a = FluentArgs::new();
     a.set("zone", tz.name().replace('/', "-"));
     a.set("name", city(tz));
@@ -42,11 +43,10 @@ fn msg(c: &Catalog, lang: Lang, id: &str, args: &FluentArgs) -> String {
     c.format(lang, id, args).unwrap_or_default()
 }
 
-fn clock(c: &Catalog, lang: Lang, t: DateTime<Tz>) -> String {
-    let mut a = FluentArgs::new();
-    a.set("hour", format!("{:02}", t.hour()));
-    a.set("minute", format!("{:02}", t.minute()));
-    msg(c, lang, "time", &a)
+/// The time of day as the language writes it (CLDR, not a translator's
+/// guess), the same as the opening hours show it.
+fn clock(lang: Lang, t: DateTime<Tz>) -> String {
+    time_of_day(lang, (t.hour() * 60 + t.minute()) as u16)
 }
 
 fn weekday(c: &Catalog, lang: Lang, t: DateTime<Tz>) -> String {
@@ -70,7 +70,7 @@ fn date(c: &Catalog, lang: Lang, t: DateTime<Tz>) -> String {
 fn when(c: &Catalog, lang: Lang, t: DateTime<Tz>, now: DateTime<Tz>) -> String {
     let days = (t.date_naive() - now.date_naive()).num_days();
     let mut a = FluentArgs::new();
-    a.set("time", clock(c, lang, t));
+    a.set("time", clock(lang, t));
     let id = match days {
         ..=0 => "when-today",
         1 => "when-tomorrow",
@@ -131,9 +131,9 @@ pub fn back_time(
         msg(c, lang, "back", &a)
     } else {
         let team_time = if team_local.date_naive() == local.date_naive() {
-            clock(c, lang, team_local)
+            clock(lang, team_local)
         } else {
-            format!("{} {}", weekday(c, lang, team_local), clock(c, lang, team_local))
+            format!("{} {}", weekday(c, lang, team_local), clock(lang, team_local))
         };
         a.set("team_time", team_time);
         a.set("team_city", city_name(c, lang, av.team_tz));

@@ -18,11 +18,12 @@ use super::conversation::{Author, Conversation, Delivery, TranscriptEntry, TzKno
 use super::lock::lock;
 use super::{Clock, CoreHandle};
 use crate::channels::{ConversationKey, Outbound, SendError, SendTag};
+use crate::domain::Kind;
 use crate::engine::Engine;
 use crate::store::{Store, StoreError};
 
 /// How long an action waits for a conversation busy with a message.
-const ACTION_LOCK_WAIT: StdDuration = StdDuration::from_secs(5);
+pub(super) const ACTION_LOCK_WAIT: StdDuration = StdDuration::from_secs(5);
 
 /// How many of the most recently resolved cases a listing shows.
 pub const RESOLVED_SHOWN: usize = 200;
@@ -78,8 +79,21 @@ pub enum CareError {
     OutsideWindow { reason: String, case: Box<CaseView> },
     #[error("not sent: {reason}")]
     SendFailed { reason: String, code: Option<i64>, case: Box<CaseView> },
+    /// A template cannot be sent (or previewed): `code` says why in one word.
+    #[error("{reason}")]
+    Template { code: &'static str, reason: String },
     #[error(transparent)]
     Store(#[from] StoreError),
+}
+
+/// What the overdue watcher finds in one look at the open cases.
+#[derive(Debug, Default)]
+pub struct Sweep {
+    /// Overdue and not raised yet, oldest first.
+    pub overdue: Vec<CaseView>,
+    /// Cases (id, channel) whose window closed before anyone answered, not
+    /// counted yet.
+    pub windows_missed: Vec<(u64, String)>,
 }
 
 /// The care side of the bot, shared by the agent API.
@@ -132,7 +146,7 @@ impl Care {
     /// each chunk is let go before the next: a queue of thousands is looked
     /// at over a second or so, never held in memory whole, and the replies
     /// going out meanwhile do not wait behind it.
-    pub async fn overdue(&self, pause: StdDuration) -> Result<Vec<CaseView>, CareError> {
+    pub async fn overdue(&self, pause: StdDuration) -> Result<Sweep, CareError> {
         let places = self.store.case_ids(true, RESOLVED_SHOWN).await?;
         let now = self.clock.now();
         let engine = self.core.current();
@@ -142,17 +156,22 @@ impl Care {
         }
         let keys: Vec<ConversationKey> = ids.keys().map(|k| (*k).clone()).collect();
         let mut views = Vec::new();
+        let mut missed = Vec::new();
         self.each_record(&keys, pause, |conv| {
             for id in ids.get(&conv.key).into_iter().flatten() {
                 let Some(case) = conv.find_case(*id) else { continue };
-                if case.status == CaseStatus::Waiting && case.alerted_at.is_none() && case.is_overdue(now, self.grace) {
+                if case.alerted_at.is_none() && case.is_overdue(now, self.grace) {
                     views.push((*id, CaseView::build(&conv, case, &engine, now, self.grace, false)));
+                }
+                if case.window_missed_at.is_none() && case.window_missed(now) {
+                    missed.push((*id, conv.key.channel.to_string()));
                 }
             }
         })
         .await?;
         views.sort_by_key(|(id, _)| *id);
-        Ok(views.into_iter().map(|(_, v)| v).collect())
+        missed.sort();
+        Ok(Sweep { overdue: views.into_iter().map(|(_, v)| v).collect(), windows_missed: missed })
     }
 
     /// The records of the listed cases, one per conversation.
@@ -336,14 +355,16 @@ impl Care {
         is_open_case(&conv, id)?;
         let now = self.clock.now();
         claim_in(&mut conv, who, now)?;
-        let window = ReplyWindow::after(key.channel, conv.last_customer_at.unwrap_or(now));
+        let engine = self.core.current();
+        let rules = engine.playbook.window_rules(&key.account, key.channel.platform());
+        let window = ReplyWindow::after(key.channel, conv.last_customer_at.unwrap_or(now), rules);
         let mode = window.mode(now);
         let mut e = TranscriptEntry::new(now, Author::Agent, text.clone());
         e.by = Some(who.to_string());
         e.delivery = Some(Delivery::Sending);
         let at = conv.record(e);
         if mode == ReplyMode::Closed {
-            let reason = ReplyWindow::refusal(key.channel).to_string();
+            let reason = window.refusal().to_string();
             conv.transcript[at].delivery = Some(Delivery::Failed { reason: reason.clone(), code: None });
             conv.case.as_mut().expect("checked").log(now, who, "reply not sent", Some(reason.clone()));
             self.store.save(&conv).await?;
@@ -361,10 +382,12 @@ impl Care {
                 conv.transcript[at].delivery = Some(Delivery::Sent { ids });
                 let grace = self.grace;
                 let case = conv.case.as_mut().expect("checked");
+                // Only a reply Meta accepted answers the customer; a refused
+                // one (below) leaves the case waiting, and overdue when late.
                 if case.first_human_reply_at.is_none() {
-                    case.first_human_reply_at = Some(now);
                     count_first_human_reply(case, now, grace);
                 }
+                case.answered(now);
                 case.log(now, who, "reply", Some(format!("{tag:?}").to_lowercase()));
                 conv.automated_since_human = 0;
                 conv.last_human_at = Some(now);
@@ -401,7 +424,7 @@ pub fn count_first_human_reply(case: &Case, now: DateTime<Utc>, grace: Duration)
 }
 
 /// Case `id` is the conversation's open case (else resolved, or unknown).
-fn is_open_case(conv: &Conversation, id: u64) -> Result<(), CareError> {
+pub(super) fn is_open_case(conv: &Conversation, id: u64) -> Result<(), CareError> {
     match conv.case.as_ref() {
         Some(c) if c.id == id => Ok(()),
         _ if conv.past_cases.iter().any(|c| c.id == id) => Err(CareError::Resolved),
@@ -421,7 +444,7 @@ fn may_act(case: &Case, who: &str) -> Result<(), CareError> {
 }
 
 /// The open case becomes `who`'s; taken by someone else is a conflict.
-fn claim_in(conv: &mut Conversation, who: &str, now: DateTime<Utc>) -> Result<(), CareError> {
+pub(super) fn claim_in(conv: &mut Conversation, who: &str, now: DateTime<Utc>) -> Result<(), CareError> {
     let case = conv.case.as_mut().expect("checked by the caller");
     if case.status == CaseStatus::Claimed && case.claimed_by.as_deref() == Some(who) {
         return Ok(());
@@ -445,7 +468,7 @@ fn checked_text(text: &str) -> Result<String, CareError> {
     Ok(t.to_string())
 }
 
-fn send_reason(e: &SendError) -> String {
+pub(super) fn send_reason(e: &SendError) -> String {
     match e {
         SendError::NoToken { .. } => format!("{e} (the operator must configure a token)"),
         _ => e.to_string(),
@@ -477,6 +500,14 @@ pub struct CaseView {
     pub window_closes_at: Option<DateTime<Utc>>,
     pub standard_window_closes_at: Option<DateTime<Utc>>,
     pub reply_mode: ReplyMode,
+    /// The reply window as facts and in words (`None` before any customer message).
+    pub window: Option<WindowView>,
+    /// The customer's newest message waits for a person's reply.
+    pub awaiting_reply: bool,
+    /// The customer message the response timer runs from.
+    pub waiting_since: DateTime<Utc>,
+    /// The newest reply of a person that Meta accepted.
+    pub last_human_reply_at: Option<DateTime<Utc>>,
     pub claimed_by: Option<String>,
     pub claimed_at: Option<DateTime<Utc>>,
     pub first_human_reply_at: Option<DateTime<Utc>>,
@@ -492,6 +523,20 @@ pub struct CaseView {
     pub actions: Option<Vec<CaseAction>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub history: Option<HistoryView>,
+}
+
+/// The customer's reply window on a case.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct WindowView {
+    /// A person can still write free text now.
+    pub open: bool,
+    /// The page is approved for late replies by people (7 days).
+    pub human_agent: bool,
+    /// A template can reach the customer once it closed.
+    pub template_can_reopen: bool,
+    /// "window closes in 2 h", "window closed 3 h ago: only a template can
+    /// reach the customer".
+    pub note: String,
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
@@ -554,10 +599,11 @@ impl CaseView {
     ) -> Self {
         let tz: Option<Tz> = conv.time_zone.as_deref().and_then(|z| z.parse().ok());
         let in_zone = |t: DateTime<Utc>| tz.map_or_else(|| t.to_rfc3339(), |z| local_time(t, z));
-        let window = conv.last_customer_at.map(|l| ReplyWindow::after(conv.key.channel, l));
+        let rules = engine.playbook.window_rules(&conv.key.account, conv.key.channel.platform());
+        let window = conv.last_customer_at.map(|l| ReplyWindow::after(conv.key.channel, l, rules));
         let lang = conv.language.as_ref().map(|l| l.lang);
         let suggested_opener = (case.opened_while_closed && case.first_human_reply_at.is_none())
-            .then(|| lang.and_then(|l| opener(engine, l, conv.customer_name.as_deref())))
+            .then(|| lang.and_then(|l| opener(engine, l, conv.customer_name.as_deref(), case.kind)))
             .flatten();
         let last_customer_message = conv
             .transcript
@@ -605,9 +651,18 @@ impl CaseView {
             promise_made_at: case.promise_made_at,
             due_at: in_zone(case.due_at),
             overdue: case.is_overdue(now, grace),
-            window_closes_at: window.map(|w| w.closes_at),
-            standard_window_closes_at: window.map(|w| w.standard_closes_at),
+            window_closes_at: window.map(|w| w.closes_at()),
+            standard_window_closes_at: window.map(|w| w.standard_closes_at()),
             reply_mode: window.map_or(ReplyMode::Response, |w| w.mode(now)),
+            window: window.map(|w| WindowView {
+                open: w.mode(now) != ReplyMode::Closed,
+                human_agent: rules.human_agent,
+                template_can_reopen: rules.can_reopen,
+                note: w.note(now),
+            }),
+            awaiting_reply: case.is_open() && case.awaiting_reply(),
+            waiting_since: case.waiting_since.unwrap_or(case.first_message_at),
+            last_human_reply_at: case.last_human_reply_at.or(case.first_human_reply_at),
             claimed_by: case.claimed_by.clone(),
             claimed_at: case.claimed_at,
             first_human_reply_at: case.first_human_reply_at,
@@ -649,15 +704,21 @@ fn entry_view(e: &TranscriptEntry) -> Option<EntryView> {
     })
 }
 
-/// The opening line a person may start with after an overnight wait.
-fn opener(engine: &Engine, lang: crate::domain::Lang, name: Option<&str>) -> Option<String> {
+/// The opening line a person may start with after an overnight wait: an
+/// apology for a complainant (thanks for their patience would read as
+/// thanking them for the trouble), thanks for waiting for anyone else.
+fn opener(engine: &Engine, lang: crate::domain::Lang, name: Option<&str>, kind: Kind) -> Option<String> {
     let mut args = FluentArgs::new();
+    let base = match kind {
+        Kind::Complaint | Kind::Urgent => "agent-opener-complaint",
+        _ => "agent-opener",
+    };
     match name.filter(|n| !n.trim().is_empty()) {
         Some(n) => {
             args.set("name", n.to_string());
-            engine.catalog.format(lang, "agent-opener-name", &args)
+            engine.catalog.format(lang, &format!("{base}-name"), &args)
         }
-        None => engine.catalog.format(lang, "agent-opener", &args),
+        None => engine.catalog.format(lang, base, &args),
     }
     .map(|s| s.replace(['\u{2068}', '\u{2069}'], ""))
 }

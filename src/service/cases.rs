@@ -11,7 +11,7 @@ use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
 
 use crate::channels::Channel;
-use crate::domain::{IntentId, Kind, Priority};
+use crate::domain::{IntentId, Kind, Priority, Window, WindowRules};
 
 /// Case numbers are short and shown to people: "case 1042".
 pub type CaseId = u64;
@@ -91,9 +91,29 @@ pub struct Case {
     pub resolved_at: Option<DateTime<Utc>>,
     #[serde(default)]
     pub resolved_by: Option<String>,
-    /// When the overdue alert went out (once per case).
+    /// When the overdue alert went out (once per response timer).
     #[serde(default)]
     pub alerted_at: Option<DateTime<Utc>>,
+    /// The newest reply of a person that Meta accepted.
+    #[serde(default)]
+    pub last_human_reply_at: Option<DateTime<Utc>>,
+    /// The customer message the current response timer runs from (the
+    /// first message, or a follow-up after a person answered).
+    #[serde(default)]
+    pub waiting_since: Option<DateTime<Utc>>,
+    /// When the customer's free-form window closes (after their newest
+    /// message): past it a person can answer only if something reopens it.
+    #[serde(default)]
+    pub window_closes_at: Option<DateTime<Utc>>,
+    /// The page is approved for `HUMAN_AGENT` (a 7-day window for people).
+    #[serde(default)]
+    pub human_agent: bool,
+    /// A template can reach the customer once the window closed.
+    #[serde(default)]
+    pub can_reopen: bool,
+    /// When the window was found closed with nobody's answer (counted once).
+    #[serde(default)]
+    pub window_missed_at: Option<DateTime<Utc>>,
     #[serde(default)]
     pub actions: Vec<CaseAction>,
 }
@@ -109,6 +129,8 @@ pub struct Opening {
     pub written_at: DateTime<Utc>,
     pub open_now: bool,
     pub promised: Option<DateTime<Utc>>,
+    /// The customer's window after this message, when the channel is known.
+    pub window: Option<Window>,
     pub now: DateTime<Utc>,
 }
 
@@ -134,10 +156,44 @@ impl Case {
             resolved_at: None,
             resolved_by: None,
             alerted_at: None,
+            last_human_reply_at: None,
+            waiting_since: Some(o.written_at),
+            window_closes_at: None,
+            human_agent: false,
+            can_reopen: false,
+            window_missed_at: None,
             actions: Vec::new(),
         };
+        if let Some(w) = o.window {
+            case.set_window(w);
+        }
         case.log(o.now, "bot", "opened", Some(format!("{:?}", o.kind).to_lowercase()));
         case
+    }
+
+    /// The customer's window as it stands after their newest message.
+    pub fn set_window(&mut self, w: Window) {
+        self.window_closes_at = Some(w.closes_at);
+        self.human_agent = w.rules.human_agent;
+        self.can_reopen = w.rules.can_reopen;
+    }
+
+    /// The customer's newest message still waits for a person's reply.
+    pub fn awaiting_reply(&self) -> bool {
+        let since = self.waiting_since.unwrap_or(self.first_message_at);
+        self.last_human_reply_at.or(self.first_human_reply_at).is_none_or(|r| r < since)
+    }
+
+    /// No person can answer in free text at `at` and nothing can reopen
+    /// the window: only the customer writing again makes a reply possible.
+    pub fn unreachable_at(&self, at: DateTime<Utc>) -> bool {
+        !self.can_reopen && self.window_closes_at.is_some_and(|c| at >= c)
+    }
+
+    /// A person's reply Meta accepted.
+    pub fn answered(&mut self, at: DateTime<Utc>) {
+        self.first_human_reply_at.get_or_insert(at);
+        self.last_human_reply_at = Some(self.last_human_reply_at.map_or(at, |l| l.max(at)));
     }
 
     pub fn is_open(&self) -> bool {
@@ -163,20 +219,42 @@ impl Case {
         if o.intent.is_some() {
             self.intent = o.intent.clone();
         }
+        // A person answered, or the time set could never be kept (the
+        // window closed first): the customer's new message starts a new
+        // response timer, and may raise a new alert.
+        let restart = !self.awaiting_reply() || self.unreachable_at(self.due_at);
+        if let Some(w) = o.window {
+            self.set_window(w);
+        }
+        if restart {
+            self.waiting_since = Some(o.written_at);
+            self.due_at = o.promised.unwrap_or(o.now + DUE_WHEN_OPEN);
+            self.alerted_at = None;
+            self.log(o.now, "bot", "customer wrote again", Some(format!("reply due {}", self.due_at.to_rfc3339())));
+        }
         if let Some(p) = o.promised {
             if self.promised != Some(p) {
                 self.promised = Some(p);
                 self.promise_made_at = Some(o.now);
-                if self.first_human_reply_at.is_none() {
+                if self.awaiting_reply() {
                     self.due_at = p;
                 }
             }
         }
     }
 
-    /// Waiting past its due time plus `grace`, with no reply from a person.
+    /// Open, the customer's newest message unanswered, and past its due
+    /// time plus `grace`: claimed or not. A time that nobody could keep,
+    /// because the window closed before it and nothing can reopen it, is
+    /// not overdue: the customer was asked to write again.
     pub fn is_overdue(&self, now: DateTime<Utc>, grace: Duration) -> bool {
-        self.status == CaseStatus::Waiting && self.first_human_reply_at.is_none() && now > self.due_at + grace
+        self.is_open() && self.awaiting_reply() && now > self.due_at + grace && !self.unreachable_at(self.due_at)
+    }
+
+    /// The customer's window closed while their message waited for a
+    /// person, and nothing can reopen it.
+    pub fn window_missed(&self, now: DateTime<Utc>) -> bool {
+        self.is_open() && self.awaiting_reply() && self.window_closes_at.is_some_and(|c| now >= c)
     }
 
     /// Was the promise kept: a person's first reply before the promised
@@ -191,11 +269,17 @@ impl Case {
 }
 
 /// The queue's order: overdue first, then priority (highest first), then
-/// the oldest.
+/// the window that closes soonest (cases whose window is closed or unknown
+/// after those still open), then the oldest.
 pub fn queue_order(a: &Case, b: &Case, now: DateTime<Utc>, grace: Duration) -> std::cmp::Ordering {
+    let closing = |c: &Case| match c.window_closes_at.filter(|w| *w > now) {
+        Some(w) => (0, w),
+        None => (1, DateTime::<Utc>::MAX_UTC),
+    };
     b.is_overdue(now, grace)
         .cmp(&a.is_overdue(now, grace))
         .then(b.priority.cmp(&a.priority))
+        .then(closing(a).cmp(&closing(b)))
         .then(a.opened_at.cmp(&b.opened_at))
         .then(a.id.cmp(&b.id))
 }
@@ -221,31 +305,31 @@ pub enum ReplyMode {
     Closed,
 }
 
-/// The channel's reply windows after the customer's last message.
+/// The channel's reply windows after the customer's last message, with
+/// what the page may do (`flows/pages.toml`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ReplyWindow {
-    /// The standard window (24 hours on every channel).
-    pub standard_closes_at: DateTime<Utc>,
-    /// The last moment a person may answer with free text (7 days with
-    /// `HUMAN_AGENT` on Messenger and Instagram; 24 hours on WhatsApp,
-    /// after which only a template may be sent).
-    pub closes_at: DateTime<Utc>,
+    pub channel: Channel,
+    pub window: Window,
 }
 
 impl ReplyWindow {
-    pub fn after(channel: Channel, last_customer_message: DateTime<Utc>) -> Self {
-        let standard_closes_at = last_customer_message + Duration::hours(24);
-        let closes_at = match channel {
-            Channel::Messenger | Channel::Instagram => last_customer_message + Duration::days(7),
-            Channel::Whatsapp => standard_closes_at,
-        };
-        Self { standard_closes_at, closes_at }
+    pub fn after(channel: Channel, last_customer_message: DateTime<Utc>, rules: WindowRules) -> Self {
+        Self { channel, window: Window::after(last_customer_message, rules) }
+    }
+
+    pub fn standard_closes_at(&self) -> DateTime<Utc> {
+        self.window.standard_closes_at
+    }
+
+    pub fn closes_at(&self) -> DateTime<Utc> {
+        self.window.closes_at
     }
 
     pub fn mode(&self, now: DateTime<Utc>) -> ReplyMode {
-        if now < self.standard_closes_at {
+        if now < self.window.standard_closes_at {
             ReplyMode::Response
-        } else if now < self.closes_at {
+        } else if now < self.window.closes_at {
             ReplyMode::HumanAgent
         } else {
             ReplyMode::Closed
@@ -253,15 +337,57 @@ impl ReplyWindow {
     }
 
     /// Why a reply cannot go out, in words for the person who wrote it.
-    pub fn refusal(channel: Channel) -> &'static str {
-        match channel {
-            Channel::Whatsapp => {
+    pub fn refusal(&self) -> &'static str {
+        match (self.channel, self.window.rules.human_agent) {
+            (Channel::Whatsapp, _) => {
                 "WhatsApp accepts free-form replies only within 24 hours of the customer's last message; only an approved template may be sent now"
             }
-            Channel::Messenger | Channel::Instagram => {
+            (_, true) => {
                 "more than 7 days have passed since the customer's last message: Meta accepts no reply until the customer writes again"
             }
+            (_, false) => {
+                "more than 24 hours have passed since the customer's last message and this page is not approved for late replies by people: Meta accepts no reply until the customer writes again"
+            }
         }
+    }
+
+    /// Where the window stands, in the words of a person of the care team:
+    /// "window closes in 2 h", "window closed 3 h ago: only a template can
+    /// reach the customer".
+    pub fn note(&self, now: DateTime<Utc>) -> String {
+        let w = &self.window;
+        match self.mode(now) {
+            ReplyMode::Response if w.rules.human_agent => format!(
+                "window closes in {}; after that a person may still reply for {}",
+                span(w.standard_closes_at - now),
+                span(w.closes_at - w.standard_closes_at)
+            ),
+            ReplyMode::Response => format!("window closes in {}", span(w.standard_closes_at - now)),
+            ReplyMode::HumanAgent => format!(
+                "24-hour window closed {} ago; a person may still reply for {}",
+                span(now - w.standard_closes_at),
+                span(w.closes_at - now)
+            ),
+            ReplyMode::Closed if w.rules.can_reopen => {
+                format!("window closed {} ago: only a template can reach the customer", span(now - w.closes_at))
+            }
+            ReplyMode::Closed => format!(
+                "window closed {} ago: nobody can reply until the customer writes again",
+                span(now - w.closes_at)
+            ),
+        }
+    }
+}
+
+/// A stretch of time as people say it: "45 min", "2 h", "3 days".
+pub fn span(d: Duration) -> String {
+    let minutes = d.num_minutes().max(1);
+    if minutes < 60 {
+        format!("{minutes} min")
+    } else if minutes < 48 * 60 {
+        format!("{} h", (minutes + 30) / 60)
+    } else {
+        format!("{} days", (minutes + 12 * 60) / (24 * 60))
     }
 }
 
@@ -288,19 +414,86 @@ mod tests {
             written_at: now,
             open_now: promised.is_none(),
             promised,
+            window: None,
             now,
         }
     }
 
+    const APPROVED: WindowRules = WindowRules { human_agent: true, can_reopen: false };
+    const TEMPLATES: WindowRules = WindowRules { human_agent: false, can_reopen: true };
+
     #[test]
-    fn windows_per_channel() {
-        let w = ReplyWindow::after(Channel::Messenger, t(0));
+    fn windows_per_page() {
+        let w = ReplyWindow::after(Channel::Messenger, t(0), APPROVED);
         assert_eq!(w.mode(t(23)), ReplyMode::Response);
         assert_eq!(w.mode(t(25)), ReplyMode::HumanAgent);
         assert_eq!(w.mode(t(24 * 7 + 1)), ReplyMode::Closed);
-        let w = ReplyWindow::after(Channel::Whatsapp, t(0));
+        assert_eq!(w.note(t(25)), "24-hour window closed 1 h ago; a person may still reply for 6 days");
+        let w = ReplyWindow::after(Channel::Messenger, t(0), WindowRules::default());
+        assert_eq!(w.mode(t(25)), ReplyMode::Closed, "not approved: 24 hours");
+        assert!(w.refusal().contains("not approved"));
+        assert_eq!(w.note(t(27)), "window closed 3 h ago: nobody can reply until the customer writes again");
+        let w = ReplyWindow::after(Channel::Whatsapp, t(0), TEMPLATES);
         assert_eq!(w.mode(t(23)), ReplyMode::Response);
+        assert_eq!(w.note(t(22)), "window closes in 2 h");
         assert_eq!(w.mode(t(25)), ReplyMode::Closed);
+        assert_eq!(w.note(t(27)), "window closed 3 h ago: only a template can reach the customer");
+    }
+
+    #[test]
+    fn claimed_but_unanswered_is_overdue_and_a_follow_up_starts_a_new_timer() {
+        let grace = Duration::minutes(15);
+        let mut c = Case::open(opening(Priority::Normal, Some(t(10)), t(0)));
+        c.status = CaseStatus::Claimed;
+        assert!(c.is_overdue(t(11), grace), "claimed, nobody answered");
+        c.answered(t(11));
+        assert!(!c.is_overdue(t(12), grace));
+        // The customer writes again at 13:00 while the team is open.
+        let mut again = opening(Priority::Normal, None, t(13));
+        again.written_at = t(13);
+        c.join(&again);
+        assert!(c.awaiting_reply());
+        assert_eq!(c.due_at, t(14));
+        assert!(!c.is_overdue(t(14), grace));
+        assert!(c.is_overdue(t(15), grace));
+        c.answered(t(15));
+        assert!(!c.is_overdue(t(16), grace));
+    }
+
+    #[test]
+    fn a_time_nobody_could_keep_is_not_overdue_until_the_customer_writes_again() {
+        let grace = Duration::zero();
+        let mut o = opening(Priority::Normal, Some(t(60)), t(0));
+        o.window = Some(Window::after(t(0), WindowRules::default()));
+        let mut c = Case::open(o);
+        assert!(!c.is_overdue(t(61), grace), "the window closed at 24 h: the customer was asked to write again");
+        assert!(c.window_missed(t(25)));
+        let mut again = opening(Priority::Normal, None, t(62));
+        again.written_at = t(62);
+        again.window = Some(Window::after(t(62), WindowRules::default()));
+        c.join(&again);
+        assert_eq!(c.due_at, t(63));
+        assert!(c.is_overdue(t(64), grace));
+    }
+
+    #[test]
+    fn the_window_closing_soonest_comes_first_within_a_priority() {
+        let now = t(1);
+        let mut later = Case::open(opening(Priority::Normal, Some(t(10)), t(0)));
+        later.id = 1;
+        later.window_closes_at = Some(t(20));
+        let mut sooner = Case::open(opening(Priority::Normal, Some(t(10)), t(1)));
+        sooner.id = 2;
+        sooner.window_closes_at = Some(t(5));
+        let mut closed = Case::open(opening(Priority::Normal, Some(t(10)), t(0)));
+        closed.id = 3;
+        closed.window_closes_at = Some(t(0));
+        let mut urgent = Case::open(opening(Priority::Urgent, Some(t(10)), t(1)));
+        urgent.id = 4;
+        urgent.window_closes_at = Some(t(30));
+        let mut all = [closed, later, sooner, urgent];
+        all.sort_by(|a, b| queue_order(a, b, now, Duration::zero()));
+        assert_eq!(all.iter().map(|c| c.id).collect::<Vec<_>>(), [4, 2, 1, 3]);
     }
 
     #[test]

@@ -192,6 +192,21 @@ pub struct Conversation {
 }
 
 impl Conversation {
+    /// The open case's replies by people, from what Meta accepted: after
+    /// a reply was refused late (a failed status), it no longer counts.
+    pub fn recount_human_replies(&mut self) {
+        let Some(case) = self.case.as_mut() else { return };
+        let accepted = |e: &&TranscriptEntry| {
+            e.author == Author::Agent
+                && !e.internal
+                && e.at >= case.opened_at
+                && matches!(e.delivery, Some(Delivery::Sent { .. }))
+        };
+        let sent: Vec<DateTime<Utc>> = self.transcript.iter().filter(accepted).map(|e| e.at).collect();
+        case.first_human_reply_at = sent.iter().min().copied();
+        case.last_human_reply_at = sent.iter().max().copied();
+    }
+
     pub fn new(key: ConversationKey) -> Self {
         Self {
             key,

@@ -24,7 +24,7 @@ use super::conversation::{Author, Conversation, Delivery, KnownLanguage, Reading
 use super::lock::lock_and_load;
 use super::{Clock, CoreHandle};
 use crate::channels::{Channel, ConversationKey, CustomerMessage, Event, Outbound, SendError, SendTag};
-use crate::domain::{Inbound, LangSource, ReplyPlan, TzSource};
+use crate::domain::{Inbound, LangSource, ReplyPlan, TzSource, Window};
 use crate::store::{Store, StoreError};
 
 /// How long an event waits for its conversation to be free (a person
@@ -174,19 +174,39 @@ impl Handler {
                 conv.record(entry(at(*timestamp_ms), Author::Customer, format!("(edited) {text}"), Some(mid.clone())));
                 (Handled::Recorded { what: "edit" }, Some(conv))
             }
-            Event::Status { key, mid, status, error_code, error_title, .. } => {
+            Event::Status { key, mid, status, error_code, error_title, pricing, .. } => {
+                super::billing::count(key, status, pricing.as_ref());
                 if status != "failed" {
                     return Ok((Handled::Recorded { what: "status" }, None));
                 }
                 let mut conv = or_new(key);
-                let reason = error_title.clone().unwrap_or_else(|| "failed after it was accepted".into());
+                let mut persons_reply = false;
+                let reason = error_code
+                    .and_then(crate::channels::meta::errors::plain_words)
+                    .map(str::to_string)
+                    .or_else(|| error_title.clone())
+                    .unwrap_or_else(|| "failed after it was accepted".into());
                 for e in conv.transcript.iter_mut() {
                     if matches!(&e.delivery, Some(Delivery::Sent { ids }) if ids.contains(mid)) {
                         e.delivery = Some(Delivery::Failed { reason: reason.clone(), code: *error_code });
+                        persons_reply |= e.author == Author::Agent;
+                    }
+                }
+                if persons_reply {
+                    // Meta refused it after all: it answered nobody, and
+                    // the case waits (and goes overdue) as if never sent.
+                    conv.recount_human_replies();
+                    let now = self.clock.now();
+                    if let Some(case) = conv.case.as_mut() {
+                        case.log(now, "bot", "reply refused", Some(reason.clone()));
                     }
                 }
                 tracing::warn!(conversation = %key, mid, code = ?error_code, "a reply failed after it was accepted");
                 (Handled::Recorded { what: "failed status" }, Some(conv))
+            }
+            Event::TemplateStatus { name, language, event, reason } => {
+                super::billing::template_status(name, language, event, reason.as_deref());
+                (Handled::Recorded { what: "template status" }, None)
             }
             Event::Ignored { .. } => (Handled::Recorded { what: "ignored" }, None),
             Event::Unreadable { key: Some(key), reason, .. } => self.on_unreadable(or_new(key), reason).await?,
@@ -240,6 +260,10 @@ impl Handler {
             open_now: false,
             promised: None,
             now,
+            // Known only from the customer's last readable message.
+            window: conv.last_customer_at.map(|l| {
+                Window::after(l, engine.playbook.window_rules(&conv.key.account, conv.key.channel.platform()))
+            }),
         }));
         tracing::info!(conversation = %conv.key, case = id, "case opened for an unreadable message");
         self.store.save_opening(id, &conv).await?;
@@ -297,9 +321,11 @@ impl Handler {
         reply.by = Some(META_INBOX.to_string());
         reply.delivery = Some(Delivery::Sent { ids: vec![mid.to_string()] });
         conv.record(reply);
-        if let Some(case) = conv.case.as_mut().filter(|c| c.first_human_reply_at.is_none()) {
-            case.first_human_reply_at = Some(when);
-            super::care::count_first_human_reply(case, when, self.overdue_grace);
+        if let Some(case) = conv.case.as_mut() {
+            if case.first_human_reply_at.is_none() {
+                super::care::count_first_human_reply(case, when, self.overdue_grace);
+            }
+            case.answered(when);
         }
         tracing::info!(conversation = %key, "a person answered from another inbox: the bot goes quiet");
         (Handled::HumanTookOver { key: key.clone() }, Some(conv))
@@ -399,6 +425,10 @@ impl Handler {
             .get(&m.key.account)
             .and_then(|p| p.language)
             .map(|l| engine.playbook.typical_time_zone(l));
+        // The window this message opens (a late redelivery opens none
+        // later than the newest message's).
+        let rules = engine.playbook.window_rules(&m.key.account, m.key.channel.platform());
+        let window = Window::after(conv.last_customer_at.map_or(written, |l| l.max(written)), rules);
         let inbound = Inbound {
             text,
             page_id: Some(m.key.account.clone()),
@@ -407,6 +437,8 @@ impl Handler {
             forced_lang: None,
             lang_hint: None,
             has_attachment: !m.attachments.is_empty(),
+            window: Some(window),
+            whatsapp: m.key.channel == crate::channels::Channel::Whatsapp,
         };
         let mut view = conv.view();
         view.human_owns = conv.person_owns(now, chrono::Duration::hours(HUMAN_QUIET_HOURS));
@@ -421,10 +453,16 @@ impl Handler {
                 metrics::counter!("afterhours_acknowledgements_total", "kind" => format!("{kind:?}").to_lowercase())
                     .increment(1)
             }
+            Some(ReplyPlan::WriteAgain(kind)) => {
+                metrics::counter!("afterhours_acknowledgements_total", "kind" => format!("{kind:?}").to_lowercase())
+                    .increment(1);
+                metrics::counter!("afterhours_write_again_total", "channel" => m.key.channel.to_string()).increment(1)
+            }
             Some(ReplyPlan::Answer { intent, .. }) => {
                 metrics::counter!("afterhours_faq_answers_total", "intent" => intent.to_string()).increment(1)
             }
             Some(ReplyPlan::Thanks) => metrics::counter!("afterhours_thanks_total").increment(1),
+            Some(ReplyPlan::Closer) => metrics::counter!("afterhours_closer_replies_total").increment(1),
             None => {}
         }
         record.reading = Some(Reading {
@@ -448,7 +486,7 @@ impl Handler {
         if customer_tz.is_none() {
             conv.time_zone = Some(a.customer_tz.name().to_string());
             conv.tz_known_from = Some(match (a.tz_source, page_tz) {
-                (TzSource::Given, Some(_)) => TzKnownFrom::Page,
+                (TzSource::Given, Some(_)) | (TzSource::Page, _) => TzKnownFrom::Page,
                 _ => TzKnownFrom::Language,
             });
         }
@@ -474,6 +512,7 @@ impl Handler {
                 written_at: written,
                 open_now: a.open_now,
                 promised: d.promise.or(conv.promised.filter(|p| *p > now)),
+                window: Some(window),
                 now,
             };
             match conv.case.as_mut() {
@@ -487,12 +526,19 @@ impl Handler {
                 }
             }
         }
+        if let Some(case) = conv.case.as_mut() {
+            // Every customer message opens the window again, handed over or not.
+            case.set_window(window);
+        }
         for r in &outcome.replies {
             let mut e = entry(now, Author::Bot, r.text.clone(), None);
             e.answers = Some(m.mid.clone());
             e.delivery = Some(Delivery::Sending);
             conv.record(e);
-            conv.automated_since_human += 1;
+            // A "you're welcome" to a closer leaves the budget for the next question.
+            if d.reply.as_ref().is_some_and(|p| p.uses_budget()) {
+                conv.automated_since_human += 1;
+            }
         }
         // A new case is written down (and indexed first) before anything
         // is sent, so its number is never taken twice: a listed case is

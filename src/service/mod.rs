@@ -2,6 +2,7 @@
 //! [`CoreHandle`] holds the loaded flows and locales (swapped on reload),
 //! [`handle::Handler`] handles one event, [`workers`] read the event log.
 
+pub mod billing;
 pub mod care;
 pub mod cases;
 pub mod conversation;
@@ -10,6 +11,7 @@ pub mod intake;
 pub mod lock;
 pub mod overdue;
 pub mod reload;
+pub mod templates;
 pub mod workers;
 
 use std::sync::{Arc, RwLock};

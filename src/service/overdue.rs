@@ -1,7 +1,9 @@
-//! Keeping the promise: a watcher that raises every case still waiting past
-//! the time the bot promised (plus a grace), once per case: a log line, a
-//! metric, and a small JSON alert POSTed to the operator's URL (a chat
-//! tool's incoming webhook, for instance).
+//! Keeping the promise: a watcher that raises every case whose customer
+//! still waits for a person past the time due (plus a grace), claimed or
+//! not, once per response timer: a log line, a metric, and a small JSON
+//! alert POSTed to the operator's URL (a chat tool's incoming webhook, for
+//! instance). It also counts, once per case, the windows that closed
+//! before a person answered.
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -54,7 +56,15 @@ impl Watcher {
     /// Raises the overdue cases not raised yet; answers how many.
     pub async fn sweep(&self) -> Result<usize, super::care::CareError> {
         let mut raised = 0;
-        for view in self.care.overdue(PACE).await? {
+        let sweep = self.care.overdue(PACE).await?;
+        for (id, channel) in sweep.windows_missed {
+            if self.mark_window_missed(id).await? {
+                metrics::counter!("afterhours_windows_closed_unanswered_total", "channel" => channel.clone())
+                    .increment(1);
+                tracing::warn!(case = id, channel = %channel, "reply window closed before a person answered");
+            }
+        }
+        for view in sweep.overdue {
             let Ok(id) = view.id.parse::<u64>() else { continue };
             if self.mark(id).await? {
                 raised += 1;
@@ -95,9 +105,47 @@ impl Watcher {
         Ok(raised)
     }
 
-    /// Records the alert on the case, once: several processes may look at
-    /// the same moment; the conversation's lock lets one of them do it.
+    /// Records the alert on the case, once per response timer.
     async fn mark(&self, id: u64) -> Result<bool, super::care::CareError> {
+        let grace = self.care.grace;
+        self.mark_once(id, |case, now| {
+            if case.alerted_at.is_some() || !case.is_overdue(now, grace) {
+                return false;
+            }
+            case.alerted_at = Some(now);
+            case.log(now, "bot", "overdue", Some("the promised time passed; alert sent".into()));
+            true
+        })
+        .await
+    }
+
+    /// Records, once per case, that the customer's window closed before a
+    /// person answered.
+    async fn mark_window_missed(&self, id: u64) -> Result<bool, super::care::CareError> {
+        self.mark_once(id, |case, now| {
+            if case.window_missed_at.is_some() || !case.window_missed(now) {
+                return false;
+            }
+            case.window_missed_at = Some(now);
+            let after = if case.can_reopen {
+                "only a template can reach the customer"
+            } else {
+                "the customer must write again"
+            };
+            case.log(now, "bot", "window closed", Some(format!("nobody answered in time; {after}")));
+            true
+        })
+        .await
+    }
+
+    /// Runs `change` on open case `id` under its conversation's lock and
+    /// saves when it changed something: several processes may look at the
+    /// same moment; the lock lets one of them do it.
+    async fn mark_once(
+        &self,
+        id: u64,
+        change: impl FnOnce(&mut super::cases::Case, chrono::DateTime<chrono::Utc>) -> bool,
+    ) -> Result<bool, super::care::CareError> {
         let store = self.care.store.as_ref();
         let Some(key) = store.case_location(id).await? else { return Ok(false) };
         let held = lock(&self.care.store, &key, Duration::from_secs(2)).await?;
@@ -105,11 +153,9 @@ impl Watcher {
             let Some(mut conv) = store.load(&key).await? else { return Ok(false) };
             let now = self.care.clock.now();
             let Some(case) = conv.case.as_mut().filter(|c| c.id == id) else { return Ok(false) };
-            if case.alerted_at.is_some() || !case.is_overdue(now, self.care.grace) {
+            if !change(case, now) {
                 return Ok(false);
             }
-            case.alerted_at = Some(now);
-            case.log(now, "bot", "overdue", Some("the promised time passed; alert sent".into()));
             store.save(&conv).await?;
             Ok(true)
         };

@@ -73,8 +73,10 @@ async fn an_after_hours_complaint_opens_a_case_with_everything_a_person_needs() 
     assert_eq!(case["reply_mode"], "response");
     assert!(case["claimed_by"].is_null());
     assert_eq!(case["history"]["earlier_cases"], 0);
+    // A complainant is offered an apology, not thanks for their patience.
     let opener = case["suggested_opener"].as_str().expect("an opener after a night's wait");
-    assert!(opener.contains("geduld"), "{opener}");
+    assert!(opener.contains("spijt"), "{opener}");
+    assert!(!opener.contains("geduld"), "{opener}");
 
     let customer = entries_from(&case, "customer");
     assert_eq!(customer.len(), 1);
@@ -85,6 +87,20 @@ async fn an_after_hours_complaint_opens_a_case_with_everything_a_person_needs() 
     // What the customer got is what the case shows.
     assert_eq!(sends_to(&app, psid)[0]["message"]["text"], bot[0]["text"]);
     assert_eq!(case["actions"][0]["action"], "opened");
+}
+
+#[tokio::test]
+async fn an_overnight_question_gets_thanks_for_waiting_as_its_opener() {
+    let app = spawn_app().await;
+    let psid = "case-psid-opener";
+    let question = "Verkopen jullie ook cadeaukaarten?";
+    app.post_signed(&messenger_text(NL_PAGE, psid, "m_o1", ts(0), question)).await;
+    let listed = app.wait_for_case(psid, WAIT).await;
+    let case = case_of(&app, listed["id"].as_str().unwrap()).await;
+    assert_eq!(case["kind"], "question", "{case}");
+    let opener = case["suggested_opener"].as_str().expect("an opener after a night's wait");
+    assert!(opener.contains("geduld"), "{opener}");
+    assert!(!opener.contains("spijt"), "{opener}");
 }
 
 #[tokio::test]
@@ -369,7 +385,7 @@ async fn a_forwarded_for_header_from_an_untrusted_peer_changes_nothing() {
 }
 
 /// Receives overdue alerts on 127.0.0.1.
-async fn alert_receiver() -> (String, Arc<Mutex<Vec<Value>>>) {
+pub(crate) async fn alert_receiver() -> (String, Arc<Mutex<Vec<Value>>>) {
     let got = Arc::new(Mutex::new(Vec::new()));
     let sink = got.clone();
     let app = Router::new().route(

@@ -353,6 +353,10 @@ async fn an_agent_answers_an_overnight_complaint_from_the_console() {
     assert_eq!(browser.text("[data-testid=fact-channel]").await, "Messenger");
     assert!(browser.text("[data-testid=fact-language]").await.starts_with("nl"));
     assert!(browser.text("[data-testid=fact-zone]").await.contains("Europe/Amsterdam"));
+    // The reply window in words, no API names.
+    let note = browser.text("[data-testid=window-note]").await;
+    assert!(note.starts_with("window closes in") && note.contains("a person may still reply for 6 days"), "{note}");
+    assert_eq!(browser.text("[data-testid=reply-mode]").await, "reply now");
 
     // c claims the open case.
     browser.find("[data-testid=queue]").await.send_keys("c").await.unwrap();
@@ -522,5 +526,55 @@ async fn a_care_lead_sees_the_week_s_uncovered_hours_per_language() {
     let summary = browser.text("[data-testid=coverage-pl] .coverage-summary").await;
     assert!(summary.contains("with nobody"), "{summary}");
     browser.screenshot("console-coverage.png").await;
+    browser.close().await;
+}
+
+#[tokio::test]
+async fn an_agent_sends_a_whatsapp_template_from_the_console_when_the_window_is_closed() {
+    let app = spawn_app().await;
+    let browser = signed_in(&app, ANNA).await;
+    let wa_id = "351910000001";
+    // Written 30 hours before the bot's "now": WhatsApp's window closed 6 hours ago.
+    let text = "Olá! A minha encomenda chegou danificada e ainda ninguém me respondeu.";
+    app.post_signed(&whatsapp_text(WA_NUMBER, wa_id, "Ana Sousa", "wamid.console.tpl", ts(-30 * 3600), text)).await;
+    let id = app.wait_for_case(wa_id, WAIT).await["id"].as_str().unwrap().to_string();
+    app.graph.wait_for_sends(1, WAIT).await;
+    open_with_keys(&browser, &id).await;
+
+    let shown = browser
+        .wait_js(
+            "the template preview",
+            "const r = document.querySelector('[data-testid=template-row]'); \
+             return !r.hidden && document.querySelector('[data-testid=template-text]').textContent",
+            vec![],
+        )
+        .await;
+    let shown = shown.as_str().unwrap().to_string();
+    assert!(shown.starts_with("Olá, Ana! A equipa de apoio ao cliente da Northwind"), "{shown}");
+    assert!(shown.contains(&format!("(processo {id})")), "{shown}");
+    browser.click("[data-testid=send-template]").await;
+    wait_status(&browser, "claimed").await;
+    let sends = app.graph.wait_for_sends(2, WAIT).await;
+    let template =
+        sends.iter().filter_map(|s| s.body.as_ref()).find(|b| b["type"] == "template").expect("a template sent");
+    assert_eq!(template["to"], wa_id);
+    assert_eq!(template["template"]["language"]["code"], "pt_PT");
+    assert_eq!(template["template"]["components"][0]["parameters"][0]["text"], "Ana");
+    browser
+        .wait_js(
+            "the template in the transcript, sent",
+            "return [...document.querySelectorAll('[data-testid=msg][data-delivery=sent]')] \
+                .some(m => m.textContent.includes(arguments[0]))",
+            vec![json!(shown)],
+        )
+        .await;
+    // Sent once: not offered again until the customer answers (it would be billed twice).
+    browser
+        .wait_js(
+            "the template button off after sending",
+            "return document.querySelector('[data-testid=send-template]').disabled                 && document.querySelector('[data-testid=template-problem]').textContent",
+            vec![],
+        )
+        .await;
     browser.close().await;
 }

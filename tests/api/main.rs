@@ -16,4 +16,6 @@ mod redis_cluster;
 #[path = "../support/redis_server.rs"]
 mod redis_server;
 mod reload;
+mod templates;
 mod webhook;
+mod windows;

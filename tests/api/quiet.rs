@@ -260,3 +260,32 @@ async fn an_empty_message_is_recorded_and_opens_no_case() {
     assert!(app.graph.sends().is_empty());
     assert!(app.open_cases().await.iter().all(|c| c["customer"]["id"] != "psid-empty"));
 }
+
+#[tokio::test]
+async fn a_closer_gets_one_short_line_and_leaves_the_second_reply_for_the_next_question() {
+    let app = spawn_app().await;
+    let psid = "psid-closer";
+    let sent_text = |n: usize| -> String {
+        let sends: Vec<Value> = app.graph.sends().into_iter().filter_map(|s| s.body).collect();
+        sends[n]["message"]["text"].as_str().unwrap_or_default().to_string()
+    };
+    app.post_signed(&messenger_text(NL_PAGE, psid, "m_cl1", ts(0), "Hallo, waar is mijn pakket?")).await;
+    app.graph.wait_for_sends(1, WAIT).await;
+
+    // "ok bedankt": a short "you're welcome", no gushing thanks, no case.
+    app.post_signed(&messenger_text(NL_PAGE, psid, "m_cl2", ts(60), "ok bedankt")).await;
+    app.graph.wait_for_sends(2, WAIT).await;
+    let closer = sent_text(1);
+    let first_line = closer.lines().next().unwrap_or_default();
+    assert_eq!(first_line, "Graag gedaan!", "{closer}");
+    let conv = app.handled_conversation("messenger", NL_PAGE, psid, "m_cl2", WAIT).await;
+    assert_eq!(conv["automated_since_human"], 1, "the closer's line does not count: {conv}");
+    assert!(app.open_cases().await.iter().all(|c| c["customer"]["id"] != psid), "a closer opens no case");
+
+    // The next real question still gets its answer: the budget was kept for it.
+    app.post_signed(&messenger_text(NL_PAGE, psid, "m_cl3", ts(120), "Kan ik ook met iDEAL betalen?")).await;
+    app.graph.wait_for_sends(3, WAIT).await;
+    let conv = app.handled_conversation("messenger", NL_PAGE, psid, "m_cl3", WAIT).await;
+    assert_eq!(conv["automated_since_human"], 2, "{conv}");
+    assert!(!sent_text(2).starts_with("Graag gedaan"), "{}", sent_text(2));
+}

@@ -12,6 +12,7 @@ use serde::Deserialize;
 use serde_json::json;
 
 use crate::channels::{BoxFuture, Channel, ConversationKey, Outbound, Profile, SendError, SendTag};
+use crate::domain::templates::{Filled, ParamFormat};
 
 /// Meta error codes that mean "try again later": temporary errors (1, 2) and rate limits.
 const RETRYABLE_CODES: [i64; 8] = [1, 2, 4, 17, 32, 613, 130429, 131056];
@@ -173,6 +174,22 @@ impl GraphClient {
             ids.push(self.post_with_retries(to, &url, token, &body).await?);
         }
         Ok(ids)
+    }
+
+    /// Sends an approved template to a WhatsApp customer; returns its `wamid`.
+    /// Only WhatsApp has templates; other channels are refused before any request.
+    pub async fn send_template_message(&self, to: &ConversationKey, template: &Filled) -> Result<String, SendError> {
+        if to.channel != Channel::Whatsapp {
+            return Err(SendError::Rejected {
+                http_status: 0,
+                code: 0,
+                subcode: None,
+                message: format!("{} has no message templates", to.channel),
+            });
+        }
+        let token = self.token_for(to)?;
+        let url = self.url(&[to.account.as_str(), "messages"]);
+        self.post_with_retries(to, &url, token, &template_body(to, template)).await
     }
 
     async fn post_with_retries(
@@ -363,6 +380,14 @@ impl Outbound for GraphClient {
         Box::pin(self.send_text(to, text, tag))
     }
 
+    fn send_template<'a>(
+        &'a self,
+        to: &'a ConversationKey,
+        template: &'a Filled,
+    ) -> BoxFuture<'a, Result<String, SendError>> {
+        Box::pin(self.send_template_message(to, template))
+    }
+
     fn profile<'a>(&'a self, who: &'a ConversationKey) -> BoxFuture<'a, Result<Profile, SendError>> {
         Box::pin(self.fetch_profile(who))
     }
@@ -519,6 +544,33 @@ fn message_body(to: &ConversationKey, text: &str, tag: SendTag) -> serde_json::V
             body
         }
     }
+}
+
+/// The Cloud API's `type: "template"` body: the body component's text
+/// parameters in placeholder order, each with its `parameter_name` when the
+/// template was created with named parameters.
+fn template_body(to: &ConversationKey, t: &Filled) -> serde_json::Value {
+    let address = if is_bsuid(&to.customer) { "recipient" } else { "to" };
+    let parameters: Vec<serde_json::Value> = t
+        .parameters
+        .iter()
+        .map(|(p, text)| match t.format {
+            ParamFormat::Positional => json!({"type": "text", "text": text}),
+            ParamFormat::Named => json!({"type": "text", "parameter_name": p.as_str(), "text": text}),
+        })
+        .collect();
+    let mut template = json!({"name": t.name, "language": {"code": t.code}});
+    if !parameters.is_empty() {
+        template["components"] = json!([{"type": "body", "parameters": parameters}]);
+    }
+    let mut body = json!({
+        "messaging_product": "whatsapp",
+        "recipient_type": "individual",
+        "type": "template",
+        "template": template,
+    });
+    body[address] = json!(to.customer);
+    body
 }
 
 fn is_bsuid(customer: &str) -> bool {
@@ -785,5 +837,43 @@ mod tests {
         let body = message_body(&bsuid, "hi", SendTag::Response);
         assert_eq!(body["recipient"], "NL.1502576394655843");
         assert!(body.get("to").is_none());
+    }
+
+    #[test]
+    fn template_bodies_carry_positional_or_named_parameters() {
+        use crate::domain::templates::{Filled, TemplateParam};
+        use crate::domain::Lang;
+        let mut filled = Filled {
+            purpose: "follow_up".into(),
+            name: "northwind_follow_up".into(),
+            lang: Lang::parse("nb").unwrap(),
+            code: "nb".into(),
+            format: ParamFormat::Positional,
+            parameters: vec![(TemplateParam::FirstName, "Kari".into()), (TemplateParam::CaseReference, "7".into())],
+            text: String::new(),
+        };
+        let phone = ConversationKey { channel: Channel::Whatsapp, account: "N".into(), customer: "4791234567".into() };
+        let body = template_body(&phone, &filled);
+        assert_eq!(
+            body,
+            json!({
+                "messaging_product": "whatsapp", "recipient_type": "individual", "to": "4791234567",
+                "type": "template",
+                "template": {"name": "northwind_follow_up", "language": {"code": "nb"},
+                    "components": [{"type": "body", "parameters": [
+                        {"type": "text", "text": "Kari"}, {"type": "text", "text": "7"}]}]}
+            })
+        );
+        filled.format = ParamFormat::Named;
+        let bsuid = ConversationKey { customer: "NO.880011".into(), ..phone.clone() };
+        let body = template_body(&bsuid, &filled);
+        assert_eq!(body["recipient"], "NO.880011");
+        assert!(body.get("to").is_none());
+        assert_eq!(
+            body["template"]["components"][0]["parameters"][1],
+            json!({"type": "text", "parameter_name": "case_reference", "text": "7"})
+        );
+        filled.parameters.clear();
+        assert!(template_body(&phone, &filled)["template"].get("components").is_none());
     }
 }

@@ -301,6 +301,15 @@ struct WaValue<'a> {
     /// `smb_message_echoes`: what a person sent from the WhatsApp Business app on the same number.
     #[serde(borrow, default)]
     message_echoes: Vec<&'a RawValue>,
+    // `message_template_status_update`: a template approved, paused, disabled, …
+    #[serde(borrow, default)]
+    event: Option<Cow<'a, str>>,
+    #[serde(borrow, default)]
+    message_template_name: Option<Cow<'a, str>>,
+    #[serde(borrow, default)]
+    message_template_language: Option<Cow<'a, str>>,
+    #[serde(borrow, default)]
+    reason: Option<Cow<'a, str>>,
 }
 
 #[derive(Deserialize)]
@@ -434,6 +443,8 @@ struct WaStatus<'a> {
     recipient_user_id: Option<Cow<'a, str>>,
     #[serde(borrow, default)]
     errors: Vec<WaError<'a>>,
+    #[serde(default)]
+    pricing: Option<crate::channels::Pricing>,
 }
 
 #[derive(Deserialize)]
@@ -676,6 +687,16 @@ fn whatsapp_entry(entry: &Entry<'_>, path: &Path<'_>, events: &mut Vec<Event>) -
 /// One `changes[]` item: the messages and statuses of one number.
 fn whatsapp_change(change: &Change<'_>, cpath: &Path<'_>, events: &mut Vec<Event>) -> Result<(), PayloadError> {
     let field = change.field.as_deref().unwrap_or("unknown");
+    if let (Some(v), "message_template_status_update") = (&change.value, field) {
+        let text = |c: &Option<Cow<'_, str>>| c.as_deref().unwrap_or_default().to_owned();
+        events.push(Event::TemplateStatus {
+            name: text(&v.message_template_name),
+            language: text(&v.message_template_language),
+            event: text(&v.event),
+            reason: v.reason.as_deref().filter(|r| !r.is_empty() && *r != "NONE").map(str::to_owned),
+        });
+        return Ok(());
+    }
     let value = match &change.value {
         Some(value) if field == "messages" || field == "smb_message_echoes" => value,
         _ => {
@@ -820,6 +841,7 @@ fn whatsapp_status(account: &str, status: &WaStatus<'_>, path: &Path<'_>) -> Res
         error_code: first_error.and_then(|e| e.code),
         error_title: first_error.and_then(|e| e.title.as_deref()).map(str::to_owned),
         timestamp_ms,
+        pricing: status.pricing.clone(),
     })
 }
 

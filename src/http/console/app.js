@@ -135,6 +135,9 @@
 
   const REPLY_MODE_SHORT = { response: "· within 24 h", human_agent: "· tagged, within 7 days", closed: "· no free-form reply" };
 
+  /** How a reply goes out now, in people's words. */
+  const REPLY_MODE_WORDS = { response: "reply now", human_agent: "late reply by a person", closed: "closed" };
+
   let languageNames = null;
   try {
     languageNames = new Intl.DisplayNames(["en"], { type: "language" });
@@ -557,10 +560,13 @@
     let windowLine = "no window given";
     if (c.window_closes_at) {
       const past = ms(c.window_closes_at) < serverNow();
+      // The server's sentence ("window closes in 2 h", "window closed 3 h
+      // ago: only a template can reach the customer"), then the exact time.
       windowLine = h(
         "span",
         { class: windowClosing(c) ? "warn" : null },
-        `${past ? "closed" : "closes"} ${fmtLocal(c.window_closes_at)} · ${relative(c.window_closes_at)}`,
+        h("span", { "data-testid": "window-note" }, c.window ? c.window.note : `${past ? "closed" : "closes"} ${relative(c.window_closes_at)}`),
+        h("span", { class: "sub" }, ` · ${past ? "closed" : "closes"} ${fmtLocal(c.window_closes_at)}`),
       );
     }
 
@@ -596,7 +602,7 @@
           "Reply window",
           "fact-window",
           line(
-            h("strong", { "data-testid": "reply-mode", "data-mode": c.reply_mode, title: REPLY_MODES[c.reply_mode] || null }, c.reply_mode || "–"),
+            h("strong", { "data-testid": "reply-mode", "data-mode": c.reply_mode, title: REPLY_MODES[c.reply_mode] || null }, REPLY_MODE_WORDS[c.reply_mode] || "–"),
             h("span", { class: "sub" }, ` ${REPLY_MODE_SHORT[c.reply_mode] || ""}`),
           ),
           line(windowLine),
@@ -743,11 +749,60 @@
     let warning = "";
     if (c.status === "resolved") warning = "This case is resolved.";
     else if (c.claimed_by && !isMine(c)) warning = `${c.claimed_by} has claimed this case.`;
-    else if (c.reply_mode === "closed") warning = "The reply window is closed: a free-form reply will not be delivered.";
-    else if (windowClosing(c)) warning = `The reply window closes ${relative(c.window_closes_at)}.`;
+    else if (c.reply_mode === "closed") warning = `A written reply will not be delivered: ${c.window ? c.window.note : "the reply window is closed"}.`;
+    else if (windowClosing(c)) warning = c.window ? `Hurry: ${c.window.note}.` : `The reply window closes ${relative(c.window_closes_at)}.`;
     warn.textContent = warning;
     show(warn, Boolean(warning));
-    $("reply-mode-hint").textContent = c.reply_mode ? `Sends as: ${c.reply_mode}` : "";
+    $("reply-mode-hint").textContent = c.reply_mode ? `Sends as: ${REPLY_MODE_WORDS[c.reply_mode]}` : "";
+    renderTemplate(c);
+  }
+
+  // WhatsApp past its 24-hour window takes only an approved template: the
+  // case shows the filled-in text before a person sends it.
+  const needsTemplate = (c) => c && c.channel === "whatsapp" && c.reply_mode === "closed" && c.status !== "resolved";
+
+  function templateQuery() {
+    const name = $("template-first-name").value.trim();
+    return name ? `?first_name=${encodeURIComponent(name)}` : "";
+  }
+
+  async function renderTemplate(c) {
+    const row = $("template-row");
+    if (!needsTemplate(c)) {
+      show(row, false);
+      state.templateKey = null;
+      return;
+    }
+    show(row, true);
+    const key = `${c.id}|${c.last_customer_message_at}|${(c.transcript || []).length}|${templateQuery()}`;
+    if (state.templateKey === key) return;
+    state.templateKey = key;
+    const problem = $("template-problem");
+    try {
+      const p = await api("GET", casePath(c.id, "template") + templateQuery());
+      if (state.templateKey !== key) return;
+      $("template-text").textContent = p.text;
+      $("template-text").lang = p.language;
+      // Sent already and the customer has not answered: sending it again
+      // would only be billed twice.
+      const sent = (c.transcript || []).some((m) => m.from === "agent" && m.delivery === "sent" && m.text === p.text);
+      state.templateSent = sent;
+      problem.textContent = sent ? "Sent: the window reopens when the customer answers." : "";
+      show(problem, sent);
+    } catch (e) {
+      if (state.templateKey !== key) return;
+      $("template-text").textContent = "";
+      state.templateSent = false;
+      problem.textContent = (e.body && e.body.reason) || `No preview (HTTP ${e.status})`;
+      show(problem, true);
+    }
+    updateButtons();
+  }
+
+  function sendTemplate() {
+    const name = $("template-first-name").value.trim();
+    const body = name ? { parameters: { first_name: name } } : {};
+    act("template", body, "Template sent");
   }
 
   function updateButtons() {
@@ -761,6 +816,8 @@
     $("transfer-team").disabled = busy || !active;
     $("resolve").disabled = busy || !active;
     $("send-reply").disabled = busy || !active || !mineOrFree;
+    $("send-template").disabled =
+      busy || !needsTemplate(c) || !mineOrFree || !$("template-text").textContent || Boolean(state.templateSent);
     $("add-note").disabled = busy || !active;
     $("use-opener").disabled = busy || !active;
     document.body.classList.toggle("busy", busy);
@@ -772,6 +829,10 @@
     claimed_by_other: (e) => `Claimed by ${e.body.claimed_by || "someone else"}`,
     resolved: () => "Already resolved",
     outside_window: () => "Not sent: outside the reply window",
+    window_open: () => "Not sent: the window is open, write a reply",
+    no_template: () => "No template configured",
+    language_missing: () => "No template in the customer's language",
+    values_missing: () => "A template value is missing",
     send_failed: () => "Not sent: the channel refused it",
     bad_request: () => "Not accepted",
     not_found: () => "Case not found",
@@ -1071,6 +1132,8 @@
     $("transfer").addEventListener("click", transfer);
     $("resolve").addEventListener("click", resolve);
     $("send-reply").addEventListener("click", sendReply);
+    $("send-template").addEventListener("click", sendTemplate);
+    $("template-first-name").addEventListener("change", () => state.open && renderTemplate(state.open));
     $("add-note").addEventListener("click", addNote);
     $("use-opener").addEventListener("click", useOpener);
     document.addEventListener("keydown", onKey);
