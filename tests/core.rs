@@ -771,3 +771,18 @@ fn a_neutral_refund_question_is_no_complaint() {
         assert_eq!(o.analysis.intent.map(|i| i.id.0).as_deref(), Some("refund_status"), "{l}: {text}");
     }
 }
+
+#[test]
+fn praise_that_names_the_order_is_not_read_as_a_lost_parcel() {
+    // "pedido" (order) is one letter from the bad event "perdido" (lost):
+    // the words that turn praise into sarcasm match only as written.
+    let o = handle_in(
+        "¡Muchas gracias, sois geniales! Me encanta el pedido.",
+        "es",
+        SATURDAY_NIGHT,
+        &ConversationView::default(),
+    );
+    assert_eq!(o.analysis.kind, Kind::Praise, "{:?}", o.analysis);
+    let lost = handle_in("genial, el paquete perdido otra vez", "es", SATURDAY_NIGHT, &ConversationView::default());
+    assert_eq!(lost.analysis.kind, Kind::Complaint);
+}

@@ -83,6 +83,13 @@ impl List {
     fn borrowed(self) -> bool {
         matches!(self, List::Complaint | List::Urgent | List::Praise | List::Spam)
     }
+
+    /// Lists whose one-word entries match only as written: they turn praise
+    /// into a complaint, and a one-letter typo of a bad event is too often
+    /// an ordinary word (Spanish "perdido", lost, against "pedido", order).
+    fn without_typos(self) -> bool {
+        matches!(self, List::Mishap | List::Irony)
+    }
 }
 
 /// The phrasings of one FAQ intent in one language.
@@ -140,8 +147,8 @@ impl LangIndex {
             // Borrowed: entries of several words, words of seven letters or
             // more ("stolen" is a Norwegian chair), emoji; without typos.
             let keep = |p: &Pattern| !borrowed || p.len() >= 2 || p.source.chars().count() >= 7 || !p.source.is_ascii();
-            let fix = |p: &Pattern| {
-                if borrowed {
+            let fix = |p: &Pattern, typos: bool| {
+                if borrowed || (!typos && p.len() == 1) {
                     p.clone().exact()
                 } else {
                     p.clone()
@@ -153,7 +160,7 @@ impl LangIndex {
                 for p in set.patterns().iter().filter(|p| {
                     keep(p) && (!emoji_only || !p.source.is_ascii() && p.source.chars().all(|c| !c.is_alphabetic()))
                 }) {
-                    patterns.push(fix(p));
+                    patterns.push(fix(p, !list.without_typos()));
                     tags.push(Tag::List(*list));
                 }
             }
@@ -162,15 +169,15 @@ impl LangIndex {
                     continue;
                 };
                 for p in iw.strong.patterns().iter().filter(|p| keep(p)) {
-                    patterns.push(fix(p));
+                    patterns.push(fix(p, true));
                     tags.push(Tag::Strong(n));
                 }
                 for p in iw.keywords.patterns().iter().filter(|p| keep(p)) {
-                    patterns.push(fix(p));
+                    patterns.push(fix(p, true));
                     tags.push(Tag::Keyword(n));
                 }
                 for p in iw.beyond.patterns().iter().filter(|p| keep(p)) {
-                    patterns.push(fix(p));
+                    patterns.push(fix(p, true));
                     tags.push(Tag::Beyond(n));
                 }
             }
