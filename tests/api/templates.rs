@@ -259,10 +259,9 @@ async fn status_pricing_becomes_billed_messages_per_number_and_category() {
     let scrape = loop {
         let scrape = app.http.get(app.bot.url("/metrics")).send().await.unwrap().text().await.unwrap();
         let tpl = metric(&scrape, "afterhours_whatsapp_template_status_total", &["event=\"PAUSED\""]);
-        if tpl.is_some()
-            && metric(&scrape, "afterhours_whatsapp_messages_total", &["pricing_type=\"free_customer_service\""])
-                .is_some()
-        {
+        // The families are announced at zero from the start: wait for counts.
+        let free = metric(&scrape, "afterhours_whatsapp_messages_total", &["pricing_type=\"free_customer_service\""]);
+        if tpl.is_some_and(|v| v >= 1.0) && free.is_some_and(|v| v >= 1.0) {
             break scrape;
         }
         assert!(Instant::now() < deadline, "no WhatsApp pricing metrics:\n{scrape}");
