@@ -9,7 +9,7 @@
 
 use chrono::{Datelike, Duration, NaiveDate, Weekday};
 
-use super::hours::{parse_clock, DAY_MINUTES};
+use super::wall_clock::{parse_clock, DAY_MINUTES};
 
 /// The day a rule names, before any move.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

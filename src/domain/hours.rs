@@ -17,8 +17,8 @@ pub use super::calendar::Holiday;
 use super::calendar::{closed_days, closed_on, ClosedDay, DayPart};
 use super::ids::{Lang, TeamId};
 
-/// Minutes in a day; an interval may end at 24:00.
-pub const DAY_MINUTES: u16 = 24 * 60;
+use super::wall_clock::parse_clock;
+pub use super::wall_clock::DAY_MINUTES;
 
 /// How far ahead the engine looks for an opening. Past this, nobody is
 /// scheduled and the bot says so rather than inventing a time.
@@ -59,16 +59,6 @@ impl Interval {
             self.end - self.start
         }
     }
-}
-
-pub(super) fn parse_clock(s: &str, allow_24: bool) -> Result<u16, String> {
-    let (h, m) = s.split_once(':').ok_or_else(|| format!("`{s}` is not a time like 08:30"))?;
-    let h: u16 = h.parse().map_err(|_| format!("`{s}` is not a time like 08:30"))?;
-    let m: u16 = m.parse().map_err(|_| format!("`{s}` is not a time like 08:30"))?;
-    if m >= 60 || h > 24 || (h == 24 && (m != 0 || !allow_24)) {
-        return Err(format!("`{s}` is not a time of day (00:00 to 23:59, or 24:00 as an end)"));
-    }
-    Ok(h * 60 + m)
 }
 
 /// A week of intervals, Monday first.

@@ -19,6 +19,7 @@ pub mod schedule;
 pub mod templates;
 pub mod text;
 pub mod translit;
+pub mod wall_clock;
 pub mod window;
 
 pub use calendar::{ClosedDay, DateRule, DayPart};
