@@ -23,7 +23,7 @@ use crate::engine::Engine;
 use crate::store::{Store, StoreError};
 
 /// How long an action waits for a conversation busy with a message.
-pub(super) const ACTION_LOCK_WAIT: StdDuration = StdDuration::from_secs(5);
+const ACTION_LOCK_WAIT: StdDuration = StdDuration::from_secs(5);
 
 /// How many of the most recently resolved cases a listing shows.
 pub const RESOLVED_SHOWN: usize = 200;
@@ -327,11 +327,21 @@ impl Care {
     /// the person is told why. Claims a waiting case first.
     pub async fn reply(&self, id: u64, who: &str, text: &str) -> Result<CaseView, CareError> {
         let text = checked_text(text)?;
+        self.send_under_lock(id, |key| async move { self.reply_locked(id, who, text, &key).await }).await
+    }
+
+    /// Runs `send` on case `id`'s conversation under its lock; the record it
+    /// answers (what was sent, or refused) is written with the lock's release,
+    /// in one round trip. An error from `send` means nothing was sent.
+    pub(super) async fn send_under_lock<F, Fut>(&self, id: u64, send: F) -> Result<CaseView, CareError>
+    where
+        F: FnOnce(ConversationKey) -> Fut,
+        Fut: std::future::Future<Output = Result<(Result<CaseView, CareError>, Conversation), CareError>>,
+    {
         let key = self.store.case_location(id).await?.ok_or(CareError::NotFound(id))?;
         let held = lock(&self.store, &key, ACTION_LOCK_WAIT).await?;
-        match held.while_held(self.reply_locked(id, who, text, &key)).await {
+        match held.while_held(send(key)).await {
             Ok((outcome, conv)) => {
-                // What was sent, written with the lock's release (one round trip).
                 held.while_held(held.finish(Some(&conv), None)).await?;
                 outcome
             }

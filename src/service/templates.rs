@@ -8,11 +8,9 @@ use std::collections::BTreeMap;
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 
-use super::care::ACTION_LOCK_WAIT;
 use super::care::{claim_in, count_first_human_reply, is_open_case, send_reason, Care, CareError, CaseView};
 use super::cases::{ReplyMode, ReplyWindow};
 use super::conversation::{Author, Conversation, Delivery, TranscriptEntry};
-use super::lock::lock;
 use crate::channels::meta::errors::plain_words;
 use crate::channels::{Channel, ConversationKey, SendError};
 use crate::domain::templates::{first_name, Filled, TemplateParam, Unfilled};
@@ -91,18 +89,7 @@ impl Care {
     /// then). The rendered text is on the case before the send, and stays
     /// there, marked not sent with Graph's reason, when Graph refuses it.
     pub async fn send_template(&self, id: u64, who: &str, req: &TemplateRequest) -> Result<CaseView, CareError> {
-        let key = self.store.case_location(id).await?.ok_or(CareError::NotFound(id))?;
-        let held = lock(&self.store, &key, ACTION_LOCK_WAIT).await?;
-        match held.while_held(self.send_template_locked(id, who, req, &key)).await {
-            Ok((outcome, conv)) => {
-                held.while_held(held.finish(Some(&conv), None)).await?;
-                outcome
-            }
-            Err(e) => {
-                held.release().await;
-                Err(e)
-            }
-        }
+        self.send_under_lock(id, |key| async move { self.send_template_locked(id, who, req, &key).await }).await
     }
 
     async fn send_template_locked(
