@@ -414,3 +414,18 @@ fn romanised_russian_and_nordic_complaint_idioms_are_complaints() {
         assert_eq!(o.analysis.kind, Kind::Complaint, "{l}: {text}: {:?}", o.analysis.signals.hits);
     }
 }
+
+#[test]
+fn praise_that_names_the_order_is_not_a_loss_in_spanish_and_portuguese() {
+    // "pedido" (the order) is one letter from "perdido" (lost): the loss is
+    // a stem, which never matches with a typo.
+    for (l, text) in
+        [("es", "¡Muchas gracias, sois geniales! Me encanta el pedido."), ("pt", "adorei o pedido, obrigada!")]
+    {
+        let o = read(text, Some(l), None);
+        assert_eq!(o.analysis.kind, Kind::Praise, "{l}: {text}: {:?}", o.analysis.signals.hits);
+    }
+    for (l, text) in [("es", "genial, el pedido se ha perdido 👏"), ("pt", "parabéns, o pedido foi perdido 👏")] {
+        assert_eq!(read(text, Some(l), None).analysis.kind, Kind::Complaint, "{l}: {text}");
+    }
+}
