@@ -323,3 +323,109 @@ fn a_wrong_address_form_keyword_or_page_zone_stops_the_start_with_its_place() {
         assert!(err.contains(expected), "{expected:?} not in:\n{err}");
     }
 }
+
+// --- gaps of issue 21: mixed closers, sarcastic waits, unknown words -------
+
+#[test]
+fn a_closer_mixing_two_of_our_languages_is_a_closer_in_every_language() {
+    // The closer's own words, then thanks in another language: the words
+    // of every language count, so none of these is thanked as praise.
+    for (l, text) in [
+        ("nl", "helder, thanks"),
+        ("de", "alles klar, merci"),
+        ("en", "got it, danke"),
+        ("fr", "d'accord, thanks"),
+        ("es", "vale, thanks"),
+        ("it", "va bene, merci"),
+        ("pt", "entendido, thanks"),
+        ("pl", "jasne, thanks"),
+        ("ru", "понятно, thanks"),
+        ("sv", "uppfattat, thanks"),
+        ("nb", "skjønner, thanks"),
+        ("da", "forstået, thanks"),
+    ] {
+        let o = read(text, None, None);
+        assert!(o.analysis.closer, "{l}: {text}: {:?} {:?}", o.analysis.kind, o.analysis.signals.hits);
+        assert_eq!(o.analysis.kind, Kind::Other, "{l}: {text}");
+    }
+    // A greeting stays a greeting though another language closes with it.
+    let o = read("ciao", Some("it"), None);
+    assert_eq!(o.analysis.kind, Kind::Greeting);
+    assert!(!o.analysis.closer);
+}
+
+#[test]
+fn sarcastic_praise_of_a_topic_next_to_a_wait_is_about_the_order() {
+    for (l, text) in [
+        ("en", "wow really fast delivery, still nothing here"),
+        ("de", "super schnelle lieferung, immer noch nichts"),
+        ("nl", "top levering hoor, nog steeds niks ontvangen"),
+        ("da", "super levering, stadig intet"),
+        ("sv", "toppen leverans, fortfarande ingenting"),
+        ("nb", "supert levering, fortsatt ingenting"),
+        ("pl", "świetna dostawa, dalej nic"),
+    ] {
+        let o = read(text, Some(l), None);
+        assert_eq!(o.analysis.kind, Kind::Complaint, "{l}: {text}");
+        let intent = o.analysis.intent.as_ref().map(|i| i.id.0.clone());
+        assert_eq!(intent.as_deref(), Some("order_status"), "{l}: {text}");
+    }
+    // The praise's topic gives way, a topic named apart from it does not.
+    let o = read("great service, refund promised ages ago and nothing yet", Some("en"), None);
+    let intent = o.analysis.intent.as_ref().map(|i| i.id.0.clone());
+    assert_eq!(intent.as_deref(), Some("refund_status"));
+}
+
+#[test]
+fn three_words_none_of_our_lists_know_in_a_language_we_do_not_speak_are_not_ours() {
+    for (text, page, expected) in [
+        ("kargo ne zaman teslim edilir acaba", None, "en"),
+        ("Jó estét, mikor érkezik meg a csomag?", Some("de"), "de"),
+        ("Jó napot, hol van a rendelésem?", None, "en"),
+    ] {
+        let o = read(text, page, None);
+        assert_eq!(
+            (o.analysis.language.lang, o.analysis.language.source),
+            (lang(expected), LangSource::Unsupported),
+            "{text}"
+        );
+    }
+    // Our languages' short questions stay ours.
+    for (l, text) in
+        [("es", "el banco de roble está en stock"), ("pt", "bom dia tudo bem"), ("it", "ok va bene grazie")]
+    {
+        assert_eq!(read(text, None, None).analysis.language.lang, lang(l), "{text}");
+    }
+}
+
+#[test]
+fn romanised_russian_and_nordic_complaint_idioms_are_complaints() {
+    for (l, text, market) in [
+        ("ru", "tovar ne tot prislali", None),
+        ("ru", "posylka poteryalas, uzhe mesyats", None),
+        ("nb", "helt håpløst, ingen svarer meg", Some("nb")),
+        ("da", "dybt skuffet over jer", Some("da")),
+        ("da", "det er helt håbløst med jer", Some("da")),
+        ("sv", "oacceptabelt, ingen svarar", Some("sv")),
+        ("sv", "hopplöst med er", Some("sv")),
+    ] {
+        let o = read(text, market, None);
+        assert_eq!(o.analysis.language.lang, lang(l), "{text}");
+        assert_eq!(o.analysis.kind, Kind::Complaint, "{l}: {text}: {:?}", o.analysis.signals.hits);
+    }
+}
+
+#[test]
+fn praise_that_names_the_order_is_not_a_loss_in_spanish_and_portuguese() {
+    // "pedido" (the order) is one letter from "perdido" (lost): the loss is
+    // a stem, which never matches with a typo.
+    for (l, text) in
+        [("es", "¡Muchas gracias, sois geniales! Me encanta el pedido."), ("pt", "adorei o pedido, obrigada!")]
+    {
+        let o = read(text, Some(l), None);
+        assert_eq!(o.analysis.kind, Kind::Praise, "{l}: {text}: {:?}", o.analysis.signals.hits);
+    }
+    for (l, text) in [("es", "genial, el pedido se ha perdido 👏"), ("pt", "parabéns, o pedido foi perdido 👏")] {
+        assert_eq!(read(text, Some(l), None).analysis.kind, Kind::Complaint, "{l}: {text}");
+    }
+}

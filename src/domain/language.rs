@@ -217,6 +217,21 @@ const OTHERS_MIN_CONFIDENCE: f64 = 0.9;
 /// sure of any of ours.
 const OTHERS_WITH_LETTERS_MIN_CONFIDENCE: f64 = 0.2;
 
+/// Or this sure, when our word lists know hardly a word of the text
+/// ("kargom ne zaman gelir acaba", "Jó napot, hol van a rendelésem?"): the
+/// n-gram models of our languages then only half-match a language they do
+/// not know, and whatlang, which knows it, is the better judge.
+const OTHERS_UNKNOWN_WORDS_MIN_CONFIDENCE: f64 = 0.15;
+
+/// At most one word in this many is an entry of any one of our languages'
+/// word lists: the text is in words our lexicons do not know.
+const UNKNOWN_WORDS_SHARE: usize = 3;
+
+/// The languages we do not speak whose letters whatlang tells from ours
+/// even when unsure: none is a close neighbour of one of ours (Romanian is
+/// of Italian, Czech of Polish, so they need letters of their own).
+const UNKNOWN_WORDS_OTHERS: [whatlang::Lang; 3] = [whatlang::Lang::Tur, whatlang::Lang::Hun, whatlang::Lang::Fin];
+
 /// Letters of a language we do not speak that none of the languages we
 /// might configure write (Turkish ı ğ ş, Hungarian ő ű, Czech ř ě ů ý,
 /// Romanian ș ț ă); Finnish has none of its own.
@@ -380,8 +395,8 @@ impl LanguageDetector {
                     let other = !own_word
                         && check.detect(text).is_some_and(|info| {
                             self.others.contains(&info.lang())
-                                && info.is_reliable()
-                                && info.confidence() >= OTHERS_MIN_CONFIDENCE
+                                && (info.is_reliable() && info.confidence() >= OTHERS_MIN_CONFIDENCE
+                                    || self.unknown_words_fit(&info, evidence(), words))
                         });
                     if !other {
                         return confident;
@@ -407,7 +422,8 @@ impl LanguageDetector {
                     let sure = words >= 3
                         && (info.is_reliable() && info.confidence() >= OTHERS_MIN_CONFIDENCE
                             || info.confidence() >= OTHERS_WITH_LETTERS_MIN_CONFIDENCE
-                                && writes_own_letters(info.lang(), text));
+                                && writes_own_letters(info.lang(), text)
+                            || self.unknown_words_fit(&info, evidence(), words));
                     // Marker words of one of ours ("jag", "ikke") say it is ours.
                     let ours = self.langs.iter().any(|l| evidence().markers(*l) * OWN_WORD_SHARE >= words);
                     if sure && !ours && strategy == Strategy::Combined {
@@ -619,6 +635,16 @@ impl LanguageDetector {
             confidence: 1.0 / (1.0 + (-4.0 * margin).exp()),
             source: LangSource::Romanised,
         })
+    }
+
+    /// Whatlang, even unsure, reads Turkish, Hungarian or Finnish in a text
+    /// whose words our lists hardly know.
+    fn unknown_words_fit(&self, info: &whatlang::Info, evidence: &WordEvidence, words: usize) -> bool {
+        let known = evidence.found.iter().map(|(_, own, markers)| own + markers).max().unwrap_or(0);
+        UNKNOWN_WORDS_OTHERS.contains(&info.lang())
+            && self.others.contains(&info.lang())
+            && info.confidence() >= OTHERS_UNKNOWN_WORDS_MIN_CONFIDENCE
+            && known * UNKNOWN_WORDS_SHARE <= words
     }
 
     /// A short text whatlang reads as a language we do not speak, holding

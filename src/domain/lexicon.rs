@@ -320,6 +320,23 @@ impl Lexicon {
         WordEvidence { found }
     }
 
+    /// `own` with the `closer` and `praise` entries of every language added.
+    /// A closer is often mixed ("helder, thanks", "alles klar, merci") and
+    /// too short for its language to be more than a guess, so whether a
+    /// message only closes must not hang on the language detected.
+    pub fn with_closers_of_all(&self, own: &Signals, tokens: &Tokens) -> Signals {
+        let mut all = own.clone();
+        for lang in self.index.keys() {
+            for &(list, at, len) in &self.signals(*lang, tokens).spans {
+                if matches!(list, List::Closer | List::Praise) && !all.spans.contains(&(list, at, len)) {
+                    all.spans.push((list, at, len));
+                    *all.counts.entry(list).or_default() += 1;
+                }
+            }
+        }
+        all
+    }
+
     /// The signals of `tokens`, read with the lists of `lang` (and the
     /// borrowed reference entries when `lang` is another language).
     pub fn signals(&self, lang: Lang, tokens: &Tokens) -> Signals {

@@ -113,6 +113,12 @@ fn keyword_language(found: &[(Lang, usize)], hints: LanguageHints, detected: Det
     keyword(found[0].0)
 }
 
+/// A message this short, with a closing word of the detected language, may
+/// close in the words of any other ("helder, thanks"); the troubled lists
+/// (complaint, irony…) stay the detected language's, and a greeting of the
+/// detected language ("ciao") stays a greeting.
+const CLOSER_ANY_LANGUAGE_WORDS: usize = 4;
+
 /// The rest of [`analyse`] once the language is known.
 fn analyse_in(
     playbook: &Playbook,
@@ -141,8 +147,13 @@ fn analyse_in(
     } else {
         classify(&tokens, &signals, intent.as_ref(), traits)
     };
-    let closer =
-        !keyword && !matches!(kind, Kind::Complaint | Kind::Urgent | Kind::Spam) && is_closer(&tokens, &signals);
+    let closer = !keyword
+        && !matches!(kind, Kind::Complaint | Kind::Urgent | Kind::Spam)
+        && (is_closer(&tokens, &signals)
+            || kind != Kind::Greeting
+                && signals.count(List::Closer) > 0
+                && tokens.word_count <= CLOSER_ANY_LANGUAGE_WORDS
+                && is_closer(&tokens, &playbook.lexicon.with_closers_of_all(&signals, &tokens)));
     if closer {
         kind = Kind::Other;
         intent = None;
@@ -185,10 +196,19 @@ fn analyse_in(
         // that topic ("bought a grey rug and got a beige one... how do I
         // return it?"): the person who takes it over needs the topic more
         // than the bot needs certainty. Damage needs a strong entry.
+        // Sarcasm that tells of waiting ("super fast delivery haha still
+        // nothing") praises a topic and complains of the wait: the event
+        // decides, so a weak topic named only beside the praise gives way
+        // to what the customer waits for.
+        let beside_praise = (signals.count(List::Praise) > 0 && tells_of_waiting(&signals))
+            .then(|| playbook.lexicon.signals(lang, &without_praised(&tokens, &signals)));
         let hinted: Vec<&super::lexicon::IntentScore> = signals
             .intents
             .iter()
-            .filter(|i| i.strong > 0 || !playbook.intent(&i.id).is_some_and(|x| x.is_complaint))
+            .filter(|i| {
+                let outside_praise = beside_praise.as_ref().is_none_or(|m| m.intents.iter().any(|x| x.id == i.id));
+                i.strong > 0 || outside_praise && !playbook.intent(&i.id).is_some_and(|x| x.is_complaint)
+            })
             .collect();
         let weak_hint = match hinted.as_slice() {
             [first, second, ..] if second.score >= first.score => None,
@@ -266,6 +286,20 @@ fn once_shipped(playbook: &Playbook, signals: &Signals) -> Option<IntentId> {
         return None;
     }
     signals.intents.iter().find_map(|i| playbook.intent(&i.id).and_then(|x| x.once_shipped.clone()))
+}
+
+/// `tokens` without the words of praise and the word on either side of
+/// each (what is praised: "fast delivery", "entrega rápida").
+fn without_praised(tokens: &Tokens, signals: &Signals) -> Tokens {
+    let mut masked = tokens.clone();
+    for &(l, at, len) in &signals.spans {
+        if l == List::Praise {
+            let from = at.saturating_sub(1);
+            let to = (at + len + 1).min(masked.words.len());
+            masked.words[from..to].iter_mut().for_each(|w| w.clear());
+        }
+    }
+    masked
 }
 
 /// The message tells of waiting: a word of time or waiting ("still", "3
