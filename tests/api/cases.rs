@@ -50,6 +50,8 @@ async fn an_after_hours_complaint_opens_a_case_with_everything_a_person_needs() 
     assert_eq!(app.post_signed(&messenger_text(NL_PAGE, psid, "m_c1", ts(0), COMPLAINT_NL)).await.status(), 200);
     let listed = app.wait_for_case(psid, WAIT).await;
     app.graph.wait_for_sends(1, WAIT).await;
+    // The reply's delivery is written after the send: wait for that record.
+    app.handled_conversation("messenger", NL_PAGE, psid, "m_c1", WAIT).await;
     let case = case_of(&app, listed["id"].as_str().unwrap()).await;
 
     assert_eq!(case["status"], "waiting");
