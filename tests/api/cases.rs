@@ -15,19 +15,6 @@ use crate::helpers::*;
 const WAIT: Duration = Duration::from_secs(15);
 const COMPLAINT_NL: &str = "Mijn pakket is kapot aangekomen, dit is echt belachelijk";
 
-fn ms(rfc3339: &str) -> i64 {
-    chrono::DateTime::parse_from_rfc3339(rfc3339).unwrap().timestamp_millis()
-}
-
-fn sends_to(app: &TestApp, recipient: &str) -> Vec<Value> {
-    app.graph
-        .sends()
-        .into_iter()
-        .filter_map(|s| s.body)
-        .filter(|b| b["recipient"]["id"] == recipient || b["to"] == recipient)
-        .collect()
-}
-
 async fn case_of(app: &TestApp, id: &str) -> Value {
     let (status, case) = app.api_get(&format!("/api/cases/{id}"), Some(ANNA)).await;
     assert_eq!(status, 200, "{case}");

@@ -350,3 +350,19 @@ pub fn whatsapp_text(number_id: &str, wa_id: &str, name: &str, wamid: &str, at_m
         }]
     })
 }
+
+/// An RFC 3339 time as the milliseconds a webhook carries.
+pub fn ms(rfc3339: &str) -> i64 {
+    chrono::DateTime::parse_from_rfc3339(rfc3339).unwrap().timestamp_millis()
+}
+
+/// The Send API bodies the fake Graph API received for `recipient` (a
+/// Messenger/Instagram id or a WhatsApp number), in order.
+pub fn sends_to(app: &TestApp, recipient: &str) -> Vec<Value> {
+    app.graph
+        .sends()
+        .into_iter()
+        .filter_map(|s| s.body)
+        .filter(|b| b["recipient"]["id"] == recipient || b["to"] == recipient)
+        .collect()
+}

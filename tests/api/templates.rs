@@ -17,10 +17,6 @@ const WA_ID: &str = "351912345678";
 const COMPLAINT_PT: &str =
     "Olá! A minha encomenda chegou danificada e ainda ninguém me respondeu. Podem ajudar-me, por favor?";
 
-fn sends_to(app: &TestApp, recipient: &str) -> Vec<Value> {
-    app.graph.sends().into_iter().filter_map(|s| s.body).filter(|b| b["to"] == recipient).collect()
-}
-
 async fn case_of(app: &TestApp, id: &str) -> Value {
     let (status, case) = app.api_get(&format!("/api/cases/{id}"), Some(ANNA)).await;
     assert_eq!(status, 200, "{case}");

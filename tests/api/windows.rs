@@ -17,19 +17,6 @@ const WAIT: Duration = Duration::from_secs(15);
 /// Amsterdam: every team is back only on Monday, more than 24 hours later.
 const SATURDAY_22: &str = "2026-11-28T21:00:00Z";
 
-fn ms(rfc3339: &str) -> i64 {
-    chrono::DateTime::parse_from_rfc3339(rfc3339).unwrap().timestamp_millis()
-}
-
-fn sent_to(app: &TestApp, recipient: &str) -> Vec<Value> {
-    app.graph
-        .sends()
-        .into_iter()
-        .filter_map(|s| s.body)
-        .filter(|b| b["recipient"]["id"] == recipient || b["to"] == recipient)
-        .collect()
-}
-
 fn text_of(body: &Value) -> String {
     body["message"]["text"].as_str().or(body["text"]["body"].as_str()).unwrap_or_default().to_string()
 }
@@ -53,8 +40,8 @@ async fn launch(at: &str, flows: Option<std::path::PathBuf>, env: Vec<(String, S
 
 /// The first send to `recipient`, once it is there.
 async fn first_reply(app: &TestApp, recipient: &str) -> Value {
-    wait_until("the acknowledgement is sent", WAIT, || !sent_to(app, recipient).is_empty()).await;
-    sent_to(app, recipient).remove(0)
+    wait_until("the acknowledgement is sent", WAIT, || !sends_to(app, recipient).is_empty()).await;
+    sends_to(app, recipient).remove(0)
 }
 
 #[tokio::test]
@@ -165,7 +152,7 @@ async fn human_agent_goes_only_on_a_persons_late_reply_on_an_approved_page_never
         .api_post(&format!("/api/cases/{nl_id}/reply"), Some(ANNA), json!({"text": "Sorry voor het wachten!"}))
         .await;
     assert_eq!(status, 200);
-    let person = sent_to(&app, approved).into_iter().find(|b| text_of(b) == "Sorry voor het wachten!").unwrap();
+    let person = sends_to(&app, approved).into_iter().find(|b| text_of(b) == "Sorry voor het wachten!").unwrap();
     assert_eq!((person["messaging_type"].as_str(), person["tag"].as_str()), (Some("MESSAGE_TAG"), Some("HUMAN_AGENT")));
     // The bot's own messages never carry the tag, however late.
     let bot: Vec<Value> =
