@@ -174,6 +174,7 @@ impl Engine {
             contact: inbound.page_id.as_deref().and_then(|p| self.playbook.page_contact(p)),
             schedule: schedule.as_ref(),
             payment_methods,
+            upset: matches!(analysis.kind, crate::domain::Kind::Complaint | crate::domain::Kind::Urgent),
         };
         let replies = decision.reply.iter().map(|plan| render(&self.catalog, plan, &ctx)).collect();
         Outcome { analysis, decision, replies }

@@ -786,3 +786,21 @@ fn praise_that_names_the_order_is_not_read_as_a_lost_parcel() {
     let lost = handle_in("genial, el paquete perdido otra vez", "es", SATURDAY_NIGHT, &ConversationView::default());
     assert_eq!(lost.analysis.kind, Kind::Complaint);
 }
+
+#[test]
+fn the_opening_hours_answer_promises_no_reply_here_when_the_window_closes_first() {
+    use afterhours::domain::WindowRules;
+    // Friday 22:00 in Madrid: the south team is back on Wednesday (7 and 8
+    // December are holidays), long after the 24-hour window.
+    let o = handle_in_window("¿abrís el sábado?", "es", "2026-12-04T22:00:00+01:00", WindowRules::default());
+    let text = &o.replies[0].text;
+    assert!(text.contains("escríbenos de nuevo"), "{text}");
+    assert!(!text.contains("responderá aquí"), "no reply promised here: {text}");
+    for (l, q) in [("nl", "wanneer zijn jullie open?"), ("pl", "w jakich godzinach pracujecie?")] {
+        let o = handle_in_window(q, l, "2026-12-04T22:00:00+01:00", WindowRules::default());
+        assert!(matches!(&o.decision.reply, Some(ReplyPlan::Answer { .. })), "{l}: {:?}", o.decision);
+        for here in ["reageert hier", "odpowie Ci tutaj"] {
+            assert!(!o.replies[0].text.contains(here), "{l}: {}", o.replies[0].text);
+        }
+    }
+}

@@ -205,6 +205,10 @@ fn an_upset_polish_customer_is_not_greeted_with_czesc() {
     let text = &o.replies[0].text;
     assert!(text.starts_with("Dzień dobry"), "{text}");
     assert!(!text.contains("Cześć"), "{text}");
+    // A complaint that gets an answer (a damaged item) is greeted soberly too.
+    let o = read("paczka przyszła zniszczona, to skandal", Some("pl"), None);
+    assert!(matches!(o.decision.reply, Some(afterhours::domain::ReplyPlan::Answer { .. })), "{:?}", o.decision);
+    assert!(o.replies[0].text.starts_with("Dzień dobry"), "{}", o.replies[0].text);
     // A friendly question keeps the brand's casual hello.
     let o = read("jakie są metody płatności?", Some("pl"), None);
     assert!(o.replies[0].text.starts_with("Cześć"), "{}", o.replies[0].text);

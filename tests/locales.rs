@@ -92,6 +92,7 @@ fn every_locale_renders_every_reply_without_raw_ids_or_placeholders() {
                     contact: Some("help@northwind.example"),
                     schedule: Some(&schedule),
                     payment_methods: &[],
+                    upset: false,
                 };
                 let text = render(&e.catalog, plan, &ctx).text;
                 assert!(!text.contains('{') && !text.contains('}') && !text.contains('$'), "{l} {plan:?}: {text}");

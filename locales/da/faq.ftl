@@ -16,7 +16,7 @@ faq-refund-status = Vi tilbagebetaler beløbet til den betalingsmetode, du brugt
 faq-opening-hours =
     { $open ->
         [yes] Vores kundeservice er online lige nu og svarer dig her om lidt. Vi besvarer beskeder { $schedule }. { $exceptions }
-       *[no] Vi besvarer beskeder { $schedule }. { $exceptions } Lige nu har vi lukket, men en medarbejder svarer dig her { $back_in }.
+       *[no] Vi besvarer beskeder { $schedule }. { $exceptions } Lige nu har vi lukket, men vi er tilbage { $back_in }.
     }
 faq-payment-methods =
     { $local ->

@@ -17,7 +17,7 @@ faq-refund-status = Wir erstatten Ihnen den Betrag innerhalb von 5 Werktagen, na
 faq-opening-hours =
     { $open ->
         [yes] Unser Kundenservice ist gerade online und antwortet Ihnen gleich hier im Chat. Wir sind für Sie da: { $schedule }. { $exceptions }
-       *[no] Wir sind für Sie da: { $schedule }. { $exceptions } Gerade sind wir nicht erreichbar: Jemand aus unserem Team meldet sich { $back_in } bei Ihnen.
+       *[no] Wir sind für Sie da: { $schedule }. { $exceptions } Gerade sind wir nicht erreichbar, { $back_in } sind wir wieder für Sie da.
     }
 faq-payment-methods =
     { $local ->

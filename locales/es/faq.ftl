@@ -17,7 +17,7 @@ faq-refund-status = Hacemos el reembolso en un plazo de 5 días laborables desde
 faq-opening-hours =
     { $open ->
         [yes] Nuestro equipo está conectado ahora mismo y te responderá aquí en breve. Atendemos los mensajes { $schedule }. { $exceptions }
-       *[no] Atendemos los mensajes { $schedule }. { $exceptions } Ahora mismo no estamos disponibles: una persona te responderá aquí { $back_in }.
+       *[no] Atendemos los mensajes { $schedule }. { $exceptions } Ahora mismo no estamos disponibles: volvemos { $back_in }.
     }
 faq-payment-methods =
     { $local ->

@@ -17,7 +17,7 @@ faq-refund-status = Nous vous remboursons sous 5 jours ouvrés après la récept
 faq-opening-hours =
     { $open ->
         [yes] Notre service client est en ligne en ce moment et va vous répondre ici très vite. Nous répondons aux messages { $schedule }. { $exceptions }
-       *[no] Nous répondons aux messages { $schedule }. { $exceptions } Pour l'instant, nous sommes fermés : un conseiller vous répondra ici { $back_in }.
+       *[no] Nous répondons aux messages { $schedule }. { $exceptions } Pour l'instant, nous sommes fermés : nous serons de retour { $back_in }.
     }
 faq-payment-methods =
     { $local ->

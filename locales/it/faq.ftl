@@ -17,7 +17,7 @@ faq-refund-status = Effettuiamo il rimborso entro 5 giorni lavorativi dall'arriv
 faq-opening-hours =
     { $open ->
         [yes] Il nostro servizio clienti è online in questo momento e ti risponderà qui a breve. Rispondiamo ai messaggi { $schedule }. { $exceptions }
-       *[no] Rispondiamo ai messaggi { $schedule }. { $exceptions } In questo momento non siamo disponibili: una persona ti risponderà qui { $back_in }.
+       *[no] Rispondiamo ai messaggi { $schedule }. { $exceptions } In questo momento non siamo disponibili: torniamo { $back_in }.
     }
 faq-payment-methods =
     { $local ->

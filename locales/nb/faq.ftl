@@ -17,7 +17,7 @@ faq-refund-status = Vi betaler tilbake til samme betalingsmåte som du brukte, i
 faq-opening-hours =
     { $open ->
         [yes] Kundeservice er på nett akkurat nå og svarer deg her om kort tid. Vi svarer på meldinger { $schedule }. { $exceptions }
-       *[no] Vi svarer på meldinger { $schedule }. { $exceptions } Akkurat nå har vi stengt, men en rådgiver svarer deg her { $back_in }.
+       *[no] Vi svarer på meldinger { $schedule }. { $exceptions } Akkurat nå har vi stengt, men vi er tilbake { $back_in }.
     }
 faq-payment-methods =
     { $local ->

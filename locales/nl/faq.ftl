@@ -17,7 +17,7 @@ faq-refund-status = We betalen je terug binnen 5 werkdagen nadat je retour in on
 faq-opening-hours =
     { $open ->
         [yes] Onze klantenservice is nu online en reageert hier zo. We zijn er { $schedule }. { $exceptions }
-       *[no] We zijn er { $schedule }. { $exceptions } Op dit moment zijn we offline: een collega reageert hier { $back_in }.
+       *[no] We zijn er { $schedule }. { $exceptions } Op dit moment zijn we offline: we zijn er { $back_in } weer.
     }
 faq-payment-methods =
     { $local ->

@@ -16,7 +16,7 @@ faq-refund-status = Pieniądze zwracamy w ciągu 5 dni roboczych od dotarcia zwr
 faq-opening-hours =
     { $open ->
         [yes] Nasz zespół jest teraz dostępny i wkrótce odpowie Ci tutaj. Na wiadomości odpowiadamy: { $schedule }. { $exceptions }
-       *[no] Na wiadomości odpowiadamy: { $schedule }. { $exceptions } W tej chwili jesteśmy niedostępni, ale konsultant odpowie Ci tutaj { $back_in }.
+       *[no] Na wiadomości odpowiadamy: { $schedule }. { $exceptions } W tej chwili jesteśmy niedostępni, ale wracamy { $back_in }.
     }
 faq-payment-methods =
     { $local ->

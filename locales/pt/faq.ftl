@@ -18,7 +18,7 @@ faq-refund-status = Fazemos o reembolso no prazo de 5 dias úteis após a sua de
 faq-opening-hours =
     { $open ->
         [yes] A nossa equipa está online neste momento e vai responder-lhe aqui em breve. Respondemos às mensagens { $schedule }. { $exceptions }
-       *[no] Respondemos às mensagens { $schedule }. { $exceptions } Neste momento não estamos disponíveis: uma pessoa vai responder-lhe aqui { $back_in }.
+       *[no] Respondemos às mensagens { $schedule }. { $exceptions } Neste momento não estamos disponíveis: voltamos { $back_in }.
     }
 faq-payment-methods =
     { $local ->

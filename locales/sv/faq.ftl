@@ -16,7 +16,7 @@ faq-refund-status = Vi betalar tillbaka pengarna till samma betalsätt som du an
 faq-opening-hours =
     { $open ->
         [yes] Vår kundtjänst är på plats just nu och svarar dig här inom kort. Vi svarar på meddelanden { $schedule }. { $exceptions }
-       *[no] Vi svarar på meddelanden { $schedule }. { $exceptions } Just nu har vi stängt, men en medarbetare svarar dig här { $back_in }.
+       *[no] Vi svarar på meddelanden { $schedule }. { $exceptions } Just nu har vi stängt, men vi är tillbaka { $back_in }.
     }
 faq-payment-methods =
     { $local ->

@@ -28,6 +28,9 @@ pub struct RenderContext<'a> {
     pub schedule: Option<&'a Schedule>,
     /// The payment methods of the customer's market (`$local` of the answers).
     pub payment_methods: &'a [String],
+    /// The customer complained or wrote something urgent: greeted soberly,
+    /// whatever the reply (an answer to a damaged item too).
+    pub upset: bool,
 }
 
 /// One message as sent to the customer.
@@ -153,10 +156,12 @@ pub fn render(c: &Catalog, plan: &ReplyPlan, ctx: &RenderContext<'_>) -> Rendere
     args.set("local", local_list(c, lang, ctx.payment_methods));
     // An upset customer is greeted soberly where the locale's greeting is
     // casual (Polish "Cześć" becomes "Dzień dobry").
-    let upset = matches!(
-        plan,
-        ReplyPlan::Acknowledge(Kind::Complaint | Kind::Urgent) | ReplyPlan::WriteAgain(Kind::Complaint | Kind::Urgent)
-    );
+    let upset = ctx.upset
+        || matches!(
+            plan,
+            ReplyPlan::Acknowledge(Kind::Complaint | Kind::Urgent)
+                | ReplyPlan::WriteAgain(Kind::Complaint | Kind::Urgent)
+        );
     let body = match plan {
         ReplyPlan::Acknowledge(kind) => c.format(lang, ack_message(*kind), &args).unwrap_or_default(),
         ReplyPlan::WriteAgain(kind) => {
