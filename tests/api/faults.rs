@@ -262,10 +262,10 @@ async fn a_thousand_large_unsigned_bodies_at_once_leave_memory_bounded_and_signe
     // What the flood itself costs, beside the process's own size at rest
     // (a debug build idles at 140-150 MB with the language models loaded, so
     // an absolute 200 MB line here would measure the build, not the bound;
-    // the README gives the release build's absolute figure). Unbounded, the
+    // the README gives the figures of both builds). Unbounded, the
     // same flood cost 170 MB to more than 1 GB.
     let flood = peak.saturating_sub(before);
-    assert!(flood < 90_000_000, "the flood took {} MB (peak {} MB)", flood / 1_000_000, peak / 1_000_000);
+    assert!(flood < 120_000_000, "the flood took {} MB (peak {} MB)", flood / 1_000_000, peak / 1_000_000);
     assert!(statuses.keys().all(|s| [0, 401, 503].contains(s)), "{statuses:?}");
     assert!(
         statuses.get(&503).copied().unwrap_or(0) + statuses.get(&0).copied().unwrap_or(0) > 0,
