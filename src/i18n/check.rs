@@ -426,20 +426,20 @@ fn compare(reference: &SourceLocale, locale: &SourceLocale, answers: &[String], 
                 });
             }
         }
+        let variables_differ = |message: String| Finding {
+            file: file.path.clone(),
+            line: msg.line,
+            column: msg.column,
+            severity: Severity::Error,
+            code: "variables-differ",
+            message,
+        };
         let dropped: Vec<String> = rmsg.variables.difference(&msg.variables).map(|v| format!("${v}")).collect();
         if !dropped.is_empty() {
-            out.push(Finding {
-                file: file.path.clone(),
-                line: msg.line,
-                column: msg.column,
-                severity: Severity::Error,
-                code: "variables-differ",
-                message: format!(
-                    "message `{id}` does not use {} which `{ref_lang}` uses: the customer would not be told what it \
-                     holds",
-                    dropped.join(", ")
-                ),
-            });
+            out.push(variables_differ(format!(
+                "message `{id}` does not use {} which `{ref_lang}` uses: the customer would not be told what it holds",
+                dropped.join(", ")
+            )));
         }
         // Per variant too: a customer reads one variant, and a `$schedule`
         // kept in `[yes]` but dropped from `*[no]` is dropped for them.
@@ -449,18 +449,11 @@ fn compare(reference: &SourceLocale, locale: &SourceLocale, answers: &[String], 
             let dropped: Vec<String> =
                 wanted.difference(have).filter(|v| msg.variables.contains(*v)).map(|v| format!("${v}")).collect();
             if !dropped.is_empty() {
-                out.push(Finding {
-                    file: file.path.clone(),
-                    line: msg.line,
-                    column: msg.column,
-                    severity: Severity::Error,
-                    code: "variables-differ",
-                    message: format!(
-                        "message `{id}` does not use {} in its `[{key}]` variant, which `{ref_lang}` uses there: \
-                         the customer would not be told what it holds",
-                        dropped.join(", ")
-                    ),
-                });
+                out.push(variables_differ(format!(
+                    "message `{id}` does not use {} in its `[{key}]` variant, which `{ref_lang}` uses there: the \
+                     customer would not be told what it holds",
+                    dropped.join(", ")
+                )));
             }
         }
         let passed = variables_of(id, answers);
