@@ -97,6 +97,23 @@ impl Week {
     }
 }
 
+impl Week {
+    /// Does the wall-clock moment `local` fall in one of the intervals (an
+    /// interval crossing midnight holds into the next day's early hours)?
+    pub fn covers(&self, local: NaiveDateTime) -> bool {
+        let minute = (local.hour() * 60 + local.minute()) as u16;
+        let today = local.date().weekday().num_days_from_monday() as usize;
+        let yesterday = (today + 6) % 7;
+        self.days[today].iter().any(|iv| {
+            if iv.crosses_midnight() {
+                minute >= iv.start
+            } else {
+                iv.start <= minute && minute < iv.end
+            }
+        }) || self.days[yesterday].iter().any(|iv| iv.crosses_midnight() && minute < iv.end)
+    }
+}
+
 /// A one-off closure in local time, `[from, to)`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Closure {
@@ -162,15 +179,7 @@ impl Team {
         {
             return false;
         }
-        let today = date.weekday().num_days_from_monday() as usize;
-        let yesterday = (today + 6) % 7;
-        self.week.days[today].iter().any(|iv| {
-            if iv.crosses_midnight() {
-                minute >= iv.start
-            } else {
-                iv.start <= minute && minute < iv.end
-            }
-        }) || self.week.days[yesterday].iter().any(|iv| iv.crosses_midnight() && minute < iv.end)
+        self.week.covers(local)
     }
 
     /// The first instant at or after `at` when the team is open, or `None`

@@ -3,6 +3,7 @@
 
 pub mod calendar;
 pub mod coverage;
+pub mod escalation;
 pub mod hours;
 pub mod ids;
 pub mod intent;

@@ -5,6 +5,7 @@ use std::collections::HashMap;
 
 use chrono_tz::Tz;
 
+use super::escalation::EscalationBook;
 use super::hours::Team;
 use super::ids::{IntentId, Lang};
 use super::intent::Intent;
@@ -94,6 +95,8 @@ pub struct Playbook {
     /// The intent of a message that is a label keyword, and the keywords.
     pub keyword_intent: Option<IntentId>,
     pub keywords: LabelKeywords,
+    /// The escalation plans for the night (`flows/escalation.toml`).
+    pub escalation: EscalationBook,
 }
 
 impl Playbook {

@@ -4,6 +4,7 @@
 //! Every problem is reported as `file:line: field: reason`, all of them at
 //! once, so a care lead fixing a schedule sees everything in one go.
 
+mod escalation;
 pub mod schema;
 mod templates;
 
@@ -463,6 +464,9 @@ pub fn load(dir: &Path, locales_dir: &Path) -> Result<Loaded, FlowsErrors> {
         }
     }
 
+    // escalation.toml (optional)
+    let escalation = escalation::load(dir, &teams, &mut errors);
+
     // intents.toml
     let intents_path = dir.join("intents.toml");
     let mut intents = Vec::new();
@@ -628,6 +632,7 @@ pub fn load(dir: &Path, locales_dir: &Path) -> Result<Loaded, FlowsErrors> {
         templates,
         keyword_intent,
         keywords,
+        escalation,
     };
     Ok(Loaded { playbook, answers, languages_without_words: without_words })
 }
