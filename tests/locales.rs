@@ -65,6 +65,8 @@ fn every_locale_renders_every_reply_without_raw_ids_or_placeholders() {
         .collect();
     plans.extend([Kind::Complaint, Kind::Urgent, Kind::Question].into_iter().map(ReplyPlan::WriteAgain));
     plans.push(ReplyPlan::Thanks);
+    // The on-call promise: within the hour, in whole hours, in minutes.
+    plans.extend([60, 120, 30, 45].map(|minutes| ReplyPlan::OnCall { minutes }));
     for i in &e.playbook.intents {
         for write_again in [false, true] {
             let (intent, message) = (i.id.clone(), i.answer.clone());
@@ -105,6 +107,13 @@ fn every_locale_renders_every_reply_without_raw_ids_or_placeholders() {
                 assert!(text.contains("Anna"), "{l} {plan:?}: the name is missing: {text}");
                 if matches!(plan, ReplyPlan::WriteAgain(_) | ReplyPlan::Answer { write_again: true, .. }) {
                     assert!(text.contains("help@northwind.example"), "{l}: the page's contact is missing: {text}");
+                }
+                if let ReplyPlan::OnCall { minutes } = plan {
+                    let said = if minutes % 60 == 0 { minutes / 60 } else { *minutes };
+                    assert!(
+                        *minutes == 60 && !text.contains("60") || text.contains(&said.to_string()),
+                        "{l}: the on-call response time ({minutes} min) is not said right: {text}"
+                    );
                 }
                 assert!(text.contains('🤖'), "{l} {plan:?}: the label is missing: {text}");
                 assert!(!text.contains('\u{2068}') && !text.contains('\u{2069}'), "{l}: isolation marks in {text}");

@@ -320,6 +320,10 @@ pub enum ReplyPlan {
     /// promised; the customer is told when the team is back and asked to
     /// write again then (or to use the page's other contact).
     WriteAgain(Kind),
+    /// The acknowledgement of an urgent message while a plan has someone on
+    /// call: the on-call team is alerted and someone looks within
+    /// `minutes` (the plan's `response_minutes`).
+    OnCall { minutes: u32 },
     /// Warm thanks for praise.
     Thanks,
     /// One short line for a closer with thanks ("ok thanks"): it does not
@@ -454,6 +458,9 @@ pub fn decide(a: &Analysis, convo: &ConversationView, playbook: &Playbook) -> De
     if a.open_now {
         return Decision::quiet(needs_person, priority, "open now: handed to the team");
     }
+    if let Some(d) = on_call(a, convo, playbook, priority) {
+        return d;
+    }
     if a.kind == Kind::Praise {
         return Decision {
             reply: Some(ReplyPlan::Thanks),
@@ -488,6 +495,32 @@ pub fn decide(a: &Analysis, convo: &ConversationView, playbook: &Playbook) -> De
             _ => "outside hours: acknowledged with the real time a person is back",
         },
     }
+}
+
+/// An urgent message while the team is closed and a plan has someone on
+/// call whom an alert reaches, with a response target: the customer is
+/// told the on-call team is alerted, and that response is the promise
+/// (once, while it stands). `None`: the usual acknowledgement, with the
+/// true return time.
+fn on_call(a: &Analysis, convo: &ConversationView, playbook: &Playbook, priority: Priority) -> Option<Decision> {
+    if a.kind != Kind::Urgent {
+        return None;
+    }
+    let minutes = playbook.escalation.promise(&a.team.as_ref()?.0, a.at)?;
+    let by = a.at + chrono::Duration::minutes(minutes as i64);
+    if window_closes_first(a, Some(by)) {
+        return None;
+    }
+    if convo.promised.is_some_and(|p| p > a.at && p <= by) {
+        return Some(Decision::quiet(true, priority, "already told: the on-call team is alerted"));
+    }
+    Some(Decision {
+        reply: Some(ReplyPlan::OnCall { minutes }),
+        handoff: true,
+        priority,
+        promise: Some(by),
+        reason: "urgent outside hours: the on-call contact is alerted and the plan's response time promised",
+    })
 }
 
 /// The customer's reply window closes before a person is back at

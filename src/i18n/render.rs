@@ -64,8 +64,9 @@ pub fn write_again_message(kind: Kind) -> &'static str {
 
 /// Every message id the renderer may use, so the loader and
 /// `locales check` can insist the reference locale has them.
-pub const USED_MESSAGES: [&str; 39] = [
+pub const USED_MESSAGES: [&str; 40] = [
     "automated-label",
+    "ack-urgent-on-call",
     "hello",
     "hello-name",
     "ack-complaint",
@@ -161,12 +162,23 @@ pub fn render(c: &Catalog, plan: &ReplyPlan, ctx: &RenderContext<'_>) -> Rendere
             plan,
             ReplyPlan::Acknowledge(Kind::Complaint | Kind::Urgent)
                 | ReplyPlan::WriteAgain(Kind::Complaint | Kind::Urgent)
+                | ReplyPlan::OnCall { .. }
         );
     let body = match plan {
         ReplyPlan::Acknowledge(kind) => c.format(lang, ack_message(*kind), &args).unwrap_or_default(),
         ReplyPlan::WriteAgain(kind) => {
             let text = c.format(lang, write_again_message(*kind), &args).unwrap_or_default();
             with_contact(c, lang, text, ctx.contact)
+        }
+        ReplyPlan::OnCall { minutes } => {
+            // "within the hour", "within 2 hours", "within 30 minutes".
+            args.set("minutes", *minutes);
+            if minutes % 60 == 0 {
+                args.set("hours", minutes / 60);
+            } else {
+                args.set("hours", "none");
+            }
+            c.format(lang, "ack-urgent-on-call", &args).unwrap_or_default()
         }
         ReplyPlan::Thanks => c.format(lang, "thanks-praise", &args).unwrap_or_default(),
         ReplyPlan::Closer => c.format(lang, "closer-reply", &args).unwrap_or_default(),

@@ -461,6 +461,9 @@ impl Handler {
             Some(ReplyPlan::Answer { intent, .. }) => {
                 metrics::counter!("afterhours_faq_answers_total", "intent" => intent.to_string()).increment(1)
             }
+            Some(ReplyPlan::OnCall { .. }) => {
+                metrics::counter!("afterhours_acknowledgements_total", "kind" => "urgent").increment(1)
+            }
             Some(ReplyPlan::Thanks) => metrics::counter!("afterhours_thanks_total").increment(1),
             Some(ReplyPlan::Closer) => metrics::counter!("afterhours_closer_replies_total").increment(1),
             None => {}

@@ -1,0 +1,15 @@
+### Spanish message for escalation plans (flows/escalation.toml). When an
+### urgent message arrives while the team is closed and a plan has someone on
+### call with a response target, the bot alerts them and tells the customer
+### so, instead of the return time of ack-urgent. Never sent when nobody is on
+### call: then ack-urgent says when the team is back.
+
+## $minutes: the plan's response_minutes (30, 60, 90…).
+## $hours: the same in whole hours (1, 2…), or "none" when it is not a whole
+## number of hours. Apologise as ack-urgent does; never thank.
+
+ack-urgent-on-call = Lo siento, veo que es urgente. Nuestro equipo no está disponible ahora mismo, así que he avisado a la persona de guardia: alguien lo revisará { $hours ->
+        [1] en menos de una hora
+        [none] en menos de { $minutes } minutos
+       *[other] en menos de { $hours } horas
+    }.

@@ -1,0 +1,15 @@
+### Dutch message for escalation plans (flows/escalation.toml). When an
+### urgent message arrives while the team is closed and a plan has someone on
+### call with a response target, the bot alerts them and tells the customer
+### so, instead of the return time of ack-urgent. Never sent when nobody is on
+### call: then ack-urgent says when the team is back.
+
+## $minutes: the plan's response_minutes (30, 60, 90…).
+## $hours: the same in whole hours (1, 2…), or "none" when it is not a whole
+## number of hours. Apologise as ack-urgent does; never thank.
+
+ack-urgent-on-call = Het spijt me, ik zie dat het dringend is. Onze klantenservice is nu offline, dus ik heb onze collega van dienst gewaarschuwd: { $hours ->
+        [1] binnen het uur
+        [none] binnen { $minutes } minuten
+       *[other] binnen { $hours } uur
+    } kijkt er iemand naar.

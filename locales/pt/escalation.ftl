@@ -1,0 +1,15 @@
+### Portuguese message for escalation plans (flows/escalation.toml). When an
+### urgent message arrives while the team is closed and a plan has someone on
+### call with a response target, the bot alerts them and tells the customer
+### so, instead of the return time of ack-urgent. Never sent when nobody is on
+### call: then ack-urgent says when the team is back.
+
+## $minutes: the plan's response_minutes (30, 60, 90…).
+## $hours: the same in whole hours (1, 2…), or "none" when it is not a whole
+## number of hours. Apologise as ack-urgent does; never thank.
+
+ack-urgent-on-call = Peço desculpa, vejo que é urgente. A nossa equipa não está disponível neste momento, por isso já avisámos o colega de prevenção: alguém vai tratar do assunto { $hours ->
+        [1] no prazo de uma hora
+        [none] no prazo de { $minutes } minutos
+       *[other] no prazo de { $hours } horas
+    }.

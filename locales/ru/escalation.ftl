@@ -1,0 +1,25 @@
+### Russian message for escalation plans (flows/escalation.toml). When an
+### urgent message arrives while the team is closed and a plan has someone on
+### call with a response target, the bot alerts them and tells the customer
+### so, instead of the return time of ack-urgent. Never sent when nobody is on
+### call: then ack-urgent says when the team is back.
+
+## $minutes: the plan's response_minutes (30, 60, 90…).
+## $hours: the same in whole hours (1, 2…), or "none" when it is not a whole
+## number of hours. Apologise as ack-urgent does; never thank.
+
+ack-urgent-on-call = Извините, я вижу, что дело срочное. Сейчас у нашей службы поддержки нерабочее время, поэтому мы уже оповестили дежурную смену: Вашим обращением займутся { $hours ->
+        [1] в течение часа
+        [none] в течение { $minutes } { $minutes ->
+            [one] минуты
+            [few] минут
+            [many] минут
+           *[other] минут
+        }
+       *[other] в течение { $hours } { $hours ->
+            [one] часа
+            [few] часов
+            [many] часов
+           *[other] часов
+        }
+    }.
