@@ -146,6 +146,10 @@ pub struct ServeArgs {
     /// Where overdue alerts are POSTed as JSON (a chat tool's incoming webhook).
     #[arg(long, env = "ALERT_WEBHOOK_URL", value_name = "URL")]
     pub alert_url: Option<String>,
+    /// The address people reach the console at (`https://care.example.com`):
+    /// escalation alerts link to `<PUBLIC_URL>/console`.
+    #[arg(long, env = "PUBLIC_URL", value_name = "URL")]
+    pub public_url: Option<String>,
     /// Seconds between two looks for overdue cases.
     #[arg(long, env = "OVERDUE_CHECK_SECS", default_value_t = 30, value_name = "SECS")]
     pub overdue_check_secs: u64,
@@ -193,6 +197,7 @@ pub struct Settings {
     pub queue_gauges: Duration,
     pub overdue_grace: chrono::Duration,
     pub alert_url: Option<String>,
+    pub public_url: Option<String>,
     pub overdue_check: Duration,
     pub at: Option<DateTime<Utc>>,
 }
@@ -312,6 +317,11 @@ impl ServeArgs {
                 problems.push(format!("ALERT_WEBHOOK_URL `{url}` is not an http(s) URL"));
             }
         }
+        if let Some(url) = self.public_url.as_deref().filter(|u| !u.is_empty()) {
+            if !(url.starts_with("https://") || url.starts_with("http://")) || reqwest::Url::parse(url).is_err() {
+                problems.push(format!("PUBLIC_URL `{url}` is not an http(s) URL such as https://care.example.com"));
+            }
+        }
         let trusted_proxies = parse_proxies(self.trusted_proxies.as_deref(), &mut problems);
         if !["text", "json"].contains(&self.log_format.as_str()) {
             problems.push(format!("LOG_FORMAT `{}` is neither `text` nor `json`", self.log_format));
@@ -341,6 +351,7 @@ impl ServeArgs {
             queue_gauges: Duration::from_secs(self.queue_gauges_secs.max(1)),
             overdue_grace: chrono::Duration::minutes(self.overdue_grace_minutes as i64),
             alert_url: self.alert_url.clone(),
+            public_url: self.public_url.clone().filter(|u| !u.is_empty()),
             overdue_check: Duration::from_secs(self.overdue_check_secs.max(1)),
             at: self.at,
         })

@@ -54,6 +54,7 @@ pub struct Application {
     /// How the workers' thread opens connections of its own.
     own: OwnConnections,
     watcher: Watcher,
+    escalator: Arc<crate::service::escalation::Escalator>,
     /// How often the queue's gauges are refreshed.
     queue_gauges: Duration,
 }
@@ -87,6 +88,7 @@ impl OwnConnections {
             handled: shared.handled.clone(),
             overdue_grace: shared.overdue_grace,
             remembers_for: shared.remembers_for,
+            escalator: shared.escalator.clone(),
         })
     }
 }
@@ -117,6 +119,16 @@ impl Application {
         handler.app_id = settings.app_id.clone();
         handler.overdue_grace = settings.overdue_grace;
         handler.remembers_for = chrono::Duration::from_std(settings.retention).unwrap_or(chrono::Duration::MAX);
+        let escalator = Arc::new(crate::service::escalation::Escalator::new(
+            core.clone(),
+            store.clone(),
+            clock,
+            settings.public_url.clone(),
+        ));
+        handler.escalator = Some(escalator.clone());
+        for c in core.current().playbook.escalation.unconfigured() {
+            tracing::warn!(contact = %c.id, variable = %c.url_env, "escalation contact not configured: its alerts are recorded as not sent until the variable is set");
+        }
         let listener =
             TcpListener::bind(settings.bind).await.with_context(|| format!("binding BIND_ADDR {}", settings.bind))?;
         let care = Arc::new(Care {
@@ -172,6 +184,7 @@ impl Application {
                 graph: graph_settings,
             },
             watcher,
+            escalator,
             queue_gauges: settings.queue_gauges,
         })
     }
@@ -194,6 +207,7 @@ impl Application {
         tokio::spawn(reload::watch_files(self.state.core.clone(), flows, locales, RELOAD_POLL, stop_rx.clone()));
         let care = self.state.care.clone();
         tokio::spawn(crate::http::scrape::refresh_queue_gauges(care, self.queue_gauges, stop_rx.clone()));
+        tokio::spawn(self.escalator.clone().run(stop_rx.clone()));
         tokio::spawn(self.watcher.run(stop_rx));
         tracing::info!(addr = %self.listener.local_addr()?, consumer = %self.workers.consumer, "afterhours serving");
         let app = router(self.state).into_make_service_with_connect_info::<std::net::SocketAddr>();

@@ -40,6 +40,12 @@ pub fn install_metrics() -> Option<PrometheusHandle> {
                         Matcher::Full("afterhours_first_response_seconds".into()),
                         &RESPONSE_BUCKETS,
                     )
+                })
+                .and_then(|b| {
+                    b.set_buckets_for_metric(
+                        Matcher::Full("afterhours_escalation_ack_seconds".into()),
+                        &RESPONSE_BUCKETS,
+                    )
                 });
             match builder.and_then(|b| b.install_recorder()) {
                 Ok(h) => {
@@ -153,6 +159,31 @@ pub const FAMILIES: &[(&str, Family, &str, &[&str])] = &[
         &["purpose", "outcome"],
     ),
     (
+        "afterhours_escalations_total",
+        Family::Counter,
+        "Escalations started, by trigger (urgent_after_hours, repeat_writer, incident).",
+        &["trigger"],
+    ),
+    (
+        "afterhours_escalation_alerts_total",
+        Family::Counter,
+        "Escalation and incident alerts, by outcome (sent, failed after retries, not_configured).",
+        &["outcome"],
+    ),
+    ("afterhours_escalations_acknowledged_total", Family::Counter, "Escalation chains stopped by a person taking the case.", &[]),
+    (
+        "afterhours_escalation_ack_seconds",
+        Family::Histogram,
+        "Seconds from a case escalating to a person acknowledging it.",
+        &[],
+    ),
+    (
+        "afterhours_escalation_chains_exhausted_total",
+        Family::Counter,
+        "Escalation chains whose every contact was alerted and nobody acknowledged in time.",
+        &[],
+    ),
+    (
         crate::service::billing::SENT,
         Family::Counter,
         "WhatsApp messages sent, as Meta's `sent` status reports them, by number (page), pricing category and pricing type.",
@@ -227,6 +258,8 @@ fn known_values(family: &str, label: &str, known: &KnownLabels<'_>) -> Vec<Strin
     match label {
         "outcome" if family == "afterhours_promises_total" => fixed(&["kept", "broken"]),
         "outcome" if family == "afterhours_templates_sent_total" => fixed(&["sent", "refused"]),
+        "outcome" if family == "afterhours_escalation_alerts_total" => fixed(&["sent", "failed", "not_configured"]),
+        "trigger" => fixed(&["urgent_after_hours", "repeat_writer", "incident"]),
         "language" if family == crate::service::billing::TEMPLATE_STATUS => known.template_codes.to_vec(),
         "page" => known.whatsapp_pages.to_vec(),
         "category" => fixed(&["service", "utility", "marketing", "authentication"]),

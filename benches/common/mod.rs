@@ -39,6 +39,7 @@ pub fn settings(redis_url: &str, graph_url: &str, prefix: &str, agents: usize) -
         queue_gauges: std::time::Duration::from_secs(15),
         overdue_grace: chrono::Duration::minutes(15),
         alert_url: None,
+        public_url: None,
         overdue_check: Duration::from_secs(30),
         // Saturday 02:00 in Amsterdam: every message gets an acknowledgement.
         at: Some("2026-11-28T01:00:00Z".parse().unwrap()),

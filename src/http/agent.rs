@@ -293,7 +293,8 @@ pub async fn act(
     let needs =
         |v: Option<String>, what: &str| v.ok_or_else(|| CareError::BadRequest(format!("the body needs `{what}`")));
     let result = match action.as_str() {
-        "claim" => care.claim(id, &who).await,
+        // Acknowledging an escalation alert is taking the case: the chain stops.
+        "claim" | "acknowledge" => care.claim(id, &who).await,
         "release" => care.release(id, &who).await,
         "resolve" => care.resolve(id, &who).await,
         "reply" => match needs(body.text, "text") {
@@ -312,7 +313,7 @@ pub async fn act(
             return error(
                 StatusCode::NOT_FOUND,
                 "not_found",
-                &format!("no action `{other}`: claim, release, reply, note, transfer, resolve"),
+                &format!("no action `{other}`: claim, acknowledge, release, reply, note, transfer, resolve"),
             )
         }
     };

@@ -464,6 +464,8 @@ pub(super) fn claim_in(conv: &mut Conversation, who: &str, now: DateTime<Utc>) -
     case.claimed_by = Some(who.to_string());
     case.claimed_at = Some(now);
     case.log(now, who, "claim", None);
+    // A person has it: an escalation chain running for it stops.
+    super::escalation::acknowledged(case, who, now);
     Ok(())
 }
 
@@ -533,6 +535,9 @@ pub struct CaseView {
     pub actions: Option<Vec<CaseAction>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub history: Option<HistoryView>,
+    /// The escalation chain run for the case: who was alerted, and how it ended.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub escalation: Option<crate::domain::escalation::CaseEscalation>,
 }
 
 /// The customer's reply window on a case.
@@ -684,6 +689,7 @@ impl CaseView {
             transcript,
             actions: full.then(|| case.actions.clone()),
             history,
+            escalation: case.escalation.clone(),
         }
     }
 }

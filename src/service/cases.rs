@@ -116,6 +116,9 @@ pub struct Case {
     pub window_missed_at: Option<DateTime<Utc>>,
     #[serde(default)]
     pub actions: Vec<CaseAction>,
+    /// The escalation plan's chain run for this case, if it escalated.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub escalation: Option<crate::domain::escalation::CaseEscalation>,
 }
 
 /// What opens a case: the reading of the message that needs a person.
@@ -163,6 +166,7 @@ impl Case {
             can_reopen: false,
             window_missed_at: None,
             actions: Vec::new(),
+            escalation: None,
         };
         if let Some(w) = o.window {
             case.set_window(w);

@@ -77,6 +77,8 @@ pub struct Handler {
     /// message older than this may have been answered by a record that has
     /// since expired, so a replay of it is recorded, not answered again.
     pub remembers_for: chrono::Duration,
+    /// The escalation chain runner, woken when a case escalates.
+    pub escalator: Option<Arc<super::escalation::Escalator>>,
 }
 
 impl Handled {
@@ -97,6 +99,7 @@ impl Handler {
             handled: broadcast::channel(1024).0,
             overdue_grace: chrono::Duration::zero(),
             remembers_for: chrono::Duration::days(30),
+            escalator: None,
         }
     }
 
@@ -533,6 +536,7 @@ impl Handler {
             // Every customer message opens the window again, handed over or not.
             case.set_window(window);
         }
+        let escalated = super::escalation::on_message(self.store.as_ref(), &engine, &mut conv, a, now).await?;
         for r in &outcome.replies {
             let mut e = entry(now, Author::Bot, r.text.clone(), None);
             e.answers = Some(m.mid.clone());
@@ -551,6 +555,14 @@ impl Handler {
         // notes).
         if let Some(id) = opened {
             self.store.save_opening(id, &conv).await?;
+        }
+        // The runner takes the conversation's lock before it alerts: it
+        // reads the escalation once this handling has written it.
+        if let Some(id) = escalated {
+            super::escalation::schedule_case(self.store.as_ref(), id, now).await?;
+            if let Some(e) = &self.escalator {
+                e.wake();
+            }
         }
         let to_send = !outcome.replies.is_empty();
         let sending = if to_send { self.send_all(&mut conv, &m.mid).await } else { SendOutcome::default() };

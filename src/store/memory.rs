@@ -8,6 +8,8 @@ use std::time::{Duration, Instant};
 
 use tokio::sync::Notify;
 
+mod escalation;
+
 use super::{conversation_id, Store, StoreResult, StreamEntry};
 use crate::channels::{BoxFuture, ConversationKey, Event};
 use crate::service::conversation::Conversation;
@@ -42,6 +44,7 @@ pub struct MemoryStore {
     cases: Mutex<Cases>,
     arrived: Notify,
     retention: Duration,
+    escalations: Mutex<escalation::EscalationState>,
 }
 
 impl MemoryStore {
@@ -53,6 +56,7 @@ impl MemoryStore {
             cases: Mutex::default(),
             arrived: Notify::new(),
             retention,
+            escalations: Mutex::default(),
         }
     }
 
@@ -100,6 +104,10 @@ fn parse_id(id: &str) -> Option<u64> {
 impl Store for MemoryStore {
     fn kind(&self) -> &'static str {
         "memory"
+    }
+
+    fn escalations(&self) -> &dyn super::escalation::Escalations {
+        self
     }
 
     fn ping(&self) -> BoxFuture<'_, StoreResult<()>> {

@@ -4,6 +4,7 @@
 //! for trying `serve` without Redis. One contract suite
 //! (`tests/store_contract.rs`) runs against both.
 
+pub mod escalation;
 pub mod memory;
 pub mod redis;
 
@@ -43,6 +44,9 @@ pub type StoreResult<T> = Result<T, StoreError>;
 pub trait Store: Send + Sync {
     /// `redis` or `memory`, for logs and `/readyz`.
     fn kind(&self) -> &'static str;
+
+    /// The schedule of escalations and the complaints counted for bursts.
+    fn escalations(&self) -> &dyn escalation::Escalations;
 
     /// Is the store reachable?
     fn ping(&self) -> BoxFuture<'_, StoreResult<()>>;
@@ -190,7 +194,7 @@ pub fn supersedes(token: &str, held: &str) -> bool {
 /// What is escaped in an id of a key: the separator, the escape itself and
 /// Redis Cluster's hash-tag braces. Meta's ids (digits, `US.1234`) pass as
 /// they are, so their keys are the same as before the escaping.
-const KEY_ESCAPED: &percent_encoding::AsciiSet =
+pub(crate) const KEY_ESCAPED: &percent_encoding::AsciiSet =
     &percent_encoding::CONTROLS.add(b':').add(b'%').add(b'{').add(b'}').add(b' ');
 
 /// The key string of one conversation, shared by both stores: ids joined by

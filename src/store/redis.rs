@@ -28,6 +28,8 @@ use redis::{AsyncCommands, Value};
 use redis::{Cmd, Pipeline, RedisFuture};
 use tokio::sync::Mutex;
 
+mod escalation;
+
 use super::{conversation_id, Store, StoreError, StoreResult, StreamEntry};
 use crate::channels::{BoxFuture, ConversationKey, Event};
 use crate::service::conversation::Conversation;
@@ -381,6 +383,10 @@ fn decode(id: StreamId, redelivered: bool) -> Option<StreamEntry> {
 impl Store for RedisStore {
     fn kind(&self) -> &'static str {
         "redis"
+    }
+
+    fn escalations(&self) -> &dyn super::escalation::Escalations {
+        self
     }
 
     fn ping(&self) -> BoxFuture<'_, StoreResult<()>> {
