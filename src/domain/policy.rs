@@ -507,7 +507,11 @@ fn on_call(a: &Analysis, convo: &ConversationView, playbook: &Playbook, priority
         return None;
     }
     let minutes = playbook.escalation.promise(&a.team.as_ref()?.0, a.at)?;
+    // On the minute: "by 03:00", not by 03:00:00.047.
     let by = a.at + chrono::Duration::minutes(minutes as i64);
+    let by = by
+        - chrono::Duration::nanoseconds(by.timestamp_subsec_nanos() as i64)
+        - chrono::Duration::seconds(by.timestamp() % 60);
     if window_closes_first(a, Some(by)) {
         return None;
     }

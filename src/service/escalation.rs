@@ -20,7 +20,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
 use tokio::sync::{watch, Notify};
 
-use super::cases::{local_time, Case, CaseStatus};
+use super::cases::{Case, CaseStatus};
 use super::conversation::{Author, Conversation};
 use super::lock::lock;
 use super::{Clock, CoreHandle};
@@ -523,6 +523,11 @@ fn customer_words(conv: &Conversation, case: &Case) -> String {
     }
 }
 
+/// `t` on `tz`'s clock, to the second (RFC 3339).
+fn secs(t: DateTime<Utc>, tz: Tz) -> String {
+    t.with_timezone(&tz).to_rfc3339_opts(chrono::SecondsFormat::Secs, false)
+}
+
 /// The console link that opens the case and acknowledges it after sign-in.
 fn console_link(public_url: Option<&str>, id: u64) -> String {
     format!("{}/console#case={id}&acknowledge=1", public_url.unwrap_or(""))
@@ -544,20 +549,21 @@ fn alert_json(
     let lang_name = lang.and_then(|l| engine.playbook.language(l)).map(|l| l.name.clone());
     let customer_tz: Option<Tz> = conv.time_zone.as_deref().and_then(|z| z.parse().ok());
     let team = engine.playbook.teams.iter().find(|t| t.id.0 == case.team);
-    let in_customer_zone = |t: DateTime<Utc>| customer_tz.map_or_else(|| t.to_rfc3339(), |z| local_time(t, z));
-    let on_call_promise = book
-        .plan(&case.team)
-        .and_then(|p| p.response_minutes)
-        .zip(case.promised.zip(case.promise_made_at))
-        .is_some_and(|(m, (by, made))| by - made == chrono::Duration::minutes(m as i64));
+    let in_customer_zone = |t: DateTime<Utc>| customer_tz.map_or_else(|| secs(t, chrono_tz::UTC), |z| secs(t, z));
+    // The on-call promise is the plan's response time from when it was
+    // made (on the minute); any other is the team's return time.
+    let on_call_minutes = book.plan(&case.team).and_then(|p| p.response_minutes).filter(|m| {
+        case.promised
+            .zip(case.promise_made_at)
+            .is_some_and(|(by, made)| ((by - made).num_seconds() - *m as i64 * 60).abs() < 60)
+    });
     let promise = case.promised.map(|by| {
         json!({
-            "kind": if on_call_promise { "on_call_response" } else { "return_time" },
+            "kind": if on_call_minutes.is_some() { "on_call_response" } else { "return_time" },
             "by": in_customer_zone(by),
-            "said": if on_call_promise {
-                format!("someone looks within {} minutes", (by - case.promise_made_at.unwrap_or(by)).num_minutes())
-            } else {
-                "a person is back then".to_string()
+            "said": match on_call_minutes {
+                Some(m) => format!("someone looks within {m} minutes"),
+                None => "a person is back then".to_string(),
             },
         })
     });
@@ -614,10 +620,10 @@ fn alert_json(
             "name": conv.customer_name,
             "words": words,
             "time_zone": conv.time_zone,
-            "local_time": customer_tz.map(|z| local_time(now, z)),
-            "wrote_at": customer_tz.map_or_else(|| case.first_message_at.to_rfc3339(), |z| local_time(case.waiting_since.unwrap_or(case.first_message_at), z)),
+            "local_time": customer_tz.map(|z| secs(now, z)),
+            "wrote_at": in_customer_zone(case.waiting_since.unwrap_or(case.first_message_at)),
         },
-        "team_local_time": team.map(|t| local_time(now, t.tz)),
+        "team_local_time": team.map(|t| secs(now, t.tz)),
         "promise": promise,
         "alerted_before": alerted,
         "console_url": link,

@@ -6,6 +6,7 @@ mod cluster;
 mod console;
 #[path = "../support/copy_dir.rs"]
 mod copy_dir;
+mod escalation;
 #[path = "../support/fake_graph.rs"]
 mod fake_graph;
 mod faults;
@@ -18,4 +19,6 @@ mod redis_server;
 mod reload;
 mod templates;
 mod webhook;
+#[path = "../support/webhook_receiver.rs"]
+mod webhook_receiver;
 mod windows;
