@@ -21,6 +21,7 @@ pub const MESSAGE_VARIABLES: &[(&str, &[&str])] = &[
     ("ack-question", BODY_VARIABLES),
     ("ack-greeting", BODY_VARIABLES),
     ("ack-other", BODY_VARIABLES),
+    ("ack-urgent-on-call", &["back", "open", "local", "minutes", "hours"]),
     ("thanks-praise", BODY_VARIABLES),
     ("closer-reply", BODY_VARIABLES),
     ("faq-back-note", BODY_VARIABLES),
