@@ -391,3 +391,27 @@ fn templates_on_a_number_without_a_follow_up_template_is_refused_with_its_line()
         "{err}"
     );
 }
+
+#[test]
+fn an_overlapping_rota_and_a_plan_for_an_unknown_team_are_refused_with_their_lines() {
+    let c = shipped();
+    let plans = c.flows.join("escalation.toml");
+    // A slot on weekend mornings, on top of the weeknight slot that runs to Saturday 08:00.
+    edit(&plans, "[plans.nordics]", "[plans.nordic]");
+    edit(&plans, "[[plans.nordics.rota]]", "[[plans.nordic.rota]]");
+    fs::write(
+        &plans,
+        fs::read_to_string(&plans).unwrap()
+            + "\n[[plans.default.rota]]\ndays = [\"weekend\"]\nhours = \"06:00-09:00\"\nchain = []\n",
+    )
+    .unwrap();
+    let err = load_error(&c);
+    let line = fs::read_to_string(&plans).unwrap().lines().count() - 3;
+    assert!(
+        err.contains(&format!("escalation.toml:{line}: plans.default.rota: overlaps the slot at line"))
+            && err.contains("fri 20:00-08:00 and sat 06:00-09:00"),
+        "{err}"
+    );
+    assert!(err.contains("plans.nordic: no team `nordic` in teams.toml"), "{err}");
+    assert!(err.contains(&format!("escalation.toml:{}: plans.nordic", line_of(&plans, "[plans.nordic]"))), "{err}");
+}

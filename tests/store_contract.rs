@@ -231,6 +231,37 @@ async fn a_record_that_opens_a_case_is_written_with_its_index(store: Arc<dyn Sto
     assert_eq!(store.case_ids(true, 100).await.unwrap(), vec![(id, key("a"))]);
 }
 
+async fn the_escalation_schedule_leases_due_steps_and_bursts_count_each_customer_once(store: Arc<dyn Store>) {
+    let esc = store.escalations();
+    esc.schedule("case:1", 1_000).await.unwrap();
+    esc.schedule("case:2", 5_000).await.unwrap();
+    assert_eq!(esc.take_due(2_000, 62_000, 10).await.unwrap(), vec!["case:1".to_string()]);
+    // Leased: nobody else takes it until the lease ends (its taker died).
+    assert!(esc.take_due(3_000, 63_000, 10).await.unwrap().is_empty());
+    // Oldest due first: case:2 (5 s) before case:1's lease end (62 s).
+    assert_eq!(esc.take_due(62_000, 122_000, 10).await.unwrap(), vec!["case:2".to_string(), "case:1".to_string()]);
+    esc.unschedule("case:1").await.unwrap();
+    esc.schedule("case:2", 130_000).await.unwrap();
+    assert!(esc.take_due(129_000, 189_000, 10).await.unwrap().is_empty(), "moved to its new due time");
+    assert_eq!(esc.take_due(200_000, 260_000, 10).await.unwrap(), vec!["case:2".to_string()]);
+
+    // Complaints: one per customer (the latest), within the window.
+    let page = "page:104880000000001";
+    esc.note_complaint(page, "a", 10_000, 600_000).await.unwrap();
+    esc.note_complaint(page, "a", 20_000, 600_000).await.unwrap();
+    let mut times = esc.note_complaint(page, "b", 30_000, 600_000).await.unwrap();
+    times.sort();
+    assert_eq!(times, vec![20_000, 30_000]);
+    let times = esc.note_complaint(page, "c", 700_000, 600_000).await.unwrap();
+    assert_eq!(times, vec![700_000], "older than the window: forgotten");
+    // One incident: the first call opens it, the next keep it open.
+    assert!(!esc.incident_open(page, 700_000).await.unwrap());
+    assert!(esc.open_incident(page, 700_000, 600_000).await.unwrap());
+    assert!(!esc.open_incident(page, 701_000, 600_000).await.unwrap());
+    assert!(esc.incident_open(page, 702_000).await.unwrap());
+    assert!(!esc.incident_open("page:other", 702_000).await.unwrap());
+}
+
 macro_rules! contract {
     ($($name:ident),* $(,)?) => {
         mod memory {
@@ -281,6 +312,7 @@ contract!(
     a_long_queue_of_open_cases_is_listed_whole_in_number_order,
     finishing_writes_the_record_frees_the_lock_and_acknowledges,
     a_record_that_opens_a_case_is_written_with_its_index,
+    the_escalation_schedule_leases_due_steps_and_bursts_count_each_customer_once,
 );
 
 #[tokio::test]
