@@ -350,3 +350,32 @@ async fn an_unreachable_target_is_retried_with_backoff_then_recorded_on_the_case
     assert_eq!(metric(&m, "afterhours_escalation_alerts_total{outcome=\"failed\"}"), 1.0, "{m}");
     assert!(!app.bot.logs().contains(&receiver.url("oncall")), "the webhook URL is never logged");
 }
+
+#[tokio::test]
+async fn a_customer_writing_again_and_again_while_waiting_rises_in_priority_then_escalates() {
+    let receiver = WebhookReceiver::start().await;
+    let (redis, graph) = (RedisServer::start(), FakeGraph::start().await);
+    let bot = launch(&redis, &graph, SATURDAY_NIGHT, env(&receiver));
+    let app = TestApp { redis, graph, bot, http: reqwest::Client::new() };
+    let psid = "esc-psid-again";
+    let messages = ["Hallo, is daar iemand?", "Hallo??", "Ik wacht nog steeds op antwoord"];
+    for (i, text) in messages.iter().enumerate().take(2) {
+        app.post_signed(&messenger_text(NL_PAGE, psid, &format!("m_again{i}"), ts(i as i64 * 60), text)).await;
+        app.handled_conversation("messenger", NL_PAGE, psid, &format!("m_again{i}"), WAIT).await;
+    }
+    let case = app.wait_for_case(psid, WAIT).await;
+    let id = case["id"].as_str().unwrap().to_string();
+    assert_eq!(case["priority"], "normal", "a greeting is low; written twice, one step up");
+    assert!(case.get("escalation").is_none());
+    app.post_signed(&messenger_text(NL_PAGE, psid, "m_again2", ts(120), messages[2])).await;
+    let got = alerts(&receiver, "oncall", 1, WAIT, &|| app.bot.logs()).await;
+    let text = got[0]["text"].as_str().unwrap();
+    assert!(text.starts_with(&format!("Waiting and writing again case {id}")), "{text}");
+    assert!(text.contains("Hallo?? / Ik wacht nog steeds op antwoord"), "the customer's words: {text}");
+    let case = case_of(&app, &id).await;
+    assert_eq!(case["priority"], "urgent");
+    assert_eq!(case["escalation"]["trigger"], "repeat_writer");
+    let actions: Vec<&str> =
+        case["actions"].as_array().unwrap().iter().map(|a| a["action"].as_str().unwrap()).collect();
+    assert!(actions.contains(&"priority raised") && actions.contains(&"escalated"), "{actions:?}");
+}
