@@ -411,7 +411,14 @@ pub async fn on_message(
             waiting_writes: writes,
             at: now,
         };
-        let trigger = assess(book, &facts).filter(|_| case.escalation.is_none() && case.status == CaseStatus::Waiting);
+        // Once per case; a new urgent message after a chain that ended
+        // (acknowledged and released, or exhausted) starts a new one, as the
+        // customer is told the on-call team is alerted.
+        let again = |t: &Trigger| match &case.escalation {
+            None => true,
+            Some(e) => e.is_over() && *t == Trigger::UrgentAfterHours,
+        };
+        let trigger = assess(book, &facts).filter(|t| again(t) && case.status == CaseStatus::Waiting);
         if let (Some(trigger), Some((plan, chain))) = (trigger, book.on_call(&case.team, now)) {
             case.escalation = Some(CaseEscalation::start(&plan.id, trigger, chain, now));
             case.priority = Priority::Urgent;
