@@ -444,8 +444,7 @@ pub async fn schedule_case(store: &dyn Store, id: u64, now: DateTime<Utc>) -> Re
 }
 
 /// A complaint on a page: counted per customer over the plan's burst
-/// minutes; the one that meets the rule while no incident is open
-/// schedules the incident alert.
+/// minutes (see [`complaint`]).
 async fn note_complaint(
     store: &dyn Store,
     engine: &Engine,
@@ -454,40 +453,76 @@ async fn note_complaint(
     now: DateTime<Utc>,
 ) -> Result<(), StoreError> {
     let Some(case) = conv.case.as_ref() else { return Ok(()) };
+    let c = Complaint {
+        scope: format!("page:{}", conv.key.account),
+        page: conv.key.account.clone(),
+        channel: conv.key.channel.to_string(),
+        team: case.team.clone(),
+        customer: conversation_id(&conv.key),
+        case: case.id,
+        language: a.language.lang.to_string(),
+        words: customer_words(conv, case),
+    };
+    complaint(store, engine, c, now).await
+}
+
+/// One complaint about one thing: a page (DMs), or a post (public
+/// comments: `scope` = `post:<id>`).
+#[derive(Debug, Clone)]
+pub struct Complaint {
+    /// What the complaints are about: `page:<id>` or `post:<id>`.
+    pub scope: String,
+    pub page: String,
+    pub channel: String,
+    /// The team whose plan's burst rule and PR contact apply.
+    pub team: String,
+    /// One complaint per customer counts.
+    pub customer: String,
+    /// The case a failed incident alert is recorded on.
+    pub case: u64,
+    pub language: String,
+    /// The customer's words (shortened), for the alert.
+    pub words: String,
+}
+
+/// Counts `c` over the plan's burst minutes; the complaint that meets the
+/// rule while no incident is open on its scope schedules one incident
+/// alert to the plan's PR contact. Without a burst rule, nothing.
+pub async fn complaint(store: &dyn Store, engine: &Engine, c: Complaint, now: DateTime<Utc>) -> Result<(), StoreError> {
     let book = &engine.playbook.escalation;
-    let Some(plan) = book.plan(&case.team) else { return Ok(()) };
+    let Some(plan) = book.plan(&c.team) else { return Ok(()) };
     let (Some(rule), Some(pr)) = (plan.burst, plan.pr.as_ref()) else { return Ok(()) };
-    let scope = format!("page:{}", conv.key.account);
     let esc = store.escalations();
     let window = rule.window().num_milliseconds();
-    let times = esc.note_complaint(&scope, &conversation_id(&conv.key), now.timestamp_millis(), window).await?;
+    let scope = c.scope.as_str();
+    let times = esc.note_complaint(scope, &c.customer, now.timestamp_millis(), window).await?;
     let times: Vec<DateTime<Utc>> = times.into_iter().filter_map(DateTime::from_timestamp_millis).collect();
-    let open = esc.incident_open(&scope, now.timestamp_millis()).await?;
+    let open = esc.incident_open(scope, now.timestamp_millis()).await?;
     match rule.call(&times, now, open) {
         BurstCall::Quiet => {}
         BurstCall::Join { .. } => {
             // Still going: the incident stays open while complaints come.
-            esc.open_incident(&scope, now.timestamp_millis(), window).await?;
+            esc.open_incident(scope, now.timestamp_millis(), window).await?;
         }
         BurstCall::Open { complaints } => {
-            if esc.open_incident(&scope, now.timestamp_millis(), window).await? {
+            if esc.open_incident(scope, now.timestamp_millis(), window).await? {
                 let incident = Incident {
-                    scope: scope.clone(),
-                    page: conv.key.account.clone(),
-                    channel: conv.key.channel.to_string(),
+                    scope: c.scope.clone(),
+                    page: c.page,
+                    channel: c.channel,
                     plan: plan.id.clone(),
                     pr: pr.clone(),
                     complaints,
                     minutes: rule.minutes,
                     at: now,
-                    case: case.id,
-                    language: a.language.lang.to_string(),
-                    words: customer_words(conv, case),
+                    case: c.case,
+                    language: c.language,
+                    words: c.words,
                 };
                 let member = format!("incident:{}", serde_json::to_string(&incident).unwrap_or_default());
                 esc.schedule(&member, now.timestamp_millis()).await?;
                 metrics::counter!("afterhours_escalations_total", "trigger" => "incident").increment(1);
-                tracing::warn!(scope = %scope, complaints, "a burst of complaints: one incident raised");
+                tracing::warn!(scope = %c.scope, complaints, "a burst of complaints: one incident raised");
             }
         }
     }
@@ -644,11 +679,16 @@ fn incident_json(engine: &Engine, i: &Incident, public_url: Option<&str>) -> Val
         crate::domain::Lang::parse(&i.language).ok().and_then(|l| engine.playbook.language(l)).map(|l| l.name.clone());
     let page_name = engine.playbook.pages.get(&i.page).map(|p| p.name.clone()).filter(|n| !n.is_empty());
     let link = console_link(public_url, i.case);
+    let page = page_name.clone().unwrap_or_else(|| i.page.clone());
+    let about = match i.scope.strip_prefix("post:") {
+        Some(post) => format!("post {post} of {page}"),
+        None => page,
+    };
     let text = format!(
         "INCIDENT: {} complaints from different customers within {} minutes on {} ({}). Latest (case {}, {}): “{}”\n{}",
         i.complaints,
         i.minutes,
-        page_name.as_deref().unwrap_or(&i.page),
+        about,
         i.channel,
         i.case,
         lang_name.as_deref().unwrap_or(&i.language),
