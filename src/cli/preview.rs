@@ -225,6 +225,23 @@ fn run_batch(engine: &Engine) -> anyhow::Result<ExitCode> {
     Ok(if failed == 0 { ExitCode::SUCCESS } else { ExitCode::from(1) })
 }
 
+/// Who an urgent message outside hours would alert (`flows/escalation.toml`).
+fn on_call(engine: &Engine, a: &crate::domain::Analysis) -> String {
+    let book = &engine.playbook.escalation;
+    let team = a.team.as_ref().map(|t| t.0.as_str()).unwrap_or_default();
+    let Some(plan) = book.plan(team) else { return "no escalation plan".into() };
+    let Some(chain) = plan.on_call(a.at) else { return format!("nobody (plan {}): no alert", plan.id) };
+    let steps: Vec<String> = chain
+        .iter()
+        .map(|s| match book.contact(&s.contact) {
+            Some(c) if c.configured => format!("{} ({} min)", c.name, s.ack_minutes),
+            Some(c) => format!("{} ({} min; {} not set)", c.name, s.ack_minutes, c.url_env),
+            None => s.contact.clone(),
+        })
+        .collect();
+    format!("{} (plan {})", steps.join(" → "), plan.id)
+}
+
 /// The human-readable form: what was understood, what was decided, and the
 /// reply exactly as the customer would see it.
 pub fn human(engine: &Engine, o: &Outcome) -> String {
@@ -272,6 +289,9 @@ pub fn human(engine: &Engine, o: &Outcome) -> String {
         "handoff       {}\n",
         if d.handoff { format!("yes, priority {:?}", d.priority).to_lowercase() } else { "no".into() }
     );
+    if a.kind == crate::domain::Kind::Urgent && !a.open_now {
+        s += &format!("on call       {}\n", on_call(engine, a));
+    }
     s += &format!("decision      {}\n", d.reason);
     if o.replies.is_empty() {
         s += "\n(no reply)\n";
