@@ -572,7 +572,7 @@ fn secs(t: DateTime<Utc>, tz: Tz) -> String {
 
 /// The console link that opens the case and acknowledges it after sign-in.
 fn console_link(public_url: Option<&str>, id: u64) -> String {
-    format!("{}/console#case={id}&acknowledge=1", public_url.unwrap_or(""))
+    format!("{}/console?acknowledge={id}#case={id}", public_url.unwrap_or(""))
 }
 
 /// The alert for step `step` of a case's chain: what a person needs to act

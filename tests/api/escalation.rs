@@ -113,12 +113,12 @@ async fn an_urgent_message_at_2am_on_saturday_alerts_the_on_call_contact_within_
         URGENT_NL,
         "someone looks within 60 minutes (by 2026-11-28T03:00:00+01:00)",
         "Step 1 of 2: acknowledge within 15 min",
-        &format!("{PUBLIC}/console#case={id}&acknowledge=1"),
+        &format!("{PUBLIC}/console?acknowledge={id}#case={id}"),
     ] {
         assert!(text.contains(needle), "`{needle}` is not in the alert: {text}");
     }
     let link = slack["blocks"][1]["text"]["text"].as_str().unwrap();
-    assert!(link.starts_with(&format!("<{PUBLIC}/console#case={id}&acknowledge=1|")), "{link}");
+    assert!(link.starts_with(&format!("<{PUBLIC}/console?acknowledge={id}#case={id}|")), "{link}");
     assert_no_secrets(slack, &receiver);
 
     // The customer was promised what the plan backs, in their language.
@@ -172,7 +172,7 @@ async fn left_unacknowledged_the_next_contact_is_alerted_and_acknowledging_stops
     assert_eq!(alert["promise"]["kind"], "on_call_response");
     assert_eq!(alert["promise"]["by"], "2026-11-28T03:00:00+01:00");
     assert_eq!(alert["alerted_before"][0]["name"], "On-call care lead");
-    assert_eq!(alert["console_url"], format!("{PUBLIC}/console#case={id}&acknowledge=1"));
+    assert_eq!(alert["console_url"], format!("{PUBLIC}/console?acknowledge={id}#case={id}"));
     assert_no_secrets(alert, &receiver);
     assert_eq!(receiver.received("oncall").len(), 1, "the first contact is not alerted twice");
 
