@@ -3,7 +3,8 @@
 //! A tour of `src/`:
 //! - [`domain`]: the pure decision core: opening hours ([`domain::hours`]),
 //!   holiday calendars ([`domain::calendar`]), language detection, message
-//!   kinds, FAQ intents and the acknowledgement policy. No I/O; the clock is an argument.
+//!   kinds, FAQ intents, the acknowledgement policy and the escalation plans
+//!   ([`domain::escalation`]). No I/O; the clock is an argument.
 //! - [`flows`]: reads and checks the human-edited `flows/*.toml` into a
 //!   [`domain::Playbook`], with `file:line: field` errors.
 //! - [`i18n`]: the Fluent catalog of `locales/`, and the rendering of a
@@ -16,7 +17,7 @@
 //! - [`store`]: the event log, conversation records, locks and the case
 //!   index: Redis in production, in-process for `chat`.
 //! - [`service`]: handling events (workers), the care team's cases and
-//!   actions, the overdue watcher, live reload.
+//!   actions, the overdue watcher, the escalation chains, live reload.
 //! - [`http`]: the webhook, the agent API, `/metrics` and health.
 //! - [`cli`]: the commands of the binary (`preview`, `eval`, `locales`,
 //!   `serve`, `chat`, `dead`).
