@@ -93,7 +93,7 @@ impl Escalator {
         self.wake.notify_one();
     }
 
-    /// Looks at the schedule every [`POLL`], or when woken, until
+    /// Looks at the schedule every second (`POLL`), or when woken, until
     /// `shutdown` turns true. Each due member is handled in a task of its
     /// own: a slow target holds up no other chain.
     pub async fn run(self: Arc<Self>, mut shutdown: watch::Receiver<bool>) {
