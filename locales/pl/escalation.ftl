@@ -8,7 +8,7 @@
 ## $hours: the same in whole hours (1, 2…), or "none" when it is not a whole
 ## number of hours. Apologise as ack-urgent does; never thank.
 
-ack-urgent-on-call = Przepraszam, widzę, że to pilna sprawa. Nasz zespół jest w tej chwili niedostępny, dlatego powiadomiliśmy już dyżurnego konsultanta: ktoś zajmie się Twoją sprawą { $hours ->
+ack-urgent-on-call = Przepraszam, widzę, że to pilna sprawa. Nasz zespół jest w tej chwili niedostępny, dlatego powiadomiliśmy już dyżurnego konsultanta: ktoś zajmie się tym { $hours ->
         [1] w ciągu godziny
         [none] w ciągu { $minutes } { $minutes ->
             [one] minuty
