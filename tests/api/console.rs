@@ -175,22 +175,38 @@ async fn sign_in(browser: &Browser, token: &str) {
 #[tokio::test]
 async fn the_console_is_served_with_a_strict_policy_and_asks_for_a_token() {
     let app = spawn_app().await;
-    for (path, content_type) in [
-        ("/console", "text/html; charset=utf-8"),
-        ("/console/app.js", "text/javascript; charset=utf-8"),
-        ("/console/style.css", "text/css; charset=utf-8"),
-        ("/console/icon.svg", "image/svg+xml"),
-    ] {
+    // Every file of the console's folder, modules included, with the type a browser needs.
+    let folder = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("src/http/console");
+    let mut files: Vec<(String, &str)> = vec![("/console".into(), "text/html; charset=utf-8")];
+    for entry in std::fs::read_dir(&folder).unwrap() {
+        let name = entry.unwrap().file_name().into_string().unwrap();
+        let content_type = match name.rsplit_once('.').map(|(_, ext)| ext) {
+            Some("js") => "text/javascript; charset=utf-8",
+            Some("css") => "text/css; charset=utf-8",
+            Some("svg") => "image/svg+xml",
+            Some("html") => "text/html; charset=utf-8",
+            Some("png") => "image/png",
+            _ => panic!("{name}: a console file the server would not serve"),
+        };
+        files.push((format!("/console/{name}"), content_type));
+    }
+    assert!(files.iter().any(|(p, _)| p == "/console/app.js") && files.len() > 6, "{files:?}");
+    for (path, content_type) in &files {
+        let path = path.as_str();
         let res = app.http.get(app.bot.url(path)).send().await.unwrap();
         assert_eq!(res.status(), 200, "{path}");
         let headers = res.headers();
-        assert_eq!(headers["content-type"], content_type, "{path}");
+        assert_eq!(headers["content-type"], *content_type, "{path}");
         let csp = headers["content-security-policy"].to_str().unwrap();
         for directive in ["default-src 'none'", "script-src 'self'", "style-src 'self'", "connect-src 'self'"] {
             assert!(csp.contains(directive), "{path}: {directive} missing from {csp}");
         }
         assert!(!csp.contains("unsafe"), "{path}: {csp}");
         assert_eq!(headers["x-content-type-options"], "nosniff", "{path}");
+    }
+    for unknown in ["/console/nothing.js", "/console/..%2FCargo.toml", "/console/console.rs", "/console/%2Fapp.js"] {
+        let res = app.http.get(app.bot.url(unknown)).send().await.unwrap();
+        assert_eq!(res.status(), 404, "{unknown}");
     }
 
     let browser = Browser::start().await;
