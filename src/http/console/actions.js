@@ -11,11 +11,10 @@ import { openCase, refreshOpenCase, renderCase } from "./case-view.js";
 import { updateButtons } from "./compose.js";
 import { refreshQueue } from "./queue.js";
 
-/** POSTs an action on the open case; true when it went through. */
-export async function act(action, body, done) {
-  const c = state.open;
-  if (!c || state.busy) return false;
-  const id = c.id;
+/** POSTs an action on case `caseId` (the open case by default); true when it went through. */
+export async function act(action, body, done, caseId) {
+  const id = caseId || (state.open && state.open.id);
+  if (!id || state.busy) return false;
   state.busy = true;
   updateButtons();
   clearError();
@@ -43,9 +42,22 @@ export async function act(action, body, done) {
   }
 }
 
+/** The Claim button: the open case. */
 export async function claim() {
-  if (!state.open && state.selectedId) await openCase(state.selectedId);
   if (state.open && state.open.status === "waiting") await act("claim", undefined, `You claimed case ${state.open.id}`);
+}
+
+/**
+ * `c`: the highlighted row's case, which may not be the open one. It is
+ * opened first, so that the agent sees what they took.
+ */
+export async function claimHighlighted() {
+  const id = state.selectedId || state.openId;
+  if (!id) return;
+  if (state.openId !== id || !state.open || state.open.id !== id) await openCase(id);
+  if (state.open && state.open.id === id && state.open.status === "waiting") {
+    await act("claim", undefined, `You claimed case ${id}`);
+  }
 }
 
 export const release = () => act("release", undefined, "Released: back to waiting");
@@ -87,11 +99,6 @@ export function transfer() {
   act("transfer", { team }, `Transferred to ${team}`);
 }
 
-export function resolve() {
-  if (state.open && state.open.status !== "resolved" && !$("resolve").disabled) {
-    act("resolve", undefined, `Case ${state.open.id} resolved`);
-  }
-}
 
 export function useOpener() {
   const opener = state.open && state.open.suggested_opener;

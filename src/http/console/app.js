@@ -5,13 +5,16 @@
 
 import { $ } from "./dom.js";
 import { TOKEN_KEY, state } from "./state.js";
-import { addNote, claim, release, resolve, sendReply, sendTemplate, transfer, useOpener } from "./actions.js";
+import { addNote, claim, release, sendReply, sendTemplate, transfer, useOpener } from "./actions.js";
 import { renderTemplate } from "./compose.js";
 import { loadFilters, onFilterChange } from "./filters.js";
 import { signIn, signOut } from "./session.js";
+import { dropAllDrafts } from "./drafts.js";
 import { onKey } from "./shortcuts.js";
 // Modules that wire themselves on import:
 import "./coverage.js";
+import "./resolve.js";
+import "./alerts.js";
 
 function start() {
   loadFilters();
@@ -20,7 +23,12 @@ function start() {
     const token = $("token-input").value.trim();
     if (token) signIn(token, false);
   });
-  $("signout").addEventListener("click", () => signOut(""));
+  // Signing out on purpose forgets the drafts too; a refused token keeps
+  // them for the next sign-in.
+  $("signout").addEventListener("click", () => {
+    dropAllDrafts();
+    signOut("");
+  });
   $("help-button").addEventListener("click", () => $("help").showModal());
   $("help-close").addEventListener("click", () => $("help").close());
   $("status-filter").addEventListener("change", onFilterChange);
@@ -28,7 +36,6 @@ function start() {
   $("claim").addEventListener("click", claim);
   $("release").addEventListener("click", release);
   $("transfer").addEventListener("click", transfer);
-  $("resolve").addEventListener("click", resolve);
   $("send-reply").addEventListener("click", sendReply);
   $("send-template").addEventListener("click", sendTemplate);
   $("template-first-name").addEventListener("change", () => state.open && renderTemplate(state.open));

@@ -2,13 +2,25 @@
 // cases, and drawing it again after each poll or action.
 
 import { api, casePath, TOKEN_REFUSED } from "./api.js";
-import { emit } from "./bus.js";
+import { emit, on } from "./bus.js";
 import { $, h, show } from "./dom.js";
 import { clearError, showError } from "./feedback.js";
 import { draftFor, saveDraft } from "./drafts.js";
 import { forgetRendered, state } from "./state.js";
 import { CLOCK, agentZone, fmt, fmtLocal, ms, offsetOf, relative, serverNow } from "./time.js";
-import { REPLY_MODES, REPLY_MODE_SHORT, REPLY_MODE_WORDS, channelName, languageName, zoneSource } from "./words.js";
+import {
+  REPLY_MODES,
+  REPLY_MODE_SHORT,
+  REPLY_MODE_WORDS,
+  channelName,
+  kindName,
+  languageName,
+  priorityName,
+  statusName,
+  words,
+  zoneName,
+  zoneSource,
+} from "./words.js";
 import { badges, customerName, customerNow, customerZone, inCustomerZone, isMine, waited, windowClosing } from "./case-facts.js";
 import { renderActions, renderTranscript } from "./transcript.js";
 import { renderCompose, renderTransfer, updateButtons } from "./compose.js";
@@ -18,15 +30,21 @@ export async function openCase(id) {
   if (state.openId !== id) {
     forgetRendered();
     clearError();
+    // The draft now, not when the case arrives: a poll may answer first
+    // and the answer of this request would then be dropped.
+    $("reply-text").value = draftFor(id);
   }
   state.openId = id;
+  // On a phone the case takes the screen; "← Queue" gives it back.
+  $("app").classList.add("case-open");
+  // The address names the open case, so that a reload comes back to it.
+  history.replaceState(null, "", `#case=${encodeURIComponent(id)}`);
   for (const li of $("queue").children) li.classList.toggle("open", li.dataset.caseId === id);
   const seq = ++state.caseSeq;
   try {
     const c = await api("GET", casePath(id));
     if (seq === state.caseSeq && id === state.openId) {
       renderCase(c);
-      $("reply-text").value = draftFor(id);
     }
   } catch (e) {
     if (e.status === 401) return emit("unauthorized", TOKEN_REFUSED);
@@ -53,6 +71,8 @@ export function closeCaseView() {
   $("reply-text").value = "";
   $("note-text").value = "";
   clearError();
+  history.replaceState(null, "", location.pathname + location.search);
+  $("app").classList.remove("case-open");
   show($("case-view"), false);
   show($("no-case"), true);
 }
@@ -81,7 +101,7 @@ export function renderCase(c) {
 function renderHeader(c) {
   const zone = customerZone(c);
   const zoneText = c.customer_time_zone
-    ? `${c.customer_time_zone}, ${zoneSource(c.customer_time_zone_source)}`
+    ? `${c.utc_offset_label || zoneName(c.customer_time_zone)}, ${zoneSource(c.customer_time_zone_source)}`
     : `zone not known (${zoneSource(c.customer_time_zone_source)})`;
   const wrote = fmt(ms(c.customer_local_time), zone, offsetOf(c.customer_local_time), CLOCK);
   const line = (...parts) => h("div", null, ...parts);
@@ -121,7 +141,7 @@ function renderHeader(c) {
       { class: "title" },
       h("h2", { "data-testid": "case-title" }, customerName(c)),
       h("span", { class: "case-id", "data-testid": "case-id" }, `case ${c.id}`),
-      h("span", { class: `status s-${c.status}`, "data-testid": "case-status" }, c.status),
+      h("span", { class: `status s-${c.status}`, "data-testid": "case-status" }, statusName(c.status)),
       h("span", { class: "badges" }, badges(c)),
       h(
         "span",
@@ -148,7 +168,12 @@ function renderHeader(c) {
         ),
         line(windowLine),
       ),
-      fact("Kind", "fact-kind", `${c.kind || "–"}${c.intent ? ` · ${c.intent}` : ""}`, h("span", { class: "sub" }, ` · ${c.priority || "–"} priority`)),
+      fact(
+        "Kind",
+        "fact-kind",
+        `${kindName(c.kind)}${c.intent ? ` · ${words(c.intent)}` : ""}`,
+        h("span", { class: "sub" }, ` · ${priorityName(c.priority).toLowerCase()} priority`),
+      ),
       fact("Owner", "fact-owner", owner),
       fact("Opened", "fact-opened", `${fmtLocal(c.opened_at)} · ${waited(c)}`),
       fact("Customer id", "fact-customer-id", (c.customer && c.customer.id) || "–"),
@@ -168,8 +193,8 @@ function renderHistory(c) {
       "li",
       { "data-testid": "history-case" },
       h("button", { type: "button", class: "link", onclick: () => openCase(e.id) }, `case ${e.id}`),
-      ` ${e.kind || ""} · opened ${fmtLocal(e.opened_at)}`,
-      e.resolved_at ? ` · ${e.outcome || "resolved"} by ${e.resolved_by || "?"} ${fmtLocal(e.resolved_at)}` : "",
+      ` ${e.kind ? kindName(e.kind) : ""} · opened ${fmtLocal(e.opened_at)}`,
+      e.resolved_at ? ` · ${(e.outcome || "resolved").replace(/_/g, " ")} by ${e.resolved_by || "?"} ${fmtLocal(e.resolved_at)}` : "",
     ),
   );
   $("history").replaceChildren(
@@ -177,3 +202,23 @@ function renderHistory(c) {
     ...(items.length ? [h("ul", null, items)] : []),
   );
 }
+
+/** The case named in the address (`#case=17`), if any. */
+export function caseInAddress() {
+  const m = /^#case=(.+)$/.exec(location.hash);
+  return m ? decodeURIComponent(m[1]) : null;
+}
+
+// After a reload the address still names the case: open it again (and
+// highlight its row once the queue is drawn).
+on("signed-in", () => {
+  const id = caseInAddress();
+  if (!id) return;
+  state.selectedId = id;
+  openCase(id);
+});
+
+$("back-to-queue").addEventListener("click", () => {
+  $("app").classList.remove("case-open");
+  $("queue").focus();
+});

@@ -6,6 +6,7 @@ import { api, TOKEN_REFUSED } from "./api.js";
 import { emit, on } from "./bus.js";
 import { $, h, show } from "./dom.js";
 import { duration, fmt, ms, offsetOf, serverNow, validZone } from "./time.js";
+import { zoneName } from "./words.js";
 
 const DAYS = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
 
@@ -48,7 +49,7 @@ function coverageRow(lang) {
   const teams = lang.teams.length ? lang.teams.join(", ") : "none";
   return h("section", { class: "coverage-lang", "data-testid": `coverage-${lang.language}`, "data-uncovered-hours": lang.uncovered_hours },
     h("h3", {}, `${lang.language} · ${lang.name}`,
-      h("span", { class: "hint" }, ` · ${lang.time_zone} · teams: ${teams}${lang.via_fallback ? " (no team speaks it: fallback)" : ""}`)),
+      h("span", { class: "hint" }, ` · ${zoneName(lang.time_zone)} · teams: ${teams}${lang.via_fallback ? " (no team speaks it: fallback)" : ""}`)),
     h("p", { class: "coverage-summary" }, `${lang.uncovered_hours} of ${lang.week_hours} h with nobody; ${waitText}`),
     h("table", { class: "week-grid" }, h("thead", {}, head), h("tbody", {}, rows)));
 }

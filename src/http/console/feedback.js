@@ -27,7 +27,7 @@ export function showError(e) {
     h("strong", { "data-testid": "error-title" }, title),
     " ",
     h("span", { "data-testid": "error-reason" }, e.reason, e.body.code ? ` (Meta error ${e.body.code})` : ""),
-    h("span", { class: "sub" }, ` (${e.status || "no answer"} ${e.code})`),
+    h("span", { class: "sub" }, e.status ? ` (HTTP ${e.status})` : " (no answer)"),
     h("button", { type: "button", class: "dismiss", "aria-label": "Dismiss", onclick: clearError }, "×"),
   );
   show(banner, true);

@@ -6,7 +6,7 @@ import { emit } from "./bus.js";
 import { $, h, show } from "./dom.js";
 import { state } from "./state.js";
 import { ms } from "./time.js";
-import { channelName } from "./words.js";
+import { channelName, kindName, priorityName } from "./words.js";
 import { badges, customerName, customerNow, waited } from "./case-facts.js";
 import { openCase } from "./case-view.js";
 
@@ -81,8 +81,8 @@ function queueItem(c) {
     h(
       "div",
       { class: "row meta" },
-      h("span", { class: `priority p-${c.priority}`, "data-testid": "case-priority" }, c.priority || "–"),
-      c.kind !== c.priority ? h("span", { "data-testid": "case-kind" }, c.kind || "–") : null,
+      h("span", { class: `priority p-${c.priority}`, "data-testid": "case-priority" }, priorityName(c.priority)),
+      c.kind !== c.priority ? h("span", { "data-testid": "case-kind" }, kindName(c.kind)) : null,
       h("span", { class: "waited", "data-testid": "case-waiting" }, waited(c)),
     ),
   );

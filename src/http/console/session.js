@@ -4,7 +4,6 @@
 import { api } from "./api.js";
 import { emit, on } from "./bus.js";
 import { $, show } from "./dom.js";
-import { dropAllDrafts } from "./drafts.js";
 import { TOKEN_KEY, state } from "./state.js";
 import { closeCaseView } from "./case-view.js";
 import { startPolling, stopPolling } from "./poll.js";
@@ -50,7 +49,6 @@ export function signOut(message) {
   stopPolling();
   sessionStorage.removeItem(TOKEN_KEY);
   Object.assign(state, { token: null, me: null, cases: [], open: null, openId: null, selectedId: null });
-  dropAllDrafts();
   state.queueSeq++;
   state.caseSeq++;
   // Nothing of the customers stays on the screen.

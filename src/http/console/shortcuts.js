@@ -3,7 +3,8 @@
 
 import { $ } from "./dom.js";
 import { state } from "./state.js";
-import { addNote, claim, resolve, sendReply } from "./actions.js";
+import { addNote, claimHighlighted, sendReply } from "./actions.js";
+import { resolveHighlighted, undoResolve } from "./resolve.js";
 import { openCase } from "./case-view.js";
 import { move } from "./queue.js";
 
@@ -40,7 +41,7 @@ export function onKey(ev) {
       if (state.selectedId) openCase(state.selectedId);
       break;
     case "c":
-      claim();
+      claimHighlighted();
       break;
     case "r":
       if (!state.open) return;
@@ -51,7 +52,10 @@ export function onKey(ev) {
       $("note-text").focus();
       break;
     case "e":
-      resolve();
+      resolveHighlighted();
+      break;
+    case "u":
+      if (!undoResolve()) return;
       break;
     case "?":
       $("help").showModal();

@@ -18,7 +18,6 @@ export const state = {
   lastIndex: 0,
   openId: null,
   open: null,
-  drafts: new Map(), // case id -> unsent reply
   busy: false,
   pollTimer: null,
   pollGen: 0,

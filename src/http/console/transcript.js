@@ -5,6 +5,7 @@ import { $, h } from "./dom.js";
 import { state } from "./state.js";
 import { fmtLocal } from "./time.js";
 import { customerName } from "./case-facts.js";
+import { actionDetail, actionName } from "./words.js";
 
 function deliveryText(entry) {
   const d = entry.delivery;
@@ -89,8 +90,8 @@ export function renderActions(c) {
         h("time", { datetime: a.at || "" }, fmtLocal(a.at)),
         " ",
         h("strong", null, a.by || "?"),
-        ` ${a.action || ""}`,
-        a.detail ? h("span", { class: "sub" }, ` · ${a.detail}`) : null,
+        ` ${actionName(a.action)}`,
+        a.detail ? h("span", { class: "sub" }, ` · ${actionDetail(a.action, a.detail)}`) : null,
       ),
     ),
   );
