@@ -126,6 +126,11 @@ impl Application {
             clock,
             grace: settings.overdue_grace,
         });
+        // Open cases written before the queue's indexes existed join them.
+        let indexed = care.migrate_queue().await.context("indexing the open cases of the care queue")?;
+        if indexed > 0 {
+            tracing::info!(cases = indexed, "open cases added to the queue's indexes");
+        }
         if settings.agents.is_empty() {
             tracing::warn!("no AGENT_TOKENS or AGENT_TOKENS_FILE: the agent API and the console refuse everyone");
         } else {

@@ -147,7 +147,11 @@ impl Care {
     /// at over a second or so, never held in memory whole, and the replies
     /// going out meanwhile do not wait behind it.
     pub async fn overdue(&self, pause: StdDuration) -> Result<Sweep, CareError> {
-        let places = self.store.case_ids(true, RESOLVED_SHOWN).await?;
+        // Only what the indexes say came due (super::queue), not every open case.
+        let due = self.come_due().await?;
+        let locations = self.store.case_locations(&due).await?;
+        let places: Vec<(u64, ConversationKey)> =
+            due.into_iter().zip(locations).filter_map(|(id, key)| Some((id, key?))).collect();
         let now = self.clock.now();
         let engine = self.core.current();
         let mut ids: HashMap<&ConversationKey, Vec<u64>> = HashMap::new();

@@ -10,6 +10,7 @@ pub mod handle;
 pub mod intake;
 pub mod lock;
 pub mod overdue;
+pub mod queue;
 pub mod reload;
 pub mod templates;
 pub mod workers;

@@ -10,6 +10,7 @@ mod copy_dir;
 mod fake_graph;
 mod faults;
 mod helpers;
+mod queue;
 mod quiet;
 #[path = "../support/redis_cluster.rs"]
 mod redis_cluster;
