@@ -957,3 +957,92 @@ async fn the_console_has_no_serious_accessibility_violations() {
     browser.axe("the case on a phone", &axe).await;
     browser.close().await;
 }
+
+/// The case ids the queue shows, top to bottom.
+const LISTED: &str = "return [...document.querySelectorAll('[data-testid=case-item]')].map(li => li.dataset.caseId)";
+
+/// Waits until the queue lists exactly `ids` (in any order).
+async fn wait_listed(browser: &Browser, what: &str, ids: &[&str]) {
+    let mut want: Vec<&str> = ids.to_vec();
+    want.sort();
+    browser
+        .wait_js(
+            what,
+            &format!("const got = (() => {{ {LISTED} }})().sort(); return JSON.stringify(got) === arguments[0]"),
+            vec![json!(serde_json::to_string(&want).unwrap())],
+        )
+        .await;
+}
+
+#[tokio::test]
+async fn an_agent_searches_and_filters_the_queue() {
+    let app = spawn_app().await;
+    let browser = signed_in(&app, ANNA).await;
+    app.graph.set_profile("psid-search-1", "Femke de Vries");
+    let femke = overnight_message(
+        &app,
+        "psid-search-1",
+        "m_search_1",
+        "Mijn pakket is beschadigd aangekomen, de doos was kapot",
+    )
+    .await;
+    let wa = whatsapp_text(
+        WA_NUMBER,
+        "34600555444",
+        "Lucía Gómez",
+        "wamid.search",
+        ts(5),
+        "Mi pedido llegó roto, la caja estaba destrozada",
+    );
+    assert_eq!(app.post_signed(&wa).await.status(), 200);
+    let lucia = app.wait_for_case("34600555444", WAIT).await;
+    let ig =
+        instagram_text(IG_ACCOUNT, "igsid-search", "ig_search", ts(10), "Pakken min kom ødelagt, esken var helt knust");
+    assert_eq!(app.post_signed(&ig).await.status(), 200);
+    let ig = app.wait_for_case("igsid-search", WAIT).await;
+    let (femke, lucia, ig) = (femke["id"].as_str().unwrap(), lucia["id"].as_str().unwrap(), ig["id"].as_str().unwrap());
+    wait_listed(&browser, "all three listed", &[femke, lucia, ig]).await;
+    assert!(browser.visible("[data-testid=search-box]").await, "no search on a server that pages");
+
+    // A name without its accent; then words the customer wrote; then a case number. "/" goes to the box.
+    browser.find("[data-testid=queue]").await.send_keys("/").await.unwrap();
+    browser.wait_js("the search box focused", "return document.activeElement.id === 'search'", vec![]).await;
+    let search = browser.find("[data-testid=search]").await;
+    search.send_keys("lucia").await.unwrap();
+    wait_listed(&browser, "only Lucía", &[lucia]).await;
+    search.clear().await.unwrap();
+    search.send_keys("beschadigd").await.unwrap();
+    wait_listed(&browser, "only the parcel that arrived damaged", &[femke]).await;
+    search.clear().await.unwrap();
+    search.send_keys(&format!("#{ig}")).await.unwrap();
+    wait_listed(&browser, "only the case by its number", &[ig]).await;
+    search.clear().await.unwrap();
+    search.send_keys(&Key::Enter.to_string()).await.unwrap();
+    wait_listed(&browser, "all three again", &[femke, lucia, ig]).await;
+
+    // Filters: channel, then language, then a combination that matches nobody.
+    browser.find("[data-testid=channel-filter]").await.select_by_value("whatsapp").await.unwrap();
+    wait_listed(&browser, "WhatsApp only", &[lucia]).await;
+    browser.find("[data-testid=channel-filter]").await.select_by_value("").await.unwrap();
+    browser.find("[data-testid=lang-filter]").await.select_by_value("nl").await.unwrap();
+    wait_listed(&browser, "Dutch only", &[femke]).await;
+    let lang_label = browser.text("[data-testid=lang-filter] option[value=nl]").await;
+    assert_eq!(lang_label, "nl · Dutch");
+    browser.click("[data-testid=overdue-filter]").await;
+    wait_listed(&browser, "nobody Dutch and overdue", &[]).await;
+    assert_eq!(browser.text("[data-testid=queue-empty]").await, "No case matches the search and filters.");
+
+    // Kept across a reload; one click clears them all.
+    browser.client.refresh().await.unwrap();
+    browser.wait_js("signed in after a reload", "return !document.getElementById('app').hidden", vec![]).await;
+    assert_eq!(browser.js("return document.getElementById('lang-filter').value", vec![]).await, "nl");
+    browser.click("[data-testid=clear-search]").await;
+    wait_listed(&browser, "all three after clearing", &[femke, lucia, ig]).await;
+
+    // Features whose API this server lacks are not offered.
+    open_with_keys(&browser, femke).await;
+    assert!(!browser.visible("[data-testid=linked-section]").await, "linking offered without the API");
+    browser.find("[data-testid=queue]").await.send_keys("s").await.unwrap();
+    assert_ne!(browser.js("return document.activeElement.id", vec![]).await, "saved-reply");
+    browser.close().await;
+}

@@ -132,7 +132,7 @@ function beep() {
 
 on("queue", (cases) => {
   // A new filter shows other cases, not new ones: learn them quietly.
-  const filter = `${state.status}|${state.team}`;
+  const filter = JSON.stringify([state.status, state.team, state.search]);
   const quiet = filter !== lastFilter || !active();
   lastFilter = filter;
   let fresh = 0;

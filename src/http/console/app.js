@@ -15,6 +15,10 @@ import { onKey } from "./shortcuts.js";
 import "./coverage.js";
 import "./resolve.js";
 import "./alerts.js";
+import "./search.js";
+import "./replies.js";
+import "./link.js";
+import "./stream.js";
 
 function start() {
   loadFilters();

@@ -5,7 +5,7 @@
 // Events (detail in brackets):
 //   signed-in (agent name), signed-out, unauthorized (message),
 //   queue (the listed cases, after the list is drawn),
-//   case (the open case, after it is drawn).
+//   case (the open case, after it is drawn), teams (the teams of /api/teams).
 
 const PREFIX = "console:";
 

@@ -26,7 +26,7 @@ export async function poll(gen) {
     sync.textContent = e.status === 0 ? "Connection lost: retrying" : `Update failed: ${e.reason}`;
     sync.classList.add("bad");
   }
-  if (state.token && gen === state.pollGen) state.pollTimer = setTimeout(() => poll(gen), POLL_MS);
+  if (state.token && gen === state.pollGen) state.pollTimer = setTimeout(() => poll(gen), state.pollMs || POLL_MS);
 }
 
 /** Starts a new loop and ends any earlier one. */

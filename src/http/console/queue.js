@@ -10,17 +10,35 @@ import { channelName, kindName, priorityName } from "./words.js";
 import { badges, customerName, customerNow, waited } from "./case-facts.js";
 import { openCase } from "./case-view.js";
 
+/** Cases one search shows at most; past that the agent narrows it. */
+const SEARCH_LIMIT = 100;
+/** Pages one refresh follows to fill a search (each looks at up to 5,000 cases). */
+const SEARCH_PAGES = 5;
+
 export async function refreshQueue() {
   const seq = ++state.queueSeq;
   let path = `/api/cases?status=${encodeURIComponent(state.status)}`;
   if (state.team) path += `&team=${encodeURIComponent(state.team)}`;
-  const data = await api("GET", path);
+  const search = Object.entries(state.search).filter(([, v]) => v);
+  for (const [k, v] of search) path += `&${k}=${encodeURIComponent(v)}`;
+  if (search.length) path += `&limit=${SEARCH_LIMIT}`;
+  let data = await api("GET", path);
   if (seq !== state.queueSeq) return;
   if (data && data.now) {
     const now = ms(data.now);
     if (!Number.isNaN(now)) state.clockOffset = now - Date.now();
   }
-  state.cases = (data && data.cases) || [];
+  const cases = (data && data.cases) || [];
+  const total = data && typeof data.total === "number" ? data.total : null;
+  // A search may answer a short page with a cursor: it looked at its share
+  // of the queue and there is more to look at.
+  for (let i = 1; search.length && data && data.next_cursor && cases.length < SEARCH_LIMIT && i < SEARCH_PAGES; i++) {
+    data = await api("GET", `${path}&cursor=${encodeURIComponent(data.next_cursor)}`);
+    if (seq !== state.queueSeq) return;
+    cases.push(...((data && data.cases) || []));
+  }
+  state.listed = { total, more: Boolean(data && data.next_cursor), paged: Boolean(data && "next_cursor" in data) };
+  state.cases = cases;
   renderQueue();
 }
 
@@ -36,10 +54,16 @@ function renderQueue() {
   show($("queue-empty"), cases.length === 0);
   const waiting = cases.filter((c) => c.status === "waiting").length;
   const overdue = cases.filter((c) => c.overdue).length;
+  const { total, more } = state.listed;
+  const shown =
+    total !== null && total > cases.length
+      ? `${cases.length} of ${total} cases`
+      : `${cases.length}${more ? "+" : ""} case${cases.length === 1 && !more ? "" : "s"}`;
   $("queue-count").textContent =
-    `${cases.length} case${cases.length === 1 ? "" : "s"}` +
+    shown +
     (state.status === "open" ? `, ${waiting} waiting` : "") +
-    (overdue ? `, ${overdue} overdue` : "");
+    (overdue ? `, ${overdue} overdue` : "") +
+    (more ? " (narrow the search to see the rest)" : "");
   document.title = waiting ? `(${waiting}) Care console` : "Care console";
   markSelected(false);
   emit("queue", cases);

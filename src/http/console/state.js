@@ -20,10 +20,16 @@ export const state = {
   open: null,
   busy: false,
   pollTimer: null,
+  pollMs: null, // slower while the push stream is live (stream.js); POLL_MS otherwise
   pollGen: 0,
   queueSeq: 0,
   caseSeq: 0,
   rendered: { transcript: "", actions: "", history: "", transferTeams: "" },
+  // Search and filters beyond status and team (search.js), sent as they are
+  // as parameters of GET /api/cases: { q, lang, channel, kind, overdue, window }.
+  search: {},
+  // What the last list said of itself: { total, more } (more: pages not fetched).
+  listed: { total: null, more: false, paged: false },
   templateKey: null,
   templateSent: false,
 };

@@ -26,4 +26,5 @@ export async function loadTeams() {
   filter.value = state.teams.some((t) => t.id === state.team) ? state.team : "";
   state.rendered.transferTeams = "";
   if (state.open) renderTransfer(state.open);
+  emit("teams", state.teams);
 }

@@ -1,0 +1,92 @@
+// Saved replies per language (GET /api/replies?lang=xx, managed by the care
+// leads), put into the reply box with their placeholders filled from the
+// case. Hidden on a server without them (404) and for a language with none.
+
+import { api } from "./api.js";
+import { on } from "./bus.js";
+import { $, h, show } from "./dom.js";
+import { state } from "./state.js";
+import { fmt, ms, offsetOf } from "./time.js";
+import { customerZone } from "./case-facts.js";
+
+let unsupported = false;
+const byLanguage = new Map(); // language -> [{id, title, body}]
+let shownFor = null;
+
+async function repliesFor(lang) {
+  if (byLanguage.has(lang)) return byLanguage.get(lang);
+  try {
+    const list = await api("GET", `/api/replies?lang=${encodeURIComponent(lang)}`);
+    const replies = Array.isArray(list) ? list : (list && list.replies) || [];
+    byLanguage.set(lang, replies);
+    return replies;
+  } catch (e) {
+    if (e.status === 404) unsupported = true;
+    return [];
+  }
+}
+
+/** The values of `{first_name}` and `{return_time}` for case `c`, from the case view when it gives them. */
+function values(c) {
+  const given = Object.assign({}, c.placeholders || {}, c.reply_values || {});
+  const name = c.customer && c.customer.name;
+  const first = given.first_name || c.first_name || (name ? name.split(/\s+/)[0] : "");
+  let back = given.return_time || c.return_time || "";
+  if (!back && c.promised_at) back = fmt(ms(c.promised_at), customerZone(c), offsetOf(c.promised_at));
+  return { first_name: first, return_time: back };
+}
+
+/** `body` with the known placeholders filled; an unknown or empty one stays for the agent to fill. */
+export function fill(body, vals) {
+  return body.replace(/\{(\w+)\}/g, (whole, key) => (vals[key] ? vals[key] : whole));
+}
+
+async function paint(c) {
+  const row = $("saved-replies");
+  if (unsupported || !c || c.status === "resolved" || !c.language) return show(row, false);
+  const replies = await repliesFor(c.language);
+  if (state.open !== c && state.openId !== c.id) return;
+  show(row, !unsupported && replies.length > 0);
+  const key = `${c.id}|${c.language}|${replies.length}`;
+  if (shownFor === key) return;
+  shownFor = key;
+  $("saved-reply").replaceChildren(
+    h("option", { value: "" }, "Saved replies (s)"),
+    ...replies.map((r) => h("option", { value: r.id }, r.title)),
+  );
+}
+
+function insert() {
+  const c = state.open;
+  const select = $("saved-reply");
+  const reply = c && (byLanguage.get(c.language) || []).find((r) => String(r.id) === select.value);
+  select.value = "";
+  if (!reply) return;
+  const box = $("reply-text");
+  const text = fill(reply.body, values(c));
+  const before = box.value.slice(0, box.selectionStart).replace(/\s*$/, "");
+  const after = box.value.slice(box.selectionEnd).replace(/^\s*/, "");
+  box.value = [before, text, after].filter(Boolean).join(" ");
+  box.dispatchEvent(new Event("input")); // kept as the draft
+  box.focus();
+  const end = (before ? before.length + 1 : 0) + text.length;
+  box.setSelectionRange(end, end);
+}
+
+$("saved-reply").addEventListener("change", insert);
+on("case", paint);
+on("signed-out", () => {
+  byLanguage.clear();
+  shownFor = null;
+  show($("saved-replies"), false);
+});
+
+// s: to the picker (Enter or a click chooses; Esc goes back).
+document.addEventListener("keydown", (ev) => {
+  if (ev.key !== "s" || ev.ctrlKey || ev.metaKey || ev.altKey || ev.defaultPrevented) return;
+  if ($("app").hidden || $("saved-replies").hidden || document.querySelector("dialog[open]")) return;
+  const t = ev.target;
+  if (t instanceof HTMLElement && (t.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(t.tagName))) return;
+  ev.preventDefault();
+  $("saved-reply").focus();
+});
