@@ -141,6 +141,7 @@ impl Application {
         let intake = Arc::new(crate::service::intake::IntakeGauge::default());
         let workers_alive = Arc::new(crate::service::workers::Heartbeat::default());
         let state = AppState {
+            changes: Arc::default(),
             intake: intake.clone(),
             core,
             store,

@@ -85,6 +85,11 @@ impl AgentAuth {
         self.agents.is_empty()
     }
 
+    /// The token of the person called `name` (stream tickets are signed with it).
+    pub(super) fn token_of(&self, name: &str) -> Option<&Secret> {
+        self.agents.iter().find(|(n, _)| n == name).map(|(_, t)| t)
+    }
+
     /// Whose token this is. Every token is compared, in constant time, so
     /// the time taken tells nothing about which one nearly matched.
     fn who(&self, token: &str) -> Option<&str> {

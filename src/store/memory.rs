@@ -515,6 +515,14 @@ impl Store for MemoryStore {
         })
     }
 
+    fn queue_changes_head<'a>(&'a self, team: &'a str) -> BoxFuture<'a, StoreResult<String>> {
+        Box::pin(async move {
+            let q = self.lock_queue();
+            let newest = q.changes.get(team).and_then(|log| log.back()).map_or(0, |(seq, _)| *seq);
+            Ok(format!("{newest}-0"))
+        })
+    }
+
     fn queue_changes<'a>(
         &'a self,
         team: &'a str,

@@ -227,6 +227,10 @@ pub trait Store: Send + Sync {
     /// Every team that has (or had) indexed cases.
     fn queue_teams(&self) -> BoxFuture<'_, StoreResult<Vec<String>>>;
 
+    /// The id of `team`'s newest change (`0-0` when there is none): where a
+    /// reader that wants only what comes next starts.
+    fn queue_changes_head<'a>(&'a self, team: &'a str) -> BoxFuture<'a, StoreResult<String>>;
+
     /// `team`'s changes after stream id `after` (`None`: only those still to
     /// come), waiting up to `block` for one when there are none.
     fn queue_changes<'a>(

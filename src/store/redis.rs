@@ -1008,6 +1008,21 @@ impl Store for RedisStore {
         })
     }
 
+    fn queue_changes_head<'a>(&'a self, team: &'a str) -> BoxFuture<'a, StoreResult<String>> {
+        Box::pin(async move {
+            let mut conn = self.conn.clone();
+            let newest: redis::streams::StreamRangeReply = redis::cmd("XREVRANGE")
+                .arg(format!("{}changes", self.keys.queue(team)))
+                .arg("+")
+                .arg("-")
+                .arg("COUNT")
+                .arg(1)
+                .query_async(&mut conn)
+                .await?;
+            Ok(newest.ids.into_iter().next().map_or_else(|| "0-0".to_string(), |e| e.id))
+        })
+    }
+
     fn queue_changes<'a>(
         &'a self,
         team: &'a str,

@@ -228,3 +228,159 @@ async fn open_cases_of_a_store_without_the_indexes_are_indexed_on_start() {
     assert_eq!(ids(&listed).into_iter().collect::<HashSet<_>>(), open);
     assert!(app.bot.logs().contains("open cases added to the queue's indexes"), "{}", app.bot.logs());
 }
+
+/// One Server-Sent Event: its id, type and data (comments are kept apart).
+#[derive(Debug, Clone, Default)]
+struct Sse {
+    id: Option<String>,
+    event: Option<String>,
+    data: String,
+    comment: Option<String>,
+}
+
+/// Reads an event stream.
+struct SseReader {
+    response: reqwest::Response,
+    buffer: String,
+}
+
+impl SseReader {
+    async fn open(app: &TestApp, path: &str, last_event_id: Option<&str>) -> SseReader {
+        let mut req = app.http.get(app.bot.url(path));
+        if let Some(id) = last_event_id {
+            req = req.header("last-event-id", id);
+        }
+        let response = req.send().await.unwrap();
+        assert_eq!(response.status(), 200, "{path}");
+        assert!(response.headers()["content-type"].to_str().unwrap().starts_with("text/event-stream"));
+        let mut reader = SseReader { response, buffer: String::new() };
+        let ready = reader.next(WAIT).await;
+        assert_eq!(ready.comment.as_deref(), Some("ready"), "{ready:?}");
+        reader
+    }
+
+    /// The next event or comment, within `within`.
+    async fn next(&mut self, within: Duration) -> Sse {
+        let deadline = tokio::time::Instant::now() + within;
+        loop {
+            if let Some(end) = self.buffer.find("\n\n") {
+                let block: String = self.buffer.drain(..end + 2).collect();
+                let mut ev = Sse::default();
+                for line in block.lines() {
+                    if let Some(c) = line.strip_prefix(": ") {
+                        ev.comment = Some(c.to_string());
+                    } else if let Some((k, v)) = line.split_once(": ") {
+                        match k {
+                            "id" => ev.id = Some(v.to_string()),
+                            "event" => ev.event = Some(v.to_string()),
+                            "data" => ev.data.push_str(v),
+                            _ => {}
+                        }
+                    }
+                }
+                return ev;
+            }
+            let chunk = tokio::time::timeout_at(deadline, self.response.chunk())
+                .await
+                .expect("no event in time")
+                .unwrap()
+                .expect("the stream ended");
+            self.buffer.push_str(&String::from_utf8_lossy(&chunk));
+        }
+    }
+
+    /// The next `event: case`.
+    async fn next_case(&mut self, within: Duration) -> (String, Value) {
+        loop {
+            let ev = self.next(within).await;
+            if ev.event.as_deref() == Some("case") {
+                return (ev.id.unwrap(), serde_json::from_str(&ev.data).unwrap());
+            }
+        }
+    }
+}
+
+fn order(id: &str) -> (u64, u64) {
+    let (a, b) = id.split_once('-').unwrap();
+    (a.parse().unwrap(), b.parse().unwrap())
+}
+
+#[tokio::test]
+async fn the_stream_pushes_new_cases_and_resumes_after_a_reconnect_without_loss_or_duplicates() {
+    let app = spawn_app().await;
+    let (status, t) = app.api_post("/api/stream/ticket", Some(ANNA), json!({})).await;
+    assert_eq!(status, 200, "{t}");
+    let ticket = t["ticket"].as_str().unwrap().to_string();
+    let mut first = SseReader::open(&app, &format!("/api/stream?team=benelux&ticket={ticket}"), None).await;
+
+    complaint(&app, NL_PAGE, "sse-1", COMPLAINT_NL).await;
+    let (mut last, case) = loop {
+        let (id, case) = first.next_case(WAIT).await;
+        if case["customer"]["id"] == "sse-1" {
+            break (id, case);
+        }
+    };
+    // The same shape as an element of GET /api/cases.
+    let listed = app.wait_for_case("sse-1", WAIT).await;
+    let keys = |v: &Value| v.as_object().unwrap().keys().cloned().collect::<Vec<_>>();
+    assert_eq!(keys(&case), keys(&listed));
+    // Whatever else came for it before the agent went away.
+    app.handled_conversation("messenger", NL_PAGE, "sse-1", "m_sse-1", WAIT).await;
+    while let Ok(ev) = tokio::time::timeout(Duration::from_millis(500), first.next_case(WAIT)).await {
+        last = ev.0;
+    }
+    drop(first);
+
+    // While the agent is away: two new cases and a claim.
+    complaint(&app, NL_PAGE, "sse-2", COMPLAINT_NL).await;
+    complaint(&app, NL_PAGE, "sse-3", COMPLAINT_NL).await;
+    let id1 = case["id"].as_str().unwrap();
+    let (status, _) = app.api_post(&format!("/api/cases/{id1}/claim"), Some(BOB), json!({})).await;
+    assert_eq!(status, 200);
+    app.handled_conversation("messenger", NL_PAGE, "sse-2", "m_sse-2", WAIT).await;
+    app.handled_conversation("messenger", NL_PAGE, "sse-3", "m_sse-3", WAIT).await;
+    let mut conn = app.redis.conn();
+    let missed: Vec<redis::Value> =
+        redis::cmd("XRANGE").arg("ah:{q:benelux}:changes").arg(format!("({last}")).arg("+").query(&mut conn).unwrap();
+    let missed: Vec<String> = missed
+        .into_iter()
+        .map(|e| match e {
+            redis::Value::Array(parts) => redis::from_redis_value(parts[0].clone()).unwrap(),
+            other => panic!("{other:?}"),
+        })
+        .collect();
+    assert!(missed.len() >= 3, "three changes at least: {missed:?}");
+
+    // Back, with the token in the URL this time, from the last change seen.
+    let mut again = SseReader::open(&app, &format!("/api/stream?team=benelux&token={ANNA}"), Some(&last)).await;
+    let mut got = Vec::new();
+    let mut customers = HashSet::new();
+    let mut claimed = false;
+    for _ in 0..missed.len() {
+        let (id, case) = again.next_case(WAIT).await;
+        assert!(order(&id) > order(&last), "{id} was sent before {last}");
+        customers.insert(case["customer"]["id"].as_str().unwrap().to_string());
+        claimed |= case["id"] == id1 && case["claimed_by"] == "bob";
+        got.push(id);
+    }
+    assert_eq!(got, missed, "every change missed, once, in order");
+    assert!(customers.contains("sse-2") && customers.contains("sse-3"), "{customers:?}");
+    assert!(claimed, "the claim came through");
+
+    // Live again: a new case arrives on the resumed stream.
+    complaint(&app, NL_PAGE, "sse-4", COMPLAINT_NL).await;
+    loop {
+        let (id, case) = again.next_case(WAIT).await;
+        assert!(!got.contains(&id), "{id} twice");
+        if case["customer"]["id"] == "sse-4" {
+            break;
+        }
+    }
+
+    let (status, _) = app.api_get("/api/stream?team=benelux&ticket=anna.1.00", None).await;
+    assert_eq!(status, 401);
+    let (status, body) = app.api_get("/api/stream", Some(ANNA)).await;
+    assert_eq!(status, 400, "{body}");
+    let (status, _) = app.api_get("/api/stream?team=benelux", None).await;
+    assert_eq!(status, 401);
+}
