@@ -1046,3 +1046,45 @@ async fn an_agent_searches_and_filters_the_queue() {
     assert_ne!(browser.js("return document.activeElement.id", vec![]).await, "saved-reply");
     browser.close().await;
 }
+
+#[tokio::test]
+async fn a_new_case_reaches_the_screen_over_the_stream_without_waiting_for_a_poll() {
+    let app = spawn_app().await;
+    let browser = signed_in(&app, ANNA).await;
+    overnight_message(&app, "psid-live-1", "m_live_1", "Mijn pakket is beschadigd aangekomen, de doos was kapot").await;
+    // Live: every team's stream open and a poll since, so the next poll is 30 s away.
+    let sync = browser
+        .wait_js(
+            "the stream live",
+            "const s = document.getElementById('sync'); return s.dataset.live === 'true' && s.textContent",
+            vec![],
+        )
+        .await;
+    assert!(sync.as_str().unwrap().starts_with("Live"), "{sync}");
+
+    let started = Instant::now();
+    app.graph.set_profile("psid-live-2", "Joost");
+    let case =
+        overnight_message(&app, "psid-live-2", "m_live_2", "Waar blijft mijn bestelling? Ik wacht al een week").await;
+    let item = format!("[data-testid=case-item][data-case-id='{}']", case["id"].as_str().unwrap());
+    browser.find(&item).await;
+    let took = started.elapsed();
+    // No poll ran in between (each poll writes its time on the sync line).
+    assert_eq!(browser.text("[data-testid=sync]").await, sync.as_str().unwrap(), "a poll brought it, not the stream");
+    assert!(took < Duration::from_secs(5), "{took:?} from the message to the screen");
+    eprintln!("message to screen over the stream: {took:?}");
+
+    // A claim elsewhere shows at once too.
+    let (status, body) =
+        app.api_post(&format!("/api/cases/{}/claim", case["id"].as_str().unwrap()), Some(BOB), json!({})).await;
+    assert_eq!(status, 200, "{body}");
+    browser
+        .wait_js(
+            "bob's claim pushed",
+            &format!("const m = document.querySelector(\"{item} [data-testid=mark-claimed]\"); return m && m.textContent === 'Claimed by bob'"),
+            vec![],
+        )
+        .await;
+    assert_eq!(browser.text("[data-testid=sync]").await, sync.as_str().unwrap(), "a poll brought the claim");
+    browser.close().await;
+}

@@ -17,7 +17,9 @@ export async function poll(gen) {
     if (state.openId && !state.busy) await refreshOpenCase();
     if (gen !== state.pollGen) return;
     const sync = $("sync");
-    sync.textContent = `Updated ${new Date().toLocaleTimeString("en-GB")}`;
+    // "Live": the push stream brings changes; the poll is only a safety net.
+    sync.textContent = `${state.pollMs ? "Live ·" : "Updated"} ${new Date().toLocaleTimeString("en-GB")}`;
+    sync.dataset.live = state.pollMs ? "true" : "false";
     sync.classList.remove("bad");
   } catch (e) {
     if (gen !== state.pollGen) return;

@@ -10,8 +10,12 @@ import { channelName, kindName, priorityName } from "./words.js";
 import { badges, customerName, customerNow, waited } from "./case-facts.js";
 import { openCase } from "./case-view.js";
 
-/** Cases one search shows at most; past that the agent narrows it. */
-const SEARCH_LIMIT = 100;
+/**
+ * Cases one list shows at most: a page costs the server the page, not the
+ * queue; past that the count says how many there are and the agent narrows
+ * the search.
+ */
+const SEARCH_LIMIT = 200;
 /** Pages one refresh follows to fill a search (each looks at up to 5,000 cases). */
 const SEARCH_PAGES = 5;
 
@@ -21,7 +25,7 @@ export async function refreshQueue() {
   if (state.team) path += `&team=${encodeURIComponent(state.team)}`;
   const search = Object.entries(state.search).filter(([, v]) => v);
   for (const [k, v] of search) path += `&${k}=${encodeURIComponent(v)}`;
-  if (search.length) path += `&limit=${SEARCH_LIMIT}`;
+  path += `&limit=${SEARCH_LIMIT}`;
   let data = await api("GET", path);
   if (seq !== state.queueSeq) return;
   if (data && data.now) {
@@ -41,6 +45,9 @@ export async function refreshQueue() {
   state.cases = cases;
   renderQueue();
 }
+
+/** Draws the list again from state.cases (a pushed change). */
+export const redrawQueue = () => renderQueue();
 
 function renderQueue() {
   const list = $("queue");
