@@ -15,6 +15,7 @@ pub mod ngrams;
 pub mod paid_replies;
 pub mod playbook;
 pub mod policy;
+pub mod replies;
 pub mod schedule;
 pub mod templates;
 pub mod text;

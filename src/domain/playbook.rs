@@ -94,6 +94,8 @@ pub struct Playbook {
     /// The intent of a message that is a label keyword, and the keywords.
     pub keyword_intent: Option<IntentId>,
     pub keywords: LabelKeywords,
+    /// The care team's saved replies (`flows/replies.toml`).
+    pub replies: Vec<super::replies::SavedReply>,
 }
 
 impl Playbook {

@@ -4,6 +4,7 @@
 //! Every problem is reported as `file:line: field: reason`, all of them at
 //! once, so a care lead fixing a schedule sees everything in one go.
 
+mod replies;
 pub mod schema;
 mod templates;
 
@@ -449,6 +450,8 @@ pub fn load(dir: &Path, locales_dir: &Path) -> Result<Loaded, FlowsErrors> {
     let langs: Vec<Lang> = languages.iter().map(|l| l.lang).collect();
     let known_now = templates::Known { languages: &langs, teams: &teams, pages: &pages };
     let templates = templates::load(dir, &known_now, &mut errors);
+    // replies.toml (optional)
+    let replies = replies::load(dir, &langs, &mut errors);
     for (id, line) in relies_on_templates {
         if !templates.for_page(&id).iter().any(|t| t.purpose == REOPENING_PURPOSE) {
             errors.push(FlowsError {
@@ -628,6 +631,7 @@ pub fn load(dir: &Path, locales_dir: &Path) -> Result<Loaded, FlowsErrors> {
         templates,
         keyword_intent,
         keywords,
+        replies,
     };
     Ok(Loaded { playbook, answers, languages_without_words: without_words })
 }

@@ -375,6 +375,8 @@ pub async fn get(_: Agent, State(state): State<AppState>, Path(id): Path<String>
 pub struct ActionBody {
     text: Option<String>,
     team: Option<String>,
+    /// The other case of `link` and `unlink`.
+    other: Option<serde_json::Value>,
 }
 
 /// `POST /api/cases/{id}/{action}`.
@@ -385,7 +387,17 @@ pub async fn act(
     body: Option<Json<ActionBody>>,
 ) -> Response {
     let Some(id) = case_id(&id) else { return CareError::NotFound(0).into_response() };
-    let body = body.map(|b| b.0).unwrap_or(ActionBody { text: None, team: None });
+    let body = body.map(|b| b.0).unwrap_or(ActionBody { text: None, team: None, other: None });
+    // `"other": "17"`, `"#17"` or `17`.
+    let other = match &body.other {
+        Some(serde_json::Value::String(s)) => {
+            case_id(s).ok_or_else(|| CareError::BadRequest(format!("other `{s}`: a case id")))
+        }
+        Some(serde_json::Value::Number(n)) => {
+            n.as_u64().ok_or_else(|| CareError::BadRequest(format!("other `{n}`: a case id")))
+        }
+        _ => Err(CareError::BadRequest("the body needs `other`: the case to link with".into())),
+    };
     let care = &state.care;
     let needs =
         |v: Option<String>, what: &str| v.ok_or_else(|| CareError::BadRequest(format!("the body needs `{what}`")));
@@ -405,11 +417,19 @@ pub async fn act(
             Ok(t) => care.transfer(id, &who, &t).await,
             Err(e) => Err(e),
         },
+        "link" => match other {
+            Ok(o) => care.link(id, o, &who).await,
+            Err(e) => Err(e),
+        },
+        "unlink" => match other {
+            Ok(o) => care.unlink(id, o, &who).await,
+            Err(e) => Err(e),
+        },
         other => {
             return error(
                 StatusCode::NOT_FOUND,
                 "not_found",
-                &format!("no action `{other}`: claim, release, reply, note, transfer, resolve"),
+                &format!("no action `{other}`: claim, release, reply, note, transfer, resolve, link, unlink"),
             )
         }
     };

@@ -6,6 +6,7 @@ pub mod agent;
 pub mod console;
 pub mod health;
 pub mod listener;
+pub mod replies;
 pub mod scrape;
 pub mod stream;
 pub mod templates;
@@ -68,6 +69,7 @@ pub fn router(state: AppState) -> Router {
         .route("/api/teams", get(agent::teams))
         .route("/api/coverage", get(agent::coverage))
         .route("/api/cases", get(agent::list))
+        .route("/api/replies", get(replies::replies))
         .route("/api/cases/{id}", get(agent::get))
         .route("/api/cases/{id}/template", get(templates::cases_template_preview).post(templates::cases_template_send))
         .route("/api/cases/{id}/{action}", post(agent::act))

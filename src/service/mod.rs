@@ -9,6 +9,8 @@ pub mod changes;
 pub mod conversation;
 pub mod handle;
 pub mod intake;
+pub mod labels;
+pub mod links;
 pub mod lock;
 pub mod overdue;
 pub mod queue;

@@ -384,3 +384,78 @@ async fn the_stream_pushes_new_cases_and_resumes_after_a_reconnect_without_loss_
     let (status, _) = app.api_get("/api/stream?team=benelux", None).await;
     assert_eq!(status, 401);
 }
+
+#[tokio::test]
+async fn two_cases_of_one_person_are_linked_both_ways_and_the_history_shows_both_channels() {
+    let app = spawn_app().await;
+    complaint(&app, NL_PAGE, "lk-messenger", COMPLAINT_NL).await;
+    let wa = whatsapp_text(WA_NUMBER, "31600111222", "Anna de Vries", "wamid.lk1", ts(5), ADDRESS_NL);
+    assert_eq!(app.post_signed(&wa).await.status(), 200);
+    let all = wait_for_open(&app, 2).await;
+    let id_of = |customer: &str| {
+        all.iter().find(|c| c["customer"]["id"] == customer).unwrap()["id"].as_str().unwrap().to_string()
+    };
+    let (m, w) = (id_of("lk-messenger"), id_of("31600111222"));
+
+    let (status, linked) = app.api_post(&format!("/api/cases/{m}/link"), Some(ANNA), json!({"other": w})).await;
+    assert_eq!(status, 200, "{linked}");
+    assert_eq!(linked["linked"], json!([{"id": w, "channel": "whatsapp", "name": "Anna", "status": "waiting"}]));
+    let channels: HashSet<&str> = linked["transcript"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["from"] == "customer")
+        .map(|e| e["channel"].as_str().unwrap())
+        .collect();
+    assert_eq!(channels, HashSet::from(["messenger", "whatsapp"]), "{linked}");
+    let texts: Vec<&str> =
+        linked["transcript"].as_array().unwrap().iter().map(|e| e["text"].as_str().unwrap()).collect();
+    assert!(texts.contains(&COMPLAINT_NL) && texts.contains(&ADDRESS_NL), "{texts:?}");
+    // People's words beside the raw fields.
+    assert_eq!(linked["reply_mode"], "response");
+    assert_eq!(linked["reply_mode_label"], "Standard reply, 24 hours");
+    assert_eq!(linked["window_label"], "Human agent tag, 7 days");
+    assert_eq!(linked["utc_offset_label"], "UTC+1");
+    assert_eq!(linked["time_zone_label"], "Amsterdam (UTC+1)");
+    assert_eq!(linked["channel_label"], "Messenger");
+    // Symmetric: the other case shows this one.
+    let (_, other) = app.api_get(&format!("/api/cases/{w}"), Some(BOB)).await;
+    assert_eq!(other["linked"][0]["id"], m.as_str());
+    assert_eq!(other["linked"][0]["channel"], "messenger");
+    assert_eq!(other["window_label"], "24 hours, then templates only");
+    assert_eq!(other["channel_label"], "WhatsApp");
+    assert!(other["actions"].as_array().unwrap().iter().any(|a| a["action"] == "linked" && a["by"] == "anna"));
+
+    // Placeholders in the customer's language and on their clock: Saturday
+    // 02:00 in Amsterdam, benelux is back at 10:00.
+    assert_eq!(other["placeholders"], json!({"first_name": "Anna", "return_time": "vandaag om 10:00"}));
+    let (status, replies) = app.api_get(&format!("/api/replies?case={w}"), Some(ANNA)).await;
+    assert_eq!(status, 200, "{replies}");
+    let back = replies.as_array().unwrap().iter().find(|r| r["id"] == "back-later").unwrap();
+    assert_eq!(
+        back["body"],
+        "Hoi Anna, bedankt voor je geduld. Een collega pakt dit vandaag om 10:00 verder op en laat dan hier van zich horen."
+    );
+    let (status, pl) = app.api_get("/api/replies?lang=pl", Some(ANNA)).await;
+    assert_eq!(status, 200);
+    let pl = pl.as_array().unwrap();
+    assert!(pl.len() >= 6, "{pl:?}");
+    assert!(pl.iter().all(|r| r["title"].is_string() && r["id"].is_string()));
+    assert!(pl[0]["body"].as_str().unwrap().contains("{first_name}"), "unfilled without a case");
+    let (status, body) = app.api_get("/api/replies?lang=xx", Some(ANNA)).await;
+    assert_eq!(status, 400, "{body}");
+
+    let (status, unlinked) = app.api_post(&format!("/api/cases/{w}/unlink"), Some(BOB), json!({"other": m})).await;
+    assert_eq!(status, 200, "{unlinked}");
+    assert_eq!(unlinked["linked"], json!([]));
+    let (_, again) = app.api_get(&format!("/api/cases/{m}"), Some(ANNA)).await;
+    assert_eq!(again["linked"], json!([]));
+    assert!(again["transcript"].as_array().unwrap().iter().all(|e| e["channel"] == "messenger"));
+
+    let (status, _) = app.api_post(&format!("/api/cases/{m}/link"), Some(ANNA), json!({"other": m})).await;
+    assert_eq!(status, 400);
+    let (status, _) = app.api_post(&format!("/api/cases/{m}/link"), Some(ANNA), json!({"other": "99999"})).await;
+    assert_eq!(status, 404);
+    let (status, _) = app.api_post(&format!("/api/cases/{m}/link"), Some(ANNA), json!({})).await;
+    assert_eq!(status, 400);
+}
