@@ -6,7 +6,7 @@
 import { on } from "./bus.js";
 import { $, show } from "./dom.js";
 import { state } from "./state.js";
-import { channelName, kindName } from "./words.js";
+import { channelName, kindName, labelOf } from "./words.js";
 import { customerName, waited } from "./case-facts.js";
 import { openCase } from "./case-view.js";
 import { select } from "./queue.js";
@@ -93,7 +93,7 @@ function reasons(c) {
 
 function announce(c, reason) {
   const title = reason === "overdue" ? `Overdue: ${customerName(c)}` : `Urgent: ${customerName(c)}`;
-  const body = `${channelName(c.channel)} · ${(c.language || "").toUpperCase()} · ${kindName(c.kind)} · ${waited(c)} · case ${c.id}`;
+  const body = `${labelOf(c, "channel", channelName)} · ${(c.language || "").toUpperCase()} · ${labelOf(c, "kind", kindName)} · ${waited(c)} · case ${c.id}`;
   try {
     const n = new window.Notification(title, { body, tag: `afterhours-case-${c.id}-${reason}`, lang: "en" });
     n.onclick = () => {

@@ -14,6 +14,7 @@ import {
   REPLY_MODE_WORDS,
   channelName,
   kindName,
+  labelOf,
   languageName,
   priorityName,
   statusName,
@@ -101,7 +102,7 @@ export function renderCase(c) {
 function renderHeader(c) {
   const zone = customerZone(c);
   const zoneText = c.customer_time_zone
-    ? `${c.utc_offset_label || zoneName(c.customer_time_zone)}, ${zoneSource(c.customer_time_zone_source)}`
+    ? `${c.time_zone_label || c.utc_offset_label || zoneName(c.customer_time_zone)}, ${zoneSource(c.customer_time_zone_source)}`
     : `zone not known (${zoneSource(c.customer_time_zone_source)})`;
   const wrote = fmt(ms(c.customer_local_time), zone, offsetOf(c.customer_local_time), CLOCK);
   const line = (...parts) => h("div", null, ...parts);
@@ -141,12 +142,12 @@ function renderHeader(c) {
       { class: "title" },
       h("h2", { "data-testid": "case-title" }, customerName(c)),
       h("span", { class: "case-id", "data-testid": "case-id" }, `case ${c.id}`),
-      h("span", { class: `status s-${c.status}`, "data-testid": "case-status" }, statusName(c.status)),
+      h("span", { class: `status s-${c.status}`, "data-testid": "case-status" }, labelOf(c, "status", statusName)),
       h("span", { class: "badges" }, badges(c)),
       h(
         "span",
         { class: "where" },
-        h("span", { "data-testid": "fact-channel", title: c.account ? `account ${c.account}` : null }, channelName(c.channel)),
+        h("span", { "data-testid": "fact-channel", title: c.account ? `account ${c.account}` : null }, labelOf(c, "channel", channelName)),
         " · ",
         h("span", { "data-testid": "fact-language" }, languageName(c.language)),
         " · team ",
@@ -163,7 +164,7 @@ function renderHeader(c) {
         "Reply window",
         "fact-window",
         line(
-          h("strong", { "data-testid": "reply-mode", "data-mode": c.reply_mode, title: REPLY_MODES[c.reply_mode] || null }, REPLY_MODE_WORDS[c.reply_mode] || "–"),
+          h("strong", { "data-testid": "reply-mode", "data-mode": c.reply_mode, title: REPLY_MODES[c.reply_mode] || null }, c.reply_mode_label || REPLY_MODE_WORDS[c.reply_mode] || "–"),
           h("span", { class: "sub" }, ` ${REPLY_MODE_SHORT[c.reply_mode] || ""}`),
         ),
         line(windowLine),
@@ -171,8 +172,8 @@ function renderHeader(c) {
       fact(
         "Kind",
         "fact-kind",
-        `${kindName(c.kind)}${c.intent ? ` · ${words(c.intent)}` : ""}`,
-        h("span", { class: "sub" }, ` · ${priorityName(c.priority).toLowerCase()} priority`),
+        `${labelOf(c, "kind", kindName)}${c.intent ? ` · ${words(c.intent)}` : ""}`,
+        h("span", { class: "sub" }, ` · ${labelOf(c, "priority", priorityName).toLowerCase()} priority`),
       ),
       fact("Owner", "fact-owner", owner),
       fact("Opened", "fact-opened", `${fmtLocal(c.opened_at)} · ${waited(c)}`),

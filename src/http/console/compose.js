@@ -35,7 +35,7 @@ export function renderCompose(c) {
   else if (windowClosing(c)) warning = c.window ? `Hurry: ${c.window.note}.` : `The reply window closes ${relative(c.window_closes_at)}.`;
   warn.textContent = warning;
   show(warn, Boolean(warning));
-  $("reply-mode-hint").textContent = c.reply_mode ? `Sends as: ${REPLY_MODE_WORDS[c.reply_mode]}` : "";
+  $("reply-mode-hint").textContent = c.reply_mode ? `Sends as: ${c.reply_mode_label || REPLY_MODE_WORDS[c.reply_mode]}` : "";
   renderTemplate(c);
 }
 

@@ -7,7 +7,7 @@ import { emit, on } from "./bus.js";
 import { $, h, show } from "./dom.js";
 import { showError, toast } from "./feedback.js";
 import { state } from "./state.js";
-import { channelName } from "./words.js";
+import { channelName, statusName } from "./words.js";
 import { openCase, renderCase } from "./case-view.js";
 
 function paint(c) {
@@ -23,13 +23,19 @@ function paint(c) {
           h(
             "li",
             { "data-testid": "linked-case", "data-case-id": other.id },
-            h("button", { type: "button", class: "link", onclick: () => openCase(String(other.id)) }, `case ${other.id}`),
-            ` ${channelName(other.channel)} · ${other.name || "name not known"} `,
-            h(
-              "button",
-              { type: "button", class: "link", "aria-label": `Unlink case ${other.id}`, onclick: () => change("unlink", other.id) },
-              "unlink",
-            ),
+            other.id
+              ? h("button", { type: "button", class: "link", onclick: () => openCase(String(other.id)) }, `case ${other.id}`)
+              : "no case now",
+            ` ${channelName(other.channel)} · ${other.name || "name not known"}`,
+            other.status ? h("span", { class: "sub" }, ` · ${other.status_label || statusName(other.status)}`) : null,
+            " ",
+            other.id
+              ? h(
+                  "button",
+                  { type: "button", class: "link", "aria-label": `Unlink case ${other.id}`, onclick: () => change("unlink", other.id) },
+                  "unlink",
+                )
+              : null,
           ),
         )
       : [h("li", { class: "sub" }, "No other case linked.")]),

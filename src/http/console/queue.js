@@ -6,7 +6,7 @@ import { emit } from "./bus.js";
 import { $, h, show } from "./dom.js";
 import { state } from "./state.js";
 import { ms } from "./time.js";
-import { channelName, kindName, priorityName } from "./words.js";
+import { channelName, kindName, labelOf, priorityName } from "./words.js";
 import { badges, customerName, customerNow, waited } from "./case-facts.js";
 import { openCase } from "./case-view.js";
 
@@ -104,7 +104,7 @@ function queueItem(c) {
     h(
       "div",
       { class: "row meta" },
-      h("span", { "data-testid": "case-channel" }, channelName(c.channel)),
+      h("span", { "data-testid": "case-channel" }, labelOf(c, "channel", channelName)),
       h("span", { "data-testid": "case-language" }, (c.language || "–").toUpperCase()),
       h("span", { "data-testid": "case-local-time", title: "The customer's clock now" }, `${customerNow(c)} there`),
       h("span", { "data-testid": "case-team" }, c.team || "no team"),
@@ -112,8 +112,8 @@ function queueItem(c) {
     h(
       "div",
       { class: "row meta" },
-      h("span", { class: `priority p-${c.priority}`, "data-testid": "case-priority" }, priorityName(c.priority)),
-      c.kind !== c.priority ? h("span", { "data-testid": "case-kind" }, kindName(c.kind)) : null,
+      h("span", { class: `priority p-${c.priority}`, "data-testid": "case-priority" }, labelOf(c, "priority", priorityName)),
+      c.kind !== c.priority ? h("span", { "data-testid": "case-kind" }, labelOf(c, "kind", kindName)) : null,
       h("span", { class: "waited", "data-testid": "case-waiting" }, waited(c)),
     ),
   );

@@ -1,6 +1,7 @@
-// Saved replies per language (GET /api/replies?lang=xx, managed by the care
-// leads), put into the reply box with their placeholders filled from the
-// case. Hidden on a server without them (404) and for a language with none.
+// Saved replies (flows/replies.toml, kept by the care leads), in the case's
+// language with its placeholders filled by the server (GET
+// /api/replies?case=17), put into the reply box where the cursor is.
+// Hidden on a server without them (404) and when there are none.
 
 import { api } from "./api.js";
 import { on } from "./bus.js";
@@ -10,18 +11,22 @@ import { fmt, ms, offsetOf } from "./time.js";
 import { customerZone } from "./case-facts.js";
 
 let unsupported = false;
-const byLanguage = new Map(); // language -> [{id, title, body}]
+const forCase = new Map(); // "id|what the values depend on" -> [{id, title, body}]
 let shownFor = null;
 
-async function repliesFor(lang) {
-  if (byLanguage.has(lang)) return byLanguage.get(lang);
+const cacheKey = (c) => `${c.id}|${c.language}|${c.promised_at}|${JSON.stringify(c.placeholders || null)}`;
+
+async function repliesFor(c) {
+  const key = cacheKey(c);
+  if (forCase.has(key)) return forCase.get(key);
   try {
-    const list = await api("GET", `/api/replies?lang=${encodeURIComponent(lang)}`);
+    const list = await api("GET", `/api/replies?case=${encodeURIComponent(c.id)}`);
     const replies = Array.isArray(list) ? list : (list && list.replies) || [];
-    byLanguage.set(lang, replies);
+    forCase.set(key, replies);
     return replies;
   } catch (e) {
-    if (e.status === 404) unsupported = true;
+    // No such route (a 404 without the API's error body): an older server.
+    if (e.code === "http_404") unsupported = true;
     return [];
   }
 }
@@ -43,11 +48,11 @@ export function fill(body, vals) {
 
 async function paint(c) {
   const row = $("saved-replies");
-  if (unsupported || !c || c.status === "resolved" || !c.language) return show(row, false);
-  const replies = await repliesFor(c.language);
-  if (state.open !== c && state.openId !== c.id) return;
+  if (unsupported || !c || c.status === "resolved") return show(row, false);
+  const replies = await repliesFor(c);
+  if (state.openId !== c.id) return;
   show(row, !unsupported && replies.length > 0);
-  const key = `${c.id}|${c.language}|${replies.length}`;
+  const key = `${cacheKey(c)}|${replies.length}`;
   if (shownFor === key) return;
   shownFor = key;
   $("saved-reply").replaceChildren(
@@ -59,7 +64,7 @@ async function paint(c) {
 function insert() {
   const c = state.open;
   const select = $("saved-reply");
-  const reply = c && (byLanguage.get(c.language) || []).find((r) => String(r.id) === select.value);
+  const reply = c && (forCase.get(cacheKey(c)) || []).find((r) => String(r.id) === select.value);
   select.value = "";
   if (!reply) return;
   const box = $("reply-text");
@@ -76,7 +81,7 @@ function insert() {
 $("saved-reply").addEventListener("change", insert);
 on("case", paint);
 on("signed-out", () => {
-  byLanguage.clear();
+  forCase.clear();
   shownFor = null;
   show($("saved-replies"), false);
 });

@@ -5,7 +5,7 @@ import { $, h } from "./dom.js";
 import { state } from "./state.js";
 import { fmtLocal } from "./time.js";
 import { customerName } from "./case-facts.js";
-import { actionDetail, actionName } from "./words.js";
+import { actionDetail, actionName, channelName } from "./words.js";
 
 function deliveryText(entry) {
   const d = entry.delivery;
@@ -34,6 +34,8 @@ export function renderTranscript(c) {
   const last = entries[entries.length - 1];
   const grew = entries.length > list.children.length;
   const mine = last && last.from === "agent" && last.by === state.me;
+  // Linked cases merge their transcripts: each message says where it was written.
+  const merged = entries.some((e) => (e.case && String(e.case) !== String(c.id)) || (e.channel && e.channel !== c.channel));
   const items = entries.map((e, i) => {
     const note = Boolean(e.internal);
     const kind = note ? "note" : e.from;
@@ -52,12 +54,20 @@ export function renderTranscript(c) {
         "data-internal": note ? "true" : null,
         "data-delivery": e.delivery || null,
         "data-index": i,
+        "data-case": e.case || null,
       },
       h(
         "div",
         { class: "msg-meta" },
         h("span", { class: "who" }, who),
         e.from === "bot" ? h("span", { class: "badge automated" }, "automated") : null,
+        merged && e.channel
+          ? h(
+              "span",
+              { class: "badge via", "data-testid": "msg-channel" },
+              `${channelName(e.channel)}${e.case && String(e.case) !== String(c.id) ? ` · case ${e.case}` : ""}`,
+            )
+          : null,
         h("time", { datetime: e.at || "" }, fmtLocal(e.at)),
         deliveryText(e),
       ),

@@ -20,7 +20,10 @@ export const REPLY_MODES = {
 
 export const REPLY_MODE_SHORT = { response: "· within 24 h", human_agent: "· tagged, within 7 days", closed: "· no free-form reply" };
 
-/** How a reply goes out now, in people's words. */
+/** The server's label for `field` of case `c` (`status_label`, …), else ours. */
+export const labelOf = (c, field, ours) => c[`${field}_label`] || ours(c[field]);
+
+/** How a reply goes out now, in people's words (the server's `reply_mode_label` comes first). */
 export const REPLY_MODE_WORDS = { response: "reply now", human_agent: "Human agent tag, 7 days", closed: "closed" };
 
 const STATUS_WORDS = { waiting: "Waiting", claimed: "Claimed", resolved: "Resolved" };
@@ -79,7 +82,9 @@ const ACTION_WORDS = {
   flagged: "flagged",
   "unreadable message": "could not read a message",
   link: "linked a case",
+  linked: "linked as the same person",
   unlink: "unlinked a case",
+  unlinked: "unlinked: not the same person",
 };
 export const actionName = (a) => ACTION_WORDS[a] || (a ? String(a).replace(/_/g, " ") : "");
 
