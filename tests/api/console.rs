@@ -278,6 +278,13 @@ async fn overnight_message(app: &TestApp, psid: &str, mid: &str, text: &str) -> 
     app.wait_for_case(psid, WAIT).await
 }
 
+/// Posts a signed WhatsApp message from `wa_id` and waits for its case.
+async fn whatsapp_message(app: &TestApp, wa_id: &str, name: &str, wamid: &str, at: i64, text: &str) -> Value {
+    let res = app.post_signed(&whatsapp_text(WA_NUMBER, wa_id, name, wamid, at, text)).await;
+    assert_eq!(res.status(), 200);
+    app.wait_for_case(wa_id, WAIT).await
+}
+
 /// The customer's sends, as the fake Graph API received them.
 fn sends_to(app: &TestApp, psid: &str) -> Vec<String> {
     app.graph
@@ -299,23 +306,8 @@ async fn signed_in(app: &TestApp, token: &str) -> Browser {
 
 /// Opens the case `id` from the queue with the keyboard: j/k to it, Enter.
 async fn open_with_keys(browser: &Browser, id: &str) {
-    let item = format!("[data-testid=case-item][data-case-id='{id}']");
-    browser.find(&item).await;
+    highlight(browser, id).await;
     let queue = browser.find("[data-testid=queue]").await;
-    let position = "const items = [...document.querySelectorAll('[data-testid=case-item]')]; \
-                    return [items.findIndex(li => li.dataset.caseId === arguments[0]), \
-                            items.findIndex(li => li.getAttribute('aria-selected') === 'true')]";
-    let at = browser.js(position, vec![json!(id)]).await;
-    let (target, selected) = (at[0].as_i64().unwrap(), at[1].as_i64().unwrap().max(0));
-    let key = if target >= selected { "j" } else { "k" };
-    queue.send_keys(&key.repeat(target.abs_diff(selected) as usize)).await.unwrap();
-    browser
-        .wait_js(
-            "the case selected",
-            &format!("return document.querySelector(\"{item}\").getAttribute('aria-selected') === 'true'"),
-            vec![],
-        )
-        .await;
     queue.send_keys(&Key::Enter.to_string()).await.unwrap();
     browser
         .wait_js(
@@ -354,16 +346,15 @@ async fn an_agent_answers_an_overnight_complaint_from_the_console() {
     // More customers on the other channels, so that the queue is a queue; bob has one of them.
     app.graph.set_profile("psid-console-2", "Daan");
     overnight_message(&app, "psid-console-2", "m_console_2", "Waar blijft mijn bestelling? Ik wacht al een week").await;
-    let wa = whatsapp_text(
-        WA_NUMBER,
+    let bobs = whatsapp_message(
+        &app,
         "34600111222",
         "Lucía",
         "wamid.console",
         ts(5),
         "Mi pedido llegó roto, la caja estaba destrozada",
-    );
-    assert_eq!(app.post_signed(&wa).await.status(), 200);
-    let bobs = app.wait_for_case("34600111222", WAIT).await;
+    )
+    .await;
     let (status, body) =
         app.api_post(&format!("/api/cases/{}/claim", bobs["id"].as_str().unwrap()), Some(BOB), json!({})).await;
     assert_eq!(status, 200, "{body}");
@@ -863,7 +854,6 @@ async fn the_console_works_on_a_390_px_phone() {
     let browser = Browser::start().await;
     browser.client.set_window_size(390, 844).await.expect("a phone-sized window");
     browser.goto(&app.bot.url("/console")).await;
-    browser.screenshot("console-phone-signin.png").await;
     sign_in(&browser, ANNA).await;
     browser.wait_js("the queue after signing in", "return !document.getElementById('app').hidden", vec![]).await;
     app.graph.set_profile("psid-phone", "Femke");
@@ -935,9 +925,7 @@ async fn the_console_has_no_serious_accessibility_violations() {
         .as_str()
         .unwrap()
         .to_string();
-    let wa = whatsapp_text(WA_NUMBER, "34600999888", "Lucía", "wamid.axe", ts(5), "Mi pedido llegó roto");
-    assert_eq!(app.post_signed(&wa).await.status(), 200);
-    app.wait_for_case("34600999888", WAIT).await;
+    whatsapp_message(&app, "34600999888", "Lucía", "wamid.axe", ts(5), "Mi pedido llegó roto").await;
     open_with_keys(&browser, &id).await;
     // Something in every part of the case: a reply, a note, a failed send.
     browser.find("[data-testid=note-text]").await.send_keys("Foto's gevraagd.").await.unwrap();
@@ -997,16 +985,15 @@ async fn an_agent_searches_and_filters_the_queue() {
         "Mijn pakket is beschadigd aangekomen, de doos was kapot",
     )
     .await;
-    let wa = whatsapp_text(
-        WA_NUMBER,
+    let lucia = whatsapp_message(
+        &app,
         "34600555444",
         "Lucía Gómez",
         "wamid.search",
         ts(5),
         "Mi pedido llegó roto, la caja estaba destrozada",
-    );
-    assert_eq!(app.post_signed(&wa).await.status(), 200);
-    let lucia = app.wait_for_case("34600555444", WAIT).await;
+    )
+    .await;
     let ig =
         instagram_text(IG_ACCOUNT, "igsid-search", "ig_search", ts(10), "Pakken min kom ødelagt, esken var helt knust");
     assert_eq!(app.post_signed(&ig).await.status(), 200);
@@ -1102,16 +1089,15 @@ async fn an_agent_links_one_customer_s_two_channels_and_answers_with_a_saved_rep
     app.graph.set_profile("psid-same", "Sanne Bakker");
     let messenger =
         overnight_message(&app, "psid-same", "m_same", "Mijn pakket is beschadigd aangekomen, de doos was kapot").await;
-    let wa = whatsapp_text(
-        WA_NUMBER,
+    let whatsapp = whatsapp_message(
+        &app,
         "31612345678",
         "Sanne",
         "wamid.same",
         ts(20),
         "Ik stuurde jullie ook al een bericht op Messenger over mijn kapotte pakket",
-    );
-    assert_eq!(app.post_signed(&wa).await.status(), 200);
-    let whatsapp = app.wait_for_case("31612345678", WAIT).await;
+    )
+    .await;
     let (ms_id, wa_id) = (messenger["id"].as_str().unwrap().to_string(), whatsapp["id"].as_str().unwrap().to_string());
 
     open_with_keys(&browser, &ms_id).await;

@@ -22,3 +22,20 @@ export function h(tag, attrs, ...children) {
 export function show(el, visible) {
   el.hidden = !visible;
 }
+
+/** True while the agent types in `el`: single-key shortcuts leave it alone. */
+export const typingIn = (el) =>
+  el instanceof HTMLElement && (el.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(el.tagName));
+
+/**
+ * A single-key shortcut of a feature module: `fn()` runs on `key` (no
+ * modifier, not while typing, no dialog open, signed in) when `when()` is true.
+ */
+export function onShortcut(key, when, fn) {
+  document.addEventListener("keydown", (ev) => {
+    if (ev.key !== key || ev.ctrlKey || ev.metaKey || ev.altKey || ev.defaultPrevented) return;
+    if ($("app").hidden || document.querySelector("dialog[open]") || typingIn(ev.target) || !when()) return;
+    ev.preventDefault();
+    fn();
+  });
+}

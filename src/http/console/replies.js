@@ -5,7 +5,7 @@
 
 import { api } from "./api.js";
 import { on } from "./bus.js";
-import { $, h, show } from "./dom.js";
+import { $, h, onShortcut, show } from "./dom.js";
 import { state } from "./state.js";
 import { fmt, ms, offsetOf } from "./time.js";
 import { customerZone } from "./case-facts.js";
@@ -87,11 +87,4 @@ on("signed-out", () => {
 });
 
 // s: to the picker (Enter or a click chooses; Esc goes back).
-document.addEventListener("keydown", (ev) => {
-  if (ev.key !== "s" || ev.ctrlKey || ev.metaKey || ev.altKey || ev.defaultPrevented) return;
-  if ($("app").hidden || $("saved-replies").hidden || document.querySelector("dialog[open]")) return;
-  const t = ev.target;
-  if (t instanceof HTMLElement && (t.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(t.tagName))) return;
-  ev.preventDefault();
-  $("saved-reply").focus();
-});
+onShortcut("s", () => !$("saved-replies").hidden, () => $("saved-reply").focus());

@@ -5,7 +5,7 @@
 
 import { TOKEN_REFUSED } from "./api.js";
 import { emit, on } from "./bus.js";
-import { $, h, show } from "./dom.js";
+import { $, h, onShortcut, show } from "./dom.js";
 import { state } from "./state.js";
 import { languageName } from "./words.js";
 import { refreshQueue } from "./queue.js";
@@ -65,14 +65,7 @@ $("clear-search").addEventListener("click", () => {
 });
 
 // "/" goes to the search box, as in most web apps.
-document.addEventListener("keydown", (ev) => {
-  if (ev.key !== "/" || ev.ctrlKey || ev.metaKey || ev.altKey || ev.defaultPrevented) return;
-  if ($("app").hidden || $("search-box").hidden || document.querySelector("dialog[open]")) return;
-  const t = ev.target;
-  if (t instanceof HTMLElement && (t.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(t.tagName))) return;
-  ev.preventDefault();
-  $("search").focus();
-});
+onShortcut("/", () => !$("search-box").hidden, () => $("search").focus());
 
 on("teams", (teams) => {
   const select = $("lang-filter");

@@ -1,7 +1,7 @@
 // The keyboard: single keys on the queue and the case, Ctrl+Enter and Esc
 // in text fields. Keys are not taken while the agent types.
 
-import { $ } from "./dom.js";
+import { $, typingIn } from "./dom.js";
 import { state } from "./state.js";
 import { addNote, claimHighlighted, sendReply } from "./actions.js";
 import { resolveHighlighted, undoResolve } from "./resolve.js";
@@ -12,8 +12,7 @@ export function onKey(ev) {
   if ($("app").hidden || ev.defaultPrevented) return;
   if ($("help").open) return;
   const t = ev.target;
-  const typing = t instanceof HTMLElement && (t.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(t.tagName));
-  if (typing) {
+  if (typingIn(t)) {
     if (ev.key === "Enter" && (ev.ctrlKey || ev.metaKey)) {
       if (t.id === "reply-text") sendReply();
       else if (t.id === "note-text") addNote();

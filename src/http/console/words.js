@@ -1,6 +1,8 @@
 // People's words for the API's names: channels, how a zone is known, how a
 // reply would go out, languages. Nothing a person reads shows a raw enum.
 
+import { fmtLocal } from "./time.js";
+
 export const CHANNELS = { messenger: "Messenger", instagram: "Instagram", whatsapp: "WhatsApp" };
 export const channelName = (c) => CHANNELS[c] || c || "–";
 
@@ -99,7 +101,8 @@ export function actionDetail(action, detail) {
   if (DETAIL_WORDS[detail]) return DETAIL_WORDS[detail];
   if (action === "opened") return kindName(detail);
   if (action === "priority raised") return priorityName(detail);
-  return detail;
+  // A time written for machines ("reply due 2026-11-30T08:30:00+01:00") on the agent's clock.
+  return String(detail).replace(/\d{4}-\d\d-\d\dT\d\d:\d\d(?::\d\d(?:\.\d+)?)?(?:Z|[+-]\d\d:\d\d)/g, (t) => fmtLocal(t));
 }
 
 let languageNames = null;
