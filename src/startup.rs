@@ -138,6 +138,11 @@ impl Application {
             clock,
             grace: settings.overdue_grace,
         });
+        // Open cases written before the queue's indexes existed join them.
+        let indexed = care.migrate_queue().await.context("indexing the open cases of the care queue")?;
+        if indexed > 0 {
+            tracing::info!(cases = indexed, "open cases added to the queue's indexes");
+        }
         if settings.agents.is_empty() {
             tracing::warn!("no AGENT_TOKENS or AGENT_TOKENS_FILE: the agent API and the console refuse everyone");
         } else {
@@ -148,6 +153,7 @@ impl Application {
         let intake = Arc::new(crate::service::intake::IntakeGauge::default());
         let workers_alive = Arc::new(crate::service::workers::Heartbeat::default());
         let state = AppState {
+            changes: Arc::default(),
             intake: intake.clone(),
             core,
             store,

@@ -415,3 +415,28 @@ fn an_overlapping_rota_and_a_plan_for_an_unknown_team_are_refused_with_their_lin
     assert!(err.contains("plans.nordic: no team `nordic` in teams.toml"), "{err}");
     assert!(err.contains(&format!("escalation.toml:{}: plans.nordic", line_of(&plans, "[plans.nordic]"))), "{err}");
 }
+
+#[test]
+fn a_saved_reply_with_an_unknown_placeholder_or_a_missing_language_is_named_with_file_line_and_field() {
+    let c = shipped();
+    let path = c.flows.join("replies.toml");
+    edit(&path, "Hallo {first_name}, danke, ich habe", "Hallo {vorname}, danke, ich habe");
+    let line = line_of(&path, "{vorname}");
+    let err = load_error(&c);
+    assert!(err.contains(&format!("replies.toml:{line}")), "{err}");
+    assert!(err.contains("replies.address-change.body.de"), "{err}");
+    assert!(err.contains("`{vorname}` is not a placeholder"), "{err}");
+
+    let c = shipped();
+    let path = c.flows.join("replies.toml");
+    let src = fs::read_to_string(&path).unwrap();
+    let without_sv: String = src
+        .lines()
+        .filter(|l| !(l.starts_with("sv = ") && l.contains("Tack för ditt tålamod")))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    fs::write(&path, without_sv).unwrap();
+    let err = load_error(&c);
+    assert!(err.contains("replies.back-later.body"), "{err}");
+    assert!(err.contains("no body in sv"), "{err}");
+}

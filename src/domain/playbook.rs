@@ -97,6 +97,8 @@ pub struct Playbook {
     pub keywords: LabelKeywords,
     /// The escalation plans for the night (`flows/escalation.toml`).
     pub escalation: EscalationBook,
+    /// The care team's saved replies (`flows/replies.toml`).
+    pub replies: Vec<super::replies::SavedReply>,
 }
 
 impl Playbook {

@@ -5,6 +5,7 @@
 //! once, so a care lead fixing a schedule sees everything in one go.
 
 mod escalation;
+mod replies;
 pub mod schema;
 mod templates;
 
@@ -450,6 +451,8 @@ pub fn load(dir: &Path, locales_dir: &Path) -> Result<Loaded, FlowsErrors> {
     let langs: Vec<Lang> = languages.iter().map(|l| l.lang).collect();
     let known_now = templates::Known { languages: &langs, teams: &teams, pages: &pages };
     let templates = templates::load(dir, &known_now, &mut errors);
+    // replies.toml (optional)
+    let replies = replies::load(dir, &langs, &mut errors);
     for (id, line) in relies_on_templates {
         if !templates.for_page(&id).iter().any(|t| t.purpose == REOPENING_PURPOSE) {
             errors.push(FlowsError {
@@ -633,6 +636,7 @@ pub fn load(dir: &Path, locales_dir: &Path) -> Result<Loaded, FlowsErrors> {
         keyword_intent,
         keywords,
         escalation,
+        replies,
     };
     Ok(Loaded { playbook, answers, languages_without_words: without_words })
 }

@@ -19,6 +19,7 @@ use super::AppState;
 use crate::config::Secret;
 use crate::domain::coverage::IsoWeek;
 use crate::service::care::{CareError, StatusFilter};
+use crate::service::queue::{self, PageQuery};
 
 /// Tries of one wrong token per window before that token is refused unread.
 const FAILURES_PER_TOKEN: u32 = 10;
@@ -82,6 +83,11 @@ impl AgentAuth {
 
     pub fn is_empty(&self) -> bool {
         self.agents.is_empty()
+    }
+
+    /// The token of the person called `name` (stream tickets are signed with it).
+    pub(super) fn token_of(&self, name: &str) -> Option<&Secret> {
+        self.agents.iter().find(|(n, _)| n == name).map(|(_, t)| t)
     }
 
     /// Whose token this is. Every token is compared, in constant time, so
@@ -252,8 +258,79 @@ pub async fn coverage(_: Agent, State(state): State<AppState>, Query(q): Query<C
 pub struct ListQuery {
     status: Option<String>,
     team: Option<String>,
+    q: Option<String>,
+    lang: Option<String>,
+    channel: Option<String>,
+    kind: Option<String>,
+    overdue: Option<String>,
+    window: Option<String>,
+    limit: Option<String>,
+    cursor: Option<String>,
 }
 
+impl ListQuery {
+    /// Asks for a page (any of the parameters added with the indexes):
+    /// without them the call answers every case, as it always did.
+    fn wants_page(&self) -> bool {
+        [&self.q, &self.lang, &self.channel, &self.kind, &self.overdue, &self.window, &self.limit, &self.cursor]
+            .iter()
+            .any(|p| p.as_deref().is_some_and(|v| !v.is_empty()))
+    }
+
+    fn page(&self, status: StatusFilter) -> Result<PageQuery, String> {
+        let given = |v: &Option<String>| v.as_deref().map(str::trim).filter(|v| !v.is_empty()).map(str::to_string);
+        let channel = given(&self.channel);
+        if let Some(c) = &channel {
+            if crate::channels::Channel::parse(c).is_none() {
+                return Err(format!("channel `{c}`: one of messenger, instagram, whatsapp"));
+            }
+        }
+        let kind = given(&self.kind);
+        if let Some(k) = &kind {
+            if !crate::domain::Kind::ALL.iter().any(|known| known.as_str() == k) {
+                let all: Vec<&str> = crate::domain::Kind::ALL.iter().map(|k| k.as_str()).collect();
+                return Err(format!("kind `{k}`: one of {}", all.join(", ")));
+            }
+        }
+        let overdue = match given(&self.overdue).as_deref() {
+            None | Some("0") | Some("false") => false,
+            Some("1") | Some("true") => true,
+            Some(other) => return Err(format!("overdue `{other}`: 1 or 0")),
+        };
+        let window_closing = match given(&self.window).as_deref() {
+            None => false,
+            Some("closing") => true,
+            Some(other) => return Err(format!("window `{other}`: only `closing` (closes within 2 h)")),
+        };
+        let limit = match given(&self.limit) {
+            None => queue::DEFAULT_LIMIT,
+            Some(l) => match l.parse::<usize>() {
+                Ok(n) if n >= 1 => n.min(queue::MAX_LIMIT),
+                _ => return Err(format!("limit `{l}`: a number from 1 to {}", queue::MAX_LIMIT)),
+            },
+        };
+        let cursor = match given(&self.cursor) {
+            None => None,
+            Some(c) => Some(queue::decode_cursor(&c).ok_or_else(|| format!("cursor `{c}`: not one this API gave"))?),
+        };
+        Ok(PageQuery {
+            status: queue::page_status(status),
+            team: given(&self.team),
+            q: given(&self.q),
+            lang: given(&self.lang).map(|l| l.to_lowercase()),
+            channel,
+            kind,
+            overdue,
+            window_closing,
+            limit,
+            cursor,
+        })
+    }
+}
+
+/// `GET /api/cases`: every case of a status (the console before the
+/// indexes), or a page of them with filters, search and a cursor
+/// (docs/agent-api.md).
 pub async fn list(_: Agent, State(state): State<AppState>, Query(q): Query<ListQuery>) -> Response {
     let filter = match q.status.as_deref().map(StatusFilter::parse) {
         None => StatusFilter::Open,
@@ -262,9 +339,29 @@ pub async fn list(_: Agent, State(state): State<AppState>, Query(q): Query<ListQ
             return error(StatusCode::BAD_REQUEST, "bad_request", "status is one of waiting, claimed, open, resolved")
         }
     };
+    let now = state.care.clock.now();
+    if q.wants_page() {
+        let page = match q.page(filter) {
+            Ok(p) => p,
+            Err(reason) => return error(StatusCode::BAD_REQUEST, "bad_request", &reason),
+        };
+        let answer = if filter == StatusFilter::Resolved {
+            state.care.page_resolved(&page).await
+        } else {
+            state.care.page(&page).await
+        };
+        return match answer {
+            Ok(p) => Json(json!({"now": now, "cases": p.cases, "next_cursor": p.next_cursor, "total": p.total}))
+                .into_response(),
+            Err(e) => e.into_response(),
+        };
+    }
     let team = q.team.as_deref().filter(|t| !t.is_empty());
     match state.care.list(filter, team).await {
-        Ok(cases) => Json(json!({"now": state.care.clock.now(), "cases": cases})).into_response(),
+        Ok(cases) => {
+            let total = cases.len();
+            Json(json!({"now": now, "cases": cases, "next_cursor": null, "total": total})).into_response()
+        }
         Err(e) => e.into_response(),
     }
 }
@@ -278,6 +375,8 @@ pub async fn get(_: Agent, State(state): State<AppState>, Path(id): Path<String>
 pub struct ActionBody {
     text: Option<String>,
     team: Option<String>,
+    /// The other case of `link` and `unlink`.
+    other: Option<serde_json::Value>,
 }
 
 /// `POST /api/cases/{id}/{action}`.
@@ -288,35 +387,54 @@ pub async fn act(
     body: Option<Json<ActionBody>>,
 ) -> Response {
     let Some(id) = case_id(&id) else { return CareError::NotFound(0).into_response() };
-    let body = body.map(|b| b.0).unwrap_or(ActionBody { text: None, team: None });
+    let body = body.map(|b| b.0).unwrap_or(ActionBody { text: None, team: None, other: None });
+    // `"other": "17"`, `"#17"` or `17`.
+    let other = match &body.other {
+        Some(serde_json::Value::String(s)) => {
+            case_id(s).ok_or_else(|| CareError::BadRequest(format!("other `{s}`: a case id")))
+        }
+        Some(serde_json::Value::Number(n)) => {
+            n.as_u64().ok_or_else(|| CareError::BadRequest(format!("other `{n}`: a case id")))
+        }
+        _ => Err(CareError::BadRequest("the body needs `other`: the case to link with".into())),
+    };
     let care = &state.care;
     let needs =
         |v: Option<String>, what: &str| v.ok_or_else(|| CareError::BadRequest(format!("the body needs `{what}`")));
-    let result = match action.as_str() {
-        // Acknowledging an escalation alert is taking the case: the chain stops.
-        "claim" | "acknowledge" => care.claim(id, &who).await,
-        "release" => care.release(id, &who).await,
-        "resolve" => care.resolve(id, &who).await,
-        "reply" => match needs(body.text, "text") {
-            Ok(t) => care.reply(id, &who, &t).await,
-            Err(e) => Err(e),
-        },
-        "note" => match needs(body.text, "text") {
-            Ok(t) => care.note(id, &who, &t).await,
-            Err(e) => Err(e),
-        },
-        "transfer" => match needs(body.team, "team") {
-            Ok(t) => care.transfer(id, &who, &t).await,
-            Err(e) => Err(e),
-        },
-        other => {
-            return error(
+    let result =
+        match action.as_str() {
+            // Acknowledging an escalation alert is taking the case: the chain stops.
+            "claim" | "acknowledge" => care.claim(id, &who).await,
+            "release" => care.release(id, &who).await,
+            "resolve" => care.resolve(id, &who).await,
+            "reply" => match needs(body.text, "text") {
+                Ok(t) => care.reply(id, &who, &t).await,
+                Err(e) => Err(e),
+            },
+            "note" => match needs(body.text, "text") {
+                Ok(t) => care.note(id, &who, &t).await,
+                Err(e) => Err(e),
+            },
+            "transfer" => match needs(body.team, "team") {
+                Ok(t) => care.transfer(id, &who, &t).await,
+                Err(e) => Err(e),
+            },
+            "link" => match other {
+                Ok(o) => care.link(id, o, &who).await,
+                Err(e) => Err(e),
+            },
+            "unlink" => match other {
+                Ok(o) => care.unlink(id, o, &who).await,
+                Err(e) => Err(e),
+            },
+            other => return error(
                 StatusCode::NOT_FOUND,
                 "not_found",
-                &format!("no action `{other}`: claim, acknowledge, release, reply, note, transfer, resolve"),
-            )
-        }
-    };
+                &format!(
+                    "no action `{other}`: claim, acknowledge, release, reply, note, transfer, resolve, link, unlink"
+                ),
+            ),
+        };
     if result.is_ok() {
         tracing::info!(case = id, agent = %who, action = %action, "case action");
     }

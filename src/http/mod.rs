@@ -6,7 +6,9 @@ pub mod agent;
 pub mod console;
 pub mod health;
 pub mod listener;
+pub mod replies;
 pub mod scrape;
+pub mod stream;
 pub mod templates;
 pub mod webhook;
 
@@ -45,6 +47,8 @@ pub struct AppState {
     pub bodies: webhook::BodyBudget,
     /// The bearer token `/metrics` asks for (METRICS_TOKEN), when set.
     pub metrics_token: Option<Secret>,
+    /// The teams' case changes pushed to the agents (`/api/stream`).
+    pub changes: Arc<crate::service::changes::Hub>,
 }
 
 /// The agent API's bodies are a few lines of text.
@@ -65,11 +69,17 @@ pub fn router(state: AppState) -> Router {
         .route("/api/teams", get(agent::teams))
         .route("/api/coverage", get(agent::coverage))
         .route("/api/cases", get(agent::list))
+        .route("/api/replies", get(replies::replies))
         .route("/api/cases/{id}", get(agent::get))
         .route("/api/cases/{id}/template", get(templates::cases_template_preview).post(templates::cases_template_send))
         .route("/api/cases/{id}/{action}", post(agent::act))
         .layer(DefaultBodyLimit::max(AGENT_BODY_LIMIT))
         // A reply waits for the channel, with its retries.
         .layer(TimeoutLayer::with_status_code(axum::http::StatusCode::GATEWAY_TIMEOUT, Duration::from_secs(60)));
-    meta.merge(api).with_state(state)
+    // A stream stays open: no timeout.
+    let push = Router::new()
+        .route("/api/stream", get(stream::stream))
+        .route("/api/stream/ticket", post(stream::ticket))
+        .layer(DefaultBodyLimit::max(AGENT_BODY_LIMIT));
+    meta.merge(api).merge(push).with_state(state)
 }

@@ -87,6 +87,11 @@ fn when(c: &Catalog, lang: Lang, t: DateTime<Tz>, now: DateTime<Tz>) -> String {
     msg(c, lang, id, &a)
 }
 
+/// [`when`] for a moment on the customer's clock `tz`: "tomorrow at 09:00".
+pub fn on_clock(c: &Catalog, lang: Lang, at: DateTime<Utc>, tz: Tz, now: DateTime<Utc>) -> String {
+    when(c, lang, at.with_timezone(&tz), now.with_timezone(&tz))
+}
+
 /// "in about 20 minutes", "in about 7 hours" (under two days), "in 3 days".
 fn relative(c: &Catalog, lang: Lang, at: DateTime<Utc>, now: DateTime<Utc>) -> String {
     let minutes = (at - now).num_minutes().max(1);

@@ -23,7 +23,7 @@ use crate::engine::Engine;
 use crate::store::{Store, StoreError};
 
 /// How long an action waits for a conversation busy with a message.
-const ACTION_LOCK_WAIT: StdDuration = StdDuration::from_secs(5);
+pub(super) const ACTION_LOCK_WAIT: StdDuration = StdDuration::from_secs(5);
 
 /// How many of the most recently resolved cases a listing shows.
 pub const RESOLVED_SHOWN: usize = 200;
@@ -147,7 +147,11 @@ impl Care {
     /// at over a second or so, never held in memory whole, and the replies
     /// going out meanwhile do not wait behind it.
     pub async fn overdue(&self, pause: StdDuration) -> Result<Sweep, CareError> {
-        let places = self.store.case_ids(true, RESOLVED_SHOWN).await?;
+        // Only what the indexes say came due (super::queue), not every open case.
+        let due = self.come_due().await?;
+        let locations = self.store.case_locations(&due).await?;
+        let places: Vec<(u64, ConversationKey)> =
+            due.into_iter().zip(locations).filter_map(|(id, key)| Some((id, key?))).collect();
         let now = self.clock.now();
         let engine = self.core.current();
         let mut ids: HashMap<&ConversationKey, Vec<u64>> = HashMap::new();
@@ -215,7 +219,10 @@ impl Care {
         let key = self.store.case_location(id).await?.ok_or(CareError::NotFound(id))?;
         let conv = self.store.load(&key).await?.ok_or(CareError::NotFound(id))?;
         let case = conv.find_case(id).ok_or(CareError::NotFound(id))?;
-        Ok(CaseView::build(&conv, case, &self.core.current(), self.clock.now(), self.grace, true))
+        let mut view = CaseView::build(&conv, case, &self.core.current(), self.clock.now(), self.grace, true);
+        // The linked cases and their messages, the reply placeholders (super::links).
+        self.complete(&conv, case, &mut view).await?;
+        Ok(view)
     }
 
     /// Runs `change` on the open case `id` under the conversation's lock,
@@ -538,6 +545,15 @@ pub struct CaseView {
     /// The escalation chain run for the case: who was alerted, and how it ended.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub escalation: Option<crate::domain::escalation::CaseEscalation>,
+    /// The same person's other cases (full view only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub linked: Option<Vec<super::links::LinkedView>>,
+    /// The saved replies' placeholders for this case (full view only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub placeholders: Option<super::links::Placeholders>,
+    /// People's words beside the raw fields, for the console (super::labels).
+    #[serde(flatten)]
+    pub labels: super::labels::Labels,
 }
 
 /// The customer's reply window on a case.
@@ -581,6 +597,12 @@ pub struct EntryView {
     pub error: Option<String>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub attachments: Vec<String>,
+    /// Where it was written (`messenger`, …) and in which case: a linked
+    /// case's messages share the transcript.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub channel: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub case: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
@@ -690,11 +712,14 @@ impl CaseView {
             actions: full.then(|| case.actions.clone()),
             history,
             escalation: case.escalation.clone(),
+            linked: None,
+            placeholders: None,
+            labels: super::labels::Labels::of(conv, case, window.map(|w| (w, w.mode(now))), tz, now),
         }
     }
 }
 
-fn entry_view(e: &TranscriptEntry) -> Option<EntryView> {
+pub(super) fn entry_view(e: &TranscriptEntry) -> Option<EntryView> {
     let from = match e.author {
         Author::Customer => "customer",
         Author::Bot => "bot",
@@ -717,6 +742,8 @@ fn entry_view(e: &TranscriptEntry) -> Option<EntryView> {
         delivery,
         error,
         attachments: e.attachments.clone(),
+        channel: None,
+        case: None,
     })
 }
 

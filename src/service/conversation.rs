@@ -189,6 +189,10 @@ pub struct Conversation {
     pub flagged: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub flagged_at: Option<DateTime<Utc>>,
+    /// The same person's conversations on other channels (or pages), linked
+    /// by a person of the care team; both sides keep the link.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub linked: Vec<ConversationKey>,
 }
 
 impl Conversation {
@@ -230,6 +234,7 @@ impl Conversation {
             past_cases: Vec::new(),
             flagged: None,
             flagged_at: None,
+            linked: Vec::new(),
         }
     }
 

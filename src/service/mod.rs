@@ -5,12 +5,16 @@
 pub mod billing;
 pub mod care;
 pub mod cases;
+pub mod changes;
 pub mod conversation;
 pub mod escalation;
 pub mod handle;
 pub mod intake;
+pub mod labels;
+pub mod links;
 pub mod lock;
 pub mod overdue;
+pub mod queue;
 pub mod reload;
 pub mod templates;
 pub mod workers;

@@ -2,7 +2,7 @@
 //! without Redis. Same behaviour as Redis (consumer group, pending entries,
 //! reclaim, retention); nothing survives a restart.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap, VecDeque};
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
@@ -10,7 +10,8 @@ use tokio::sync::Notify;
 
 mod escalation;
 
-use super::{conversation_id, Store, StoreResult, StreamEntry};
+use super::queue::{self, QueueEntry, TeamIndex};
+use super::{conversation_id, QueueChange, Store, StoreResult, StreamEntry};
 use crate::channels::{BoxFuture, ConversationKey, Event};
 use crate::service::conversation::Conversation;
 
@@ -35,6 +36,37 @@ struct Cases {
     resolved: BTreeSet<(i64, u64)>,
 }
 
+/// The care queue's indexes and each team's stream of changes.
+#[derive(Debug, Default)]
+struct Queue {
+    teams: HashMap<String, TeamIndex>,
+    team_of: HashMap<u64, String>,
+    seq: u64,
+    /// Per team: (change number, case id), oldest first, at most QUEUE_CHANGES_KEPT.
+    changes: HashMap<String, VecDeque<(u64, u64)>>,
+}
+
+impl Queue {
+    fn announce(&mut self, team: &str, id: u64) {
+        self.seq += 1;
+        let seq = self.seq;
+        let log = self.changes.entry(team.to_string()).or_default();
+        log.push_back((seq, id));
+        while log.len() > super::QUEUE_CHANGES_KEPT {
+            log.pop_front();
+        }
+    }
+
+    fn remove(&mut self, id: u64) {
+        if let Some(team) = self.team_of.remove(&id) {
+            if let Some(ix) = self.teams.get_mut(&team) {
+                ix.remove(id);
+            }
+            self.announce(&team, id);
+        }
+    }
+}
+
 /// The in-process store. A std `Mutex`: no lock is held across an await.
 #[derive(Debug)]
 pub struct MemoryStore {
@@ -42,7 +74,9 @@ pub struct MemoryStore {
     conversations: Mutex<HashMap<String, (String, Instant)>>,
     locks: Mutex<HashMap<String, (String, Instant)>>,
     cases: Mutex<Cases>,
+    queue: Mutex<Queue>,
     arrived: Notify,
+    changed: Notify,
     retention: Duration,
     escalations: Mutex<escalation::EscalationState>,
 }
@@ -54,7 +88,9 @@ impl MemoryStore {
             conversations: Mutex::default(),
             locks: Mutex::default(),
             cases: Mutex::default(),
+            queue: Mutex::default(),
             arrived: Notify::new(),
+            changed: Notify::new(),
             retention,
             escalations: Mutex::default(),
         }
@@ -73,6 +109,40 @@ impl MemoryStore {
             .lock()
             .unwrap_or_else(|e| e.into_inner())
             .insert(id, (json, Instant::now() + self.retention));
+        self.index(conversation);
+    }
+
+    fn lock_queue(&self) -> std::sync::MutexGuard<'_, Queue> {
+        self.queue.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// The queue's part of every write: see [`Store::queue_index`].
+    fn index(&self, conversation: &Conversation) {
+        let Some(mut entry) = queue::entry_of(conversation) else { return };
+        let expires = now_ms().saturating_add(self.retention.as_millis() as u64);
+        entry.sets.push((queue::EXPIRES.to_string(), expires));
+        let (id, team) = (entry.id, entry.team.clone());
+        {
+            let mut q = self.lock_queue();
+            if q.team_of.get(&id).is_some_and(|t| *t != team) {
+                q.remove(id);
+            }
+            q.team_of.insert(id, team.clone());
+            q.teams.entry(team.clone()).or_default().upsert(entry);
+            q.announce(&team, id);
+        }
+        self.changed.notify_waiters();
+    }
+
+    fn changes_after(&self, team: &str, after: Option<u64>, count: usize) -> Vec<QueueChange> {
+        let q = self.lock_queue();
+        let Some(log) = q.changes.get(team) else { return Vec::new() };
+        let after = after.unwrap_or(q.seq);
+        log.iter()
+            .filter(|(seq, _)| *seq > after)
+            .take(count)
+            .map(|(seq, case)| QueueChange { id: format!("{seq}-0"), case: *case })
+            .collect()
     }
 
     fn take_new(&self, consumer: &str, count: usize) -> Vec<StreamEntry> {
@@ -95,6 +165,10 @@ fn entry(id: u64, json: &str, deliveries: u64) -> StreamEntry {
         event: serde_json::from_str::<Event>(json).map_err(|e| e.to_string()),
         deliveries,
     }
+}
+
+fn now_ms() -> u64 {
+    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_millis() as u64)
 }
 
 fn parse_id(id: &str) -> Option<u64> {
@@ -356,6 +430,8 @@ impl Store for MemoryStore {
                 }
                 Some(at) => {
                     cases.open.remove(&id);
+                    self.lock_queue().remove(id);
+                    self.changed.notify_waiters();
                     cases.resolved.retain(|(_, i)| *i != id);
                     cases.resolved.insert((at, id));
                     while cases.resolved.len() > super::RESOLVED_CASES_LISTED {
@@ -382,6 +458,102 @@ impl Store for MemoryStore {
                 cases.resolved.iter().rev().take(limit).map(|(_, id)| *id).collect()
             };
             Ok(ids.into_iter().filter_map(|id| Some((id, cases.location.get(&id)?.clone()))).collect())
+        })
+    }
+
+    fn queue_index<'a>(&'a self, conversation: &'a Conversation) -> BoxFuture<'a, StoreResult<()>> {
+        Box::pin(async move {
+            self.index(conversation);
+            Ok(())
+        })
+    }
+
+    fn queue_remove(&self, id: u64) -> BoxFuture<'_, StoreResult<()>> {
+        Box::pin(async move {
+            self.lock_queue().remove(id);
+            self.changed.notify_waiters();
+            Ok(())
+        })
+    }
+
+    fn queue_range<'a>(
+        &'a self,
+        team: &'a str,
+        set: &'a str,
+        after: Option<u64>,
+        upto: Option<u64>,
+        count: usize,
+    ) -> BoxFuture<'a, StoreResult<Vec<(u64, u64)>>> {
+        Box::pin(async move {
+            let q = self.lock_queue();
+            Ok(q.teams.get(team).map(|ix| ix.range(set, after, upto, count)).unwrap_or_default())
+        })
+    }
+
+    fn queue_count<'a>(
+        &'a self,
+        team: &'a str,
+        set: &'a str,
+        after: Option<u64>,
+        upto: Option<u64>,
+    ) -> BoxFuture<'a, StoreResult<u64>> {
+        Box::pin(async move {
+            let q = self.lock_queue();
+            Ok(q.teams.get(team).map_or(0, |ix| ix.count(set, after, upto)))
+        })
+    }
+
+    fn queue_entries<'a>(
+        &'a self,
+        team: &'a str,
+        ids: &'a [u64],
+    ) -> BoxFuture<'a, StoreResult<Vec<Option<QueueEntry>>>> {
+        Box::pin(async move {
+            let q = self.lock_queue();
+            let ix = q.teams.get(team);
+            Ok(ids.iter().map(|id| ix.and_then(|ix| ix.entry(*id)).cloned()).collect())
+        })
+    }
+
+    fn queue_teams(&self) -> BoxFuture<'_, StoreResult<Vec<String>>> {
+        Box::pin(async move {
+            let mut teams: Vec<String> = self.lock_queue().teams.keys().cloned().collect();
+            teams.sort();
+            Ok(teams)
+        })
+    }
+
+    fn queue_changes_head<'a>(&'a self, team: &'a str) -> BoxFuture<'a, StoreResult<String>> {
+        Box::pin(async move {
+            let q = self.lock_queue();
+            let newest = q.changes.get(team).and_then(|log| log.back()).map_or(0, |(seq, _)| *seq);
+            Ok(format!("{newest}-0"))
+        })
+    }
+
+    fn queue_changes<'a>(
+        &'a self,
+        team: &'a str,
+        after: Option<&'a str>,
+        count: usize,
+        block: Option<Duration>,
+    ) -> BoxFuture<'a, StoreResult<Vec<QueueChange>>> {
+        Box::pin(async move {
+            let mut after = after.and_then(parse_id);
+            if after.is_none() {
+                after = Some(self.lock_queue().seq);
+            }
+            let notified = self.changed.notified();
+            tokio::pin!(notified);
+            notified.as_mut().enable();
+            let found = self.changes_after(team, after, count);
+            match block {
+                Some(wait) if found.is_empty() => {
+                    let _ = tokio::time::timeout(wait, notified).await;
+                    Ok(self.changes_after(team, after, count))
+                }
+                _ => Ok(found),
+            }
         })
     }
 }

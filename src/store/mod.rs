@@ -6,11 +6,13 @@
 
 pub mod escalation;
 pub mod memory;
+pub mod queue;
 pub mod redis;
 
 use std::time::Duration;
 
 pub use memory::MemoryStore;
+pub use queue::QueueEntry;
 pub use redis::RedisStore;
 
 use crate::channels::{BoxFuture, ConversationKey, Event};
@@ -172,10 +174,88 @@ pub trait Store: Send + Sync {
     /// The conversation that holds case `id`.
     fn case_location(&self, id: u64) -> BoxFuture<'_, StoreResult<Option<ConversationKey>>>;
 
+    /// Where each of several cases lives, in the order asked, in one round
+    /// trip where the store can.
+    fn case_locations<'a>(&'a self, ids: &'a [u64]) -> BoxFuture<'a, StoreResult<Vec<Option<ConversationKey>>>> {
+        Box::pin(async move {
+            let mut out = Vec::with_capacity(ids.len());
+            for id in ids {
+                out.push(self.case_location(*id).await?);
+            }
+            Ok(out)
+        })
+    }
+
     /// Open cases (all of them), or the `limit` most recently resolved, with
     /// their conversations.
     fn case_ids(&self, open: bool, limit: usize) -> BoxFuture<'_, StoreResult<Vec<(u64, ConversationKey)>>>;
+
+    // The care queue's indexes ([`queue`]): kept by the store itself on every
+    // write of a record with an open case, so every change of a case, from
+    // any part of the bot, is indexed and announced on its team's stream.
+
+    /// Indexes `conversation`'s open case (if any) in its team, out of
+    /// another team it was in, and announces the change.
+    fn queue_index<'a>(&'a self, conversation: &'a Conversation) -> BoxFuture<'a, StoreResult<()>>;
+
+    /// Case `id` left the open queue (resolved, or its record is gone); announced.
+    fn queue_remove(&self, id: u64) -> BoxFuture<'_, StoreResult<()>>;
+
+    /// Case ids and scores of `team`'s `set` with a score above `after` and
+    /// at most `upto`, lowest score first, at most `count`.
+    fn queue_range<'a>(
+        &'a self,
+        team: &'a str,
+        set: &'a str,
+        after: Option<u64>,
+        upto: Option<u64>,
+        count: usize,
+    ) -> BoxFuture<'a, StoreResult<Vec<(u64, u64)>>>;
+
+    /// How many of `team`'s `set` have a score above `after` and at most `upto`.
+    fn queue_count<'a>(
+        &'a self,
+        team: &'a str,
+        set: &'a str,
+        after: Option<u64>,
+        upto: Option<u64>,
+    ) -> BoxFuture<'a, StoreResult<u64>>;
+
+    /// The indexed entries of `ids` in `team`, in the order asked.
+    fn queue_entries<'a>(
+        &'a self,
+        team: &'a str,
+        ids: &'a [u64],
+    ) -> BoxFuture<'a, StoreResult<Vec<Option<QueueEntry>>>>;
+
+    /// Every team that has (or had) indexed cases.
+    fn queue_teams(&self) -> BoxFuture<'_, StoreResult<Vec<String>>>;
+
+    /// The id of `team`'s newest change (`0-0` when there is none): where a
+    /// reader that wants only what comes next starts.
+    fn queue_changes_head<'a>(&'a self, team: &'a str) -> BoxFuture<'a, StoreResult<String>>;
+
+    /// `team`'s changes after stream id `after` (`None`: only those still to
+    /// come), waiting up to `block` for one when there are none.
+    fn queue_changes<'a>(
+        &'a self,
+        team: &'a str,
+        after: Option<&'a str>,
+        count: usize,
+        block: Option<Duration>,
+    ) -> BoxFuture<'a, StoreResult<Vec<QueueChange>>>;
 }
+
+/// One change of a case on its team's stream.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct QueueChange {
+    /// The stream's id of the change (`<ms>-<n>`): increasing, resumable.
+    pub id: String,
+    pub case: u64,
+}
+
+/// Changes a team's stream keeps at most (about: Redis trims whole nodes).
+pub const QUEUE_CHANGES_KEPT: usize = 10_000;
 
 /// How many resolved cases the index keeps (their records live on with the
 /// conversation until the retention ends).
@@ -196,6 +276,11 @@ pub fn supersedes(token: &str, held: &str) -> bool {
 /// they are, so their keys are the same as before the escaping.
 pub(crate) const KEY_ESCAPED: &percent_encoding::AsciiSet =
     &percent_encoding::CONTROLS.add(b':').add(b'%').add(b'{').add(b'}').add(b' ');
+
+/// An id escaped for a key (see [`conversation_id`]).
+pub fn key_part(id: &str) -> String {
+    percent_encoding::utf8_percent_encode(id, KEY_ESCAPED).to_string()
+}
 
 /// The key string of one conversation, shared by both stores: ids joined by
 /// `:` with every `:` inside an id escaped (`%3A`), so page `P:1` with

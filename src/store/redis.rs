@@ -16,7 +16,15 @@
 //! - `ah:cases:where`: case number -> conversation;
 //! - `ah:cases:open` (by number), `ah:cases:resolved` (by resolution time):
 //!   the case indexes. Each command touches one key, so all of this runs
-//!   unchanged on Redis Cluster.
+//!   unchanged on Redis Cluster;
+//! - the care queue's indexes ([`super::queue`]), per team under the team's
+//!   hash tag: `ah:{q:<team>}:<set>` sorted sets (`all`, `st:waiting`,
+//!   `lang:de`, `ch:whatsapp`, `kind:urgent`, `due`, `alert`, `window`,
+//!   `age`, `promised`, `exp`), `ah:{q:<team>}:entries` (case id -> its
+//!   entry, JSON) and `ah:{q:<team>}:changes`, the team's stream of case
+//!   changes (capped at [`super::QUEUE_CHANGES_KEPT`]); `ah:cases:team`
+//!   (case id -> team) and `ah:queue:teams`. One script per change keeps a
+//!   team's keys consistent, in one slot.
 
 use std::time::Duration;
 
@@ -30,7 +38,8 @@ use tokio::sync::Mutex;
 
 mod escalation;
 
-use super::{conversation_id, Store, StoreError, StoreResult, StreamEntry};
+use super::queue::{self, QueueEntry};
+use super::{conversation_id, key_part, QueueChange, Store, StoreError, StoreResult, StreamEntry};
 use crate::channels::{BoxFuture, ConversationKey, Event};
 use crate::service::conversation::Conversation;
 
@@ -81,6 +90,19 @@ impl Keys {
     pub fn cases(&self, open: bool) -> String {
         format!("{}:cases:{}", self.prefix, if open { "open" } else { "resolved" })
     }
+
+    /// The start of every key of a team's queue: `ah:{q:benelux}:`.
+    pub fn queue(&self, team: &str) -> String {
+        format!("{}:{{q:{}}}:", self.prefix, key_part(team))
+    }
+
+    pub fn case_team(&self) -> String {
+        format!("{}:cases:team", self.prefix)
+    }
+
+    pub fn queue_teams(&self) -> String {
+        format!("{}:queue:teams", self.prefix)
+    }
 }
 
 /// One Redis server (reconnecting by itself), or a Redis Cluster (routing
@@ -119,8 +141,42 @@ impl ConnectionLike for Conn {
     }
 }
 
+/// Opens more connections: each team's stream reader blocks on one of its own.
+#[derive(Clone)]
+enum Opener {
+    Single(redis::Client),
+    Cluster(Vec<String>),
+}
+
+impl Opener {
+    async fn open(&self) -> StoreResult<Conn> {
+        Ok(match self {
+            Opener::Single(client) => {
+                let config = ConnectionManagerConfig::new()
+                    .set_connection_timeout(Some(Duration::from_secs(2)))
+                    .set_response_timeout(Some(MAX_BLOCK + Duration::from_secs(2)))
+                    .set_number_of_retries(2)
+                    .set_max_delay(Duration::from_millis(500));
+                Conn::Single(client.get_connection_manager_with_config(config).await?)
+            }
+            Opener::Cluster(seeds) => Conn::Cluster(
+                ClusterClient::builder(seeds.clone())
+                    .connection_timeout(Duration::from_secs(2))
+                    .response_timeout(MAX_BLOCK + Duration::from_secs(2))
+                    .retries(3)
+                    .build()?
+                    .get_async_connection()
+                    .await?,
+            ),
+        })
+    }
+}
+
 pub struct RedisStore {
     conn: Conn,
+    opener: Opener,
+    /// Per team, the connection its stream reader blocks on.
+    change_readers: Mutex<std::collections::HashMap<String, Conn>>,
     /// Blocking reads get their own connection: a blocked XREADGROUP would
     /// hold up every command queued behind it on a shared one.
     reader: Mutex<Conn>,
@@ -160,7 +216,7 @@ impl RedisStore {
     /// Several URLs separated by commas are the seed nodes of a Redis Cluster.
     pub async fn connect(url: &str, prefix: &str, retention: Duration) -> StoreResult<Self> {
         let seeds: Vec<&str> = url.split(',').map(str::trim).filter(|u| !u.is_empty()).collect();
-        let (conn, reader) = if seeds.len() > 1 {
+        let (conn, reader, opener) = if seeds.len() > 1 {
             let cluster = |response: Duration| {
                 ClusterClient::builder(seeds.clone())
                     .connection_timeout(Duration::from_secs(2))
@@ -170,7 +226,7 @@ impl RedisStore {
             };
             let conn = cluster(Duration::from_secs(2))?.get_async_connection().await?;
             let reader = cluster(MAX_BLOCK + Duration::from_secs(2))?.get_async_connection().await?;
-            (Conn::Cluster(conn), Conn::Cluster(reader))
+            (Conn::Cluster(conn), Conn::Cluster(reader), Opener::Cluster(seeds.iter().map(|s| s.to_string()).collect()))
         } else {
             let client = redis::Client::open(url)?;
             let config = ConnectionManagerConfig::new()
@@ -184,9 +240,16 @@ impl RedisStore {
                     config.set_response_timeout(Some(MAX_BLOCK + Duration::from_secs(2))),
                 )
                 .await?;
-            (Conn::Single(conn), Conn::Single(reader))
+            (Conn::Single(conn), Conn::Single(reader), Opener::Single(client))
         };
-        let store = Self { conn, reader: Mutex::new(reader), keys: Keys::new(prefix), retention };
+        let store = Self {
+            conn,
+            opener,
+            change_readers: Mutex::default(),
+            reader: Mutex::new(reader),
+            keys: Keys::new(prefix),
+            retention,
+        };
         store.ensure_group().await?;
         let moved = store.migrate_unescaped_keys().await?;
         if moved > 0 {
@@ -339,6 +402,65 @@ impl RedisStore {
             return Ok(n);
         }
         Ok(conn.xdel(self.keys.dead(), ids).await?)
+    }
+
+    /// The queue's part of every write: see [`Store::queue_index`].
+    async fn index_queue(&self, conversation: &Conversation) -> StoreResult<()> {
+        let Some(mut entry) = queue::entry_of(conversation) else { return Ok(()) };
+        let retention_ms = self.retention.as_millis().max(1) as u64;
+        entry.sets.push((queue::EXPIRES.to_string(), now_ms().saturating_add(retention_ms)));
+        let prefix = self.keys.queue(&entry.team);
+        let json = serde_json::to_string(&entry).unwrap_or_default();
+        let mut call = SCRIPTS.queue_upsert.key(format!("{prefix}entries"));
+        call.key(format!("{prefix}changes"))
+            .arg(entry.id)
+            .arg(json)
+            .arg(&prefix)
+            .arg(super::QUEUE_CHANGES_KEPT)
+            .arg(retention_ms);
+        for (set, score) in &entry.sets {
+            call.arg(set).arg(*score);
+        }
+        let mut conn = self.conn.clone();
+        let new: i64 = call.invoke_async(&mut conn).await?;
+        if new == 1 {
+            // New in this team: out of the team it was in (a transfer).
+            let before: Option<String> = conn.hget(self.keys.case_team(), entry.id).await?;
+            if let Some(old) = before.filter(|t| *t != entry.team) {
+                self.unindex_in(&old, entry.id).await?;
+            }
+            let _: () = conn.hset(self.keys.case_team(), entry.id, &entry.team).await?;
+            let _: () = conn.sadd(self.keys.queue_teams(), &entry.team).await?;
+        }
+        Ok(())
+    }
+
+    /// Takes case `id` out of `team`'s sets and announces it there.
+    async fn unindex_in(&self, team: &str, id: u64) -> StoreResult<()> {
+        let prefix = self.keys.queue(team);
+        let mut conn = self.conn.clone();
+        let _: i64 = SCRIPTS
+            .queue_remove
+            .key(format!("{prefix}entries"))
+            .key(format!("{prefix}changes"))
+            .arg(id)
+            .arg(&prefix)
+            .arg(super::QUEUE_CHANGES_KEPT)
+            .arg(self.retention.as_millis().max(1) as u64)
+            .invoke_async(&mut conn)
+            .await?;
+        Ok(())
+    }
+
+    /// The connection `team`'s stream reader blocks on (opened once).
+    async fn change_reader(&self, team: &str) -> StoreResult<Conn> {
+        let mut readers = self.change_readers.lock().await;
+        if let Some(c) = readers.get(team) {
+            return Ok(c.clone());
+        }
+        let conn = self.opener.open().await?;
+        readers.insert(team.to_string(), conn.clone());
+        Ok(conn)
     }
 
     /// Where each case lives (ids whose place is gone are left out).
@@ -577,7 +699,7 @@ impl Store for RedisStore {
             let mut conn = self.conn.clone();
             let _: () =
                 conn.set_ex(self.keys.conversation(&conversation.key), json, self.retention.as_secs().max(1)).await?;
-            Ok(())
+            self.index_queue(conversation).await
         })
     }
 
@@ -675,6 +797,9 @@ impl Store for RedisStore {
                 }
                 (_, None) => finish.query_async(&mut conn).await?,
             };
+            if let (1, Some(r)) = (written, record) {
+                self.index_queue(r).await?;
+            }
             Ok(written == 1)
         })
     }
@@ -699,7 +824,7 @@ impl Store for RedisStore {
                 .ignore()
                 .query_async(&mut conn)
                 .await?;
-            Ok(())
+            self.index_queue(conversation).await
         })
     }
 
@@ -728,6 +853,7 @@ impl Store for RedisStore {
                 Some(at) => {
                     let _: () = conn.zadd(self.keys.cases(false), id, at).await?;
                     let _: () = conn.zrem(self.keys.cases(true), id).await?;
+                    self.queue_remove(id).await?;
                     let listed: usize = conn.zcard(self.keys.cases(false)).await?;
                     if listed > super::RESOLVED_CASES_LISTED {
                         let old: Vec<(u64, f64)> = conn
@@ -784,6 +910,161 @@ impl Store for RedisStore {
             Ok(out)
         })
     }
+
+    fn case_locations<'a>(&'a self, ids: &'a [u64]) -> BoxFuture<'a, StoreResult<Vec<Option<ConversationKey>>>> {
+        Box::pin(async move {
+            if ids.is_empty() {
+                return Ok(Vec::new());
+            }
+            let mut conn = self.conn.clone();
+            let places: Vec<Option<String>> =
+                redis::cmd("HMGET").arg(self.keys.case_where()).arg(ids).query_async(&mut conn).await?;
+            Ok(places.into_iter().map(|p| p.and_then(|p| serde_json::from_str(&p).ok())).collect())
+        })
+    }
+
+    fn queue_index<'a>(&'a self, conversation: &'a Conversation) -> BoxFuture<'a, StoreResult<()>> {
+        Box::pin(self.index_queue(conversation))
+    }
+
+    fn queue_remove(&self, id: u64) -> BoxFuture<'_, StoreResult<()>> {
+        Box::pin(async move {
+            let mut conn = self.conn.clone();
+            let team: Option<String> = conn.hget(self.keys.case_team(), id).await?;
+            if let Some(team) = team {
+                self.unindex_in(&team, id).await?;
+                let _: () = conn.hdel(self.keys.case_team(), id).await?;
+            }
+            Ok(())
+        })
+    }
+
+    fn queue_range<'a>(
+        &'a self,
+        team: &'a str,
+        set: &'a str,
+        after: Option<u64>,
+        upto: Option<u64>,
+        count: usize,
+    ) -> BoxFuture<'a, StoreResult<Vec<(u64, u64)>>> {
+        Box::pin(async move {
+            let mut conn = self.conn.clone();
+            let raw: Vec<(u64, f64)> = redis::cmd("ZRANGEBYSCORE")
+                .arg(format!("{}{set}", self.keys.queue(team)))
+                .arg(after.map_or_else(|| "-inf".to_string(), |a| format!("({a}")))
+                .arg(upto.map_or_else(|| "+inf".to_string(), |u| u.to_string()))
+                .arg("WITHSCORES")
+                .arg("LIMIT")
+                .arg(0)
+                .arg(count.max(1))
+                .query_async(&mut conn)
+                .await?;
+            // Below 2^53: exact as a double.
+            Ok(raw.into_iter().map(|(id, score)| (id, score as u64)).collect())
+        })
+    }
+
+    fn queue_count<'a>(
+        &'a self,
+        team: &'a str,
+        set: &'a str,
+        after: Option<u64>,
+        upto: Option<u64>,
+    ) -> BoxFuture<'a, StoreResult<u64>> {
+        Box::pin(async move {
+            let mut conn = self.conn.clone();
+            let key = format!("{}{set}", self.keys.queue(team));
+            if after.is_none() && upto.is_none() {
+                return Ok(conn.zcard(key).await?);
+            }
+            Ok(redis::cmd("ZCOUNT")
+                .arg(key)
+                .arg(after.map_or_else(|| "-inf".to_string(), |a| format!("({a}")))
+                .arg(upto.map_or_else(|| "+inf".to_string(), |u| u.to_string()))
+                .query_async(&mut conn)
+                .await?)
+        })
+    }
+
+    fn queue_entries<'a>(
+        &'a self,
+        team: &'a str,
+        ids: &'a [u64],
+    ) -> BoxFuture<'a, StoreResult<Vec<Option<QueueEntry>>>> {
+        Box::pin(async move {
+            if ids.is_empty() {
+                return Ok(Vec::new());
+            }
+            let mut conn = self.conn.clone();
+            let raw: Vec<Option<String>> = redis::cmd("HMGET")
+                .arg(format!("{}entries", self.keys.queue(team)))
+                .arg(ids)
+                .query_async(&mut conn)
+                .await?;
+            Ok(raw.into_iter().map(|r| r.and_then(|j| serde_json::from_str(&j).ok())).collect())
+        })
+    }
+
+    fn queue_teams(&self) -> BoxFuture<'_, StoreResult<Vec<String>>> {
+        Box::pin(async move {
+            let mut conn = self.conn.clone();
+            let mut teams: Vec<String> = conn.smembers(self.keys.queue_teams()).await?;
+            teams.sort();
+            Ok(teams)
+        })
+    }
+
+    fn queue_changes_head<'a>(&'a self, team: &'a str) -> BoxFuture<'a, StoreResult<String>> {
+        Box::pin(async move {
+            let mut conn = self.conn.clone();
+            let newest: redis::streams::StreamRangeReply = redis::cmd("XREVRANGE")
+                .arg(format!("{}changes", self.keys.queue(team)))
+                .arg("+")
+                .arg("-")
+                .arg("COUNT")
+                .arg(1)
+                .query_async(&mut conn)
+                .await?;
+            Ok(newest.ids.into_iter().next().map_or_else(|| "0-0".to_string(), |e| e.id))
+        })
+    }
+
+    fn queue_changes<'a>(
+        &'a self,
+        team: &'a str,
+        after: Option<&'a str>,
+        count: usize,
+        block: Option<Duration>,
+    ) -> BoxFuture<'a, StoreResult<Vec<QueueChange>>> {
+        Box::pin(async move {
+            let mut cmd = redis::cmd("XREAD");
+            cmd.arg("COUNT").arg(count.max(1));
+            if let Some(b) = block {
+                cmd.arg("BLOCK").arg(b.min(MAX_BLOCK).as_millis().max(1) as u64);
+            }
+            cmd.arg("STREAMS").arg(format!("{}changes", self.keys.queue(team))).arg(after.unwrap_or("$"));
+            let reply: Option<StreamReadReply> = match block {
+                // A blocked read holds its connection: the team's own.
+                Some(_) => cmd.query_async(&mut self.change_reader(team).await?).await?,
+                None => cmd.query_async(&mut self.conn.clone()).await?,
+            };
+            Ok(reply
+                .map(|r| {
+                    r.keys
+                        .into_iter()
+                        .flat_map(|k| k.ids)
+                        .filter_map(|e| {
+                            let case = match e.map.get("c")? {
+                                Value::BulkString(b) => std::str::from_utf8(b).ok()?.parse().ok()?,
+                                _ => return None,
+                            };
+                            Some(QueueChange { id: e.id, case })
+                        })
+                        .collect()
+                })
+                .unwrap_or_default())
+        })
+    }
 }
 
 /// Takes the lock when free, or when held by another incarnation of the
@@ -813,6 +1094,8 @@ use take_lock;
 
 /// The lock scripts, hashed once (EVALSHA, loaded on first use).
 struct Scripts {
+    queue_upsert: redis::Script,
+    queue_remove: redis::Script,
     try_lock: redis::Script,
     try_lock_and_load: redis::Script,
     extend: redis::Script,
@@ -820,6 +1103,8 @@ struct Scripts {
 }
 
 static SCRIPTS: std::sync::LazyLock<Scripts> = std::sync::LazyLock::new(|| Scripts {
+    queue_upsert: redis::Script::new(QUEUE_UPSERT),
+    queue_remove: redis::Script::new(QUEUE_REMOVE),
     try_lock: redis::Script::new(TRY_LOCK),
     try_lock_and_load: redis::Script::new(TRY_LOCK_AND_LOAD),
     extend: redis::Script::new(EXTEND),
@@ -853,3 +1138,33 @@ return 1";
 /// expired and was taken by someone else).
 const UNLOCK: &str =
     r"if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) else return 0 end";
+
+/// Puts case ARGV[1] in the sets ARGV[6], ARGV[8], ... of its team (key
+/// prefix ARGV[3]) with the scores ARGV[7], ARGV[9], ..., out of the sets it
+/// left; keeps its entry ARGV[2] in KEYS[1] and announces the change on the
+/// team's stream KEYS[2] (capped at ARGV[4], expiring after ARGV[5] ms).
+/// Every key shares the team's hash tag. Answers 1 when the case is new here.
+const QUEUE_UPSERT: &str = r"local old = redis.call('HGET', KEYS[1], ARGV[1])
+local keep = {}
+for i = 6, #ARGV, 2 do keep[ARGV[i]] = true end
+if old then
+  for _, s in ipairs(cjson.decode(old).sets) do
+    if not keep[s[1]] then redis.call('ZREM', ARGV[3] .. s[1], ARGV[1]) end
+  end
+end
+for i = 6, #ARGV, 2 do redis.call('ZADD', ARGV[3] .. ARGV[i], ARGV[i + 1], ARGV[1]) end
+redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
+redis.call('XADD', KEYS[2], 'MAXLEN', '~', ARGV[4], '*', 'c', ARGV[1])
+redis.call('PEXPIRE', KEYS[2], ARGV[5])
+if old then return 0 end
+return 1";
+
+/// Takes case ARGV[1] out of every set of its team (prefix ARGV[2]) and
+/// announces it on the stream KEYS[2] (as [`QUEUE_UPSERT`] does).
+const QUEUE_REMOVE: &str = r"local old = redis.call('HGET', KEYS[1], ARGV[1])
+if not old then return 0 end
+for _, s in ipairs(cjson.decode(old).sets) do redis.call('ZREM', ARGV[2] .. s[1], ARGV[1]) end
+redis.call('HDEL', KEYS[1], ARGV[1])
+redis.call('XADD', KEYS[2], 'MAXLEN', '~', ARGV[3], '*', 'c', ARGV[1])
+redis.call('PEXPIRE', KEYS[2], ARGV[4])
+return 1";

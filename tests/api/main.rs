@@ -11,6 +11,7 @@ mod escalation;
 mod fake_graph;
 mod faults;
 mod helpers;
+mod queue;
 mod quiet;
 #[path = "../support/redis_cluster.rs"]
 mod redis_cluster;
