@@ -401,40 +401,41 @@ pub async fn act(
     let care = &state.care;
     let needs =
         |v: Option<String>, what: &str| v.ok_or_else(|| CareError::BadRequest(format!("the body needs `{what}`")));
-    let result =
-        match action.as_str() {
-            // Acknowledging an escalation alert is taking the case: the chain stops.
-            "claim" | "acknowledge" => care.claim(id, &who).await,
-            "release" => care.release(id, &who).await,
-            "resolve" => care.resolve(id, &who).await,
-            "reply" => match needs(body.text, "text") {
-                Ok(t) => care.reply(id, &who, &t).await,
-                Err(e) => Err(e),
-            },
-            "note" => match needs(body.text, "text") {
-                Ok(t) => care.note(id, &who, &t).await,
-                Err(e) => Err(e),
-            },
-            "transfer" => match needs(body.team, "team") {
-                Ok(t) => care.transfer(id, &who, &t).await,
-                Err(e) => Err(e),
-            },
-            "link" => match other {
-                Ok(o) => care.link(id, o, &who).await,
-                Err(e) => Err(e),
-            },
-            "unlink" => match other {
-                Ok(o) => care.unlink(id, o, &who).await,
-                Err(e) => Err(e),
-            },
-            other => return error(
+    let result = match action.as_str() {
+        // Acknowledging an escalation alert is taking the case: the chain stops.
+        "claim" | "acknowledge" => care.claim(id, &who).await,
+        "release" => care.release(id, &who).await,
+        "resolve" => care.resolve(id, &who).await,
+        "reply" => match needs(body.text, "text") {
+            Ok(t) => care.reply(id, &who, &t).await,
+            Err(e) => Err(e),
+        },
+        "note" => match needs(body.text, "text") {
+            Ok(t) => care.note(id, &who, &t).await,
+            Err(e) => Err(e),
+        },
+        "transfer" => match needs(body.team, "team") {
+            Ok(t) => care.transfer(id, &who, &t).await,
+            Err(e) => Err(e),
+        },
+        "link" => match other {
+            Ok(o) => care.link(id, o, &who).await,
+            Err(e) => Err(e),
+        },
+        "unlink" => match other {
+            Ok(o) => care.unlink(id, o, &who).await,
+            Err(e) => Err(e),
+        },
+        other => {
+            return error(
                 StatusCode::NOT_FOUND,
                 "not_found",
                 &format!(
                     "no action `{other}`: claim, acknowledge, release, reply, note, transfer, resolve, link, unlink"
                 ),
-            ),
-        };
+            )
+        }
+    };
     if result.is_ok() {
         tracing::info!(case = id, agent = %who, action = %action, "case action");
     }

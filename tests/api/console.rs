@@ -1157,3 +1157,51 @@ async fn an_agent_links_one_customer_s_two_channels_and_answers_with_a_saved_rep
         .await;
     browser.close().await;
 }
+
+#[tokio::test]
+async fn the_link_of_an_escalation_alert_acknowledges_the_case_after_sign_in_and_the_console_shows_who_was_alerted() {
+    let receiver = crate::webhook_receiver::WebhookReceiver::start().await;
+    let redis = RedisServer::start();
+    let graph = FakeGraph::start().await;
+    let env = vec![
+        ("ESCALATION_ONCALL_URL".to_string(), receiver.url("oncall")),
+        ("ESCALATION_DUTY_MANAGER_URL".to_string(), receiver.url("manager")),
+    ];
+    let bot = Bot::launch(&redis.url(), &graph.url(), BotOptions { env, ..Default::default() });
+    let app = TestApp { redis, graph, bot, http: reqwest::Client::new() };
+    let case =
+        overnight_message(&app, "psid-escalated", "m_escalated", "mijn lamp geeft vonken, is dat gevaarlijk?").await;
+    let id = case["id"].as_str().unwrap().to_string();
+    let deadline = Instant::now() + WAIT;
+    let link = loop {
+        if let Some(alert) = receiver.received("oncall").first() {
+            break alert["text"].as_str().unwrap().rsplit(' ').next().unwrap().to_string();
+        }
+        assert!(Instant::now() < deadline, "no alert:\n{}", app.bot.logs());
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    };
+    // Without PUBLIC_URL the link is the path: the console's address on this server.
+    assert_eq!(link, format!("/console?acknowledge={id}#case={id}"));
+
+    let browser = Browser::start().await;
+    browser.goto(&app.bot.url(&link)).await;
+    sign_in(&browser, ANNA).await;
+    wait_status(&browser, "claimed").await;
+    assert_eq!(case_of(&app, &id).await["claimed_by"], "anna");
+    browser
+        .wait_js(
+            "who was alerted, on the case",
+            "const s = document.querySelector('[data-testid=escalation-section]'); \
+             return !s.hidden && document.querySelector('[data-testid=escalation-alert]') !== null",
+            vec![],
+        )
+        .await;
+    let alerted = browser.text("[data-testid=escalation-alert]").await;
+    assert!(alerted.starts_with("On-call care lead") && alerted.ends_with("sent"), "{alerted}");
+    assert!(browser.text("[data-testid=escalation-state]").await.starts_with("Acknowledged by anna"));
+    assert!(browser.text("[data-testid=mark-escalated]").await.starts_with("Escalated"));
+    // Once: the address no longer asks for it, so a reload acknowledges nothing.
+    assert_eq!(browser.js("return location.search", vec![]).await, "");
+    assert_eq!(browser.js("return location.hash", vec![]).await, format!("#case={id}"));
+    browser.close().await;
+}

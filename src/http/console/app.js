@@ -19,6 +19,7 @@ import "./search.js";
 import "./replies.js";
 import "./link.js";
 import "./stream.js";
+import "./escalation.js";
 
 function start() {
   loadFilters();

@@ -36,6 +36,12 @@ export const isMine = (c) => c.claimed_by && c.claimed_by === state.me;
 export function badges(c) {
   const out = [];
   if (c.overdue) out.push(h("span", { class: "badge overdue", "data-testid": "mark-overdue" }, "OVERDUE"));
+  // An escalation chain (escalation.js shows who was alerted on the open case).
+  const e = c.escalation;
+  if (e && c.status !== "resolved") {
+    const text = e.acknowledged_at ? "Escalated · acknowledged" : e.exhausted_at ? "Escalated · nobody answered" : "Escalated";
+    out.push(h("span", { class: "badge escalated", "data-testid": "mark-escalated" }, text));
+  }
   if (windowClosing(c)) {
     const text = c.reply_mode === "closed" ? "Window closed" : "Window closing";
     out.push(h("span", { class: "badge window", "data-testid": "mark-window" }, text));
