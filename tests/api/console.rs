@@ -1071,7 +1071,16 @@ async fn an_agent_searches_and_filters_the_queue() {
     // Kept across a reload; one click clears them all.
     browser.client.refresh().await.unwrap();
     browser.wait_js("signed in after a reload", "return !document.getElementById('app').hidden", vec![]).await;
-    assert_eq!(browser.js("return document.getElementById('lang-filter').value", vec![]).await, "nl");
+    browser
+        .wait_js(
+            "the language filter kept, the list filtered by it",
+            "return document.getElementById('lang-filter').value === 'nl' \
+                 && document.getElementById('overdue-filter').checked \
+                 && document.querySelectorAll('[data-testid=case-item]').length === 0 \
+                 && !document.getElementById('queue-empty').hidden",
+            vec![],
+        )
+        .await;
     browser.click("[data-testid=clear-search]").await;
     wait_listed(&browser, "all three after clearing", &[femke, lucia, ig]).await;
 
