@@ -941,6 +941,44 @@ async fn the_console_has_no_serious_accessibility_violations() {
     assert_eq!(outline[0], "reply-text");
     assert_ne!(outline[1], "none", "no focus ring: {outline}");
 
+    // Tab walks the page in reading order: top bar, filters and search,
+    // the queue, the case's actions, the transcript, the reply, the note.
+    browser.js("document.getElementById('alerts-button').focus()", vec![]).await;
+    let mut order = vec![];
+    for _ in 0..40 {
+        let at = browser
+            .js(
+                "const e = document.activeElement; const r = e.getBoundingClientRect(); \
+                 return [e.id || e.tagName, r.width > 0 && r.height > 0]",
+                vec![],
+            )
+            .await;
+        assert_eq!(at[1], true, "focus on something unseen: {at}");
+        order.push(at[0].as_str().unwrap().to_string());
+        browser.client.active_element().await.unwrap().send_keys(&Key::Tab.to_string()).await.unwrap();
+    }
+    let expected = [
+        "alerts-button",
+        "coverage-button",
+        "help-button",
+        "signout",
+        "status-filter",
+        "team-filter",
+        "search",
+        "queue",
+        "transfer-team",
+        "resolve",
+        "transcript",
+        "reply-text",
+        "send-reply",
+        "note-text",
+        "add-note",
+    ];
+    let mut rest = order.iter();
+    for want in expected {
+        assert!(rest.any(|id| id == want), "{want} not reached in order by Tab: {order:?}");
+    }
+
     browser.find("[data-testid=reply-text]").await.send_keys(&Key::Escape.to_string()).await.unwrap();
     browser.find("[data-testid=queue]").await.send_keys("?").await.unwrap();
     browser.wait_js("the keys dialog", "return document.getElementById('help').open", vec![]).await;
@@ -1033,7 +1071,16 @@ async fn an_agent_searches_and_filters_the_queue() {
     // Kept across a reload; one click clears them all.
     browser.client.refresh().await.unwrap();
     browser.wait_js("signed in after a reload", "return !document.getElementById('app').hidden", vec![]).await;
-    assert_eq!(browser.js("return document.getElementById('lang-filter').value", vec![]).await, "nl");
+    browser
+        .wait_js(
+            "the language filter kept, the list filtered by it",
+            "return document.getElementById('lang-filter').value === 'nl' \
+                 && document.getElementById('overdue-filter').checked \
+                 && document.querySelectorAll('[data-testid=case-item]').length === 0 \
+                 && !document.getElementById('queue-empty').hidden",
+            vec![],
+        )
+        .await;
     browser.click("[data-testid=clear-search]").await;
     wait_listed(&browser, "all three after clearing", &[femke, lucia, ig]).await;
 

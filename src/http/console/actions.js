@@ -33,6 +33,9 @@ export async function act(action, body, done, caseId) {
       showError(e);
       if (e.body && e.body.case) renderCase(e.body.case);
       else refreshOpenCase().catch(() => {});
+    } else {
+      // A case no longer on screen (a resolve sent after its undo time).
+      toast(`Case ${id}: ${e.reason}`);
     }
     return false;
   } finally {

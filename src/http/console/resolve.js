@@ -33,6 +33,12 @@ export function resolveLater(id) {
 
 function sendNow() {
   if (!pending) return;
+  // Another action of the agent's is on its way: this one goes right after.
+  if (state.busy) {
+    clearTimeout(pending.timer);
+    pending.timer = setTimeout(sendNow, 300);
+    return;
+  }
   const { id, timer } = pending;
   clearTimeout(timer);
   pending = null;

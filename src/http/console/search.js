@@ -24,6 +24,11 @@ function fromControls() {
 
 function toControls(search) {
   $("search").value = search.q || "";
+  // A language kept from before the reload, shown before the teams say which exist.
+  const lang = $("lang-filter");
+  if (search.lang && ![...lang.options].some((o) => o.value === search.lang)) {
+    lang.append(h("option", { value: search.lang }, languageName(search.lang)));
+  }
   for (const [param, id] of Object.entries(SELECTS)) $(id).value = search[param] || "";
   $("overdue-filter").checked = search.overdue === "1";
   $("window-filter").checked = search.window === "closing";
