@@ -163,18 +163,9 @@ async fn a_window_about_to_close_is_found_by_the_window_filter() {
 
 #[tokio::test]
 async fn the_watcher_raises_due_cases_from_the_index_and_the_overdue_filter_and_metrics_count_them() {
-    let (alert_url, alerts) = crate::cases::alert_receiver().await;
-    let redis = RedisServer::start();
-    let graph = FakeGraph::start().await;
     // Monday 30 November, 08:29:57 in Amsterdam: benelux opens at 08:30.
     let at = "2026-11-30T07:29:57Z";
-    let opts = BotOptions {
-        at: at.into(),
-        env: vec![("OVERDUE_GRACE_MINUTES".into(), "0".into()), ("ALERT_WEBHOOK_URL".into(), alert_url)],
-        ..Default::default()
-    };
-    let bot = Bot::launch(&redis.url(), &graph.url(), opts);
-    let app = TestApp { redis, graph, bot, http: reqwest::Client::new() };
+    let (app, alerts) = crate::cases::app_with_alerts(at).await;
     app.post_signed(&messenger_text(NL_PAGE, "od-1", "m_od1", ms(at), COMPLAINT_NL)).await;
     let id = app.wait_for_case("od-1", WAIT).await["id"].as_str().unwrap().to_string();
     assert!(ids(&page(&app, "overdue=1").await).is_empty(), "not due yet");
