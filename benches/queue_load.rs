@@ -177,7 +177,9 @@ enum Watching {
 /// One push run: the load for `secs`, watched as `how`; answers message
 /// to screen samples (ms), CPU seconds of this process, and polls done.
 async fn run(base: &str, agents: usize, secs: u64, how: Watching, round: u64) -> (Vec<f64>, f64, u64) {
-    let http = reqwest::Client::builder().pool_max_idle_per_host(256).build().unwrap();
+    // Few idle connections: the server holds 64 at most (MAX_CONNECTIONS)
+    // and every agent on the stream keeps one.
+    let http = reqwest::Client::builder().pool_max_idle_per_host(8).build().unwrap();
     let sent: Arc<Mutex<HashMap<String, Instant>>> = Arc::default();
     let samples: Arc<Mutex<Vec<f64>>> = Arc::default();
     let stop = Arc::new(AtomicBool::new(false));
