@@ -262,6 +262,73 @@ async fn the_escalation_schedule_leases_due_steps_and_bursts_count_each_customer
     assert!(!esc.incident_open("page:other", 702_000).await.unwrap());
 }
 
+/// A conversation with an open case of `team`.
+fn with_case(customer: &str, id: u64, team: &str) -> Conversation {
+    use afterhours::domain::{Kind, Priority};
+    use afterhours::service::cases::{Case, Opening};
+    let now = chrono::Utc::now();
+    let mut c = Conversation::new(key(customer));
+    c.customer_name = Some("Zoë Ångström".into());
+    c.case = Some(Case::open(Opening {
+        id,
+        team: team.into(),
+        priority: Priority::Complaint,
+        kind: Kind::Complaint,
+        intent: None,
+        written_at: now,
+        open_now: false,
+        promised: None,
+        window: None,
+        now,
+    }));
+    c
+}
+
+async fn open_cases_are_indexed_by_team_moved_announced_and_dropped_when_resolved(store: Arc<dyn Store>) {
+    use afterhours::store::queue::{ALL, DUE};
+    let head = store.queue_changes_head("south").await.unwrap();
+    let (a, b) = (store.next_case_id().await.unwrap(), store.next_case_id().await.unwrap());
+    store.save_opening(a, &with_case("qa", a, "south")).await.unwrap();
+    store.save_opening(b, &with_case("qb", b, "south")).await.unwrap();
+    let listed = store.queue_range("south", ALL, None, None, 10).await.unwrap();
+    assert_eq!(listed.iter().map(|(id, _)| *id).collect::<Vec<_>>(), vec![a, b], "the older case first");
+    assert_eq!(store.queue_count("south", ALL, None, None).await.unwrap(), 2);
+    assert_eq!(store.queue_count("south", DUE, None, None).await.unwrap(), 2);
+    // A page after the first entry's score starts at the second.
+    let after = store.queue_range("south", ALL, Some(listed[0].1), None, 10).await.unwrap();
+    assert_eq!(after, vec![listed[1]]);
+    let entries = store.queue_entries("south", &[a, 999]).await.unwrap();
+    assert!(entries[0].as_ref().unwrap().search.contains("zoe angstrom"), "{entries:?}");
+    assert!(entries[1].is_none());
+    assert!(store.queue_teams().await.unwrap().contains(&"south".to_string()));
+
+    // A transfer: out of one team, into the other.
+    store.save(&with_case("qa", a, "central")).await.unwrap();
+    assert_eq!(store.queue_count("south", ALL, None, None).await.unwrap(), 1);
+    assert_eq!(store.queue_range("central", ALL, None, None, 10).await.unwrap()[0].0, a);
+
+    // Resolved: out of the open queue.
+    store.index_case(b, &key("qb"), Some(chrono::Utc::now().timestamp_millis())).await.unwrap();
+    assert_eq!(store.queue_count("south", ALL, None, None).await.unwrap(), 0);
+
+    // Every change is on the team's stream, in order, after the head.
+    let south = store.queue_changes("south", Some(&head), 100, None).await.unwrap();
+    let cases: Vec<u64> = south.iter().map(|c| c.case).collect();
+    assert_eq!(cases, vec![a, b, a, b], "opened a, opened b, a left, b resolved: {south:?}");
+    let newest = store.queue_changes_head("south").await.unwrap();
+    assert_eq!(newest, south.last().unwrap().id);
+    // A blocked read wakes when a change comes.
+    let waiting = {
+        let store = store.clone();
+        let from = newest.clone();
+        tokio::spawn(async move { store.queue_changes("south", Some(&from), 10, Some(Duration::from_secs(2))).await })
+    };
+    tokio::time::sleep(Duration::from_millis(100)).await;
+    store.save(&with_case("qc", 77, "south")).await.unwrap();
+    let woke = waiting.await.unwrap().unwrap();
+    assert_eq!(woke.iter().map(|c| c.case).collect::<Vec<_>>(), vec![77]);
+}
+
 macro_rules! contract {
     ($($name:ident),* $(,)?) => {
         mod memory {
@@ -313,6 +380,7 @@ contract!(
     finishing_writes_the_record_frees_the_lock_and_acknowledges,
     a_record_that_opens_a_case_is_written_with_its_index,
     the_escalation_schedule_leases_due_steps_and_bursts_count_each_customer_once,
+    open_cases_are_indexed_by_team_moved_announced_and_dropped_when_resolved,
 );
 
 #[tokio::test]

@@ -1,6 +1,6 @@
 //! `flows/replies.toml`: the saved replies leads keep for the care team,
-//! checked into [`SavedReply`]s: an id, a title and a body in every
-//! language of the flows, with only the known placeholders.
+//! checked into [`SavedReply`]s: an id, a title and bodies in the
+//! languages of the flows, with only the known placeholders.
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -76,14 +76,9 @@ pub(super) fn load(dir: &Path, languages: &[Lang], errors: &mut Vec<FlowsError>)
             }
             bodies.insert(lang, text.trim().to_string());
         }
-        let missing: Vec<&str> = languages.iter().filter(|l| !bodies.contains_key(*l)).map(|l| l.as_str()).collect();
-        if !missing.is_empty() {
-            cx.err(
-                s.body.span(),
-                format!("{field}.body"),
-                format!("no body in {}: every language needs one", missing.join(", ")),
-            );
-        }
+        // A language without a body (one just added, not translated yet)
+        // is offered the fallback language's body, marked as such: not an
+        // error, as a message missing in a locale is not.
         if cx.errors.len() == before {
             out.push(SavedReply { id: id.clone(), title: s.title.get_ref().trim().to_string(), bodies });
         }

@@ -57,12 +57,16 @@ pub async fn replies(_: Agent, State(state): State<AppState>, Query(q): Query<Re
         .replies
         .iter()
         .filter_map(|r| {
-            let body = r.bodies.get(&lang)?;
+            // Not translated yet: the fallback language's body, marked.
+            let (written_in, body) = match r.bodies.get(&lang) {
+                Some(b) => (lang, b),
+                None => (engine.playbook.fallback, r.bodies.get(&engine.playbook.fallback)?),
+            };
             let body = match &values {
                 Some(v) => fill(body, v.first_name.as_deref(), v.return_time.as_deref()),
                 None => body.clone(),
             };
-            Some(json!({"id": r.id, "title": r.title, "body": body}))
+            Some(json!({"id": r.id, "title": r.title, "body": body, "language": written_in.as_str()}))
         })
         .collect();
     Json(list).into_response()

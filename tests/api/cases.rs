@@ -393,20 +393,26 @@ pub(crate) async fn alert_receiver() -> (String, Arc<Mutex<Vec<Value>>>) {
     (url, got)
 }
 
-#[tokio::test]
-async fn a_case_still_waiting_past_its_promised_time_raises_one_alert() {
+/// A bot whose clock starts `at`, with no overdue grace, posting its alerts
+/// to a receiver: the alerts it got.
+pub(crate) async fn app_with_alerts(at: &str) -> (TestApp, Arc<Mutex<Vec<Value>>>) {
     let (alert_url, alerts) = alert_receiver().await;
     let redis = RedisServer::start();
     let graph = FakeGraph::start().await;
-    // Monday 30 November, 08:29:58 in Amsterdam: benelux opens at 08:30.
-    let at = "2026-11-30T07:29:58Z";
     let opts = BotOptions {
         at: at.into(),
         env: vec![("OVERDUE_GRACE_MINUTES".into(), "0".into()), ("ALERT_WEBHOOK_URL".into(), alert_url)],
         ..Default::default()
     };
     let bot = Bot::launch(&redis.url(), &graph.url(), opts);
-    let app = TestApp { redis, graph, bot, http: reqwest::Client::new() };
+    (TestApp { redis, graph, bot, http: reqwest::Client::new() }, alerts)
+}
+
+#[tokio::test]
+async fn a_case_still_waiting_past_its_promised_time_raises_one_alert() {
+    // Monday 30 November, 08:29:58 in Amsterdam: benelux opens at 08:30.
+    let at = "2026-11-30T07:29:58Z";
+    let (app, alerts) = app_with_alerts(at).await;
     let psid = "case-psid-10";
     app.post_signed(&messenger_text(NL_PAGE, psid, "m_o1", ms(at), COMPLAINT_NL)).await;
     let id = app.wait_for_case(psid, WAIT).await["id"].as_str().unwrap().to_string();

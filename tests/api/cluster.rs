@@ -60,6 +60,26 @@ async fn two_bots_on_a_redis_cluster_hand_over_a_conversation_without_double_rep
         assert!(std::time::Instant::now() < deadline, "10 cases expected: {list}");
         tokio::time::sleep(Duration::from_millis(50)).await;
     };
+    // The queue's indexes live in the team's slot: pages with a cursor, and
+    // a filter, work on the cluster too (through the other bot).
+    let mut listed = std::collections::HashSet::new();
+    let mut cursor = String::new();
+    loop {
+        let (status, page) =
+            api(&http, &a, "GET", &format!("/api/cases?team=benelux&limit=4&cursor={cursor}"), json!({})).await;
+        assert_eq!(status, 200, "{page}");
+        assert_eq!(page["total"], 10, "{page}");
+        for c in page["cases"].as_array().unwrap() {
+            assert!(listed.insert(c["id"].as_str().unwrap().to_string()), "listed twice: {page}");
+        }
+        match page["next_cursor"].as_str() {
+            Some(c) => cursor = c.to_string(),
+            None => break,
+        }
+    }
+    assert_eq!(listed.len(), 10);
+    let (_, found) = api(&http, &a, "GET", "/api/cases?channel=messenger&q=kapot", json!({})).await;
+    assert_eq!(found["cases"].as_array().unwrap().len(), 10, "{found}");
     let id = case["id"].as_str().unwrap();
     let (status, _) = api(&http, &b, "POST", &format!("/api/cases/{id}/claim"), json!({})).await;
     assert_eq!(status, 200);
@@ -72,6 +92,8 @@ async fn two_bots_on_a_redis_cluster_hand_over_a_conversation_without_double_rep
     let (status, resolved) = api(&http, &b, "POST", &format!("/api/cases/{id}/resolve"), json!({})).await;
     assert_eq!(status, 200);
     assert_eq!(resolved["status"], "resolved");
+    let (_, after) = api(&http, &a, "GET", "/api/cases?team=benelux&limit=50", json!({})).await;
+    assert_eq!(after["total"], 9, "the resolved case left the indexes: {after}");
 
     let sends = graph.sends();
     let mut per_customer = std::collections::HashMap::<String, usize>::new();

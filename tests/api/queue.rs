@@ -163,18 +163,9 @@ async fn a_window_about_to_close_is_found_by_the_window_filter() {
 
 #[tokio::test]
 async fn the_watcher_raises_due_cases_from_the_index_and_the_overdue_filter_and_metrics_count_them() {
-    let (alert_url, alerts) = crate::cases::alert_receiver().await;
-    let redis = RedisServer::start();
-    let graph = FakeGraph::start().await;
     // Monday 30 November, 08:29:57 in Amsterdam: benelux opens at 08:30.
     let at = "2026-11-30T07:29:57Z";
-    let opts = BotOptions {
-        at: at.into(),
-        env: vec![("OVERDUE_GRACE_MINUTES".into(), "0".into()), ("ALERT_WEBHOOK_URL".into(), alert_url)],
-        ..Default::default()
-    };
-    let bot = Bot::launch(&redis.url(), &graph.url(), opts);
-    let app = TestApp { redis, graph, bot, http: reqwest::Client::new() };
+    let (app, alerts) = crate::cases::app_with_alerts(at).await;
     app.post_signed(&messenger_text(NL_PAGE, "od-1", "m_od1", ms(at), COMPLAINT_NL)).await;
     let id = app.wait_for_case("od-1", WAIT).await["id"].as_str().unwrap().to_string();
     assert!(ids(&page(&app, "overdue=1").await).is_empty(), "not due yet");
@@ -440,7 +431,7 @@ async fn two_cases_of_one_person_are_linked_both_ways_and_the_history_shows_both
     assert_eq!(status, 200);
     let pl = pl.as_array().unwrap();
     assert!(pl.len() >= 6, "{pl:?}");
-    assert!(pl.iter().all(|r| r["title"].is_string() && r["id"].is_string()));
+    assert!(pl.iter().all(|r| r["title"].is_string() && r["id"].is_string() && r["language"] == "pl"));
     assert!(pl[0]["body"].as_str().unwrap().contains("{first_name}"), "unfilled without a case");
     let (status, body) = app.api_get("/api/replies?lang=xx", Some(ANNA)).await;
     assert_eq!(status, 400, "{body}");
