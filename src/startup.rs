@@ -107,6 +107,7 @@ impl Application {
             page_token: settings.page_token.as_ref().map(|s| s.expose().to_string()),
             whatsapp_token: settings.whatsapp_token.as_ref().map(|s| s.expose().to_string()),
             account_tokens: settings.account_tokens.iter().map(|(k, v)| (k.clone(), v.expose().to_string())).collect(),
+            timeout: settings.graph_timeout,
             ..GraphSettings::default()
         };
         let graph = GraphClient::new(graph_settings.clone()).context("building the Graph API client")?;
