@@ -177,6 +177,11 @@ impl Application {
         })
     }
 
+    /// The webhook rate the workers give way to (read by tests).
+    pub fn intake(&self) -> Arc<crate::service::intake::IntakeGauge> {
+        self.state.intake.clone()
+    }
+
     pub fn port(&self) -> u16 {
         self.listener.local_addr().map(|a| a.port()).unwrap_or(0)
     }
