@@ -100,6 +100,7 @@ impl Application {
                 settings.locales.display()
             )
         })?;
+        crate::engine::return_freed_memory();
         let core = CoreHandle::new(engine);
         let store = open_store(settings.redis_url.as_deref(), &settings.redis_prefix, settings.retention).await?;
         let graph_settings = GraphSettings {
