@@ -4,9 +4,9 @@
 //! handling of an event, and the agent API's query parameters over HTTP.
 //!
 //! In CI each property runs its usual 256 cases (`PROPTEST_CASES` changes
-//! that). By hand, `SOAK_SECS=600 cargo test --release --test properties --
+//! that). By hand, `SOAK_SECS=600 cargo test --test properties --
 //! --nocapture --test-threads 3` keeps each one running for ten minutes with
-//! fresh random cases and prints how many it ran.
+//! fresh random cases and prints how many it ran (README, "Fuzzing").
 
 #[path = "../benches/common/mod.rs"]
 mod common;
