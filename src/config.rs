@@ -118,6 +118,11 @@ pub struct ServeArgs {
     /// The Graph API base URL, with its version.
     #[arg(long, env = "META_GRAPH_URL", default_value = "https://graph.facebook.com/v25.0", value_name = "URL")]
     pub graph_url: String,
+    /// Milliseconds a Graph API send may take before it counts as
+    /// unanswered (perhaps sent: not sent again; Meta's statuses and
+    /// echoes settle it).
+    #[arg(long, env = "GRAPH_TIMEOUT_MS", default_value_t = 10_000, value_name = "MS")]
+    pub graph_timeout_ms: u64,
     /// Address to listen on.
     #[arg(long, env = "BIND_ADDR", default_value = "0.0.0.0:8080", value_name = "ADDR")]
     pub bind: String,
@@ -187,6 +192,7 @@ pub struct Settings {
     pub whatsapp_token: Option<Secret>,
     pub account_tokens: HashMap<String, Secret>,
     pub graph_url: String,
+    pub graph_timeout: Duration,
     pub bind: SocketAddr,
     pub consumer: String,
     pub claim_idle: Duration,
@@ -349,6 +355,7 @@ impl ServeArgs {
             trusted_proxies,
             metrics_token: self.metrics_token.as_deref().filter(|t| !t.is_empty()).map(Secret::new),
             queue_gauges: Duration::from_secs(self.queue_gauges_secs.max(1)),
+            graph_timeout: Duration::from_millis(self.graph_timeout_ms.max(1)),
             overdue_grace: chrono::Duration::minutes(self.overdue_grace_minutes as i64),
             alert_url: self.alert_url.clone(),
             public_url: self.public_url.clone().filter(|u| !u.is_empty()),

@@ -102,6 +102,7 @@ impl Application {
                 settings.locales.display()
             )
         })?;
+        crate::engine::return_freed_memory();
         let core = CoreHandle::new(engine);
         let store = open_store(settings.redis_url.as_deref(), &settings.redis_prefix, settings.retention).await?;
         let graph_settings = GraphSettings {
@@ -109,6 +110,7 @@ impl Application {
             page_token: settings.page_token.as_ref().map(|s| s.expose().to_string()),
             whatsapp_token: settings.whatsapp_token.as_ref().map(|s| s.expose().to_string()),
             account_tokens: settings.account_tokens.iter().map(|(k, v)| (k.clone(), v.expose().to_string())).collect(),
+            timeout: settings.graph_timeout,
             ..GraphSettings::default()
         };
         let graph = GraphClient::new(graph_settings.clone()).context("building the Graph API client")?;
@@ -193,6 +195,11 @@ impl Application {
             escalator,
             queue_gauges: settings.queue_gauges,
         })
+    }
+
+    /// The webhook rate the workers give way to (read by tests).
+    pub fn intake(&self) -> Arc<crate::service::intake::IntakeGauge> {
+        self.state.intake.clone()
     }
 
     pub fn port(&self) -> u16 {

@@ -363,6 +363,7 @@ fn whatsapp_statuses_with_the_failure_reason() {
         error_title: None,
         timestamp_ms: ts,
         pricing: None,
+        reference: None,
     };
     assert_eq!(
         events,
@@ -386,6 +387,8 @@ fn whatsapp_statuses_with_the_failure_reason() {
                 error_title: Some("Re-engagement message".into()),
                 timestamp_ms: 1_767_229_600_000,
                 pricing: None,
+                // What we sent it with: names our reply without its wamid.
+                reference: Some("ah1:wamid.customer0002:0".into()),
             },
         ]
     );

@@ -394,3 +394,29 @@ async fn redis_keys_of_a_conversation_share_a_hash_tag_and_expire() {
     let ttl: i64 = ::redis::cmd("TTL").arg(&keys[0]).query(&mut conn).unwrap();
     assert!(ttl > 29 * 86400 && ttl <= 30 * 86400, "ttl {ttl}");
 }
+
+/// Issue 22, item 6: the case indexes (where each case is, the open and
+/// resolved lists) expire with the records they point at, whichever way
+/// a case is indexed.
+#[tokio::test]
+async fn redis_case_indexes_expire_with_their_cases() {
+    let server = redis_server::RedisServer::start();
+    let store = RedisStore::connect(&server.url(), "ah", Duration::from_secs(30 * 86400)).await.unwrap();
+    let mut conn = server.conn();
+    let ttl =
+        |conn: &mut ::redis::Connection, name: &str| -> i64 { ::redis::cmd("TTL").arg(name).query(conn).unwrap() };
+    let within_retention = |t: i64| t > 29 * 86400 && t <= 30 * 86400;
+    let opened = store.next_case_id().await.unwrap();
+    store.save_opening(opened, &Conversation::new(key("a"))).await.unwrap();
+    for name in ["ah:cases:where", "ah:cases:open"] {
+        assert!(within_retention(ttl(&mut conn, name)), "{name}: ttl {}", ttl(&mut conn, name));
+    }
+    let resolved = store.next_case_id().await.unwrap();
+    store.index_case(resolved, &key("b"), Some(1_764_000_000_000)).await.unwrap();
+    assert!(within_retention(ttl(&mut conn, "ah:cases:resolved")), "ttl {}", ttl(&mut conn, "ah:cases:resolved"));
+    // Shortened as if the retention were nearly over: a new case keeps the index as long as itself.
+    let _: () = ::redis::cmd("EXPIRE").arg("ah:cases:open").arg(60).query(&mut conn).unwrap();
+    let third = store.next_case_id().await.unwrap();
+    store.index_case(third, &key("c"), None).await.unwrap();
+    assert!(within_retention(ttl(&mut conn, "ah:cases:open")), "ttl {}", ttl(&mut conn, "ah:cases:open"));
+}

@@ -30,6 +30,7 @@ pub fn settings(redis_url: &str, graph_url: &str, prefix: &str, agents: usize) -
         whatsapp_token: None,
         account_tokens: HashMap::new(),
         graph_url: graph_url.to_string(),
+        graph_timeout: Duration::from_secs(10),
         bind: "127.0.0.1:0".parse().unwrap(),
         consumer: format!("bench-{prefix}"),
         claim_idle: Duration::from_secs(30),

@@ -166,6 +166,11 @@ pub enum Event {
         /// What Meta bills for the message (`statuses[].pricing`), when given.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pricing: Option<Pricing>,
+        /// `biz_opaque_callback_data`: the reference we sent the message
+        /// with ([`Outbound::send_reply`]), so a status names our reply even
+        /// when the send's own answer (with the `wamid`) never came.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        reference: Option<String>,
     },
     /// A WhatsApp template's review or quality changed
     /// (`message_template_status_update`): `event` is Meta's `APPROVED`,
@@ -214,7 +219,9 @@ impl Event {
             Event::Ignored { .. } | Event::TemplateStatus { .. } => false,
             // A customer's unreadable message opens a case for them.
             Event::Unreadable { key, .. } => key.is_some(),
-            Event::Status { status, .. } => status == "failed",
+            // A status carrying our reference may confirm a reply whose send
+            // was not confirmed (or re-send one Meta failed).
+            Event::Status { status, reference, .. } => status == "failed" || reference.is_some(),
             _ => true,
         }
     }
@@ -326,6 +333,20 @@ pub trait Outbound: Send + Sync {
         text: &'a str,
         tag: SendTag,
     ) -> BoxFuture<'a, Result<Vec<String>, SendError>>;
+    /// [`Outbound::send`] for one reply the bot keeps in a transcript:
+    /// `reference` names it (WhatsApp's `biz_opaque_callback_data`) so that
+    /// the platform's statuses can confirm it when the send's own answer is
+    /// lost. Channels without such a field send as `send` does.
+    fn send_reply<'a>(
+        &'a self,
+        to: &'a ConversationKey,
+        text: &'a str,
+        tag: SendTag,
+        reference: &'a str,
+    ) -> BoxFuture<'a, Result<Vec<String>, SendError>> {
+        let _ = reference;
+        self.send(to, text, tag)
+    }
     /// Sends an approved WhatsApp template (the only message WhatsApp
     /// delivers outside the customer-service window); returns its `wamid`.
     fn send_template<'a>(

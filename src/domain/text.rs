@@ -434,20 +434,98 @@ fn seq_at(toks: &[Tok], words: &[String], at: usize, fuzzy: bool) -> bool {
 /// word's prefixes and one-letter deletions are hashed without building a
 /// string each, and a collision only adds a candidate that
 /// [`Pattern::matches_at`] then rejects.
+///
+/// The index is built on the first match: most sets are only lists the
+/// word files are read into and later merged into one set per language
+/// (see `domain::lexicon`), and are never matched themselves.
 #[derive(Debug, Clone, Default)]
 pub struct PatternSet {
     patterns: Vec<Pattern>,
+    index: std::sync::OnceLock<FirstTokenIndex>,
+}
+
+/// The look-ups of a [`PatternSet`]'s first tokens.
+#[derive(Debug, Clone, Default)]
+struct FirstTokenIndex {
     /// First token is a word: exact look-up.
-    by_word: HashMap<u64, Vec<usize>>,
+    by_word: IdsByHash,
     /// One-deletion variants of long first words (symmetric-delete typo index).
-    by_deletion: HashMap<u64, Vec<usize>>,
+    by_deletion: IdsByHash,
     /// First token is a stem: keyed by the whole stem; a word looks up each
     /// of its own prefixes.
-    by_prefix: HashMap<u64, Vec<usize>>,
+    by_prefix: IdsByHash,
     /// The lengths (in bytes) of the stems in `by_prefix`, shortest first.
     stem_lengths: Vec<usize>,
     /// First token is `#`.
-    by_number: Vec<usize>,
+    by_number: Vec<u32>,
+}
+
+/// Pattern ids by a hash, packed: one table entry (the hash and a range)
+/// per hash and one `u32` per id, instead of a vector allocated per hash
+/// (the word files' deletion variants alone are hundreds of thousands).
+#[derive(Debug, Clone, Default)]
+struct IdsByHash {
+    /// Hash -> `start << 32 | len` in `ids`.
+    ranges: HashMap<u64, u64>,
+    ids: Vec<u32>,
+}
+
+impl IdsByHash {
+    /// From (hash, id) pairs; an id is listed once per hash, in order.
+    fn build(mut pairs: Vec<(u64, u32)>) -> Self {
+        pairs.sort_unstable();
+        pairs.dedup();
+        let mut out = Self { ranges: HashMap::default(), ids: Vec::with_capacity(pairs.len()) };
+        out.ranges.reserve(pairs.len());
+        for chunk in pairs.chunk_by(|a, b| a.0 == b.0) {
+            let start = out.ids.len() as u64;
+            out.ids.extend(chunk.iter().map(|(_, id)| *id));
+            out.ranges.insert(chunk[0].0, start << 32 | chunk.len() as u64);
+        }
+        out.ranges.shrink_to_fit();
+        out
+    }
+
+    fn get(&self, hash: u64) -> &[u32] {
+        match self.ranges.get(&hash) {
+            Some(&r) => &self.ids[(r >> 32) as usize..][..(r & 0xffff_ffff) as usize],
+            None => &[],
+        }
+    }
+
+    fn is_empty(&self) -> bool {
+        self.ranges.is_empty()
+    }
+}
+
+impl FirstTokenIndex {
+    fn build(patterns: &[Pattern]) -> Self {
+        let (mut words, mut deletions, mut prefixes) = (Vec::new(), Vec::new(), Vec::new());
+        let mut index = Self::default();
+        for (i, p) in patterns.iter().enumerate() {
+            let i = i as u32;
+            match &p.toks[0] {
+                Tok::Word(w) => {
+                    words.push((Fnv::of(w), i));
+                    if p.fuzzy && w.chars().count() >= FUZZY_MIN_CHARS {
+                        deletions.extend(deletion_hashes(w).map(|d| (d, i)));
+                    }
+                }
+                Tok::Prefix(s) => {
+                    prefixes.push((Fnv::of(s), i));
+                    if !index.stem_lengths.contains(&s.len()) {
+                        index.stem_lengths.push(s.len());
+                    }
+                }
+                Tok::Number => index.by_number.push(i),
+            }
+        }
+        index.stem_lengths.sort_unstable();
+        index.by_word = IdsByHash::build(words);
+        index.by_deletion = IdsByHash::build(deletions);
+        index.by_prefix = IdsByHash::build(prefixes);
+        index
+    }
 }
 
 /// FNV-1a over bytes: hashing `a` then `b` gives the hash of `a` + `b`, so
@@ -475,31 +553,7 @@ fn deletion_hashes(word: &str) -> impl Iterator<Item = u64> + '_ {
 
 impl PatternSet {
     pub fn new(patterns: Vec<Pattern>) -> Self {
-        let mut set = Self { patterns, ..Self::default() };
-        for (i, p) in set.patterns.iter().enumerate() {
-            match &p.toks[0] {
-                Tok::Word(w) => {
-                    set.by_word.entry(Fnv::of(w)).or_default().push(i);
-                    if p.fuzzy && w.chars().count() >= FUZZY_MIN_CHARS {
-                        for d in deletion_hashes(w) {
-                            let ids = set.by_deletion.entry(d).or_default();
-                            if ids.last() != Some(&i) {
-                                ids.push(i);
-                            }
-                        }
-                    }
-                }
-                Tok::Prefix(s) => {
-                    set.by_prefix.entry(Fnv::of(s)).or_default().push(i);
-                    if !set.stem_lengths.contains(&s.len()) {
-                        set.stem_lengths.push(s.len());
-                    }
-                }
-                Tok::Number => set.by_number.push(i),
-            }
-        }
-        set.stem_lengths.sort_unstable();
-        set
+        Self { patterns, index: std::sync::OnceLock::new() }
     }
 
     pub fn patterns(&self) -> &[Pattern] {
@@ -513,54 +567,45 @@ impl PatternSet {
     /// Calls `hit(pattern index, word position)` for every match; a pattern
     /// may match at several positions.
     pub fn for_each_match(&self, words: &[String], mut hit: impl FnMut(usize, usize)) {
-        let mut candidates: Vec<usize> = Vec::new();
+        let index = self.index.get_or_init(|| FirstTokenIndex::build(&self.patterns));
+        let mut candidates: Vec<u32> = Vec::new();
         for (pos, w) in words.iter().enumerate() {
             candidates.clear();
             let whole = Fnv::of(w);
-            if let Some(ids) = self.by_word.get(&whole) {
-                candidates.extend(ids);
-            }
-            if !self.stem_lengths.is_empty() {
+            candidates.extend(index.by_word.get(whole));
+            if !index.stem_lengths.is_empty() {
                 // Each stem length's prefix hash, from one pass over the word.
                 let mut h = Fnv::START;
                 let mut done = 0;
-                for &n in &self.stem_lengths {
+                for &n in &index.stem_lengths {
                     if n > w.len() {
                         break;
                     }
                     h = h.add(&w.as_bytes()[done..n]);
                     done = n;
                     if w.is_char_boundary(n) {
-                        if let Some(ids) = self.by_prefix.get(&h.0) {
-                            candidates.extend(ids);
-                        }
+                        candidates.extend(index.by_prefix.get(h.0));
                     }
                 }
             }
-            if !self.by_number.is_empty() && is_number(w) {
-                candidates.extend(&self.by_number);
+            if !index.by_number.is_empty() && is_number(w) {
+                candidates.extend(&index.by_number);
             }
-            if !self.by_deletion.is_empty() && w.chars().count() + 1 >= FUZZY_MIN_CHARS {
+            if !index.by_deletion.is_empty() && w.chars().count() + 1 >= FUZZY_MIN_CHARS {
                 // w itself may be a deletion of a pattern word (a letter missing),
                 // or share a deletion with it (a letter wrong or swapped) ...
-                if let Some(ids) = self.by_deletion.get(&whole) {
-                    candidates.extend(ids);
-                }
+                candidates.extend(index.by_deletion.get(whole));
                 for d in deletion_hashes(w) {
                     // ... or have one letter too many.
-                    if let Some(ids) = self.by_word.get(&d) {
-                        candidates.extend(ids);
-                    }
-                    if let Some(ids) = self.by_deletion.get(&d) {
-                        candidates.extend(ids);
-                    }
+                    candidates.extend(index.by_word.get(d));
+                    candidates.extend(index.by_deletion.get(d));
                 }
             }
             candidates.sort_unstable();
             candidates.dedup();
             for &id in &candidates {
-                if self.patterns[id].matches_at(words, pos) {
-                    hit(id, pos);
+                if self.patterns[id as usize].matches_at(words, pos) {
+                    hit(id as usize, pos);
                 }
             }
         }

@@ -54,9 +54,24 @@ impl axum::serve::Listener for Capped {
     }
 }
 
+/// The most one read takes from a connection. The server's read buffer
+/// grows to what a read brings (up to about 400 KB for a client sending a
+/// large body fast); reads of this size keep it small, for every connection
+/// held, at the cost of one copy of what is read.
+pub const READ_AT_MOST: usize = 16 * 1024;
+
 impl AsyncRead for Slot {
     fn poll_read(mut self: Pin<&mut Self>, cx: &mut Context<'_>, buf: &mut ReadBuf<'_>) -> Poll<io::Result<()>> {
-        Pin::new(&mut self.io).poll_read(cx, buf)
+        if buf.remaining() <= READ_AT_MOST {
+            return Pin::new(&mut self.io).poll_read(cx, buf);
+        }
+        let mut chunk = [0u8; READ_AT_MOST];
+        let mut small = ReadBuf::new(&mut chunk);
+        let polled = Pin::new(&mut self.io).poll_read(cx, &mut small);
+        if let Poll::Ready(Ok(())) = polled {
+            buf.put_slice(small.filled());
+        }
+        polled
     }
 }
 

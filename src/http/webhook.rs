@@ -54,8 +54,7 @@ impl BodyBudget {
 }
 
 impl Default for BodyBudget {
-    /// 12 MB: four bodies at the 3 MB limit (each is held twice for a
-    /// moment while its chunks are joined).
+    /// 12 MB: four bodies at the 3 MB limit.
     fn default() -> Self {
         Self::new(12 * 1024 * 1024)
     }
@@ -109,9 +108,27 @@ async fn read_body(state: &AppState, headers: &HeaderMap, body: Body) -> Result<
     } else {
         None
     };
-    axum::body::to_bytes(body, BODY_LIMIT)
-        .await
-        .map_err(|_| (StatusCode::PAYLOAD_TOO_LARGE, format!("body larger than {BODY_LIMIT} bytes\n")))
+    read_into_one_buffer(body, declared).await
+}
+
+/// Reads the body into one buffer of its declared size, chunk by chunk:
+/// each chunk is copied as it comes and freed, so a large body is held
+/// once (joining a list of chunks at the end held it twice, and kept the
+/// connection's read buffers the chunks point into alive until then).
+async fn read_into_one_buffer(mut body: Body, declared: Option<usize>) -> Result<Bytes, (StatusCode, String)> {
+    use http_body_util::BodyExt;
+    let too_large = || (StatusCode::PAYLOAD_TOO_LARGE, format!("body larger than {BODY_LIMIT} bytes\n"));
+    let mut buffer = Vec::with_capacity(declared.unwrap_or(SMALL_BODY).min(BODY_LIMIT));
+    while let Some(frame) = body.frame().await {
+        let frame = frame.map_err(|e| (StatusCode::BAD_REQUEST, format!("body not read whole: {e}\n")))?;
+        if let Ok(chunk) = frame.into_data() {
+            if buffer.len() + chunk.len() > BODY_LIMIT {
+                return Err(too_large());
+            }
+            buffer.extend_from_slice(&chunk);
+        }
+    }
+    Ok(Bytes::from(buffer))
 }
 
 async fn receive_inner(state: &AppState, headers: &HeaderMap, body: &Bytes) -> (StatusCode, String) {

@@ -16,6 +16,11 @@ const TRANSCRIPT_KEPT: usize = 1000;
 /// within hours, not thousands of messages later.
 const HANDLED_IDS_KEPT: usize = 500;
 
+/// How a reply reference starts (a version, should its form change).
+const REPLY_REFERENCE: &str = "ah1:";
+/// How the reference of a reply's re-send ends.
+const RESENT: &str = ":again";
+
 /// Who wrote a transcript entry.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -316,6 +321,35 @@ impl Conversation {
             .collect()
     }
 
+    /// The name the bot sends reply `i` under (WhatsApp's
+    /// `biz_opaque_callback_data`): the customer message it answers and its
+    /// place among the replies to it (replies to one message are trimmed
+    /// from the transcript together, so the place holds).
+    pub fn reply_reference(&self, i: usize) -> Option<String> {
+        let answers = self.transcript.get(i)?.answers.as_deref()?;
+        let before = self.transcript[..i].iter().filter(|e| e.answers.as_deref() == Some(answers)).count();
+        Some(format!("{REPLY_REFERENCE}{answers}:{before}"))
+    }
+
+    /// The reply a reference names, and whether it named its one re-send
+    /// ([`Conversation::resend_reference`]).
+    pub fn find_reply(&self, reference: &str) -> Option<(usize, bool)> {
+        let rest = reference.strip_prefix(REPLY_REFERENCE)?;
+        let (rest, again) = match rest.strip_suffix(RESENT) {
+            Some(rest) => (rest, true),
+            None => (rest, false),
+        };
+        let (answers, nth) = rest.rsplit_once(':')?;
+        let nth: usize = nth.parse().ok()?;
+        let i = self.transcript.iter().enumerate().filter(|(_, e)| e.answers.as_deref() == Some(answers)).nth(nth)?.0;
+        Some((i, again))
+    }
+
+    /// The reference of a reply's one re-send after Meta failed it.
+    pub fn resend_reference(reference: &str) -> String {
+        format!("{reference}{RESENT}")
+    }
+
     pub fn is_our_message(&self, mid: &str) -> bool {
         self.sent_ids.iter().any(|m| m == mid)
     }
@@ -336,6 +370,29 @@ mod tests {
 
     fn entry(min: i64, text: &str) -> TranscriptEntry {
         TranscriptEntry::new(DateTime::from_timestamp(min * 60, 0).unwrap(), Author::Customer, text.into())
+    }
+
+    #[test]
+    fn a_reply_reference_names_its_reply_and_its_one_resend() {
+        let mut c = Conversation::new(ConversationKey {
+            channel: Channel::Whatsapp,
+            account: "1".into(),
+            customer: "2".into(),
+        });
+        c.record(entry(1, "question"));
+        for text in ["first", "second"] {
+            let mut reply = TranscriptEntry::new(DateTime::from_timestamp(60, 0).unwrap(), Author::Bot, text.into());
+            reply.answers = Some("wamid.Q1".into());
+            c.record(reply);
+        }
+        let second = c.transcript.iter().position(|e| e.text == "second").unwrap();
+        let reference = c.reply_reference(second).unwrap();
+        assert_eq!(reference, "ah1:wamid.Q1:1");
+        assert_eq!(c.find_reply(&reference), Some((second, false)));
+        assert_eq!(c.find_reply(&Conversation::resend_reference(&reference)), Some((second, true)));
+        assert_eq!(c.reply_reference(0), None, "a customer message is no reply");
+        assert_eq!(c.find_reply("ah1:wamid.Q1:2"), None);
+        assert_eq!(c.find_reply("someone else's data"), None);
     }
 
     #[test]

@@ -146,6 +146,7 @@ impl Handler {
         event: &Event,
         record: Option<Conversation>,
     ) -> Result<(Handled, Option<Conversation>), StoreError> {
+        let known = record.is_some();
         let or_new = |key: &ConversationKey| record.unwrap_or_else(|| Conversation::new(key.clone()));
         Ok(match event {
             Event::Message(m) => self.on_message(m, or_new(&m.key)).await?,
@@ -177,35 +178,16 @@ impl Handler {
                 conv.record(entry(at(*timestamp_ms), Author::Customer, format!("(edited) {text}"), Some(mid.clone())));
                 (Handled::Recorded { what: "edit" }, Some(conv))
             }
-            Event::Status { key, mid, status, error_code, error_title, pricing, .. } => {
+            Event::Status { key, mid, status, error_code, error_title, pricing, reference, .. } => {
                 super::billing::count(key, status, pricing.as_ref());
-                if status != "failed" {
-                    return Ok((Handled::Recorded { what: "status" }, None));
+                let reference = reference.as_deref();
+                if status == "failed" {
+                    self.on_failed_status(or_new(key), mid, reference, *error_code, error_title.as_deref()).await
+                } else if known && reference.is_some() {
+                    confirm_by_status(or_new(key), mid, reference)
+                } else {
+                    (Handled::Recorded { what: "status" }, None)
                 }
-                let mut conv = or_new(key);
-                let mut persons_reply = false;
-                let reason = error_code
-                    .and_then(crate::channels::meta::errors::plain_words)
-                    .map(str::to_string)
-                    .or_else(|| error_title.clone())
-                    .unwrap_or_else(|| "failed after it was accepted".into());
-                for e in conv.transcript.iter_mut() {
-                    if matches!(&e.delivery, Some(Delivery::Sent { ids }) if ids.contains(mid)) {
-                        e.delivery = Some(Delivery::Failed { reason: reason.clone(), code: *error_code });
-                        persons_reply |= e.author == Author::Agent;
-                    }
-                }
-                if persons_reply {
-                    // Meta refused it after all: it answered nobody, and
-                    // the case waits (and goes overdue) as if never sent.
-                    conv.recount_human_replies();
-                    let now = self.clock.now();
-                    if let Some(case) = conv.case.as_mut() {
-                        case.log(now, "bot", "reply refused", Some(reason.clone()));
-                    }
-                }
-                tracing::warn!(conversation = %key, mid, code = ?error_code, "a reply failed after it was accepted");
-                (Handled::Recorded { what: "failed status" }, Some(conv))
             }
             Event::TemplateStatus { name, language, event, reason } => {
                 super::billing::template_status(name, language, event, reason.as_deref());
@@ -216,6 +198,79 @@ impl Handler {
             // The workers move these to the dead-letter log.
             Event::Unreadable { key: None, .. } => (Handled::Recorded { what: "unreadable" }, None),
         })
+    }
+
+    /// Meta took a message and then failed it (a `failed` status). Found
+    /// by its `wamid`, or by our reference when the send's answer was lost.
+    /// A temporary failure of a bot's reply is sent again, once, while the
+    /// reply is fresh; anything else is marked failed for a person.
+    async fn on_failed_status(
+        &self,
+        mut conv: Conversation,
+        mid: &str,
+        reference: Option<&str>,
+        error_code: Option<i64>,
+        error_title: Option<&str>,
+    ) -> (Handled, Option<Conversation>) {
+        let key = conv.key.clone();
+        let reason = error_code
+            .and_then(crate::channels::meta::errors::plain_words)
+            .map(str::to_string)
+            .or_else(|| error_title.map(str::to_string))
+            .unwrap_or_else(|| "failed after it was accepted".into());
+        let by_reference = reference.and_then(|r| conv.find_reply(r));
+        if let (Some((i, resent)), Some(reference)) = (by_reference, reference) {
+            let e = &conv.transcript[i];
+            let fresh = self.clock.now() - e.at < RETRY_REPLIES_FOR;
+            let ours = matches!(&e.delivery, Some(Delivery::Sent { ids }) if ids.iter().any(|id| id == mid))
+                || matches!(&e.delivery, Some(Delivery::Failed { reason, .. }) if reason.starts_with(SendError::UNCONFIRMED));
+            let temporary = error_code.is_some_and(crate::channels::meta::errors::worth_sending_again);
+            if e.author == Author::Bot && ours && temporary && !resent && fresh {
+                let again = Conversation::resend_reference(reference);
+                tracing::warn!(conversation = %key, mid, code = ?error_code, "Meta failed a reply for a temporary reason: sent again, once");
+                metrics::counter!("afterhours_replies_resent_total", "channel" => key.channel.to_string()).increment(1);
+                let text = e.text.clone();
+                let delivery = match self.outbound.send_reply(&key, &text, SendTag::Response, &again).await {
+                    Ok(ids) => {
+                        conv.remember_sent(&ids);
+                        Delivery::Sent { ids }
+                    }
+                    Err(err) => {
+                        count_graph_error(&err);
+                        tracing::warn!(conversation = %key, error = %err, "the re-send of a failed reply failed too");
+                        conv.needs_person = true;
+                        Delivery::Failed { reason: format!("{reason}; sent again: {err}"), code: err.code() }
+                    }
+                };
+                conv.transcript[i].delivery = Some(delivery);
+                return (Handled::Recorded { what: "failed status: reply sent again" }, Some(conv));
+            }
+        }
+        let mut persons_reply = false;
+        for (i, e) in conv.transcript.iter_mut().enumerate() {
+            let named = match &e.delivery {
+                Some(Delivery::Sent { ids }) => ids.iter().any(|id| id == mid),
+                Some(Delivery::Failed { reason, .. }) => {
+                    by_reference.is_some_and(|(r, _)| r == i) && reason.starts_with(SendError::UNCONFIRMED)
+                }
+                _ => false,
+            };
+            if named {
+                e.delivery = Some(Delivery::Failed { reason: reason.clone(), code: error_code });
+                persons_reply |= e.author == Author::Agent;
+            }
+        }
+        if persons_reply {
+            // Meta refused it after all: it answered nobody, and
+            // the case waits (and goes overdue) as if never sent.
+            conv.recount_human_replies();
+            let now = self.clock.now();
+            if let Some(case) = conv.case.as_mut() {
+                case.log(now, "bot", "reply refused", Some(reason.clone()));
+            }
+        }
+        tracing::warn!(conversation = %key, mid, code = ?error_code, "a reply failed after it was accepted");
+        (Handled::Recorded { what: "failed status" }, Some(conv))
     }
 
     fn human_took_over(&self, conv: &mut Conversation, when: DateTime<Utc>, why: &str) {
@@ -628,7 +683,10 @@ impl Handler {
         for i in conv.unsent_replies_to(mid) {
             let text = conv.transcript[i].text.clone();
             let written = conv.transcript[i].at;
-            let delivery = match self.outbound.send(&conv.key, &text, SendTag::Response).await {
+            // Named, so that what Meta tells back of it (WhatsApp's statuses)
+            // finds it even if this send's answer is lost.
+            let reference = conv.reply_reference(i).unwrap_or_default();
+            let delivery = match self.outbound.send_reply(&conv.key, &text, SendTag::Response, &reference).await {
                 Ok(ids) => {
                     conv.remember_sent(&ids);
                     out.sent += 1;
@@ -682,6 +740,23 @@ impl SendOutcome {
     fn tried(&self) -> usize {
         self.sent + self.failed + self.retrying
     }
+}
+
+/// A status (`sent`, `delivered`, `read`) carrying our reference: Meta
+/// took the reply, so one whose send was not confirmed is sent after all.
+fn confirm_by_status(mut conv: Conversation, mid: &str, reference: Option<&str>) -> (Handled, Option<Conversation>) {
+    let Some((i, _)) = reference.and_then(|r| conv.find_reply(r)) else {
+        return (Handled::Recorded { what: "status" }, None);
+    };
+    let unconfirmed = matches!(&conv.transcript[i].delivery,
+        Some(Delivery::Failed { reason, .. }) if reason.starts_with(SendError::UNCONFIRMED));
+    if !unconfirmed {
+        return (Handled::Recorded { what: "status" }, None);
+    }
+    conv.transcript[i].delivery = Some(Delivery::Sent { ids: vec![mid.to_string()] });
+    conv.remember_sent(&[mid.to_string()]);
+    tracing::info!(conversation = %conv.key, mid, "a reply not confirmed at its send is confirmed by its status");
+    (Handled::Recorded { what: "a status confirms a reply" }, Some(conv))
 }
 
 /// Graph API failures by Meta's error code (`none` for timeouts and 5xx without one).

@@ -464,6 +464,13 @@ impl RedisStore {
     }
 
     /// Where each case lives (ids whose place is gone are left out).
+    /// The case indexes (where each case is, the open and resolved
+    /// lists) expire as a record does, RETENTION_DAYS after the last case
+    /// was written: when every case's record has expired, so have they.
+    fn index_ttl_ms(&self) -> i64 {
+        self.retention.as_millis().clamp(1, i64::MAX as u128) as i64
+    }
+
     async fn case_places(&self, ids: Vec<u64>) -> StoreResult<Vec<(u64, ConversationKey)>> {
         if ids.is_empty() {
             return Ok(Vec::new());
@@ -822,6 +829,10 @@ impl Store for RedisStore {
                 .ignore()
                 .set_ex(self.keys.conversation(&conversation.key), json, self.retention.as_secs().max(1))
                 .ignore()
+                .pexpire(self.keys.case_where(), self.index_ttl_ms())
+                .ignore()
+                .pexpire(self.keys.cases(true), self.index_ttl_ms())
+                .ignore()
                 .query_async(&mut conn)
                 .await?;
             self.index_queue(conversation).await
@@ -864,6 +875,11 @@ impl Store for RedisStore {
                     }
                 }
             }
+            // The indexes go with the records they point at: kept as long
+            // as the newest case written, like a record (one key a
+            // command: the keys may be on different Cluster nodes).
+            let _: () = conn.pexpire(self.keys.case_where(), self.index_ttl_ms()).await?;
+            let _: () = conn.pexpire(self.keys.cases(resolved_at_ms.is_none()), self.index_ttl_ms()).await?;
             Ok(())
         })
     }

@@ -79,7 +79,9 @@ impl Bot {
     }
 
     pub fn launch(redis_url: &str, graph_url: &str, opts: BotOptions) -> Bot {
-        let mut cmd = Command::new(env!("CARGO_BIN_EXE_afterhours"));
+        // AFTERHOURS_BIN: another build of the bot (a release build, to measure it).
+        let bin = std::env::var("AFTERHOURS_BIN").unwrap_or_else(|_| env!("CARGO_BIN_EXE_afterhours").to_string());
+        let mut cmd = Command::new(bin);
         cmd.args(["serve", "--at", &opts.at])
             .env_clear()
             .env("PATH", std::env::var("PATH").unwrap_or_default())

@@ -33,8 +33,11 @@ pub struct Recorded {
     pub body: Option<Value>,
     /// When the request arrived, to check the waits between retries.
     pub at: Instant,
-    /// The HTTP status the fake answered.
+    /// The HTTP status the fake answered (for a dropped connection, the
+    /// 200 it would have answered: the message was taken all the same).
     pub status: u16,
+    /// The connection was dropped after the body was read, unanswered.
+    pub dropped: bool,
 }
 
 impl Recorded {
@@ -68,6 +71,18 @@ struct Script {
     /// `timezone` is refused as Meta refuses a field the app is not approved for.
     timezone_unapproved: bool,
     next_id: u64,
+    /// Sends taken (not refused): the count the faults below go by.
+    taken: u64,
+    /// Every `n`th taken send is answered only after a delay between the two.
+    late: Option<(u64, Duration, Duration)>,
+    /// Every `n`th taken send (after the first `offset`): the connection is dropped unanswered.
+    drop_every: Option<(u64, u64)>,
+    /// Every send until then is answered 500 and not taken.
+    refuse_until: Option<Instant>,
+    /// Where to post Meta's `statuses` webhooks for taken WhatsApp sends, and the app secret.
+    status_webhook: Option<(String, String)>,
+    /// The next taken sends' statuses say `failed` with these error codes.
+    failed_statuses: VecDeque<i64>,
 }
 
 struct Shared {
@@ -172,6 +187,38 @@ impl FakeGraph {
         self.shared.lock().delay_next.extend(std::iter::repeat_n(delay, n));
     }
 
+    /// Every `every`th taken send is answered only after a delay spread
+    /// evenly between `min` and `max` (Meta took it; the answer is late).
+    pub fn answer_late(&self, every: u64, min: Duration, max: Duration) {
+        self.shared.lock().late = Some((every.max(1), min, max));
+    }
+
+    /// Every `every`th taken send (counting from `offset`) is taken and its
+    /// connection dropped after the body was read, without an answer.
+    pub fn drop_after_reading(&self, every: u64, offset: u64) {
+        self.shared.lock().drop_every = Some((every.max(1), offset));
+    }
+
+    /// Every send for the next `period` answers 500 (Meta's code 2,
+    /// "service temporarily unavailable") and is not taken.
+    pub fn refuse_for(&self, period: Duration) {
+        self.shared.lock().refuse_until = Some(Instant::now() + period);
+    }
+
+    /// Each taken WhatsApp send is followed, as Meta does, by a signed
+    /// `statuses` webhook (`sent`, then `delivered`) to `url`, carrying the
+    /// `wamid` and the send's `biz_opaque_callback_data`; posted again until
+    /// answered 200 (for up to a minute).
+    pub fn report_statuses_to(&self, url: &str, app_secret: &str) {
+        self.shared.lock().status_webhook = Some((url.to_owned(), app_secret.to_owned()));
+    }
+
+    /// The statuses of the next taken sends (one per code) say `failed`
+    /// with that error code, as Meta reports a message it took and could not deliver.
+    pub fn fail_statuses(&self, codes: &[i64]) {
+        self.shared.lock().failed_statuses.extend(codes);
+    }
+
     /// Profile GETs for `id` answer this name (`first_name`, and `name` for Instagram).
     pub fn set_profile(&self, id: &str, first_name: &str) {
         let mut script = self.shared.lock();
@@ -238,22 +285,116 @@ async fn handle(
         body: serde_json::from_slice(&body).ok(),
         at: Instant::now(),
         status: 0,
+        dropped: false,
     };
     let is_send = recorded.is_send();
-    let (delay, answer) = {
+    let (delay, answer, dropped, report) = {
         let mut script = shared.lock();
-        let delay = script.delay_next.pop_front();
-        let answer = if is_send { answer_send(&mut script, &recorded) } else { answer_profile(&script, &recorded) };
-        script.requests.push(Recorded { status: answer.status().as_u16(), ..recorded });
-        (delay, answer)
+        let mut delay = script.delay_next.pop_front();
+        let refused = is_send && script.refuse_until.is_some_and(|until| Instant::now() < until);
+        let answer = if refused {
+            let body = error_body(2, None, "Service temporarily unavailable");
+            (StatusCode::INTERNAL_SERVER_ERROR, Json(body)).into_response()
+        } else if is_send {
+            answer_send(&mut script, &recorded)
+        } else {
+            answer_profile(&script, &recorded)
+        };
+        let taken = is_send && answer.status() == StatusCode::OK;
+        let mut dropped = false;
+        let mut report = None;
+        if taken {
+            script.taken += 1;
+            let n = script.taken;
+            if let Some((every, min, max)) = script.late.filter(|(every, ..)| n % every == 0) {
+                // Spread evenly over the range, so some answers come before a client's timeout and some after.
+                let step = (n / every) % 7;
+                delay = Some(min + (max.saturating_sub(min)) * step as u32 / 6);
+            }
+            dropped = script.drop_every.is_some_and(|(every, offset)| n > offset && (n - offset) % every == 0);
+            if let Some((url, secret)) = script.status_webhook.clone() {
+                let failed = script.failed_statuses.pop_front();
+                report = status_webhook(&recorded, &answer_id(script.next_id), failed).map(|body| (url, secret, body));
+            }
+        }
+        script.requests.push(Recorded { status: answer.status().as_u16(), dropped, ..recorded });
+        (delay, answer, dropped, report)
     };
     if is_send {
         shared.sends.send_modify(|count| *count += 1);
     }
+    if let Some((url, secret, body)) = report {
+        tokio::spawn(post_until_taken(url, secret, body));
+    }
     if let Some(delay) = delay {
         tokio::time::sleep(delay).await;
     }
+    if dropped {
+        // Ends this connection's task without an answer (and, unlike
+        // `panic!`, without a panic message): the client sees the
+        // connection closed after its request went out.
+        std::panic::resume_unwind(Box::new("connection dropped by the fake Graph API"));
+    }
     answer
+}
+
+/// The `wamid` the fake gave its `n`th message.
+fn answer_id(n: u64) -> String {
+    format!("wamid.{n}")
+}
+
+/// Meta's `statuses` webhook for a taken WhatsApp send: `sent` and
+/// `delivered`, or `failed` with the error `failed`.
+fn status_webhook(send: &Recorded, wamid: &str, failed: Option<i64>) -> Option<Vec<u8>> {
+    let body = send.body.as_ref().filter(|b| b["messaging_product"] == "whatsapp")?;
+    let to = body.get("to").or_else(|| body.get("recipient"))?.clone();
+    let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap_or_default().as_secs();
+    let status = |state: &str| {
+        let mut s = json!({"id": wamid, "status": state, "timestamp": now.to_string(), "recipient_id": to});
+        if let Some(reference) = body.get("biz_opaque_callback_data") {
+            s["biz_opaque_callback_data"] = reference.clone();
+        }
+        s
+    };
+    let webhook = json!({"object": "whatsapp_business_account", "entry": [{"id": "102290129340398", "changes": [{
+        "field": "messages",
+        "value": {
+            "messaging_product": "whatsapp",
+            "metadata": {"display_phone_number": "15550783881", "phone_number_id": send.target()},
+            "statuses": match failed {
+                None => json!([status("sent"), status("delivered")]),
+                Some(code) => {
+                    let mut s = status("failed");
+                    s["errors"] = json!([{"code": code, "title": "scripted failure", "message": "scripted failure"}]);
+                    json!([s])
+                }
+            },
+        }
+    }]}]});
+    serde_json::to_vec(&webhook).ok()
+}
+
+/// Posts a signed webhook until it is answered 200, as Meta retries, for up to a minute.
+async fn post_until_taken(url: String, secret: String, body: Vec<u8>) {
+    let signature = afterhours::channels::meta::sign(secret.as_bytes(), &body);
+    let client = reqwest::Client::new();
+    let give_up = Instant::now() + Duration::from_secs(60);
+    let mut pause = Duration::from_millis(100);
+    while Instant::now() < give_up {
+        let sent = client
+            .post(&url)
+            .header("x-hub-signature-256", &signature)
+            .header("content-type", "application/json")
+            .body(body.clone())
+            .timeout(Duration::from_secs(5))
+            .send()
+            .await;
+        if sent.is_ok_and(|r| r.status() == 200) {
+            return;
+        }
+        tokio::time::sleep(pause).await;
+        pause = (pause * 2).min(Duration::from_secs(2));
+    }
 }
 
 fn answer_send(script: &mut Script, request: &Recorded) -> Response {
@@ -272,7 +413,7 @@ fn answer_send(script: &mut Script, request: &Recorded) -> Response {
         Json(json!({
             "messaging_product": "whatsapp",
             "contacts": [{ "input": input, "wa_id": input }],
-            "messages": [{ "id": format!("wamid.{n}") }],
+            "messages": [{ "id": answer_id(n) }],
         }))
         .into_response()
     } else {

@@ -19,3 +19,26 @@ pub fn plain_words(code: i64) -> Option<&'static str> {
         _ => return None,
     })
 }
+
+/// A `failed` status with this code says Meta took the message and could
+/// not pass it on for a reason of its own (a temporary error, a rate
+/// limit): sending it again a little later may work. Other codes (the
+/// window closed, a number not on WhatsApp, a refused template) fail again.
+pub fn worth_sending_again(code: i64) -> bool {
+    // 1, 2: temporary API errors; 130429, 131056: rate limits; 131000:
+    // "something went wrong"; 131016, 133004: service unavailable.
+    matches!(code, 1 | 2 | 130429 | 131000 | 131016 | 131056 | 133004)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_temporary_failures_are_worth_sending_again() {
+        assert!(worth_sending_again(131000));
+        assert!(worth_sending_again(130429));
+        assert!(!worth_sending_again(131047), "the window closed: a template is needed");
+        assert!(!worth_sending_again(131026), "undeliverable");
+    }
+}

@@ -163,6 +163,19 @@ impl GraphClient {
     /// Sends `text`, split at the channel's limit, one part after the other; returns each
     /// part's message id. A part that fails ends the send: later parts are not sent.
     pub async fn send_text(&self, to: &ConversationKey, text: &str, tag: SendTag) -> Result<Vec<String>, SendError> {
+        self.send_text_with(to, text, tag, None).await
+    }
+
+    /// [`GraphClient::send_text`] with WhatsApp's `biz_opaque_callback_data`
+    /// set to `reference` (Meta's limit: 512 characters): every status of
+    /// the message carries it back, so a reply whose answer was lost is still known.
+    pub async fn send_text_with(
+        &self,
+        to: &ConversationKey,
+        text: &str,
+        tag: SendTag,
+        reference: Option<&str>,
+    ) -> Result<Vec<String>, SendError> {
         let token = self.token_for(to)?;
         // Instagram webhooks name the Instagram account, but a Page-linked
         // account sends through its Page: `me` is the Page of the token.
@@ -170,7 +183,11 @@ impl GraphClient {
         let url = self.url(&[sender, "messages"]);
         let mut ids = Vec::new();
         for part in split_text(to.channel, text) {
-            let body = message_body(to, &part, tag);
+            let mut body = message_body(to, &part, tag);
+            if let Some(reference) = reference.filter(|_| to.channel == Channel::Whatsapp) {
+                let end = reference.char_indices().nth(512).map_or(reference.len(), |(i, _)| i);
+                body["biz_opaque_callback_data"] = json!(&reference[..end]);
+            }
             ids.push(self.post_with_retries(to, &url, token, &body).await?);
         }
         Ok(ids)
@@ -378,6 +395,16 @@ impl Outbound for GraphClient {
         tag: SendTag,
     ) -> BoxFuture<'a, Result<Vec<String>, SendError>> {
         Box::pin(self.send_text(to, text, tag))
+    }
+
+    fn send_reply<'a>(
+        &'a self,
+        to: &'a ConversationKey,
+        text: &'a str,
+        tag: SendTag,
+        reference: &'a str,
+    ) -> BoxFuture<'a, Result<Vec<String>, SendError>> {
+        Box::pin(self.send_text_with(to, text, tag, Some(reference)))
     }
 
     fn send_template<'a>(

@@ -445,6 +445,9 @@ struct WaStatus<'a> {
     errors: Vec<WaError<'a>>,
     #[serde(default)]
     pricing: Option<crate::channels::Pricing>,
+    /// What we sent the message with, echoed by Meta (up to 512 characters).
+    #[serde(borrow, default)]
+    biz_opaque_callback_data: Option<Cow<'a, str>>,
 }
 
 #[derive(Deserialize)]
@@ -842,6 +845,7 @@ fn whatsapp_status(account: &str, status: &WaStatus<'_>, path: &Path<'_>) -> Res
         error_title: first_error.and_then(|e| e.title.as_deref()).map(str::to_owned),
         timestamp_ms,
         pricing: status.pricing.clone(),
+        reference: status.biz_opaque_callback_data.as_deref().filter(|r| !r.is_empty()).map(str::to_owned),
     })
 }
 
