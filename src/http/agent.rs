@@ -278,6 +278,9 @@ pub async fn get(_: Agent, State(state): State<AppState>, Path(id): Path<String>
 pub struct ActionBody {
     text: Option<String>,
     team: Option<String>,
+    /// The comment a comment action is for (default: the newest).
+    #[serde(default)]
+    comment: Option<String>,
 }
 
 /// `POST /api/cases/{id}/{action}`.
@@ -288,7 +291,7 @@ pub async fn act(
     body: Option<Json<ActionBody>>,
 ) -> Response {
     let Some(id) = case_id(&id) else { return CareError::NotFound(0).into_response() };
-    let body = body.map(|b| b.0).unwrap_or(ActionBody { text: None, team: None });
+    let body = body.map(|b| b.0).unwrap_or(ActionBody { text: None, team: None, comment: None });
     let care = &state.care;
     let needs =
         |v: Option<String>, what: &str| v.ok_or_else(|| CareError::BadRequest(format!("the body needs `{what}`")));
@@ -308,11 +311,15 @@ pub async fn act(
             Ok(t) => care.transfer(id, &who, &t).await,
             Err(e) => Err(e),
         },
+        other if crate::service::comments::CommentAction::parse(other).is_some() => {
+            let action = crate::service::comments::CommentAction::parse(other).expect("checked");
+            care.comment_action(id, &who, action, body.comment.as_deref(), body.text.as_deref()).await
+        }
         other => {
             return error(
                 StatusCode::NOT_FOUND,
                 "not_found",
-                &format!("no action `{other}`: claim, release, reply, note, transfer, resolve"),
+                &format!("no action `{other}`: claim, release, reply, note, transfer, resolve, comment_reply, comment_private_reply, comment_hide"),
             )
         }
     };

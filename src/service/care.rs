@@ -467,7 +467,7 @@ pub(super) fn claim_in(conv: &mut Conversation, who: &str, now: DateTime<Utc>) -
     Ok(())
 }
 
-fn checked_text(text: &str) -> Result<String, CareError> {
+pub(super) fn checked_text(text: &str) -> Result<String, CareError> {
     let t = text.trim();
     if t.is_empty() {
         return Err(CareError::BadRequest("the text is empty".into()));

@@ -189,6 +189,9 @@ pub struct Conversation {
     pub flagged: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub flagged_at: Option<DateTime<Utc>>,
+    /// The customer's public comments under the page's posts, newest last.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub comments: Vec<super::comments::CommentRecord>,
 }
 
 impl Conversation {
@@ -230,6 +233,7 @@ impl Conversation {
             past_cases: Vec::new(),
             flagged: None,
             flagged_at: None,
+            comments: Vec::new(),
         }
     }
 

@@ -5,6 +5,7 @@
 pub mod billing;
 pub mod care;
 pub mod cases;
+pub mod comments;
 pub mod conversation;
 pub mod handle;
 pub mod intake;
