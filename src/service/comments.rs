@@ -9,7 +9,7 @@
 //! text); the case carries the reason instead.
 
 use std::collections::HashMap;
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
 use chrono::{DateTime, Duration, Utc};
 use chrono_tz::Tz;
@@ -19,9 +19,10 @@ use super::care::{checked_text, claim_in, is_open_case, Care, CareError, CaseVie
 use super::cases::{Case, Opening};
 use super::conversation::{Author, Conversation, Delivery, Reading, TranscriptEntry};
 use super::handle::{at, count_graph_error, Handled, Handler};
-use crate::channels::{Comment, CommentVerb, SendError};
+use super::lock::lock_and_load;
+use crate::channels::{Comment, CommentVerb, ConversationKey, SendError};
 use crate::domain::{Inbound, Kind, ReplyPlan};
-use crate::store::StoreError;
+use crate::store::{Store, StoreError};
 
 /// Meta accepts a Private Reply up to this long after the comment.
 pub const PRIVATE_REPLY_WITHIN: Duration = Duration::days(7);
@@ -136,6 +137,22 @@ impl Handler {
         let settings = engine.playbook.pages.get(&c.key.account).map(|p| p.comments).unwrap_or_default();
         if !settings.enabled {
             return Ok((Handled::Recorded { what: "comments are off for this page" }, None));
+        }
+        if let Some(inbox) = conv.moved_to.clone() {
+            // The customer's comments live in their inbox conversation now.
+            let target = ConversationKey { customer: inbox, ..c.key.clone() };
+            let (held, record) = lock_and_load(&self.store, &target, MOVE_LOCK_WAIT).await?;
+            let work = Box::pin(self.on_comment(c, record.unwrap_or_else(|| Conversation::new(target.clone()))));
+            return match held.while_held(work).await {
+                Ok((done, record)) => {
+                    held.while_held(held.finish(record.as_ref(), None)).await?;
+                    Ok((done, None))
+                }
+                Err(e) => {
+                    held.release().await;
+                    Err(e)
+                }
+            };
         }
         let now = self.clock.now();
         let mid = format!("comment:{}", c.comment_id);
@@ -400,7 +417,12 @@ impl Handler {
                 case.log(now, "bot", "comment action failed", Some(p));
             }
         }
-        if let Some(id) = opened {
+        let inbox = conv.comments.last().and_then(|r| r.inbox_id.clone()).filter(|i| *i != conv.key.customer);
+        if let Some(inbox) = inbox {
+            // The Private Reply named the customer's inbox id (a PSID): their
+            // answer comes from there, so the comment and its case move there.
+            move_to_inbox(&self.store, &mut conv, &inbox, opened, now).await?;
+        } else if let Some(id) = opened {
             self.store.save_opening(id, &conv).await?;
             tracing::info!(conversation = %c.key, case = id, "case opened for a public comment");
         }
@@ -435,6 +457,84 @@ impl Handler {
         };
         Ok((done, Some(conv)))
     }
+}
+
+/// How long a move waits for the inbox conversation (a DM being handled holds it).
+const MOVE_LOCK_WAIT: std::time::Duration = std::time::Duration::from_secs(20);
+
+/// Moves the comment conversation `conv` (its transcript, comments and
+/// case) into the customer's inbox conversation `inbox` on the same page,
+/// where their answer to the Private Reply arrives as a DM; `conv` keeps only
+/// a pointer there (and what it handled). `opened`: the case `conv` opened
+/// in this handling, not yet written. An open case already in the inbox
+/// conversation takes the comment in; the comment's own case, if it had
+/// one, is resolved into it.
+pub(super) async fn move_to_inbox(
+    store: &Arc<dyn Store>,
+    conv: &mut Conversation,
+    inbox: &str,
+    opened: Option<u64>,
+    now: DateTime<Utc>,
+) -> Result<(), StoreError> {
+    let target_key = ConversationKey { customer: inbox.to_string(), ..conv.key.clone() };
+    let (held, record) = lock_and_load(store, &target_key, MOVE_LOCK_WAIT).await?;
+    let mut target = record.unwrap_or_else(|| Conversation::new(target_key.clone()));
+    target.transcript.append(&mut conv.transcript);
+    target.transcript.sort_by_key(|e| e.at);
+    target.handled.extend(conv.handled.iter().cloned());
+    target.sent_ids.extend(conv.sent_ids.iter().cloned());
+    target.comments.append(&mut conv.comments);
+    target.customer_name = target.customer_name.take().or(conv.customer_name.clone());
+    target.language = target.language.take().or(conv.language.clone());
+    target.time_zone = target.time_zone.take().or(conv.time_zone.clone());
+    target.tz_known_from = target.tz_known_from.take().or(conv.tz_known_from);
+    target.automated_since_human = target.automated_since_human.max(conv.automated_since_human);
+    target.promised = target.promised.max(conv.promised);
+    target.promised_at = target.promised_at.max(conv.promised_at);
+    target.needs_person |= conv.needs_person;
+    target.priority = target.priority.max(conv.priority);
+    target.last_customer_at = target.last_customer_at.max(conv.last_customer_at);
+    let mut index_new = None;
+    let mut resolve_old = None;
+    if let Some(mut case) = conv.case.take() {
+        match target.case.as_mut() {
+            None => {
+                index_new = Some(case.id);
+                target.case = Some(case);
+            }
+            Some(open) => {
+                open.log(now, "bot", "public comment", Some(format!("joined from case #{}", case.id)));
+                if opened != Some(case.id) {
+                    case.status = super::cases::CaseStatus::Resolved;
+                    case.resolved_at = Some(now);
+                    case.resolved_by = Some("bot".into());
+                    case.log(now, "bot", "merged", Some(format!("into case #{}", open.id)));
+                    resolve_old = Some(case.id);
+                    super::cases::remember_past(&mut target.past_cases, case);
+                }
+            }
+        }
+    }
+    let written = async {
+        match (index_new, opened) {
+            (Some(id), Some(o)) if id == o => store.save_opening(id, &target).await?,
+            (Some(id), _) => store.index_case(id, &target_key, None).await?,
+            _ => {}
+        }
+        if let Some(id) = resolve_old {
+            store.index_case(id, &target_key, Some(now.timestamp_millis())).await?;
+        }
+        Ok::<_, StoreError>(())
+    };
+    if let Err(e) = held.while_held(written).await {
+        held.release().await;
+        return Err(e);
+    }
+    held.while_held(held.finish(Some(&target), None)).await?;
+    conv.moved_to = Some(inbox.to_string());
+    conv.needs_person = false;
+    tracing::info!(from = %conv.key, to = %target_key, "a comment conversation joined the customer's inbox conversation");
+    Ok(())
 }
 
 /// What a person does with a customer's comment from the console or the API.
@@ -576,8 +676,22 @@ impl Care {
                 CommentAction::PrivateReply => conv.comments[i].private_reply = Some(delivery),
                 CommentAction::Hide => {}
             }
-            let case = conv.case.as_ref().expect("checked");
-            let view = CaseView::build(&conv, case, &self.core.current(), now, self.grace, true);
+            let inbox = conv.comments[i].inbox_id.clone().filter(|r| *r != key.customer);
+            let view = match inbox {
+                // The customer's answer will come from their inbox id: the
+                // case moves to that conversation.
+                Some(inbox) if failure.is_none() => {
+                    move_to_inbox(&self.store, &mut conv, &inbox, None, now).await?;
+                    let moved = ConversationKey { customer: inbox, ..key.clone() };
+                    let target = self.store.load(&moved).await?.ok_or(CareError::NotFound(id))?;
+                    let case = target.find_case(id).ok_or(CareError::NotFound(id))?;
+                    CaseView::build(&target, case, &self.core.current(), now, self.grace, true)
+                }
+                _ => {
+                    let case = conv.case.as_ref().expect("checked");
+                    CaseView::build(&conv, case, &self.core.current(), now, self.grace, true)
+                }
+            };
             let outcome = match failure {
                 None => Ok(view),
                 Some((reason, code)) => Err(CareError::SendFailed { reason, code, case: Box::new(view) }),

@@ -333,3 +333,32 @@ async fn a_comment_deleted_before_the_reply_leaves_a_clear_reason_on_the_case_an
     assert_eq!(app.graph.comment_replies().len(), 1, "tried once");
     assert!(app.bot.logs().contains("private reply not sent"), "and in the log");
 }
+
+#[tokio::test]
+async fn on_facebook_the_dm_from_the_psid_the_private_reply_named_joins_the_comments_case() {
+    let app = spawn_app().await;
+    // The feed names the commenter by one id; the Private Reply's answer names their PSID.
+    let psid = "2490000000000091";
+    app.graph.set_inbox_id("5610_fb", psid);
+    let text = "Mijn retour is al twee weken kwijt, echt slecht geregeld!";
+    let change = fb_comment(NL_PAGE, "5610", "fb", ("7060", "Daan"), text, ts(0));
+    assert_eq!(app.post_signed(&feed(NL_PAGE, vec![change])).await.status(), 200);
+    app.handled_conversation("messenger", NL_PAGE, "7060", "comment:5610_fb", WAIT).await;
+    assert_eq!(app.graph.private_replies().len(), 1);
+    let case = app.wait_for_case(psid, WAIT).await;
+
+    let dm = messenger_text(NL_PAGE, psid, "m_fb_answer_1", ts(120), "Ordernummer 77120, alvast bedankt.");
+    assert_eq!(app.post_signed(&dm).await.status(), 200);
+    let conv = app.handled_conversation("messenger", NL_PAGE, psid, "m_fb_answer_1", WAIT).await;
+    assert_eq!(conv["case"]["id"].to_string(), case["id"].as_str().unwrap(), "the DM joined the comment's case");
+    let shown = app.api_get(&format!("/api/cases/{}", case["id"].as_str().unwrap()), Some(ANNA)).await.1.to_string();
+    assert!(shown.contains("77120") && shown.contains("twee weken"), "the comment and the DM in one case: {shown}");
+    assert_eq!(app.open_cases().await.iter().filter(|c| c["customer"]["id"] == "7060").count(), 0, "no second case");
+
+    // A later comment by the same person lands in the same conversation and case.
+    let later =
+        fb_comment(NL_PAGE, "5611", "fb2", ("7060", "Daan"), "Nog steeds niks gehoord over mijn retour!", ts(300));
+    assert_eq!(app.post_signed(&feed(NL_PAGE, vec![later])).await.status(), 200);
+    app.handled_conversation("messenger", NL_PAGE, psid, "comment:5611_fb2", WAIT).await;
+    assert_eq!(app.open_cases().await.iter().filter(|c| c["customer"]["id"] == psid).count(), 1);
+}

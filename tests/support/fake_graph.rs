@@ -326,9 +326,11 @@ fn answer_comment(script: &mut Script, request: &Recorded) -> Option<Response> {
     script.next_id += 1;
     let n = script.next_id;
     Some(if request.is_private_reply() {
-        let inbox =
-            script.inbox_ids.get(&comment).cloned().unwrap_or_else(|| format!("{}", 7_100_000_000_000_000u64 + n));
-        Json(json!({ "recipient_id": inbox, "message_id": format!("m_{n}") })).into_response()
+        // Meta names the commenter's PSID; the fake knows it only when told.
+        match script.inbox_ids.get(&comment) {
+            Some(inbox) => Json(json!({ "recipient_id": inbox, "message_id": format!("m_{n}") })).into_response(),
+            None => Json(json!({ "message_id": format!("m_{n}") })).into_response(),
+        }
     } else if request.is_comment_reply() {
         Json(json!({ "id": format!("{comment}_reply{n}") })).into_response()
     } else {
