@@ -144,3 +144,63 @@ pub fn change_event(
         timestamp_ms: created_ms.or(entry_ms).unwrap_or(0),
     }))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(channel: Channel, account: &str, change: serde_json::Value) -> Result<Event, String> {
+        let raw = serde_json::value::to_raw_value(&change).unwrap();
+        change_event(channel, Some(account), Some(1_764_291_600), &raw, "entry[0].changes[0]")
+    }
+
+    fn fb(verb: &str, from: &str, item: &str) -> serde_json::Value {
+        serde_json::json!({"field": "feed", "value": {
+            "item": item, "verb": verb, "from": {"id": from, "name": "Ann Smit"},
+            "post_id": "104_900", "comment_id": "900_1", "parent_id": "104_900",
+            "message": "Waar blijft mijn pakket?", "created_time": 1_764_291_700,
+            "post": {"permalink_url": "https://www.facebook.com/104/posts/900"}
+        }})
+    }
+
+    #[test]
+    fn a_facebook_comment_names_its_post_permalink_and_time() {
+        let Ok(Event::Comment(c)) = parse(Channel::Messenger, "104", fb("add", "77", "comment")) else { panic!() };
+        assert_eq!((c.key.customer.as_str(), c.comment_id.as_str(), c.post_id.as_str()), ("77", "900_1", "104_900"));
+        assert_eq!(c.parent_id, None, "a top-level comment's parent is the post");
+        assert_eq!(c.permalink.as_deref(), Some("https://www.facebook.com/104/posts/900"));
+        assert_eq!(c.timestamp_ms, 1_764_291_700_000);
+        assert_eq!(c.verb, CommentVerb::Add);
+    }
+
+    #[test]
+    fn the_pages_own_comments_reactions_and_unknown_verbs_are_ignored() {
+        for (verb, from, item) in [("add", "104", "comment"), ("add", "77", "reaction"), ("hide", "77", "comment")] {
+            let e = parse(Channel::Messenger, "104", fb(verb, from, item)).unwrap();
+            assert!(matches!(e, Event::Ignored { .. }), "{verb} {from} {item}: {e:?}");
+        }
+        let Ok(Event::Comment(c)) = parse(Channel::Messenger, "104", fb("remove", "77", "comment")) else { panic!() };
+        assert_eq!(c.verb, CommentVerb::Remove);
+    }
+
+    #[test]
+    fn an_instagram_comment_is_keyed_on_the_igsid_and_its_media() {
+        let change = serde_json::json!({"field": "comments", "value": {
+            "from": {"id": "1790", "username": "kari"}, "media": {"id": "180", "media_product_type": "FEED"},
+            "id": "179_1", "text": "Hvor er pakken min?", "parent_id": "179_0"
+        }});
+        let Ok(Event::Comment(c)) = parse(Channel::Instagram, "178", change) else { panic!() };
+        assert_eq!((c.key.customer.as_str(), c.post_id.as_str()), ("1790", "180"));
+        assert_eq!(c.parent_id.as_deref(), Some("179_0"));
+        assert_eq!(c.customer_name.as_deref(), Some("kari"));
+        assert_eq!(c.timestamp_ms, 1_764_291_600_000, "the entry's time, in seconds");
+    }
+
+    #[test]
+    fn a_comment_without_its_id_is_unreadable_with_its_path() {
+        let mut change = fb("add", "77", "comment");
+        change["value"].as_object_mut().unwrap().remove("comment_id");
+        let e = parse(Channel::Messenger, "104", change).unwrap_err();
+        assert_eq!(e, "entry[0].changes[0].value.comment_id: missing");
+    }
+}
