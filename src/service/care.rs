@@ -533,6 +533,10 @@ pub struct CaseView {
     pub actions: Option<Vec<CaseAction>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub history: Option<HistoryView>,
+    /// The customer's public comments (post, permalink, what was sent): a
+    /// comment case is answered with the comment actions.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub comments: Vec<super::comments::CommentRecord>,
 }
 
 /// The customer's reply window on a case.
@@ -684,6 +688,7 @@ impl CaseView {
             transcript,
             actions: full.then(|| case.actions.clone()),
             history,
+            comments: conv.comments.clone(),
         }
     }
 }

@@ -249,6 +249,8 @@ async fn in_hours_a_comment_becomes_a_case_with_its_permalink_and_no_automatic_r
     let shown = full.to_string();
     assert!(shown.contains("https://www.facebook.com/104880000000001/posts/5590"), "{shown}");
     assert!(shown.contains("public comment"), "marked as a public comment: {shown}");
+    assert_eq!(full["comments"][0]["comment_id"], "5590_day", "the comment, for the comment actions: {full}");
+    assert_eq!(full["comments"][0]["permalink"], "https://www.facebook.com/104880000000001/posts/5590");
     let posts: Vec<_> = app.graph.requests().into_iter().filter(|r| r.method == "POST").collect();
     assert!(posts.is_empty(), "no automatic reply in hours: {posts:#?}");
 
