@@ -27,6 +27,9 @@ use crate::store::{Store, StoreError};
 /// Meta accepts a Private Reply up to this long after the comment.
 pub const PRIVATE_REPLY_WITHIN: Duration = Duration::days(7);
 
+/// The customer's newest comments kept on their record.
+const COMMENTS_KEPT: usize = 100;
+
 /// Without a known return time, one public reply per customer and post in this long.
 const CLOSED_PERIOD_FALLBACK: Duration = Duration::hours(12);
 
@@ -379,6 +382,10 @@ impl Handler {
             }
         }
         conv.comments.push(record);
+        // A customer commenting for months does not grow the record for ever.
+        if conv.comments.len() > COMMENTS_KEPT {
+            conv.comments.drain(..conv.comments.len() - COMMENTS_KEPT);
+        }
         conv.last_customer_at = Some(conv.last_customer_at.map_or(written, |l| l.max(written)));
 
         let mut opened = None;
