@@ -81,7 +81,7 @@ impl Engine {
                 );
             }
         }
-        for id in USED_MESSAGES {
+        for id in USED_MESSAGES.iter().chain(crate::i18n::comments::COMMENT_MESSAGES.iter()) {
             if !catalog.has(playbook.fallback, id) {
                 errors.push(format!(
                     "{}: message `{id}` is missing from the reference locale `{}`",

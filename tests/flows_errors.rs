@@ -446,3 +446,26 @@ fn the_shipped_saved_replies_have_a_body_in_every_language() {
         }
     }
 }
+
+#[test]
+fn comment_settings_on_a_whatsapp_number_and_a_cap_out_of_range_are_refused_with_their_lines() {
+    let c = shipped();
+    let path = c.flows.join("pages.toml");
+    edit(&path, "whatsapp_replies = \"needed\"", "whatsapp_replies = \"needed\"\npublic_replies = true");
+    edit(&path, "channel = \"instagram\"\n", "channel = \"instagram\"\npublic_replies_per_post_hour = 0\n");
+    let err = load_error(&c);
+    let wa = line_of(&path, "whatsapp_replies = \"needed\"") + 1;
+    assert!(
+        err.contains(&format!(
+            "pages.toml:{wa}: pages.106540000000004.public_replies: `true` on a WhatsApp number, which has no posts to comment on"
+        )),
+        "{err}"
+    );
+    let cap = line_of(&path, "public_replies_per_post_hour = 0");
+    assert!(
+        err.contains(&format!(
+            "pages.toml:{cap}: pages.17841400000000003.public_replies_per_post_hour: `0`: a number from 1 to 60"
+        )),
+        "{err}"
+    );
+}

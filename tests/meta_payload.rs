@@ -227,7 +227,11 @@ fn instagram_messages_of_every_kind() {
     let quick = message(&events[10]);
     assert_eq!(quick.text.as_deref(), Some("Opening hours"));
 
-    assert_eq!(events[11], Event::Ignored { key: None, what: "instagram change: comments".into() });
+    // A comment under a post is a customer's public comment now (issue 23).
+    let Event::Comment(comment) = &events[11] else { panic!("a comment: {:?}", events[11]) };
+    assert_eq!(comment.text.as_deref(), Some("nice"));
+    assert_eq!(comment.key.customer, "9200000000000009");
+    assert_eq!(comment.post_id, "18000000000000003");
 }
 
 #[test]

@@ -2,8 +2,11 @@
 //! who a conversation is with, the events a webhook carries, and the
 //! [`Outbound`] port that sends a reply back.
 
+pub mod comments;
 pub mod meta;
 pub mod terminal;
+
+pub use comments::{Comment, CommentVerb};
 
 use std::future::Future;
 use std::pin::Pin;
@@ -150,6 +153,9 @@ pub enum Event {
     /// Instagram's `pass_thread_control`): when it is ours, the person who
     /// had it is done and the bot answers again.
     ControlPassed { key: ConversationKey, app_id: Option<String>, timestamp_ms: i64 },
+    /// A customer's public comment under a post of the Page or Instagram
+    /// account (added, edited or removed).
+    Comment(Comment),
     /// The customer edited an earlier message.
     Edit { key: ConversationKey, mid: String, text: String, timestamp_ms: i64 },
     /// The status of a message we sent (WhatsApp `statuses[]`).
@@ -201,6 +207,7 @@ impl Event {
     pub fn key(&self) -> Option<&ConversationKey> {
         match self {
             Event::Message(m) => Some(&m.key),
+            Event::Comment(c) => Some(&c.key),
             Event::Echo { key, .. }
             | Event::Standby { key, .. }
             | Event::ControlPassed { key, .. }
@@ -229,6 +236,7 @@ impl Event {
     pub fn timestamp_ms(&self) -> i64 {
         match self {
             Event::Message(m) => m.timestamp_ms,
+            Event::Comment(c) => c.timestamp_ms,
             Event::Echo { timestamp_ms, .. }
             | Event::Standby { timestamp_ms, .. }
             | Event::ControlPassed { timestamp_ms, .. }
@@ -364,8 +372,43 @@ pub trait Outbound: Send + Sync {
             })
         })
     }
+    /// Answers a comment publicly, under it; returns the new comment's id.
+    fn reply_to_comment<'a>(
+        &'a self,
+        on: &'a ConversationKey,
+        comment_id: &'a str,
+        text: &'a str,
+    ) -> BoxFuture<'a, Result<String, SendError>> {
+        let _ = (comment_id, text);
+        Box::pin(async move { Err(no_comments(on)) })
+    }
+    /// Sends the one Private Reply Meta allows to a comment; returns the
+    /// message id and the customer's id in the inbox (a PSID on Messenger).
+    fn private_reply<'a>(
+        &'a self,
+        on: &'a ConversationKey,
+        comment_id: &'a str,
+        text: &'a str,
+    ) -> BoxFuture<'a, Result<(String, Option<String>), SendError>> {
+        let _ = (comment_id, text);
+        Box::pin(async move { Err(no_comments(on)) })
+    }
+    /// Hides a comment from everyone but its author and their friends.
+    fn hide_comment<'a>(
+        &'a self,
+        on: &'a ConversationKey,
+        comment_id: &'a str,
+    ) -> BoxFuture<'a, Result<(), SendError>> {
+        let _ = comment_id;
+        Box::pin(async move { Err(no_comments(on)) })
+    }
     /// The customer's profile; a failure never blocks a reply.
     fn profile<'a>(&'a self, who: &'a ConversationKey) -> BoxFuture<'a, Result<Profile, SendError>>;
+}
+
+/// What a channel without comments answers to a comment action.
+fn no_comments(on: &ConversationKey) -> SendError {
+    SendError::Rejected { http_status: 0, code: 0, subcode: None, message: format!("{} has no comments", on.channel) }
 }
 
 #[cfg(test)]

@@ -32,7 +32,7 @@ pub use kind::Kind;
 pub use language::{Detected, LangSource, LanguageDetector, LanguageHints, Strategy};
 pub use lexicon::{IntentScore, IntentWords, LangWords, Lexicon, List};
 pub use message::{ConversationView, Inbound};
-pub use playbook::{Language, Page, Playbook};
+pub use playbook::{CommentSettings, Language, Page, Playbook};
 pub use policy::{analyse, decide, Analysis, Decision, Priority, ReplyPlan, TzSource};
 pub use text::{Pattern, PatternSet, Tokens};
 pub use window::{Platform, Window, WindowRules};

@@ -52,6 +52,29 @@ impl WhatsappReplies {
     }
 }
 
+/// What the bot does with public comments under a page's posts
+/// (`flows/pages.toml`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CommentSettings {
+    /// Comments are read at all: cases, Private Replies, the care queue.
+    pub enabled: bool,
+    /// After hours the bot also answers in public, under the comment.
+    pub public_replies: bool,
+    /// Spam comments are hidden.
+    pub hide_spam: bool,
+    /// Public replies of the bot under one post in one hour, at most: a
+    /// viral thread does not become a wall of bot replies.
+    pub per_post_per_hour: u32,
+}
+
+impl Default for CommentSettings {
+    /// Safe: comments become cases (and get the private acknowledgement),
+    /// nothing is said in public or hidden until the page says so.
+    fn default() -> Self {
+        Self { enabled: true, public_replies: false, hide_spam: false, per_post_per_hour: 5 }
+    }
+}
+
 /// A Page, Instagram account or WhatsApp number of the brand.
 #[derive(Debug, Clone)]
 pub struct Page {
@@ -75,6 +98,7 @@ pub struct Page {
     /// zone): a customer of the page whose zone the platform does not give
     /// lives there, whatever language they write in.
     pub time_zone: Option<Tz>,
+    pub comments: CommentSettings,
 }
 
 #[derive(Debug, Clone)]

@@ -20,6 +20,7 @@ use crate::domain::calendar::{parse_weekday, Move};
 use crate::domain::keyword::LabelKeywords;
 use crate::domain::paid_replies::WhatsappReplies;
 use crate::domain::templates::REOPENING_PURPOSE;
+use crate::domain::CommentSettings;
 use crate::domain::{
     Closure, DateRule, DayPart, Holiday, Intent, IntentId, IntentWords, Interval, Lang, LangWords, Language, Lexicon,
     List, Page, Pattern, PatternSet, Platform, Playbook, Team, TeamId, Week,
@@ -144,6 +145,44 @@ fn read<T: DeserializeOwned>(path: &Path, errors: &mut Vec<FlowsError>, required
 
 fn parse_tz(name: &str) -> Result<Tz, String> {
     name.parse::<Tz>().map_err(|_| format!("unknown time zone `{name}` (use an IANA name such as Europe/Amsterdam)"))
+}
+
+/// The most public replies per post and hour a page may allow.
+const MAX_PUBLIC_REPLIES_PER_POST_HOUR: i64 = 60;
+
+/// A page's comment settings, checked: none on a WhatsApp number (it has no
+/// posts), a per-post cap from 1 to [`MAX_PUBLIC_REPLIES_PER_POST_HOUR`].
+fn page_comments(cx: &mut FileCtx<'_>, id: &str, spec: &PageSpec, platform: Option<Platform>) -> CommentSettings {
+    let field = |f: &str| format!("pages.{id}.{f}");
+    let mut settings = CommentSettings::default();
+    let flags =
+        [("comments", &spec.comments), ("public_replies", &spec.public_replies), ("hide_spam", &spec.hide_spam)];
+    for (name, flag) in flags {
+        let Some(flag) = flag else { continue };
+        if platform == Some(Platform::Whatsapp) && *flag.get_ref() {
+            cx.err(flag.span(), field(name), "`true` on a WhatsApp number, which has no posts to comment on");
+            continue;
+        }
+        match name {
+            "comments" => settings.enabled = *flag.get_ref(),
+            "public_replies" => settings.public_replies = *flag.get_ref(),
+            _ => settings.hide_spam = *flag.get_ref(),
+        }
+    }
+    if let Some(cap) = &spec.public_replies_per_post_hour {
+        match u32::try_from(*cap.get_ref()) {
+            Ok(n) if (1..=MAX_PUBLIC_REPLIES_PER_POST_HOUR).contains(cap.get_ref()) => settings.per_post_per_hour = n,
+            _ => cx.err(
+                cap.span(),
+                field("public_replies_per_post_hour"),
+                format!("`{}`: a number from 1 to {MAX_PUBLIC_REPLIES_PER_POST_HOUR}", cap.get_ref()),
+            ),
+        }
+    }
+    if platform == Some(Platform::Whatsapp) {
+        settings.enabled = false;
+    }
+    settings
 }
 
 /// The longest contact a page may offer (it is quoted in a chat message).
@@ -430,6 +469,7 @@ pub fn load(dir: &Path, locales_dir: &Path) -> Result<Loaded, FlowsErrors> {
                 },
                 None => language.and_then(|l| languages.iter().find(|x: &&Language| x.lang == l)).map(|x| x.time_zone),
             };
+            let comments = page_comments(&mut cx, id, spec.get_ref(), platform);
             pages.insert(
                 id.clone(),
                 Page {
@@ -442,6 +482,7 @@ pub fn load(dir: &Path, locales_dir: &Path) -> Result<Loaded, FlowsErrors> {
                     contact,
                     whatsapp_replies,
                     time_zone,
+                    comments,
                 },
             );
         }

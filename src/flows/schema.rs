@@ -143,6 +143,18 @@ pub struct PageSpec {
     pub whatsapp_replies: Option<S<String>>,
     #[serde(default)]
     pub time_zone: Option<S<String>>,
+    /// Public comments under the page's posts: handled (`true`, the default) or left alone.
+    #[serde(default)]
+    pub comments: Option<S<bool>>,
+    /// The bot answers comments publicly after hours (off by default).
+    #[serde(default)]
+    pub public_replies: Option<S<bool>>,
+    /// Spam comments are hidden (off by default).
+    #[serde(default)]
+    pub hide_spam: Option<S<bool>>,
+    /// Public replies of the bot under one post in an hour, at most.
+    #[serde(default)]
+    pub public_replies_per_post_hour: Option<S<i64>>,
 }
 
 #[derive(Debug, Deserialize)]

@@ -377,6 +377,9 @@ pub struct ActionBody {
     team: Option<String>,
     /// The other case of `link` and `unlink`.
     other: Option<serde_json::Value>,
+    /// The comment a comment action is for (default: the newest).
+    #[serde(default)]
+    comment: Option<String>,
 }
 
 /// `POST /api/cases/{id}/{action}`.
@@ -387,7 +390,7 @@ pub async fn act(
     body: Option<Json<ActionBody>>,
 ) -> Response {
     let Some(id) = case_id(&id) else { return CareError::NotFound(0).into_response() };
-    let body = body.map(|b| b.0).unwrap_or(ActionBody { text: None, team: None, other: None });
+    let body = body.map(|b| b.0).unwrap_or(ActionBody { text: None, team: None, other: None, comment: None });
     // `"other": "17"`, `"#17"` or `17`.
     let other = match &body.other {
         Some(serde_json::Value::String(s)) => {
@@ -426,12 +429,17 @@ pub async fn act(
             Ok(o) => care.unlink(id, o, &who).await,
             Err(e) => Err(e),
         },
+        other if crate::service::comments::CommentAction::parse(other).is_some() => {
+            let action = crate::service::comments::CommentAction::parse(other).expect("checked");
+            care.comment_action(id, &who, action, body.comment.as_deref(), body.text.as_deref()).await
+        }
         other => {
             return error(
                 StatusCode::NOT_FOUND,
                 "not_found",
                 &format!(
-                    "no action `{other}`: claim, acknowledge, release, reply, note, transfer, resolve, link, unlink"
+                    "no action `{other}`: claim, acknowledge, release, reply, note, transfer, resolve, link, unlink, \
+                     comment_reply, comment_private_reply, comment_hide"
                 ),
             )
         }

@@ -222,7 +222,10 @@ pub fn check(locales_dir: &Path, flows_dir: &Path) -> CheckReport {
     let elsewhere = |id: &str| -> Vec<&str> {
         locales.iter().filter(|l| l.messages().contains_key(id)).map(|l| l.lang.as_str()).collect()
     };
-    let used = USED_MESSAGES.iter().map(|id| (id.to_string(), reference_locale.dir.clone(), 1, "the bot's code"));
+    let used = USED_MESSAGES
+        .iter()
+        .chain(super::comments::COMMENT_MESSAGES.iter())
+        .map(|id| (id.to_string(), reference_locale.dir.clone(), 1, "the bot's code"));
     let from_flows = flows.answers.iter().map(|(m, f, l)| (m.clone(), f.clone(), *l, "an FAQ intent"));
     for (id, file, line, by) in used.chain(from_flows) {
         if defined.contains_key(id.as_str()) || broken.contains(id.as_str()) {

@@ -4,6 +4,7 @@
 pub mod address;
 pub mod check;
 pub mod clock;
+pub mod comments;
 pub mod examples;
 pub mod opening;
 pub mod render;

@@ -476,7 +476,7 @@ pub(super) fn claim_in(conv: &mut Conversation, who: &str, now: DateTime<Utc>) -
     Ok(())
 }
 
-fn checked_text(text: &str) -> Result<String, CareError> {
+pub(super) fn checked_text(text: &str) -> Result<String, CareError> {
     let t = text.trim();
     if t.is_empty() {
         return Err(CareError::BadRequest("the text is empty".into()));
@@ -554,6 +554,10 @@ pub struct CaseView {
     /// People's words beside the raw fields, for the console (super::labels).
     #[serde(flatten)]
     pub labels: super::labels::Labels,
+    /// The customer's public comments (post, permalink, what was sent): a
+    /// comment case is answered with the comment actions.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub comments: Vec<super::comments::CommentRecord>,
 }
 
 /// The customer's reply window on a case.
@@ -715,6 +719,7 @@ impl CaseView {
             linked: None,
             placeholders: None,
             labels: super::labels::Labels::of(conv, case, window.map(|w| (w, w.mode(now))), tz, now),
+            comments: conv.comments.clone(),
         }
     }
 }

@@ -198,6 +198,13 @@ pub struct Conversation {
     /// by a person of the care team; both sides keep the link.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub linked: Vec<ConversationKey>,
+    /// The customer's public comments under the page's posts, newest last.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub comments: Vec<super::comments::CommentRecord>,
+    /// The customer's comments and case live in their inbox conversation
+    /// (this customer id on the same page), named by a Private Reply's answer.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub moved_to: Option<String>,
 }
 
 impl Conversation {
@@ -240,6 +247,8 @@ impl Conversation {
             flagged: None,
             flagged_at: None,
             linked: Vec::new(),
+            comments: Vec::new(),
+            moved_to: None,
         }
     }
 

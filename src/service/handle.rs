@@ -150,6 +150,7 @@ impl Handler {
         let or_new = |key: &ConversationKey| record.unwrap_or_else(|| Conversation::new(key.clone()));
         Ok(match event {
             Event::Message(m) => self.on_message(m, or_new(&m.key)).await?,
+            Event::Comment(c) => self.on_comment(c, or_new(&c.key)).await?,
             Event::Echo { key, mid, app_id, text, timestamp_ms } => {
                 self.on_echo(or_new(key), mid, app_id.as_deref(), text.as_deref(), *timestamp_ms)
             }
@@ -768,7 +769,7 @@ pub fn count_graph_error(e: &SendError) {
 /// A platform timestamp as a time, within years 1970 to 9999: a crafted
 /// one near chrono's limits would make the windows and due times computed
 /// from it (a day or a week later) overflow.
-fn at(ms: i64) -> DateTime<Utc> {
+pub(super) fn at(ms: i64) -> DateTime<Utc> {
     const LAST_MS: i64 = 253_402_300_799_999; // 9999-12-31T23:59:59.999Z
     DateTime::from_timestamp_millis(ms.clamp(0, LAST_MS)).unwrap_or_default()
 }

@@ -6,6 +6,7 @@ pub mod billing;
 pub mod care;
 pub mod cases;
 pub mod changes;
+pub mod comments;
 pub mod conversation;
 pub mod escalation;
 pub mod handle;

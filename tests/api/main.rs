@@ -3,6 +3,7 @@
 
 mod cases;
 mod cluster;
+mod comments;
 mod console;
 #[path = "../support/copy_dir.rs"]
 mod copy_dir;

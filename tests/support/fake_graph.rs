@@ -49,6 +49,24 @@ impl Recorded {
     pub fn is_send(&self) -> bool {
         self.method == "POST" && self.path.ends_with("/messages")
     }
+
+    /// A public reply under a comment: `POST /{comment-id}/comments` (Facebook) or
+    /// `POST /{ig-comment-id}/replies` (Instagram).
+    pub fn is_comment_reply(&self) -> bool {
+        self.method == "POST" && (self.path.ends_with("/comments") || self.path.ends_with("/replies"))
+    }
+
+    /// A Private Reply: a send whose recipient is a comment.
+    pub fn is_private_reply(&self) -> bool {
+        self.is_send() && self.body.as_ref().is_some_and(|b| b["recipient"]["comment_id"].is_string())
+    }
+
+    /// A hide: `POST /{comment-id}` with `is_hidden` (Facebook) or `hide` (Instagram).
+    pub fn is_hide(&self) -> bool {
+        self.method == "POST"
+            && self.path.trim_start_matches('/').split('/').count() == 2
+            && self.body.as_ref().is_some_and(|b| b["is_hidden"] == true || b["hide"] == true)
+    }
 }
 
 #[derive(Clone)]
@@ -83,6 +101,10 @@ struct Script {
     status_webhook: Option<(String, String)>,
     /// The next taken sends' statuses say `failed` with these error codes.
     failed_statuses: VecDeque<i64>,
+    /// Comment id → the error every action on that comment answers.
+    comment_errors: HashMap<String, Scripted>,
+    /// Comment id → the commenter's inbox id a Private Reply answers.
+    inbox_ids: HashMap<String, String>,
 }
 
 struct Shared {
@@ -245,6 +267,33 @@ impl FakeGraph {
         self.shared.lock().timezone_unapproved = true;
     }
 
+    /// Every action on `comment_id` (public reply, private reply, hide) answers Meta's error.
+    pub fn reject_comment(&self, comment_id: &str, status: u16, code: i64, subcode: Option<i64>) {
+        let status = StatusCode::from_u16(status).expect("an HTTP status");
+        let body = error_body(code, subcode, "scripted comment rejection");
+        self.shared.lock().comment_errors.insert(comment_id.to_owned(), Scripted { status, body, retry_after: None });
+    }
+
+    /// A Private Reply to `comment_id` answers `recipient_id: inbox_id` (the PSID).
+    pub fn set_inbox_id(&self, comment_id: &str, inbox_id: &str) {
+        self.shared.lock().inbox_ids.insert(comment_id.to_owned(), inbox_id.to_owned());
+    }
+
+    /// Public replies under comments.
+    pub fn comment_replies(&self) -> Vec<Recorded> {
+        self.shared.lock().requests.iter().filter(|r| r.is_comment_reply()).cloned().collect()
+    }
+
+    /// Private Replies (sends to a comment).
+    pub fn private_replies(&self) -> Vec<Recorded> {
+        self.shared.lock().requests.iter().filter(|r| r.is_private_reply()).cloned().collect()
+    }
+
+    /// Hides of comments.
+    pub fn hides(&self) -> Vec<Recorded> {
+        self.shared.lock().requests.iter().filter(|r| r.is_hide()).cloned().collect()
+    }
+
     /// Waits until at least `n` sends were recorded, or `deadline` passed; returns the sends.
     pub async fn wait_for_sends(&self, n: usize, deadline: Duration) -> Vec<Recorded> {
         let mut rx = self.shared.sends.subscribe();
@@ -292,7 +341,9 @@ async fn handle(
         let mut script = shared.lock();
         let mut delay = script.delay_next.pop_front();
         let refused = is_send && script.refuse_until.is_some_and(|until| Instant::now() < until);
-        let answer = if refused {
+        let answer = if let Some(a) = answer_comment(&mut script, &recorded) {
+            a
+        } else if refused {
             let body = error_body(2, None, "Service temporarily unavailable");
             (StatusCode::INTERNAL_SERVER_ERROR, Json(body)).into_response()
         } else if is_send {
@@ -395,6 +446,33 @@ async fn post_until_taken(url: String, secret: String, body: Vec<u8>) {
         tokio::time::sleep(pause).await;
         pause = (pause * 2).min(Duration::from_secs(2));
     }
+}
+
+/// Comment actions: an error scripted for the comment, else Meta's answer. `None`: not one.
+fn answer_comment(script: &mut Script, request: &Recorded) -> Option<Response> {
+    let comment = if request.is_private_reply() {
+        request.body.as_ref()?["recipient"]["comment_id"].as_str()?.to_owned()
+    } else if request.is_comment_reply() || request.is_hide() {
+        request.target().to_owned()
+    } else {
+        return None;
+    };
+    if let Some(err) = script.comment_errors.get(&comment) {
+        return Some((err.status, Json(err.body.clone())).into_response());
+    }
+    script.next_id += 1;
+    let n = script.next_id;
+    Some(if request.is_private_reply() {
+        // Meta names the commenter's PSID; the fake knows it only when told.
+        match script.inbox_ids.get(&comment) {
+            Some(inbox) => Json(json!({ "recipient_id": inbox, "message_id": format!("m_{n}") })).into_response(),
+            None => Json(json!({ "message_id": format!("m_{n}") })).into_response(),
+        }
+    } else if request.is_comment_reply() {
+        Json(json!({ "id": format!("{comment}_reply{n}") })).into_response()
+    } else {
+        Json(json!({ "success": true })).into_response()
+    })
 }
 
 fn answer_send(script: &mut Script, request: &Recorded) -> Response {

@@ -216,11 +216,70 @@ impl GraphClient {
         token: &str,
         body: &serde_json::Value,
     ) -> Result<String, SendError> {
+        let channel = to.channel;
+        self.post_reading(to, url, token, body, &|bytes| message_id(channel, bytes)).await
+    }
+
+    /// Answers a comment publicly: `POST /{comment-id}/comments` on Facebook,
+    /// `POST /{ig-comment-id}/replies` on Instagram; returns the new comment's id.
+    pub async fn comment_reply(&self, on: &ConversationKey, comment_id: &str, text: &str) -> Result<String, SendError> {
+        let token = self.token_for(on)?;
+        let edge = if on.channel == Channel::Instagram { "replies" } else { "comments" };
+        let url = self.url(&[comment_id, edge]);
+        self.post_reading(on, &url, token, &json!({ "message": text }), &|b| object_id(b, "id")).await
+    }
+
+    /// The Private Reply: the Send API with the comment as the recipient.
+    /// Returns the message id and the customer's inbox id (`recipient_id`).
+    pub async fn comment_private_reply(
+        &self,
+        on: &ConversationKey,
+        comment_id: &str,
+        text: &str,
+    ) -> Result<(String, Option<String>), SendError> {
+        let token = self.token_for(on)?;
+        let sender = if on.channel == Channel::Instagram { "me" } else { on.account.as_str() };
+        let url = self.url(&[sender, "messages"]);
+        let body = json!({ "recipient": { "comment_id": comment_id }, "message": { "text": text } });
+        let both = self
+            .post_reading(on, &url, token, &body, &|b| {
+                let id = object_id(b, "message_id")?;
+                Some(format!("{id}\n{}", object_id(b, "recipient_id").unwrap_or_default()))
+            })
+            .await?;
+        let (id, recipient) = both.split_once('\n').unwrap_or((both.as_str(), ""));
+        Ok((id.to_string(), Some(recipient.to_string()).filter(|r| !r.is_empty())))
+    }
+
+    /// Hides a comment: `is_hidden=true` on Facebook, `hide=true` on Instagram.
+    pub async fn comment_hide(&self, on: &ConversationKey, comment_id: &str) -> Result<(), SendError> {
+        let token = self.token_for(on)?;
+        let url = self.url(&[comment_id]);
+        let body =
+            if on.channel == Channel::Instagram { json!({ "hide": true }) } else { json!({ "is_hidden": true }) };
+        self.post_reading(on, &url, token, &body, &|b| {
+            let v: serde_json::Value = serde_json::from_slice(b).ok()?;
+            (v["success"] == true || v["id"].is_string()).then(String::new)
+        })
+        .await
+        .map(|_| ())
+    }
+
+    /// Posts `body` with the retry rules of sends; `read` takes what the
+    /// caller needs from a successful answer (`None`: unreadable, perhaps done).
+    async fn post_reading(
+        &self,
+        to: &ConversationKey,
+        url: &reqwest::Url,
+        token: &str,
+        body: &serde_json::Value,
+        read: &(dyn Fn(&[u8]) -> Option<String> + Sync),
+    ) -> Result<String, SendError> {
         let max_attempts = self.settings.max_attempts.max(1);
         let mut attempt = 0;
         loop {
             attempt += 1;
-            let failure = match self.post_once(to.channel, url, token, body).await {
+            let failure = match self.post_once(url, token, body, read).await {
                 Ok(id) => return Ok(id),
                 Err(failure) => failure,
             };
@@ -247,10 +306,10 @@ impl GraphClient {
 
     async fn post_once(
         &self,
-        channel: Channel,
         url: &reqwest::Url,
         token: &str,
         body: &serde_json::Value,
+        read: &(dyn Fn(&[u8]) -> Option<String> + Sync),
     ) -> Result<String, Failure> {
         let response =
             self.http.post(url.clone()).bearer_auth(token).timeout(self.settings.timeout).json(body).send().await?;
@@ -258,7 +317,7 @@ impl GraphClient {
         let retry_after = retry_after(&response);
         let bytes = response.bytes().await?;
         if status.is_success() {
-            return message_id(channel, &bytes).ok_or_else(|| Failure {
+            return read(&bytes).ok_or_else(|| Failure {
                 http_status: Some(status),
                 api: None,
                 retry_after: None,
@@ -415,8 +474,44 @@ impl Outbound for GraphClient {
         Box::pin(self.send_template_message(to, template))
     }
 
+    fn reply_to_comment<'a>(
+        &'a self,
+        on: &'a ConversationKey,
+        comment_id: &'a str,
+        text: &'a str,
+    ) -> BoxFuture<'a, Result<String, SendError>> {
+        Box::pin(self.comment_reply(on, comment_id, text))
+    }
+
+    fn private_reply<'a>(
+        &'a self,
+        on: &'a ConversationKey,
+        comment_id: &'a str,
+        text: &'a str,
+    ) -> BoxFuture<'a, Result<(String, Option<String>), SendError>> {
+        Box::pin(self.comment_private_reply(on, comment_id, text))
+    }
+
+    fn hide_comment<'a>(
+        &'a self,
+        on: &'a ConversationKey,
+        comment_id: &'a str,
+    ) -> BoxFuture<'a, Result<(), SendError>> {
+        Box::pin(self.comment_hide(on, comment_id))
+    }
+
     fn profile<'a>(&'a self, who: &'a ConversationKey) -> BoxFuture<'a, Result<Profile, SendError>> {
         Box::pin(self.fetch_profile(who))
+    }
+}
+
+/// A string (or number) field of a JSON answer.
+fn object_id(body: &[u8], field: &str) -> Option<String> {
+    let v: serde_json::Value = serde_json::from_slice(body).ok()?;
+    match &v[field] {
+        serde_json::Value::String(s) if !s.is_empty() => Some(s.clone()),
+        serde_json::Value::Number(n) => Some(n.to_string()),
+        _ => None,
     }
 }
 

@@ -1,6 +1,7 @@
 //! Meta's platforms (Messenger, Instagram, WhatsApp): webhook payloads, their signature, and
 //! the Graph API client that sends replies.
 
+pub mod comments;
 pub mod errors;
 pub mod graph;
 pub mod payload;

@@ -502,9 +502,14 @@ fn messaging_entry(
     }
     // Comments, mentions and other feed changes arrive under `changes[]` on these objects.
     for (i, raw) in entry.changes.iter().enumerate() {
-        let field = read::<Change<'_>>(raw, &path.index("changes", i)).ok().and_then(|c| c.field.map(Cow::into_owned));
-        let field = field.as_deref().unwrap_or("unknown");
-        events.push(Event::Ignored { key: None, what: format!("{channel} change: {field}") });
+        let at = path.index("changes", i).to_string();
+        let event = super::comments::change_event(channel, entry.id.as_deref(), entry.time, raw, &at);
+        events.push(event.unwrap_or_else(|reason| Event::Unreadable {
+            channel,
+            key: None,
+            reason,
+            raw: raw.get().to_owned(),
+        }));
     }
     Ok(())
 }
