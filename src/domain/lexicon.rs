@@ -34,10 +34,23 @@ pub enum List {
     /// The order has left ("already shipped", "on its way"): a cancellation
     /// then takes the path the intent's `once_shipped` names.
     Shipped,
+    /// Words that put a matter on this very day ("today", "this afternoon",
+    /// "right now", "out for delivery"): with a same-day topic (an address
+    /// to change) the message is urgent.
+    Today,
+    /// Words of placing the order ("ordered", "bestellt"): a `today` word
+    /// next to one tells when the order was placed, not when it comes.
+    Ordered,
+    /// Words of a thing done more than once ("twice", "two payments",
+    /// "duplicate"): next to a word of money, a double charge.
+    Twice,
+    /// Words of money taken ("charged", "payment", "debited", "card"): next
+    /// to a word of `twice`, a double charge.
+    Money,
 }
 
 impl List {
-    pub const ALL: [List; 14] = [
+    pub const ALL: [List; 18] = [
         List::Complaint,
         List::Urgent,
         List::Praise,
@@ -52,6 +65,10 @@ impl List {
         List::Irony,
         List::Mishap,
         List::Shipped,
+        List::Today,
+        List::Ordered,
+        List::Twice,
+        List::Money,
     ];
 
     pub fn name(self) -> &'static str {
@@ -70,6 +87,10 @@ impl List {
             List::Irony => "irony",
             List::Mishap => "mishap",
             List::Shipped => "shipped",
+            List::Today => "today",
+            List::Ordered => "ordered",
+            List::Twice => "twice",
+            List::Money => "money",
         }
     }
 
