@@ -144,9 +144,10 @@ fn analyse_in(
     // A same-day topic counts when its words reach the threshold, whichever
     // intent wins: "the courier comes today and the address is wrong" names
     // the delivery too.
-    let same_day_topic = signals.intents.iter().any(|i| {
-        i.score >= playbook.intent_threshold && playbook.intent(&i.id).is_some_and(|x| x.same_day)
-    });
+    let same_day_topic = signals
+        .intents
+        .iter()
+        .any(|i| i.score >= playbook.intent_threshold && playbook.intent(&i.id).is_some_and(|x| x.same_day));
     let traits = IntentTraits { same_day_topic, ..traits };
     let mut kind = if tokens.words.is_empty() && inbound.has_attachment {
         // A photo or voice note with no text: a message to acknowledge.
