@@ -47,10 +47,15 @@ pub enum List {
     /// Words of money taken ("charged", "payment", "debited", "card"): next
     /// to a word of `twice`, a double charge.
     Money,
+    /// Complaint words of the commonest languages we have no lists for
+    /// (Turkish, Finnish, Hungarian, Czech, Romanian, Greek, Arabic), kept in
+    /// the reference language's file: a message read as a language we do
+    /// not speak that holds one is a complaint.
+    Foreign,
 }
 
 impl List {
-    pub const ALL: [List; 18] = [
+    pub const ALL: [List; 19] = [
         List::Complaint,
         List::Urgent,
         List::Praise,
@@ -69,6 +74,7 @@ impl List {
         List::Ordered,
         List::Twice,
         List::Money,
+        List::Foreign,
     ];
 
     pub fn name(self) -> &'static str {
@@ -91,6 +97,7 @@ impl List {
             List::Ordered => "ordered",
             List::Twice => "twice",
             List::Money => "money",
+            List::Foreign => "foreign",
         }
     }
 
@@ -228,6 +235,8 @@ pub struct Lexicon {
     /// Per pattern of `evidence`: its language, and whether it is a marker.
     evidence_tags: Vec<(Lang, bool)>,
     intents: Vec<IntentId>,
+    /// The reference language's `foreign` list, matched exactly.
+    foreign: PatternSet,
 }
 
 /// How well a message matches one intent.
@@ -303,7 +312,21 @@ impl Lexicon {
             }
         }
         let evidence = PatternSet::new(patterns);
-        Self { langs, index, borrowed_only, evidence, evidence_tags, intents }
+        let foreign = PatternSet::new(
+            reference_words
+                .and_then(|w| w.lists.get(&List::Foreign))
+                .map(|set| set.patterns().iter().cloned().map(Pattern::exact).collect())
+                .unwrap_or_default(),
+        );
+        Self { langs, index, borrowed_only, evidence, evidence_tags, intents, foreign }
+    }
+
+    /// Whether the message holds a complaint word of a language we do not
+    /// speak (the `foreign` list): "ürün kırık geldi", "tilaus tuli rikki".
+    pub fn foreign_complaint(&self, tokens: &Tokens) -> bool {
+        let mut found = false;
+        self.foreign.for_each_match(&tokens.words, |_, _| found = true);
+        found
     }
 
     pub fn words(&self, lang: Lang) -> Option<&LangWords> {

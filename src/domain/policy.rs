@@ -155,6 +155,14 @@ fn analyse_in(
     } else {
         classify(&tokens, &signals, intent.as_ref(), traits)
     };
+    // A language we do not speak has no word lists: its commonest complaint
+    // words (`foreign`), or exasperation ("!!!"), still make a
+    // complaint, so that it gets an apology and not thanks.
+    let foreign_upset = language.source == LangSource::Unsupported
+        && (playbook.lexicon.foreign_complaint(&tokens) || tokens.exclamations >= 3);
+    if foreign_upset && !matches!(kind, Kind::Urgent | Kind::Spam) {
+        kind = Kind::Complaint;
+    }
     let closer = !keyword
         && !matches!(kind, Kind::Complaint | Kind::Urgent | Kind::Spam)
         && (is_closer(&tokens, &signals)
