@@ -9,7 +9,7 @@ use std::path::Path;
 use std::process::Command;
 use std::sync::OnceLock;
 
-use afterhours::domain::{ConversationView, Inbound, Kind, Lang, LangSource};
+use afterhours::domain::{ConversationView, Inbound, Kind, Lang, LangSource, Priority};
 use afterhours::engine::{Engine, Outcome};
 use chrono::{DateTime, Utc};
 use fluent_bundle::FluentArgs;
@@ -432,4 +432,89 @@ fn praise_that_names_the_order_is_not_a_loss_in_spanish_and_portuguese() {
     for (l, text) in [("es", "genial, el pedido se ha perdido 👏"), ("pt", "parabéns, o pedido foi perdido 👏")] {
         assert_eq!(read(text, Some(l), None).analysis.kind, Kind::Complaint, "{l}: {text}");
     }
+}
+
+// --- urgent by its parts (issue 24) -----------------------------------------
+
+#[test]
+fn a_same_day_address_change_and_a_double_charge_are_urgent_in_every_language() {
+    // Fresh sentences, none of them in a corpus: an address to fix with a
+    // word of today, and a payment taken twice in the words of each language.
+    for (l, address_today, double_charge) in [
+        (
+            "en",
+            "hi the parcel comes this evening and my address has a typo",
+            "the shop took the payment two times from my card",
+        ),
+        (
+            "nl",
+            "mijn bank wordt vanavond geleverd maar het adres klopt niet",
+            "ik heb twee keer betaald voor dezelfde lamp",
+        ),
+        ("de", "das paket kommt heute abend, die adresse ist aber falsch", "mir wurde der betrag zweimal abgebucht"),
+        (
+            "fr",
+            "mon colis arrive ce soir mais l'adresse est fausse",
+            "j'ai été prélevé deux fois pour la même commande",
+        ),
+        ("es", "el paquete llega esta noche y la dirección está mal", "me habéis hecho dos cargos en la tarjeta"),
+        ("it", "il pacco arriva stasera ma l'indirizzo è sbagliato", "ho visto due addebiti uguali sulla carta"),
+        ("pt", "a encomenda chega esta noite e a morada está errada", "o pagamento foi cobrado duas vezes no cartão"),
+        ("pl", "paczka ma przyjść dziś wieczorem a adres jest zły", "pobrano mi płatność dwa razy z karty"),
+        ("ru", "посылку привезут сегодня вечером а адрес неправильный", "деньги списали два раза с карты"),
+        ("sv", "paketet kommer ikväll men adressen är fel", "ni har dragit beloppet två gånger från kortet"),
+        ("nb", "pakken kommer i kveld men adressen er feil", "beløpet ble trukket to ganger fra kortet"),
+        ("da", "pakken kommer i aften men adressen er forkert", "beløbet er trukket to gange fra mit kort"),
+    ] {
+        for text in [address_today, double_charge] {
+            let o = read(text, Some(l), None);
+            assert_eq!(o.analysis.language.lang, lang(l), "{text}");
+            assert_eq!(o.analysis.kind, Kind::Urgent, "{l}: {text}: {:?}", o.analysis.signals.hits);
+            assert_eq!(o.decision.priority, Priority::Urgent, "{l}: {text}");
+        }
+        let o = read(address_today, Some(l), None);
+        assert_eq!(o.analysis.intent.map(|i| i.id.0), Some("change_address".to_string()), "{l}: {address_today}");
+    }
+}
+
+#[test]
+fn an_address_change_for_an_order_placed_today_or_instalments_are_not_urgent() {
+    for (l, text) in [
+        // The order was placed today; it does not come today.
+        ("en", "can i change the delivery address? i ordered this morning"),
+        ("de", "kann ich die lieferadresse noch ändern? habe heute früh bestellt"),
+        ("pt", "posso mudar a morada? fiz a encomenda hoje de manhã"),
+        // "now" alone is no day: "we are now a week on".
+        ("nl", "we zijn nu een week verder en ik ben net verhuisd"),
+        // Paying in instalments, or twice far from any money.
+        ("fr", "on peut payer en 3 fois par carte ?"),
+        ("en", "i asked twice already and nobody answered, it was a gift for my mum"),
+    ] {
+        let o = read(text, Some(l), None);
+        assert_ne!(o.analysis.kind, Kind::Urgent, "{l}: {text}: {:?}", o.analysis.signals.hits);
+        assert_ne!(o.decision.priority, Priority::Urgent, "{l}: {text}");
+    }
+}
+
+#[test]
+fn a_complaint_in_a_language_we_do_not_speak_gets_an_apology_not_thanks() {
+    for (text, market) in [
+        ("sandalye kırılmış geldi, çok üzgünüm", "en"),
+        ("paketti on rikki ja olen tosi pettynyt", "nl"),
+        ("a comanda a venit stricată", "es"),
+        ("η καρέκλα ήρθε σπασμένη", "en"),
+        ("balík stále nedorazil, jsem naštvaná", "pl"),
+        ("Siparişim nerede!!!", "en"),
+    ] {
+        let o = read(text, Some(market), None);
+        assert_eq!(o.analysis.language.source, LangSource::Unsupported, "{text}");
+        assert_eq!(o.analysis.kind, Kind::Complaint, "{text}");
+        assert!(o.decision.handoff, "{text}");
+        for r in &o.replies {
+            assert!(afterhours::i18n::thanks::thanks_in(market, &r.text).is_empty(), "{text}: thanked: {}", r.text);
+        }
+    }
+    // A question in such a language is no complaint.
+    let o = read("Merhaba, siparişim ne zaman gelir?", Some("en"), None);
+    assert_ne!(o.analysis.kind, Kind::Complaint);
 }

@@ -173,3 +173,22 @@ fn eval_scores_the_corpora_and_they_hold_the_line() {
         assert!(figure(&report, "language accuracy, 3+ words") >= language, "{corpus}:\n{report}");
     }
 }
+
+#[test]
+fn eval_reads_lines_on_their_files_market_page_unless_told_none_and_scores_urgent() {
+    let dir = format!("{}/tests/data/dms", env!("CARGO_MANIFEST_DIR"));
+    let with_page = String::from_utf8(run(&["eval", &dir]).stdout).unwrap();
+    let without = String::from_utf8(run(&["eval", &dir, "--market", "none"]).stdout).unwrap();
+    assert!(with_page.contains("the file's language (--market file)"), "{with_page}");
+    assert!(without.contains("none (--market none)"), "{without}");
+    // "hej", "ok", "hallo" are placed by the page's market, not without it.
+    let short = "language accuracy, 1-2 words";
+    assert!(figure(&with_page, short) > figure(&without, short), "{with_page}\n{without}");
+    // The urgent class of the hard-classes corpus is read as urgent.
+    let dir = format!("{}/tests/data/classes", env!("CARGO_MANIFEST_DIR"));
+    let report = String::from_utf8(run(&["eval", &dir]).stdout).unwrap();
+    let urgent = report.lines().find(|l| l.trim_start().starts_with("urgent ")).expect("an urgent class row");
+    let kind: f64 = urgent.split_whitespace().nth(2).unwrap().trim_end_matches('%').parse().unwrap();
+    assert!(kind >= 95.0, "{report}");
+    assert_eq!(figure(&report, "complainants thanked"), 0.0, "{report}");
+}

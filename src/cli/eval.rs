@@ -3,8 +3,12 @@
 //! Each line: `{"text": "...", "lang": "nl", "kind": "complaint", "intent": "order_status"|null}`,
 //! optionally with `"class": "sarcasm"` (a hard case the corpus gathers: the
 //! figures are then also reported per class).
-//! Messages are read with no hints (the hardest case) at an instant when
-//! every team is closed, so every reply path that needs words is rendered.
+//! Messages are read at an instant when every team is closed, so every reply
+//! path that needs words is rendered. Every DM in production arrives on a
+//! page, and every page names its market language, a hint `serve` gives the
+//! detector: a line of `<lang>.jsonl` that names no `market` is read as a DM
+//! to the page of the `<lang>` market (`--market file`, the default), or with
+//! no page hint at all (`--market none`, the hardest case).
 //! A line may say what a real conversation would tell the detector:
 //! `"market": "de"` (the market language of the page written to, given as a
 //! page gives it) and `"conversation": "ru"` (the conversation's language so
@@ -36,8 +40,26 @@ pub struct EvalArgs {
     /// Print every message the core got wrong.
     #[arg(long)]
     pub errors: bool,
+    /// The page's market for a line that names none: the market of the
+    /// file's language (`de.jsonl`: a page of the German market), or none.
+    #[arg(long, value_enum, default_value_t = MarketOfLine::File)]
+    pub market: MarketOfLine,
     #[command(flatten)]
     pub content: ContentArgs,
+}
+
+/// Where a corpus line's page market comes from when the line names none.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum MarketOfLine {
+    /// The language of the file's name (`sv.jsonl`: the Swedish market's page).
+    File,
+    /// No page hint: a page that names no market language.
+    None,
+}
+
+/// The market language a file's name gives (`tests/data/dms/sv.jsonl`: sv).
+fn market_of_file(file: &str) -> Option<Lang> {
+    Path::new(file).file_stem().and_then(|s| s.to_str()).and_then(|s| Lang::parse(s).ok())
 }
 
 #[derive(Debug, Deserialize)]
@@ -151,7 +173,11 @@ pub fn run(args: EvalArgs) -> anyhow::Result<ExitCode> {
     let mut compare: BTreeMap<&str, (Ratio, Ratio)> = BTreeMap::new();
     let mut errors = Vec::new();
     for (file, line, l) in &corpus {
-        let market = hint(file, *line, "market", &l.market)?;
+        let market = match hint(file, *line, "market", &l.market)? {
+            Some(m) => Some(m),
+            None if args.market == MarketOfLine::File => market_of_file(file),
+            None => None,
+        };
         let inbound = Inbound { text: l.text.clone(), lang_hint: market, ..Inbound::default() };
         let convo =
             ConversationView { language: hint(file, *line, "conversation", &l.conversation)?, ..Default::default() };
@@ -267,7 +293,14 @@ pub fn run(args: EvalArgs) -> anyhow::Result<ExitCode> {
         }
     }
 
-    println!("afterhours eval: {} messages from {}\n", corpus.len(), args.path.display());
+    println!("afterhours eval: {} messages from {}", corpus.len(), args.path.display());
+    println!(
+        "page market of a line that names none: {}\n",
+        match args.market {
+            MarketOfLine::File => "the file's language (--market file)",
+            MarketOfLine::None => "none (--market none)",
+        }
+    );
     println!("language accuracy, 3+ words     {}", total.lang_long.show());
     println!("language accuracy, 1-2 words    {}", total.lang_short.show());
     println!("kind accuracy                   {}", total.kind.show());

@@ -23,6 +23,9 @@ pub struct Intent {
     /// The topic still matters in an urgent message: the person who takes
     /// it over acts on it (a courier at the old address, dangerous damage).
     pub urgent: bool,
+    /// Urgent when the message puts it on this very day (a word of the
+    /// `today` list): an address changed after the courier left is too late.
+    pub same_day: bool,
     /// Answered instead when the message says the order has already left
     /// ("cancel my order, it has shipped" is a return).
     pub once_shipped: Option<IntentId>,

@@ -70,7 +70,7 @@ pub fn is_closer(tokens: &Tokens, s: &Signals) -> bool {
     if n == 0 || tokens.question_mark || tokens.word_count > CLOSER_MAX_WORDS {
         return false;
     }
-    let troubled = [List::Complaint, List::Urgent, List::Irony, List::Mishap, List::Spam, List::Shipped];
+    let troubled = [List::Complaint, List::Urgent, List::Irony, List::Mishap, List::Spam, List::Shipped, List::Twice];
     if s.count(List::Closer) == 0 || troubled.into_iter().any(|l| s.count(l) > 0) {
         return false;
     }
@@ -116,6 +116,54 @@ pub struct IntentTraits {
     /// About something the customer waits for (a parcel, a refund): with a
     /// word of waiting ("still", "3 weeks") it is a complaint.
     pub waiting: bool,
+    /// The message names, among its topics, one that cannot wait past this
+    /// very day (an address to change): with a word of `today` it is urgent.
+    pub same_day_topic: bool,
+}
+
+/// "charged me twice", "two payments taken from my card": a word of
+/// repetition at most this many words from a word of money is a double
+/// charge; further apart they are two things ("asked twice about my money"
+/// is close enough to count, "I wrote twice and still nothing, paid by card"
+/// is not).
+const DOUBLE_CHARGE_REACH: usize = 3;
+
+/// A word of this very day at most this many words from a word of ordering
+/// tells when the order was placed ("Bestellung ist von heute früh").
+const ORDERED_REACH: usize = 3;
+
+/// Words between two entries' spans (0 when they touch or overlap).
+fn gap((af, at): (usize, usize), (bf, bt): (usize, usize)) -> usize {
+    if bf >= at {
+        bf - at
+    } else {
+        af.saturating_sub(bt)
+    }
+}
+
+/// Where the entries of `list` matched, as word spans.
+fn spans_of(s: &Signals, list: List) -> impl Iterator<Item = (usize, usize)> + '_ {
+    s.spans.iter().filter(move |&&(l, _, _)| l == list).map(|&(_, at, len)| (at, at + len))
+}
+
+/// A payment taken twice, told in any order of words: an entry of `twice`
+/// and one of `money` at most [`DOUBLE_CHARGE_REACH`] words apart ("I paid
+/// twice", "dos cobros en la tarjeta").
+fn double_charge(s: &Signals) -> bool {
+    spans_of(s, List::Twice).any(|t| spans_of(s, List::Money).any(|m| gap(t, m) <= DOUBLE_CHARGE_REACH))
+}
+
+/// A word of this very day that is not the day the order was placed.
+pub fn names_today(s: &Signals) -> bool {
+    spans_of(s, List::Today).any(|t| spans_of(s, List::Ordered).all(|o| gap(t, o) > ORDERED_REACH))
+}
+
+/// Urgent by its parts, not by a listed phrase: a same-day topic told with a
+/// word of this very day ("can you change the address, it arrives this
+/// afternoon"), or a payment taken twice. The `urgent` list keeps what one
+/// phrase says alone (sparks, fraud, "asap").
+pub fn urgent_by_parts(s: &Signals, traits: IntentTraits) -> bool {
+    (traits.same_day_topic && names_today(s)) || double_charge(s)
 }
 
 /// Classifies one message.
@@ -152,7 +200,7 @@ pub fn classify(tokens: &Tokens, s: &Signals, intent: Option<&IntentMatch>, trai
     if spam_evidence && complaint == 0 && urgent == 0 && intent.is_none() {
         return Kind::Spam;
     }
-    if urgent > 0 {
+    if urgent > 0 || urgent_by_parts(s, traits) {
         return Kind::Urgent;
     }
     // Praise next to any word of waiting or negation is read as sarcasm

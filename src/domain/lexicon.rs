@@ -34,10 +34,28 @@ pub enum List {
     /// The order has left ("already shipped", "on its way"): a cancellation
     /// then takes the path the intent's `once_shipped` names.
     Shipped,
+    /// Words that put a matter on this very day ("today", "this afternoon",
+    /// "right now", "out for delivery"): with a same-day topic (an address
+    /// to change) the message is urgent.
+    Today,
+    /// Words of placing the order ("ordered", "bestellt"): a `today` word
+    /// next to one tells when the order was placed, not when it comes.
+    Ordered,
+    /// Words of a thing done more than once ("twice", "two payments",
+    /// "duplicate"): next to a word of money, a double charge.
+    Twice,
+    /// Words of money taken ("charged", "payment", "debited", "card"): next
+    /// to a word of `twice`, a double charge.
+    Money,
+    /// Complaint words of the commonest languages we have no lists for
+    /// (Turkish, Finnish, Hungarian, Czech, Romanian, Greek, Arabic), kept in
+    /// the reference language's file: a message read as a language we do
+    /// not speak that holds one is a complaint.
+    Foreign,
 }
 
 impl List {
-    pub const ALL: [List; 14] = [
+    pub const ALL: [List; 19] = [
         List::Complaint,
         List::Urgent,
         List::Praise,
@@ -52,6 +70,11 @@ impl List {
         List::Irony,
         List::Mishap,
         List::Shipped,
+        List::Today,
+        List::Ordered,
+        List::Twice,
+        List::Money,
+        List::Foreign,
     ];
 
     pub fn name(self) -> &'static str {
@@ -70,6 +93,11 @@ impl List {
             List::Irony => "irony",
             List::Mishap => "mishap",
             List::Shipped => "shipped",
+            List::Today => "today",
+            List::Ordered => "ordered",
+            List::Twice => "twice",
+            List::Money => "money",
+            List::Foreign => "foreign",
         }
     }
 
@@ -207,6 +235,8 @@ pub struct Lexicon {
     /// Per pattern of `evidence`: its language, and whether it is a marker.
     evidence_tags: Vec<(Lang, bool)>,
     intents: Vec<IntentId>,
+    /// The reference language's `foreign` list, matched exactly.
+    foreign: PatternSet,
 }
 
 /// How well a message matches one intent.
@@ -282,7 +312,21 @@ impl Lexicon {
             }
         }
         let evidence = PatternSet::new(patterns);
-        Self { langs, index, borrowed_only, evidence, evidence_tags, intents }
+        let foreign = PatternSet::new(
+            reference_words
+                .and_then(|w| w.lists.get(&List::Foreign))
+                .map(|set| set.patterns().iter().cloned().map(Pattern::exact).collect())
+                .unwrap_or_default(),
+        );
+        Self { langs, index, borrowed_only, evidence, evidence_tags, intents, foreign }
+    }
+
+    /// Whether the message holds a complaint word of a language we do not
+    /// speak (the `foreign` list): "ürün kırık geldi", "tilaus tuli rikki".
+    pub fn foreign_complaint(&self, tokens: &Tokens) -> bool {
+        let mut found = false;
+        self.foreign.for_each_match(&tokens.words, |_, _| found = true);
+        found
     }
 
     pub fn words(&self, lang: Lang) -> Option<&LangWords> {

@@ -8,7 +8,7 @@ use chrono_tz::Tz;
 use super::hours::{next_available, teams_for, Availability};
 use super::ids::{IntentId, Lang, TeamId};
 use super::intent::{best_intent, IntentMatch};
-use super::kind::{classify, is_closer, IntentTraits, Kind};
+use super::kind::{classify, is_closer, names_today, IntentTraits, Kind};
 use super::language::{Detected, LangSource, LanguageDetector, LanguageHints, Strategy};
 use super::lexicon::{List, Signals};
 use super::message::{ConversationView, Inbound};
@@ -139,14 +139,30 @@ fn analyse_in(
     let traits = intent
         .as_ref()
         .and_then(|m| playbook.intent(&m.id))
-        .map(|i| IntentTraits { is_complaint: i.is_complaint, waiting: i.waiting })
+        .map(|i| IntentTraits { is_complaint: i.is_complaint, waiting: i.waiting, same_day_topic: false })
         .unwrap_or_default();
+    // A same-day topic counts when its words reach the threshold, whichever
+    // intent wins: "the courier comes today and the address is wrong" names
+    // the delivery too.
+    let same_day_topic = signals
+        .intents
+        .iter()
+        .any(|i| i.score >= playbook.intent_threshold && playbook.intent(&i.id).is_some_and(|x| x.same_day));
+    let traits = IntentTraits { same_day_topic, ..traits };
     let mut kind = if tokens.words.is_empty() && inbound.has_attachment {
         // A photo or voice note with no text: a message to acknowledge.
         Kind::Other
     } else {
         classify(&tokens, &signals, intent.as_ref(), traits)
     };
+    // A language we do not speak has no word lists: its commonest complaint
+    // words (`foreign`), or exasperation ("!!!"), still make a
+    // complaint, so that it gets an apology and not thanks.
+    let foreign_upset = language.source == LangSource::Unsupported
+        && (playbook.lexicon.foreign_complaint(&tokens) || tokens.exclamations >= 3);
+    if foreign_upset && !matches!(kind, Kind::Urgent | Kind::Spam) {
+        kind = Kind::Complaint;
+    }
     let closer = !keyword
         && !matches!(kind, Kind::Complaint | Kind::Urgent | Kind::Spam)
         && (is_closer(&tokens, &signals)
@@ -231,9 +247,21 @@ fn analyse_in(
         // not an FAQ its words brush against ("charged twice on PayPal" is
         // no question about payment methods). Damage that makes it urgent
         // (sparks, a broken chair leg) is about the damaged item.
+        // A same-day topic that made it urgent ("the driver comes in an hour
+        // and the postcode is wrong") is the topic, even when the delivery
+        // words tie with it.
         let kept = intent.filter(|m| playbook.intent(&m.id).is_some_and(|i| i.urgent));
+        let same_day_urgent = traits.same_day_topic && names_today(&signals);
+        let same_day = signals.intents.iter().find(|i| {
+            same_day_urgent
+                && i.score >= playbook.intent_threshold
+                && playbook.intent(&i.id).is_some_and(|x| x.same_day)
+        });
         let damage = signals.intents.iter().find(|i| playbook.intent(&i.id).is_some_and(|x| x.is_complaint));
-        intent = kept.or_else(|| damage.map(|d| IntentMatch { id: d.id.clone(), score: d.score }));
+        intent = same_day
+            .map(|d| IntentMatch { id: d.id.clone(), score: d.score })
+            .or(kept)
+            .or_else(|| damage.map(|d| IntentMatch { id: d.id.clone(), score: d.score }));
     }
     // A Russian speaker writing to the Polish page most likely lives in
     // Poland: the page's market zone comes before the language's.

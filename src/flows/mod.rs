@@ -549,6 +549,7 @@ pub fn load(dir: &Path, locales_dir: &Path) -> Result<Loaded, FlowsErrors> {
                 is_complaint: s.complaint,
                 waiting: s.waiting,
                 urgent: s.urgent,
+                same_day: s.same_day,
                 once_shipped: None,
             });
             if let Some(to) = &s.once_shipped {
@@ -605,7 +606,10 @@ pub fn load(dir: &Path, locales_dir: &Path) -> Result<Loaded, FlowsErrors> {
                 None => cx.err(
                     entries.span(),
                     field,
-                    "unknown list: use complaint, urgent, praise, greeting, question, spam, delay, negation, closing, again, closer, irony, mishap or shipped",
+                    format!(
+                        "unknown list: use one of {}",
+                        List::ALL.iter().map(|l| l.name()).collect::<Vec<_>>().join(", ")
+                    ),
                 ),
             }
         }

@@ -184,6 +184,10 @@ pub struct IntentSpec {
     pub once_shipped: Option<S<String>>,
     #[serde(default)]
     pub urgent: bool,
+    /// A word of this very day (`today` list) makes a message on this
+    /// topic urgent ("the courier comes today and the address is wrong").
+    #[serde(default)]
+    pub same_day: bool,
 }
 
 #[derive(Debug, Default, Deserialize)]
