@@ -115,8 +115,8 @@ async fn filters_and_search_find_cases_by_language_channel_kind_name_words_and_i
     assert_eq!(ids(&page(&app, "channel=whatsapp").await), vec![id_of("34600111222")]);
     let complaints = page(&app, "kind=complaint").await;
     assert_eq!(complaints["total"], 3, "{complaints}");
-    assert_eq!(ids(&page(&app, "kind=question&lang=nl").await), vec![id_of("fs-address")]);
-    assert!(ids(&page(&app, "kind=question&lang=pl").await).is_empty());
+    assert_eq!(ids(&page(&app, "kind=urgent&lang=nl").await), vec![id_of("fs-address")]);
+    assert!(ids(&page(&app, "kind=urgent&lang=pl").await).is_empty());
 
     // Search: the name (WhatsApp's profile gives the first name) with or
     // without its accents, in any case; words of the text; the id.
