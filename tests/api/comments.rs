@@ -16,7 +16,7 @@ fn post_of(page: &str, post: &str) -> (String, String) {
 }
 
 /// One `feed` change: a comment `verb` by `from` under `post`.
-fn fb_comment(page: &str, post: &str, comment: &str, from: (&str, &str), text: &str, at_ms: i64) -> Value {
+pub(crate) fn fb_comment(page: &str, post: &str, comment: &str, from: (&str, &str), text: &str, at_ms: i64) -> Value {
     let (post_id, permalink) = post_of(page, post);
     json!({
         "field": "feed",
@@ -41,7 +41,7 @@ fn fb_comment(page: &str, post: &str, comment: &str, from: (&str, &str), text: &
     })
 }
 
-fn feed(page: &str, changes: Vec<Value>) -> Value {
+pub(crate) fn feed(page: &str, changes: Vec<Value>) -> Value {
     json!({"object": "page", "entry": [{"id": page, "time": ts(0), "changes": changes}]})
 }
 
@@ -234,12 +234,9 @@ async fn a_faq_comment_gets_its_answer_privately_and_a_pointer_in_public() {
 
 #[tokio::test]
 async fn in_hours_a_comment_becomes_a_case_with_its_permalink_and_no_automatic_reply() {
-    let redis = RedisServer::start();
-    let graph = FakeGraph::start().await;
     // Monday 30 November, 11:00 in Amsterdam: benelux is open.
     let at = "2026-11-30T10:00:00Z";
-    let bot = Bot::launch(&redis.url(), &graph.url(), BotOptions { at: at.into(), ..Default::default() });
-    let app = TestApp { redis, graph, bot, http: reqwest::Client::new() };
+    let app = spawn_app_at(at).await;
     let now_ms = chrono::DateTime::parse_from_rfc3339(at).unwrap().timestamp_millis();
     let change =
         fb_comment(NL_PAGE, "5590", "day", ("7040", "Bram"), "Mijn pakket is kapot aangekomen, wat nu?", now_ms);

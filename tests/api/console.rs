@@ -1252,3 +1252,123 @@ async fn the_link_of_an_escalation_alert_acknowledges_the_case_after_sign_in_and
     assert_eq!(browser.js("return location.hash", vec![]).await, format!("#case={id}"));
     browser.close().await;
 }
+
+/// Writes `text` in the comment panel's `kind` box (public, private), sends it and waits until it is sent.
+async fn comment_reply(browser: &Browser, kind: &str, text: &str) {
+    browser.find(&format!("[data-testid=comment-{kind}-text]")).await.send_keys(text).await.unwrap();
+    browser.click(&format!("[data-testid=comment-{kind}-send]")).await;
+    browser
+        .wait_js(
+            &format!("the {kind} reply sent"),
+            "return document.querySelector(`[data-testid=comment-${arguments[0]}-state]`).textContent === 'sent'",
+            vec![json!(kind)],
+        )
+        .await;
+}
+
+#[tokio::test]
+async fn an_agent_answers_a_public_comment_in_public_and_privately_from_the_console() {
+    // In hours: the bot leaves the comment to a person and sends nothing itself.
+    let at = "2026-11-30T10:00:00Z";
+    let app = spawn_app_at(at).await;
+    let now_ms = chrono::DateTime::parse_from_rfc3339(at).unwrap().timestamp_millis();
+    // Words that would run as script if drawn as HTML.
+    let text = "Mijn pakket is kapot aangekomen <img src=x onerror=alert(1)>, wat nu?";
+    let change = crate::comments::fb_comment(NL_PAGE, "5620", "cons", ("7070", "Fien"), text, now_ms);
+    assert_eq!(app.post_signed(&crate::comments::feed(NL_PAGE, vec![change])).await.status(), 200);
+    let case = app.wait_for_case("7070", WAIT).await;
+    let id = case["id"].as_str().unwrap().to_string();
+
+    let browser = signed_in(&app, ANNA).await;
+    browser
+        .wait_js(
+            "the queue's comment mark",
+            "return document.querySelector(`[data-case-id='${arguments[0]}'] [data-testid=mark-comment]`)",
+            vec![json!(id)],
+        )
+        .await;
+    open_with_keys(&browser, &id).await;
+    browser.wait_js("the comment panel", "return !document.getElementById('comments-section').hidden", vec![]).await;
+    assert_eq!(browser.text("[data-testid=comment-text]").await, text, "the customer's words as text");
+    assert_eq!(browser.js("return document.querySelectorAll('#comments img').length", vec![]).await, 0);
+    let link = browser.find("[data-testid=comment-permalink]").await;
+    assert_eq!(link.attr("href").await.unwrap().unwrap(), "https://www.facebook.com/104880000000001/posts/5620");
+    assert_eq!(link.attr("target").await.unwrap().unwrap(), "_blank");
+    assert!(link.attr("rel").await.unwrap().unwrap().contains("noopener"));
+    // Every box has its label.
+    let unlabelled = browser
+        .js("return [...document.querySelectorAll('#comments textarea')].filter(t => !t.labels.length).length", vec![])
+        .await;
+    assert_eq!(unlabelled, 0);
+
+    let public = "Wat vervelend, Fien! We sturen je een privébericht.";
+    comment_reply(&browser, "public", public).await;
+    let private = "Hoi Fien, wil je je ordernummer sturen? Dan regelen we een nieuwe.";
+    comment_reply(&browser, "private", private).await;
+    // A second one is refused on screen: the box and button disabled, with why.
+    browser
+        .wait_js(
+            "a second private reply refused with why",
+            "return document.querySelector('[data-testid=comment-private-send]').disabled \
+             && document.querySelector('[data-testid=comment-private-refused]')",
+            vec![],
+        )
+        .await;
+    let why = browser.text("[data-testid=comment-private-refused]").await;
+    assert!(why.contains("one per comment"), "{why}");
+    browser.js("document.getElementById('comments-section').scrollIntoView()", vec![]).await;
+    browser.screenshot("console-comment.png").await;
+    // Nothing as wide as a permalink pushes the side column sideways.
+    let overflow =
+        browser.js("const s = document.querySelector('.side'); return s.scrollWidth - s.clientWidth", vec![]).await;
+    assert_eq!(overflow, 0, "the side column scrolls sideways");
+    if let Some(axe) = axe_source() {
+        browser.axe("a comment case", &axe).await;
+    }
+    wait_status(&browser, "claimed").await;
+
+    // A page that had not caught up yet (its button still enabled) is refused by the server, on screen.
+    browser
+        .js(
+            "for (const el of document.querySelectorAll('[data-testid^=comment-private-]')) el.disabled = false; \
+             document.querySelector('[data-testid=comment-private-text]').value = 'Nog een keer';",
+            vec![],
+        )
+        .await;
+    browser.click("[data-testid=comment-private-send]").await;
+    browser
+        .wait_js(
+            "the refusal in the error banner",
+            "const e = document.getElementById('error'); return !e.hidden && e.dataset.status === '400'",
+            vec![],
+        )
+        .await;
+    let banner = browser.text("[data-testid=error]").await;
+    assert!(banner.contains("already had its private reply"), "{banner}");
+
+    let replies = app.graph.comment_replies();
+    assert_eq!(replies.len(), 1, "one public reply: {replies:#?}");
+    assert!(replies[0].path.ends_with("/5620_cons/comments"), "{}", replies[0].path);
+    assert_eq!(replies[0].body.as_ref().unwrap()["message"], public);
+    let sent = app.graph.private_replies();
+    assert_eq!(sent.len(), 1, "one private reply: {sent:#?}");
+    assert_eq!(sent[0].body.as_ref().unwrap()["recipient"]["comment_id"], "5620_cons");
+    assert_eq!(sent[0].body.as_ref().unwrap()["message"]["text"], private);
+
+    // Hide, after a confirmation.
+    browser.click("[data-testid=comment-hide]").await;
+    browser
+        .wait_js(
+            "the confirmation focused",
+            "return document.activeElement.dataset.testid === 'comment-hide-confirm'",
+            vec![],
+        )
+        .await;
+    assert!(app.graph.hides().is_empty(), "nothing hidden before the confirmation");
+    browser.click("[data-testid=comment-hide-confirm]").await;
+    browser
+        .wait_js("the comment hidden", "return document.querySelector('[data-testid=comment-hidden]')", vec![])
+        .await;
+    assert_eq!(app.graph.hides().len(), 1);
+    browser.close().await;
+}

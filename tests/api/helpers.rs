@@ -178,6 +178,14 @@ pub async fn spawn_app() -> TestApp {
     TestApp { redis, graph, bot, http: reqwest::Client::new() }
 }
 
+/// A bot whose clock starts at `at` (RFC 3339), e.g. a Monday in business hours.
+pub async fn spawn_app_at(at: &str) -> TestApp {
+    let redis = RedisServer::start();
+    let graph = FakeGraph::start().await;
+    let bot = Bot::launch(&redis.url(), &graph.url(), BotOptions { at: at.into(), ..Default::default() });
+    TestApp { redis, graph, bot, http: reqwest::Client::new() }
+}
+
 impl TestApp {
     pub async fn post_signed(&self, body: &Value) -> reqwest::Response {
         let body = serde_json::to_vec(body).unwrap();

@@ -20,6 +20,7 @@ import "./replies.js";
 import "./link.js";
 import "./stream.js";
 import "./escalation.js";
+import "./comments.js";
 
 function start() {
   loadFilters();

@@ -42,6 +42,10 @@ export function badges(c) {
     const text = e.acknowledged_at ? "Escalated · acknowledged" : e.exhausted_at ? "Escalated · nobody answered" : "Escalated";
     out.push(h("span", { class: "badge escalated", "data-testid": "mark-escalated" }, text));
   }
+  // A case from a public comment under a post (comments.js shows them on the open case).
+  if (Array.isArray(c.comments) && c.comments.length) {
+    out.push(h("span", { class: "badge comment", "data-testid": "mark-comment" }, "Public comment"));
+  }
   if (windowClosing(c)) {
     const text = c.reply_mode === "closed" ? "Window closed" : "Window closing";
     out.push(h("span", { class: "badge window", "data-testid": "mark-window" }, text));
