@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 
 use super::hours::Week;
 use super::kind::Kind;
-use super::policy::Priority;
+use super::priority::Priority;
 
 /// The plan used for a team without a plan of its own.
 pub const DEFAULT_PLAN: &str = "default";

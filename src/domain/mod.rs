@@ -16,6 +16,7 @@ pub mod ngrams;
 pub mod paid_replies;
 pub mod playbook;
 pub mod policy;
+pub mod priority;
 pub mod replies;
 pub mod schedule;
 pub mod templates;

@@ -374,15 +374,7 @@ impl ReplyPlan {
     }
 }
 
-/// Handoff priority in the care queue: urgent > complaint > other.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Priority {
-    Low,
-    Normal,
-    Complaint,
-    Urgent,
-}
+pub use super::priority::Priority;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Decision {

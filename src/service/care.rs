@@ -547,17 +547,17 @@ pub struct CaseView {
     pub escalation: Option<crate::domain::escalation::CaseEscalation>,
     /// The same person's other cases (full view only).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub linked: Option<Vec<super::links::LinkedView>>,
+    pub linked: Option<Vec<super::link_views::LinkedView>>,
     /// The saved replies' placeholders for this case (full view only).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub placeholders: Option<super::links::Placeholders>,
+    pub placeholders: Option<super::link_views::Placeholders>,
     /// People's words beside the raw fields, for the console (super::labels).
     #[serde(flatten)]
     pub labels: super::labels::Labels,
     /// The customer's public comments (post, permalink, what was sent): a
     /// comment case is answered with the comment actions.
     #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub comments: Vec<super::comments::CommentRecord>,
+    pub comments: Vec<super::conversation::CommentRecord>,
 }
 
 /// The customer's reply window on a case.

@@ -13,11 +13,10 @@ use std::sync::{Arc, Mutex};
 
 use chrono::{DateTime, Duration, Utc};
 use chrono_tz::Tz;
-use serde::{Deserialize, Serialize};
 
 use super::care::{checked_text, claim_in, is_open_case, Care, CareError, CaseView};
 use super::cases::{Case, Opening};
-use super::conversation::{Author, Conversation, Delivery, Reading, TranscriptEntry};
+use super::conversation::{Author, CommentRecord, Conversation, Delivery, Reading, TranscriptEntry};
 use super::handle::{at, count_graph_error, Handled, Handler};
 use super::lock::lock_and_load;
 use crate::channels::{Comment, CommentVerb, ConversationKey, SendError};
@@ -32,40 +31,6 @@ const COMMENTS_KEPT: usize = 100;
 
 /// Without a known return time, one public reply per customer and post in this long.
 const CLOSED_PERIOD_FALLBACK: Duration = Duration::hours(12);
-
-/// One comment of the customer and what the bot did with it.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct CommentRecord {
-    pub comment_id: String,
-    pub post_id: String,
-    #[serde(default)]
-    pub parent_id: Option<String>,
-    #[serde(default)]
-    pub permalink: Option<String>,
-    #[serde(default)]
-    pub post_text: Option<String>,
-    #[serde(default)]
-    pub text: Option<String>,
-    pub at: DateTime<Utc>,
-    /// The customer deleted it.
-    #[serde(default)]
-    pub deleted: bool,
-    /// The bot's (or a person's) public reply under it.
-    #[serde(default)]
-    pub public_reply: Option<Delivery>,
-    /// The one Private Reply Meta allows.
-    #[serde(default)]
-    pub private_reply: Option<Delivery>,
-    #[serde(default)]
-    pub hidden: bool,
-    /// The return time the bot's public reply was for: one public reply per
-    /// customer and post in one closed period.
-    #[serde(default)]
-    pub replied_for: Option<DateTime<Utc>>,
-    /// The customer's id in the page's inbox, as the Private Reply's answer named it.
-    #[serde(default)]
-    pub inbox_id: Option<String>,
-}
 
 /// The bot's public replies per post in the last hour, in this process.
 static POST_REPLIES: Mutex<Option<HashMap<String, Vec<DateTime<Utc>>>>> = Mutex::new(None);

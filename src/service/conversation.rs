@@ -200,7 +200,7 @@ pub struct Conversation {
     pub linked: Vec<ConversationKey>,
     /// The customer's public comments under the page's posts, newest last.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub comments: Vec<super::comments::CommentRecord>,
+    pub comments: Vec<CommentRecord>,
     /// The customer's comments and case live in their inbox conversation
     /// (this customer id on the same page), named by a Private Reply's answer.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -370,6 +370,40 @@ impl Conversation {
             self.sent_ids.drain(..excess);
         }
     }
+}
+
+/// One comment of the customer and what the bot did with it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CommentRecord {
+    pub comment_id: String,
+    pub post_id: String,
+    #[serde(default)]
+    pub parent_id: Option<String>,
+    #[serde(default)]
+    pub permalink: Option<String>,
+    #[serde(default)]
+    pub post_text: Option<String>,
+    #[serde(default)]
+    pub text: Option<String>,
+    pub at: DateTime<Utc>,
+    /// The customer deleted it.
+    #[serde(default)]
+    pub deleted: bool,
+    /// The bot's (or a person's) public reply under it.
+    #[serde(default)]
+    pub public_reply: Option<Delivery>,
+    /// The one Private Reply Meta allows.
+    #[serde(default)]
+    pub private_reply: Option<Delivery>,
+    #[serde(default)]
+    pub hidden: bool,
+    /// The return time the bot's public reply was for: one public reply per
+    /// customer and post in one closed period.
+    #[serde(default)]
+    pub replied_for: Option<DateTime<Utc>>,
+    /// The customer's id in the page's inbox, as the Private Reply's answer named it.
+    #[serde(default)]
+    pub inbox_id: Option<String>,
 }
 
 #[cfg(test)]

@@ -6,7 +6,6 @@
 
 use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
-use serde::Serialize;
 
 use super::care::{entry_view, Care, CareError, CaseView, EntryView, ACTION_LOCK_WAIT};
 use super::cases::Case;
@@ -17,26 +16,7 @@ use crate::channels::ConversationKey;
 /// Conversations one conversation may be linked with.
 pub const MAX_LINKS: usize = 10;
 
-/// Another case of the same person.
-#[derive(Debug, Clone, Serialize, PartialEq)]
-pub struct LinkedView {
-    /// The open case of that conversation, else its newest.
-    pub id: Option<String>,
-    pub channel: String,
-    pub name: Option<String>,
-    pub status: Option<super::cases::CaseStatus>,
-}
-
-/// What the placeholders of a saved reply read for this case, in the
-/// customer's language and on their clock.
-#[derive(Debug, Clone, Serialize, PartialEq)]
-pub struct Placeholders {
-    /// The first word of the customer's profile name (`null`: none known).
-    pub first_name: Option<String>,
-    /// When a person is back: the time the bot promised, or the team's next
-    /// opening ("tomorrow at 09:00"); `null` while the team is at work.
-    pub return_time: Option<String>,
-}
+pub use super::link_views::{LinkedView, Placeholders};
 
 impl Care {
     /// Links case `id` with case `other` (both ways); answers case `id`.

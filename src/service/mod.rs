@@ -12,6 +12,7 @@ pub mod escalation;
 pub mod handle;
 pub mod intake;
 pub mod labels;
+pub mod link_views;
 pub mod links;
 pub mod lock;
 pub mod overdue;
