@@ -17,7 +17,7 @@ use chrono_tz::Tz;
 use super::care::{checked_text, claim_in, is_open_case, Care, CareError, CaseView};
 use super::cases::{Case, Opening};
 use super::conversation::{Author, CommentRecord, Conversation, Delivery, Reading, TranscriptEntry};
-use super::handle::{at, count_graph_error, Handled, Handler};
+use super::handle::{at, count_graph_error, routed_team, Handled, Handler};
 use super::lock::lock_and_load;
 use crate::channels::{Comment, CommentVerb, ConversationKey, SendError};
 use crate::domain::{Inbound, Kind, ReplyPlan};
@@ -359,11 +359,7 @@ impl Handler {
             conv.priority = Some(conv.priority.map_or(d.priority, |p| p.max(d.priority)));
             let opening = Opening {
                 id: 0,
-                team: a
-                    .team
-                    .as_ref()
-                    .or(engine.playbook.teams.first().map(|t| &t.id))
-                    .map_or_else(|| "unassigned".to_string(), |t| t.to_string()),
+                team: routed_team(a, &engine.playbook),
                 priority: d.priority,
                 kind: a.kind,
                 intent: a.intent.as_ref().map(|i| i.id.clone()),

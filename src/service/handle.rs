@@ -563,11 +563,7 @@ impl Handler {
             conv.priority = Some(conv.priority.map_or(d.priority, |p| p.max(d.priority)));
             let opening = Opening {
                 id: 0,
-                team: a
-                    .team
-                    .as_ref()
-                    .or(engine.playbook.teams.first().map(|t| &t.id))
-                    .map_or_else(|| "unassigned".to_string(), |t| t.to_string()),
+                team: routed_team(a, &engine.playbook),
                 priority: d.priority,
                 kind: a.kind,
                 intent: a.intent.as_ref().map(|i| i.id.clone()),
@@ -795,6 +791,15 @@ fn zone_of_offset(hours: f64) -> Option<Tz> {
         h => format!("Etc/GMT+{}", -h),
     };
     name.parse().ok()
+}
+
+/// The team a case goes to: the one the message was routed to, else the
+/// first team of the flows (a case always has somewhere to wait).
+pub(super) fn routed_team(a: &crate::domain::Analysis, playbook: &crate::domain::Playbook) -> String {
+    a.team
+        .as_ref()
+        .or(playbook.teams.first().map(|t| &t.id))
+        .map_or_else(|| "unassigned".to_string(), |t| t.to_string())
 }
 
 #[cfg(test)]
