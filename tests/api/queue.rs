@@ -331,16 +331,32 @@ async fn the_stream_pushes_new_cases_and_resumes_after_a_reconnect_without_loss_
     app.handled_conversation("messenger", NL_PAGE, "sse-2", "m_sse-2", WAIT).await;
     app.handled_conversation("messenger", NL_PAGE, "sse-3", "m_sse-3", WAIT).await;
     let mut conn = app.redis.conn();
-    let missed: Vec<redis::Value> =
-        redis::cmd("XRANGE").arg("ah:{q:benelux}:changes").arg(format!("({last}")).arg("+").query(&mut conn).unwrap();
-    let missed: Vec<String> = missed
-        .into_iter()
-        .map(|e| match e {
-            redis::Value::Array(parts) => redis::from_redis_value(parts[0].clone()).unwrap(),
-            other => panic!("{other:?}"),
-        })
-        .collect();
-    assert!(missed.len() >= 3, "three changes at least: {missed:?}");
+    let mut changes_since_last = || -> Vec<String> {
+        let entries: Vec<redis::Value> = redis::cmd("XRANGE")
+            .arg("ah:{q:benelux}:changes")
+            .arg(format!("({last}"))
+            .arg("+")
+            .query(&mut conn)
+            .unwrap();
+        entries
+            .into_iter()
+            .map(|e| match e {
+                redis::Value::Array(parts) => redis::from_redis_value(parts[0].clone()).unwrap(),
+                other => panic!("{other:?}"),
+            })
+            .collect()
+    };
+    // Two openings and a claim: wait for all three on the stream (a loaded
+    // machine may still be writing the last one).
+    let deadline = std::time::Instant::now() + WAIT;
+    let missed = loop {
+        let missed = changes_since_last();
+        if missed.len() >= 3 {
+            break missed;
+        }
+        assert!(std::time::Instant::now() < deadline, "three changes at least: {missed:?}");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    };
 
     // Back, with the token in the URL this time, from the last change seen.
     let mut again = SseReader::open(&app, &format!("/api/stream?team=benelux&token={ANNA}"), Some(&last)).await;
