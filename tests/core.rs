@@ -416,8 +416,9 @@ fn a_friendly_closing_with_a_negation_is_not_sarcasm() {
         ("de", "kein Problem, danke für die Hilfe"),
         ("fr", "merci, pas de souci"),
     ] {
+        // Praise, or a closer (`other`): never an apology.
         let o = handle_in(text, l, SATURDAY_NIGHT, &ConversationView::default());
-        assert_eq!(o.analysis.kind, Kind::Praise, "{l}: {text}");
+        assert!(matches!(o.analysis.kind, Kind::Praise | Kind::Other), "{l}: {text}: {:?}", o.analysis.kind);
     }
 }
 

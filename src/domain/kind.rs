@@ -63,7 +63,8 @@ const CLOSER_MAX_WORDS: usize = 8;
 /// only of the `closer` list's words, holding two separate entries of it or
 /// one that is not praise. A bare "thanks!" or "thank you so much!" stays
 /// praise (its entries overlap); "ok love it, thanks" is praise too, since
-/// "love it" closes nothing. Closers are `other`: they need no gushing reply
+/// "love it" closes nothing. One short last word no list holds is allowed
+/// after two closing entries ("alright, cheers then"). Closers are `other`: they need no gushing reply
 /// and no person.
 pub fn is_closer(tokens: &Tokens, s: &Signals) -> bool {
     let n = tokens.words.len();
@@ -79,8 +80,10 @@ pub fn is_closer(tokens: &Tokens, s: &Signals) -> bool {
     // Which words each list covers, and the closer entries' spans.
     let mut spans: Vec<(usize, usize)> = Vec::new();
     for &(list, at, len) in &s.spans {
+        // A friendly phrase with a negation closes as well ("no worries,
+        // thanks", "kein Problem, danke").
         let mark = match list {
-            List::Closer => {
+            List::Closer | List::Closing => {
                 spans.push((at, at + len));
                 &mut closer
             }
@@ -101,11 +104,57 @@ pub fn is_closer(tokens: &Tokens, s: &Signals) -> bool {
         }
         end = end.max(to);
     }
-    let all_closing = closer.iter().all(|c| *c);
+    // One word the lists do not hold ("alright cheers then", "ok thanks
+    // mate") leaves two closing entries a closer, when it names no topic
+    // and praises nothing.
+    let open: Vec<usize> = (0..n).filter(|&i| !closer[i]).collect();
+    let all_closing = match open.as_slice() {
+        [] => true,
+        [i] => {
+            let word = &tokens.words[*i];
+            let last_word = tokens.words[*i + 1..].iter().all(|w| !w.chars().any(char::is_alphanumeric));
+            separate >= 2
+                && last_word
+                && !praise[*i]
+                && s.intents.is_empty()
+                && word.chars().all(char::is_alphabetic)
+                && word.chars().count() <= TAG_WORD_LETTERS
+        }
+        _ => false,
+    };
     // An entry that shares no word with praise is an acknowledgement ("ok").
-    let ack = s.spans.iter().any(|&(l, at, len)| l == List::Closer && !praise.iter().skip(at).take(len).any(|p| *p));
+    let ack = s.spans.iter().any(|&(l, at, len)| {
+        matches!(l, List::Closer | List::Closing) && !praise.iter().skip(at).take(len).any(|p| *p)
+    });
     let more_than_thanks = separate >= 2 || ack;
     all_closing && more_than_thanks
+}
+
+/// A word the closing lists do not hold may end a closer when it is this
+/// short: a tag ("then", "mate", "dann"), not a thing praised ("service").
+const TAG_WORD_LETTERS: usize = 5;
+
+/// A first clause of at most this many words can frame a message in praise
+/// ("great,", "thanks a lot,", "qué maravilla,").
+const FRAME_WORDS: usize = 4;
+
+/// The rest of a framed message tells something in at least this many words.
+const FRAMED_REST_WORDS: usize = 3;
+
+/// Where the story starts when praise only frames it: every word of praise
+/// sits in a short first clause and the rest tells something in words that
+/// praise nothing ("toll, jetzt warte ich schon die fünfte Woche", "thanks a
+/// lot, the rug arrived with a huge stain on it"). Said with a smile or
+/// through the teeth, the frame does not tell which: the story does.
+pub fn praise_frame(tokens: &Tokens, s: &Signals) -> Option<usize> {
+    let &rest = tokens.clause_starts.get(1)?;
+    let praise: Vec<(usize, usize)> = spans_of(s, List::Praise).collect();
+    let rest_words = tokens.words[rest..].iter().filter(|w| w.chars().any(char::is_alphabetic)).count();
+    (rest <= FRAME_WORDS
+        && !praise.is_empty()
+        && praise.iter().all(|&(_, to)| to <= rest)
+        && rest_words >= FRAMED_REST_WORDS)
+        .then_some(rest)
 }
 
 /// What the configuration says about the matched intent.

@@ -52,10 +52,25 @@ pub enum List {
     /// the reference language's file: a message read as a language we do
     /// not speak that holds one is a complaint.
     Foreign,
+    /// Ordinals past the first and words of one more ("second", "fifth",
+    /// "another", "umpteenth"): right before a `unit` word, a wait or a
+    /// failure told again ("the fifth week", "la tercera vez").
+    Ordinal,
+    /// Spans of waiting and occasions ("week", "month", "time", "attempt"):
+    /// after an `ordinal`, a repeat that counts as a word of waiting and a
+    /// bad event.
+    Unit,
+    /// Days a team may be away: weekends, weekday names, holidays ("sunday",
+    /// "boxing day", "semana santa"): with a word of `presence` in a question,
+    /// a question about opening hours.
+    Off,
+    /// A person being there or answering ("anyone", "answer", "reachable",
+    /// "open"): with a word of `off`, a question about opening hours.
+    Presence,
 }
 
 impl List {
-    pub const ALL: [List; 19] = [
+    pub const ALL: [List; 23] = [
         List::Complaint,
         List::Urgent,
         List::Praise,
@@ -75,6 +90,10 @@ impl List {
         List::Twice,
         List::Money,
         List::Foreign,
+        List::Ordinal,
+        List::Unit,
+        List::Off,
+        List::Presence,
     ];
 
     pub fn name(self) -> &'static str {
@@ -98,6 +117,10 @@ impl List {
             List::Twice => "twice",
             List::Money => "money",
             List::Foreign => "foreign",
+            List::Ordinal => "ordinal",
+            List::Unit => "unit",
+            List::Off => "off",
+            List::Presence => "presence",
         }
     }
 
@@ -116,7 +139,7 @@ impl List {
     /// into a complaint, and a one-letter typo of a bad event is too often
     /// an ordinary word (Spanish "perdido", lost, against "pedido", order).
     fn without_typos(self) -> bool {
-        matches!(self, List::Mishap | List::Irony)
+        matches!(self, List::Mishap | List::Irony | List::Ordinal | List::Unit)
     }
 }
 
@@ -277,6 +300,23 @@ impl Signals {
     }
 }
 
+/// Words at most between an `ordinal` and its `unit` ("the third whole
+/// week", "quinta semana").
+const REPEAT_REACH: usize = 1;
+
+/// The first `ordinal` followed by a `unit` within [`REPEAT_REACH`] words,
+/// as (first word, number of words).
+fn repeat_span(spans: &[(List, usize, usize)]) -> Option<(usize, usize)> {
+    spans.iter().filter(|&&(l, _, _)| l == List::Ordinal).find_map(|&(_, at, len)| {
+        let end = at + len;
+        spans
+            .iter()
+            .filter(|&&(l, u, _)| l == List::Unit && u >= end && u - end <= REPEAT_REACH)
+            .map(|&(_, u, ulen)| (at, u + ulen - at))
+            .min_by_key(|&(_, n)| n)
+    })
+}
+
 /// Question words count only near the start of a sentence ("how", "kan ik"):
 /// later in a sentence they are usually not asking anything.
 const QUESTION_WORD_REACH: usize = 3;
@@ -407,9 +447,20 @@ impl Lexicon {
                 }
             }
         });
+        let repeat = repeat_span(&spans);
         seen.sort_unstable();
         seen.dedup();
         let mut sig = Signals { praise_at, spans, ..Signals::default() };
+        if let Some((at, len)) = repeat {
+            // "the fifth week", "die dritte Woche", "la tercera vez": told
+            // again, a wait and a bad event whatever the ordinal.
+            let told: Vec<&str> = tokens.words[at..at + len].iter().map(String::as_str).collect();
+            for list in [List::Delay, List::Mishap] {
+                *sig.counts.entry(list).or_default() += 1;
+                sig.hits.push((list, told.join(" ")));
+                sig.spans.push((list, at, len));
+            }
+        }
         let mut scores = vec![0.0f64; self.intents.len()];
         let mut strong = vec![0usize; self.intents.len()];
         let mut beyond = vec![false; self.intents.len()];

@@ -113,6 +113,11 @@ pub struct Playbook {
     pub intent_threshold: f64,
     /// The intent of a complaint about waiting that names nothing else.
     pub when_waiting: Option<IntentId>,
+    /// A question that names a day off (`[kinds] off`: a weekend, a
+    /// weekday, a holiday) and a person being there (`[kinds] presence`:
+    /// answer, anyone, open) is about this intent: "will someone answer on
+    /// boxing day".
+    pub when_day_off: Option<IntentId>,
     pub lexicon: Lexicon,
     /// The WhatsApp templates the brand registered (`flows/templates.toml`).
     pub templates: TemplateBook,

@@ -8,7 +8,7 @@ use chrono_tz::Tz;
 use super::hours::{next_available, teams_for, Availability};
 use super::ids::{IntentId, Lang, TeamId};
 use super::intent::{best_intent, IntentMatch};
-use super::kind::{classify, is_closer, names_today, IntentTraits, Kind};
+use super::kind::{classify, is_closer, names_today, praise_frame, IntentTraits, Kind};
 use super::language::{Detected, LangSource, LanguageDetector, LanguageHints, Strategy};
 use super::lexicon::{List, Signals};
 use super::message::{ConversationView, Inbound};
@@ -136,6 +136,9 @@ fn analyse_in(
     if let Some(to) = once_shipped(playbook, &signals) {
         intent = Some(IntentMatch { id: to, score: playbook.intent_threshold });
     }
+    if let Some(to) = day_off_asked(playbook, &signals, &tokens, intent.as_ref()) {
+        intent = Some(IntentMatch { id: to, score: playbook.intent_threshold });
+    }
     let traits = intent
         .as_ref()
         .and_then(|m| playbook.intent(&m.id))
@@ -155,6 +158,9 @@ fn analyse_in(
     } else {
         classify(&tokens, &signals, intent.as_ref(), traits)
     };
+    if kind == Kind::Praise && framed_story_of_a_topic(playbook, lang, &tokens, &signals) {
+        kind = Kind::Other;
+    }
     // A language we do not speak has no word lists: its commonest complaint
     // words (`foreign`), or exasperation ("!!!"), still make a
     // complaint, so that it gets an apology and not thanks.
@@ -314,6 +320,51 @@ fn once_shipped(playbook: &Playbook, signals: &Signals) -> Option<IntentId> {
         return None;
     }
     signals.intents.iter().find_map(|i| playbook.intent(&i.id).and_then(|x| x.once_shipped.clone()))
+}
+
+/// Praise that frames a story about an order, a delivery, a refund or an
+/// item ("vielen Dank, Lieferung schon wieder verschoben", "thanks a lot, the
+/// rug arrived with a huge stain on it"), the story praising nothing and
+/// holding no word of loyalty: it may be sarcasm the lists do not know, so
+/// it is not thanked; it is acknowledged plainly and read by a person.
+/// A frame of praise around anything else ("Muy buena atención, Laura me
+/// ayudó un montón") stays praise.
+fn framed_story_of_a_topic(playbook: &Playbook, lang: Lang, tokens: &Tokens, signals: &Signals) -> bool {
+    let Some(rest) = praise_frame(tokens, signals) else {
+        return false;
+    };
+    let mut story = tokens.clone();
+    story.words[..rest].iter_mut().for_each(|w| w.clear());
+    let told = playbook.lexicon.signals(lang, &story);
+    let topic = told.intents.iter().any(|i| playbook.intent(&i.id).is_some_and(|x| x.waiting || x.is_complaint));
+    topic && told.count(List::Praise) == 0 && told.count(List::Again) == 0
+}
+
+/// A message of at most this many words asks without a question mark or a
+/// question word ("contesta alguien los domingos").
+const DAY_OFF_ASK_WORDS: usize = 8;
+
+/// "Will someone answer on boxing day", "ist am Neujahrstag jemand da",
+/// "contesta alguien los domingos": a day a team may be away (`off`) and a
+/// person being there (`presence`), asked, is a question about the opening
+/// hours (`when_day_off`), whatever else its words brush against ("talk to
+/// someone on new year's day"). Not a complaint's topic, not a damage
+/// report, and not when the hours' `beyond` words take it elsewhere ("do
+/// you deliver on Saturdays").
+fn day_off_asked(
+    playbook: &Playbook,
+    signals: &Signals,
+    tokens: &Tokens,
+    intent: Option<&IntentMatch>,
+) -> Option<IntentId> {
+    let to = playbook.when_day_off.as_ref()?;
+    let named = signals.count(List::Off) > 0 && signals.count(List::Presence) > 0;
+    let asks = tokens.question_mark
+        || signals.question_words > 0
+        || (tokens.word_count <= DAY_OFF_ASK_WORDS && signals.count(List::Negation) == 0);
+    let elsewhere = signals.intents.iter().any(|i| &i.id == to && i.beyond);
+    let complaint_topic = intent.and_then(|m| playbook.intent(&m.id)).is_some_and(|i| i.is_complaint);
+    (named && asks && !elsewhere && !complaint_topic && signals.count(List::Complaint) == 0).then(|| to.clone())
 }
 
 /// `tokens` without the words of praise and the word on either side of

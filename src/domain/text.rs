@@ -16,6 +16,10 @@ pub struct Tokens {
     pub words: Vec<String>,
     /// Indices in `words` where a sentence starts (0 and after `.`, `!`, `?`).
     pub sentence_starts: Vec<usize>,
+    /// Indices in `words` where a clause starts: the sentence starts and the
+    /// words after `,`, `;`, `:`, a dash or an ellipsis ("super, the chair
+    /// came without a leg" has two clauses).
+    pub clause_starts: Vec<usize>,
     /// The message contains a question mark (`?`, `¿`, `;` is not one).
     pub question_mark: bool,
     /// `??`, `?!` or `!?` somewhere: exasperation rather than a question.
@@ -126,7 +130,7 @@ fn looks_like_link(chunk: &str) -> bool {
 
 /// Splits a message into normalised tokens and the signals around them.
 pub fn tokenize(text: &str) -> Tokens {
-    let mut t = Tokens { sentence_starts: vec![0], ..Tokens::default() };
+    let mut t = Tokens { sentence_starts: vec![0], clause_starts: vec![0], ..Tokens::default() };
     let lower = text.to_lowercase();
     t.has_link = lower.split_whitespace().any(looks_like_link);
     let mut current = String::new();
@@ -181,11 +185,16 @@ pub fn tokenize(text: &str) -> Tokens {
             if matches!(c, '.' | '!' | '?' | '\n') && t.sentence_starts.last() != Some(&t.words.len()) {
                 t.sentence_starts.push(t.words.len());
             }
+            let breaks_clause = matches!(c, '.' | '!' | '?' | '\n' | ',' | ';' | ':' | '–' | '—' | '…');
+            if breaks_clause && t.clause_starts.last() != Some(&t.words.len()) {
+                t.clause_starts.push(t.words.len());
+            }
         }
     }
     flush(&mut current, &mut current_is_word, &mut t);
     let n = t.words.len();
     t.sentence_starts.retain(|&s| s < n || s == 0);
+    t.clause_starts.retain(|&s| s < n || s == 0);
     t
 }
 

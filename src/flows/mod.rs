@@ -517,13 +517,19 @@ pub fn load(dir: &Path, locales_dir: &Path) -> Result<Loaded, FlowsErrors> {
     let mut answers = Vec::new();
     let mut threshold = 2.0;
     let mut when_waiting = None;
+    let mut when_day_off = None;
     if let Some((file, src)) = read::<IntentsFile>(&intents_path, &mut errors, true) {
         let mut cx = FileCtx { path: intents_path.clone(), src, errors: &mut errors };
-        if let Some(w) = &file.when_waiting {
-            if file.intents.contains_key(w.get_ref()) {
-                when_waiting = Some(IntentId(w.get_ref().clone()));
-            } else {
-                cx.err(w.span(), "when_waiting", format!("no intent `{}` below", w.get_ref()));
+        for (field, given, to) in [
+            ("when_waiting", &file.when_waiting, &mut when_waiting),
+            ("when_day_off", &file.when_day_off, &mut when_day_off),
+        ] {
+            if let Some(w) = given {
+                if file.intents.contains_key(w.get_ref()) {
+                    *to = Some(IntentId(w.get_ref().clone()));
+                } else {
+                    cx.err(w.span(), field, format!("no intent `{}` below", w.get_ref()));
+                }
             }
         }
         threshold = *file.threshold.get_ref();
@@ -676,6 +682,7 @@ pub fn load(dir: &Path, locales_dir: &Path) -> Result<Loaded, FlowsErrors> {
         intents,
         intent_threshold: threshold,
         when_waiting,
+        when_day_off,
         lexicon: Lexicon::new(lexicon, fallback),
         templates,
         keyword_intent,

@@ -163,6 +163,8 @@ pub struct IntentsFile {
     pub threshold: S<f64>,
     #[serde(default)]
     pub when_waiting: Option<S<String>>,
+    #[serde(default)]
+    pub when_day_off: Option<S<String>>,
     pub intents: IndexMap<String, S<IntentSpec>>,
 }
 
