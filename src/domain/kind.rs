@@ -71,8 +71,10 @@ pub fn is_closer(tokens: &Tokens, s: &Signals) -> bool {
     if n == 0 || tokens.question_mark || tokens.word_count > CLOSER_MAX_WORDS {
         return false;
     }
-    let troubled = [List::Complaint, List::Urgent, List::Irony, List::Mishap, List::Spam, List::Shipped, List::Twice];
-    if s.count(List::Closer) == 0 || troubled.into_iter().any(|l| s.count(l) > 0) {
+    let troubled = [List::Complaint, List::Urgent, List::Irony, List::Spam, List::Shipped, List::Twice];
+    // "ок, без проблем, спасибо": a bad event a friendly phrase takes back.
+    let mishap = s.count(List::Mishap).saturating_sub(s.count(List::Closing));
+    if s.count(List::Closer) == 0 || mishap > 0 || troubled.into_iter().any(|l| s.count(l) > 0) {
         return false;
     }
     let mut closer = vec![false; n];

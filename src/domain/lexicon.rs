@@ -292,6 +292,10 @@ pub struct Signals {
     /// first word, number of words), to tell a message made only of
     /// closing words.
     pub spans: Vec<(List, usize, usize)>,
+    /// The intents whose `beyond` words matched, scored or not ("do you
+    /// deliver on Sunday" names a delivery past the opening hours' answer
+    /// even when no opening-hours word scored).
+    pub beyond: Vec<IntentId>,
 }
 
 impl Signals {
@@ -304,9 +308,19 @@ impl Signals {
 /// week", "quinta semana").
 const REPEAT_REACH: usize = 1;
 
+/// A repeat at most this many words from a word of ordering tells of
+/// loyalty, not of a wait ("ordering for the third time, love it",
+/// "заказываю уже третий раз").
+const LOYAL_REACH: usize = 3;
+
 /// The first `ordinal` followed by a `unit` within [`REPEAT_REACH`] words,
-/// as (first word, number of words).
+/// as (first word, number of words), unless it counts orders placed.
 fn repeat_span(spans: &[(List, usize, usize)]) -> Option<(usize, usize)> {
+    let ordering = |from: usize, to: usize| {
+        spans
+            .iter()
+            .any(|&(l, at, len)| l == List::Ordered && (at + len + LOYAL_REACH >= from && at <= to + LOYAL_REACH))
+    };
     spans.iter().filter(|&&(l, _, _)| l == List::Ordinal).find_map(|&(_, at, len)| {
         let end = at + len;
         spans
@@ -314,6 +328,7 @@ fn repeat_span(spans: &[(List, usize, usize)]) -> Option<(usize, usize)> {
             .filter(|&&(l, u, _)| l == List::Unit && u >= end && u - end <= REPEAT_REACH)
             .map(|&(_, u, ulen)| (at, u + ulen - at))
             .min_by_key(|&(_, n)| n)
+            .filter(|&(from, n)| !ordering(from, from + n))
     })
 }
 
@@ -428,6 +443,7 @@ impl Lexicon {
         let mut seen: Vec<(Tag, &str)> = Vec::new();
         let mut praise_at = Vec::new();
         let mut spans = Vec::new();
+        let mut occurrences: Vec<(Tag, usize, usize)> = Vec::new();
         index.set.for_each_match(&tokens.words, |id, pos| {
             let tag = index.tags[id];
             let reach = match tag {
@@ -437,16 +453,31 @@ impl Lexicon {
             };
             let placed = reach.is_none_or(|r| tokens.sentence_starts.iter().any(|&s| pos >= s && pos - s < r));
             if placed {
-                let pattern = &index.set.patterns()[id];
-                seen.push((tag, &pattern.source));
-                if tag == Tag::List(List::Praise) {
-                    praise_at.push(pos);
-                }
-                if let (Tag::List(list), Some(len)) = (tag, pattern.span()) {
-                    spans.push((list, pos, len));
-                }
+                occurrences.push((tag, id, pos));
             }
         });
+        // "arrived without a scratch", "llegó sin un arañazo": a complaint
+        // word inside a friendly phrase (`closing`) is no complaint.
+        let span_of = |id: usize, pos: usize| index.set.patterns()[id].span().map(|len| (pos, pos + len));
+        let closings: Vec<(usize, usize)> = occurrences
+            .iter()
+            .filter(|o| o.0 == Tag::List(List::Closing))
+            .filter_map(|&(_, id, pos)| span_of(id, pos))
+            .collect();
+        occurrences.retain(|&(tag, id, pos)| {
+            tag != Tag::List(List::Complaint)
+                || span_of(id, pos).is_none_or(|(f, t)| !closings.iter().any(|&(cf, ct)| cf <= f && t <= ct))
+        });
+        for &(tag, id, pos) in &occurrences {
+            let pattern = &index.set.patterns()[id];
+            seen.push((tag, &pattern.source));
+            if tag == Tag::List(List::Praise) {
+                praise_at.push(pos);
+            }
+            if let (Tag::List(list), Some(len)) = (tag, pattern.span()) {
+                spans.push((list, pos, len));
+            }
+        }
         let repeat = repeat_span(&spans);
         seen.sort_unstable();
         seen.dedup();
@@ -489,6 +520,7 @@ impl Lexicon {
             .collect();
         intents.sort_by(|a, b| b.score.total_cmp(&a.score).then_with(|| a.id.cmp(&b.id)));
         sig.intents = intents;
+        sig.beyond = beyond.iter().zip(&self.intents).filter(|(b, _)| **b).map(|(_, id)| id.clone()).collect();
         sig
     }
 }

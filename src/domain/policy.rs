@@ -362,7 +362,7 @@ fn day_off_asked(
     let asks = tokens.question_mark
         || signals.question_words > 0
         || (tokens.word_count <= DAY_OFF_ASK_WORDS && signals.count(List::Negation) == 0);
-    let elsewhere = signals.intents.iter().any(|i| &i.id == to && i.beyond);
+    let elsewhere = signals.beyond.contains(to);
     let complaint_topic = intent.and_then(|m| playbook.intent(&m.id)).is_some_and(|i| i.is_complaint);
     (named && asks && !elsewhere && !complaint_topic && signals.count(List::Complaint) == 0).then(|| to.clone())
 }

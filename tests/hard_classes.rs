@@ -1,0 +1,122 @@
+//! The hard classes of messages, per language, through `Engine` with the
+//! shipped flows: the rules that compose `flows/words/<lang>.toml` lists
+//! (an ordinal before a unit, a day off beside a person being there, a
+//! friendly negation closing a conversation, praise framing a story).
+
+use afterhours::domain::{ConversationView, Inbound, Kind, Lang};
+use afterhours::engine::{Engine, Outcome};
+use afterhours::i18n::thanks::thanks_in;
+use chrono::{DateTime, Utc};
+use std::sync::OnceLock;
+
+fn engine() -> &'static Engine {
+    static ENGINE: OnceLock<Engine> = OnceLock::new();
+    ENGINE.get_or_init(|| Engine::load_default().expect("shipped flows and locales load"))
+}
+
+/// Saturday 28 November 2026, 02:00 in Amsterdam: every team is closed.
+fn saturday_night() -> DateTime<Utc> {
+    DateTime::parse_from_rfc3339("2026-11-28T02:00:00+01:00").unwrap().with_timezone(&Utc)
+}
+
+fn handle_in(text: &str, l: &str) -> Outcome {
+    let inbound = Inbound { text: text.into(), forced_lang: Some(Lang::parse(l).unwrap()), ..Inbound::default() };
+    engine().handle(&inbound, &ConversationView::default(), saturday_night())
+}
+
+fn intent_of(o: &Outcome) -> Option<&str> {
+    o.analysis.intent.as_ref().map(|i| i.id.0.as_str())
+}
+
+#[test]
+fn praise_beside_a_repeat_told_by_an_ordinal_is_sarcasm_in_every_language() {
+    // No digits, no word of waiting: only "the sixth week" tells it.
+    for (l, text) in [
+        ("en", "brilliant, that's the sixth week for one chair"),
+        ("nl", "top hoor, de zesde week voor één stoel"),
+        ("de", "spitze, die sechste woche für einen stuhl"),
+        ("fr", "génial, la sixième semaine pour une chaise"),
+        ("es", "estupendo, la sexta semana para una silla"),
+        ("it", "fantastico, la sesta settimana per una sedia"),
+        ("pt", "excelente, a sexta semana por uma cadeira"),
+        ("pl", "świetnie, szósty tydzień na jedno krzesło"),
+        ("ru", "отлично, шестая неделя ради одного стула"),
+        ("nb", "flott, sjette uka for én stol"),
+        ("da", "fantastisk, sjette uge for én stol"),
+        ("sv", "toppen, sjätte veckan för en stol"),
+    ] {
+        let o = handle_in(text, l);
+        assert_eq!(o.analysis.kind, Kind::Complaint, "{l}: {text}");
+        assert!(thanks_in(l, &o.replies[0].text).is_empty(), "{l} thanks: {}", o.replies[0].text);
+    }
+}
+
+#[test]
+fn a_person_being_there_on_a_day_off_is_an_opening_hours_question_in_every_language() {
+    for (l, text) in [
+        ("en", "is anyone answering on easter monday"),
+        ("nl", "is er iemand bereikbaar op tweede paasdag"),
+        ("de", "ist an ostermontag jemand erreichbar"),
+        ("fr", "quelqu'un répond le lundi de pâques"),
+        ("es", "alguien contesta el lunes de pascua"),
+        ("it", "risponde qualcuno a pasquetta"),
+        ("pt", "alguém responde na segunda-feira de páscoa"),
+        ("pl", "czy ktoś odpowiada w poniedziałek wielkanocny"),
+        ("ru", "кто-нибудь отвечает в новогодние праздники"),
+        ("nb", "svarer noen i påsken"),
+        ("da", "svarer nogen i påsken"),
+        ("sv", "svarar någon under påsken"),
+    ] {
+        let o = handle_in(text, l);
+        assert_eq!(o.analysis.kind, Kind::Question, "{l}: {text}");
+        assert_eq!(intent_of(&o), Some("opening_hours"), "{l}: {text}");
+    }
+}
+
+#[test]
+fn a_delivery_on_a_day_off_is_no_opening_hours_question() {
+    let o = handle_in("do you deliver on saturdays, is anyone there to help", "en");
+    assert_ne!(intent_of(&o), Some("opening_hours"));
+}
+
+#[test]
+fn a_friendly_negation_with_thanks_closes_the_conversation_in_every_language() {
+    for (l, text) in [
+        ("en", "no worries, thanks"),
+        ("nl", "geen zorgen, bedankt"),
+        ("de", "kein problem, danke"),
+        ("fr", "pas de souci, merci"),
+        ("es", "no pasa nada, gracias"),
+        ("it", "nessun problema, grazie"),
+        ("pt", "sem problema, obrigado"),
+        ("pl", "nie ma sprawy, dzięki"),
+        ("ru", "ничего страшного, спасибо"),
+        ("nb", "ingen fare, takk"),
+        ("da", "ingen problem, tak"),
+        ("sv", "inga problem, tack"),
+    ] {
+        let o = handle_in(text, l);
+        assert!(o.analysis.closer, "{l}: {text} is not read as a closer ({:?})", o.analysis.kind);
+        assert_eq!(o.analysis.kind, Kind::Other, "{l}: {text}");
+    }
+}
+
+#[test]
+fn praise_framing_a_story_about_an_order_is_not_thanked_but_praise_of_a_person_is() {
+    // The story names the delivery and praises nothing: said through the
+    // teeth or not, it gets no thanks.
+    for (l, text) in [
+        ("en", "great, the wardrobe was delivered to the neighbours"),
+        ("de", "super, die lieferung wurde beim nachbarn abgegeben"),
+        ("es", "genial, el pedido lo dejaron en casa del vecino"),
+    ] {
+        let o = handle_in(text, l);
+        assert_ne!(o.analysis.kind, Kind::Praise, "{l}: {text}");
+        assert!(thanks_in(l, &o.replies[0].text).is_empty(), "{l} thanks: {}", o.replies[0].text);
+    }
+    for (l, text) in
+        [("es", "Muy buena atención, Laura me ayudó un montón"), ("en", "amazing, Chloe sorted it out for me")]
+    {
+        assert_eq!(handle_in(text, l).analysis.kind, Kind::Praise, "{l}: {text}");
+    }
+}
