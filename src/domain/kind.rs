@@ -315,6 +315,7 @@ pub fn classify(tokens: &Tokens, s: &Signals, intent: Option<&IntentMatch>, trai
         || ironic
         || long_wait
         || long_and_negative
+        || (s.wrong_item && !tokens.question_mark)
         || shouting
         || exasperated
     {

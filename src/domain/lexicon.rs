@@ -67,10 +67,18 @@ pub enum List {
     /// A person being there or answering ("anyone", "answer", "reachable",
     /// "open"): with a word of `off`, a question about opening hours.
     Presence,
+    /// Forms of waiting ("wait*", "wacht*", "жд*"): next to a `unit` or a
+    /// word of `delay` ("a week to wait", "ждать неделю", "vänta i
+    /// evigheter"), one more word of waiting.
+    Wait,
+    /// Colours ("grey", "beige", "серый"): two different ones with a word
+    /// of ordering ("ordered a grey sofa and got a beige one") tell of a
+    /// wrong item.
+    Colour,
 }
 
 impl List {
-    pub const ALL: [List; 23] = [
+    pub const ALL: [List; 25] = [
         List::Complaint,
         List::Urgent,
         List::Praise,
@@ -94,6 +102,8 @@ impl List {
         List::Unit,
         List::Off,
         List::Presence,
+        List::Wait,
+        List::Colour,
     ];
 
     pub fn name(self) -> &'static str {
@@ -121,6 +131,8 @@ impl List {
             List::Unit => "unit",
             List::Off => "off",
             List::Presence => "presence",
+            List::Wait => "wait",
+            List::Colour => "colour",
         }
     }
 
@@ -139,7 +151,7 @@ impl List {
     /// into a complaint, and a one-letter typo of a bad event is too often
     /// an ordinary word (Spanish "perdido", lost, against "pedido", order).
     fn without_typos(self) -> bool {
-        matches!(self, List::Mishap | List::Irony | List::Ordinal | List::Unit)
+        matches!(self, List::Mishap | List::Irony | List::Ordinal | List::Unit | List::Wait | List::Colour)
     }
 }
 
@@ -296,6 +308,8 @@ pub struct Signals {
     /// deliver on Sunday" names a delivery past the opening hours' answer
     /// even when no opening-hours word scored).
     pub beyond: Vec<IntentId>,
+    /// Two different colours told with a word of ordering: a wrong item.
+    pub wrong_item: bool,
 }
 
 impl Signals {
@@ -329,6 +343,24 @@ fn repeat_span(spans: &[(List, usize, usize)]) -> Option<(usize, usize)> {
             .map(|&(_, u, ulen)| (at, u + ulen - at))
             .min_by_key(|&(_, n)| n)
             .filter(|&(from, n)| !ordering(from, from + n))
+    })
+}
+
+/// Words at most between a word of waiting and its span or word of delay.
+const WAIT_REACH: usize = 3;
+
+/// A `wait` word within [`WAIT_REACH`] words of a `unit` or a `delay`
+/// entry, as (first word, number of words) of the two together.
+fn waited_span(spans: &[(List, usize, usize)]) -> Option<(usize, usize)> {
+    spans.iter().filter(|&&(l, _, _)| l == List::Wait).find_map(|&(_, at, len)| {
+        spans
+            .iter()
+            .filter(|&&(l, _, _)| matches!(l, List::Unit | List::Delay))
+            .find(|&&(_, u, ulen)| {
+                let apart = u + ulen <= at || u >= at + len;
+                apart && u + ulen + WAIT_REACH >= at && u <= at + len + WAIT_REACH
+            })
+            .map(|&(_, u, ulen)| (at.min(u), (at + len).max(u + ulen) - at.min(u)))
     })
 }
 
@@ -520,6 +552,21 @@ impl Lexicon {
             .collect();
         intents.sort_by(|a, b| b.score.total_cmp(&a.score).then_with(|| a.id.cmp(&b.id)));
         sig.intents = intents;
+        if let Some((at, len)) = waited_span(&sig.spans) {
+            // "sta ik een week te wachten", "ждать неделю": waiting told with
+            // its span or a word of delay is one more word of waiting.
+            *sig.counts.entry(List::Delay).or_default() += 1;
+            sig.hits.push((List::Delay, tokens.words[at..at + len].join(" ")));
+        }
+        let colours: Vec<&str> = sig.hits.iter().filter(|(l, _)| *l == List::Colour).map(|(_, c)| c.as_str()).collect();
+        if colours.len() >= 2 && sig.count(List::Ordered) > 0 {
+            // "ordered the green sofa and got a mustard one": a wrong item,
+            // a bad event praise next to it turns to sarcasm.
+            sig.wrong_item = true;
+            *sig.counts.entry(List::Mishap).or_default() += 1;
+            let told = colours.join(" ≠ ");
+            sig.hits.push((List::Mishap, told));
+        }
         sig.beyond = beyond.iter().zip(&self.intents).filter(|(b, _)| **b).map(|(_, id)| id.clone()).collect();
         sig
     }

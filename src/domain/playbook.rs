@@ -118,6 +118,9 @@ pub struct Playbook {
     /// answer, anyone, open) is about this intent: "will someone answer on
     /// boxing day".
     pub when_day_off: Option<IntentId>,
+    /// The intent of a message that tells of a wrong item (two colours told
+    /// with a word of ordering).
+    pub when_wrong_item: Option<IntentId>,
     pub lexicon: Lexicon,
     /// The WhatsApp templates the brand registered (`flows/templates.toml`).
     pub templates: TemplateBook,

@@ -247,6 +247,21 @@ fn analyse_in(
                 .map(|id| IntentMatch { id: id.clone(), score: 0.0 })
         });
     }
+    if kind == Kind::Complaint {
+        // "ordered the green sofa and got a mustard one": a wrong item is the
+        // topic, when nothing else is.
+        if signals.wrong_item && intent.is_none() {
+            if let Some(id) = &playbook.when_wrong_item {
+                intent = Some(IntentMatch { id: id.clone(), score: playbook.intent_threshold });
+            }
+        }
+        // "delivery postponed again" is about the order; "returned weeks ago
+        // and still nothing", about the refund.
+        let instead = intent.as_ref().and_then(|m| playbook.intent(&m.id)).and_then(|i| i.waits_for.clone());
+        if let (true, Some(id)) = (tells_of_waiting(&signals), instead) {
+            intent = Some(IntentMatch { id, score: playbook.intent_threshold });
+        }
+    }
     if kind == Kind::Urgent {
         // An urgent message goes to a person whatever it asks; only a topic
         // that person acts on is kept ("the driver is at my old address"),

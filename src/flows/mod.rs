@@ -518,11 +518,13 @@ pub fn load(dir: &Path, locales_dir: &Path) -> Result<Loaded, FlowsErrors> {
     let mut threshold = 2.0;
     let mut when_waiting = None;
     let mut when_day_off = None;
+    let mut when_wrong_item = None;
     if let Some((file, src)) = read::<IntentsFile>(&intents_path, &mut errors, true) {
         let mut cx = FileCtx { path: intents_path.clone(), src, errors: &mut errors };
         for (field, given, to) in [
             ("when_waiting", &file.when_waiting, &mut when_waiting),
             ("when_day_off", &file.when_day_off, &mut when_day_off),
+            ("when_wrong_item", &file.when_wrong_item, &mut when_wrong_item),
         ] {
             if let Some(w) = given {
                 if file.intents.contains_key(w.get_ref()) {
@@ -557,18 +559,21 @@ pub fn load(dir: &Path, locales_dir: &Path) -> Result<Loaded, FlowsErrors> {
                 urgent: s.urgent,
                 same_day: s.same_day,
                 once_shipped: None,
+                waits_for: None,
             });
-            if let Some(to) = &s.once_shipped {
-                if file.intents.contains_key(to.get_ref()) {
-                    if let Some(i) = intents.last_mut() {
-                        i.once_shipped = Some(IntentId(to.get_ref().clone()));
+            for (field, given) in [("once_shipped", &s.once_shipped), ("waits_for", &s.waits_for)] {
+                let Some(to) = given else { continue };
+                if !file.intents.contains_key(to.get_ref()) {
+                    cx.err(to.span(), format!("intents.{id}.{field}"), format!("no intent `{}` here", to.get_ref()));
+                    continue;
+                }
+                if let Some(i) = intents.last_mut() {
+                    let target = Some(IntentId(to.get_ref().clone()));
+                    if field == "once_shipped" {
+                        i.once_shipped = target;
+                    } else {
+                        i.waits_for = target;
                     }
-                } else {
-                    cx.err(
-                        to.span(),
-                        format!("intents.{id}.once_shipped"),
-                        format!("no intent `{}` here", to.get_ref()),
-                    );
                 }
             }
         }
@@ -683,6 +688,7 @@ pub fn load(dir: &Path, locales_dir: &Path) -> Result<Loaded, FlowsErrors> {
         intent_threshold: threshold,
         when_waiting,
         when_day_off,
+        when_wrong_item,
         lexicon: Lexicon::new(lexicon, fallback),
         templates,
         keyword_intent,

@@ -165,6 +165,8 @@ pub struct IntentsFile {
     pub when_waiting: Option<S<String>>,
     #[serde(default)]
     pub when_day_off: Option<S<String>>,
+    #[serde(default)]
+    pub when_wrong_item: Option<S<String>>,
     pub intents: IndexMap<String, S<IntentSpec>>,
 }
 
@@ -184,6 +186,10 @@ pub struct IntentSpec {
     /// of a shipped order is a return).
     #[serde(default)]
     pub once_shipped: Option<S<String>>,
+    /// The intent a complaint of waiting on this topic is about (a delivery
+    /// postponed again is about the order; a return weeks ago, the refund).
+    #[serde(default)]
+    pub waits_for: Option<S<String>>,
     #[serde(default)]
     pub urgent: bool,
     /// A word of this very day (`today` list) makes a message on this
