@@ -29,9 +29,8 @@ pub struct Intent {
     /// Answered instead when the message says the order has already left
     /// ("cancel my order, it has shipped" is a return).
     pub once_shipped: Option<IntentId>,
-    /// A complaint of waiting or of a bad event on this topic is about this
-    /// intent instead ("delivery postponed again" is about the order; "my
-    /// return arrived weeks ago and nothing", about the refund).
+    /// A complaint of waiting on this topic is about this intent instead
+    /// ("my return arrived weeks ago and nothing" is about the refund).
     pub waits_for: Option<IntentId>,
 }
 

@@ -5,7 +5,7 @@
 //! and away from spam (a real customer marked spam is lost).
 
 use super::intent::IntentMatch;
-use super::lexicon::{List, Signals};
+use super::lexicon::{gap, List, Signals};
 use super::text::Tokens;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
@@ -182,15 +182,6 @@ const DOUBLE_CHARGE_REACH: usize = 3;
 /// A word of this very day at most this many words from a word of ordering
 /// tells when the order was placed ("Bestellung ist von heute früh").
 const ORDERED_REACH: usize = 3;
-
-/// Words between two entries' spans (0 when they touch or overlap).
-fn gap((af, at): (usize, usize), (bf, bt): (usize, usize)) -> usize {
-    if bf >= at {
-        bf - at
-    } else {
-        af.saturating_sub(bt)
-    }
-}
 
 /// Where the entries of `list` matched, as word spans.
 fn spans_of(s: &Signals, list: List) -> impl Iterator<Item = (usize, usize)> + '_ {

@@ -318,6 +318,15 @@ impl Signals {
     }
 }
 
+/// Words between two entries' spans (0 when they touch or overlap).
+pub fn gap((af, at): (usize, usize), (bf, bt): (usize, usize)) -> usize {
+    if bf >= at {
+        bf - at
+    } else {
+        af.saturating_sub(bt)
+    }
+}
+
 /// Words at most between an `ordinal` and its `unit` ("the third whole
 /// week", "quinta semana").
 const REPEAT_REACH: usize = 1;
@@ -331,9 +340,7 @@ const LOYAL_REACH: usize = 3;
 /// as (first word, number of words), unless it counts orders placed.
 fn repeat_span(spans: &[(List, usize, usize)]) -> Option<(usize, usize)> {
     let ordering = |from: usize, to: usize| {
-        spans
-            .iter()
-            .any(|&(l, at, len)| l == List::Ordered && (at + len + LOYAL_REACH >= from && at <= to + LOYAL_REACH))
+        spans.iter().any(|&(l, at, len)| l == List::Ordered && gap((at, at + len), (from, to)) <= LOYAL_REACH)
     };
     spans.iter().filter(|&&(l, _, _)| l == List::Ordinal).find_map(|&(_, at, len)| {
         let end = at + len;
@@ -358,7 +365,7 @@ fn waited_span(spans: &[(List, usize, usize)]) -> Option<(usize, usize)> {
             .filter(|&&(l, _, _)| matches!(l, List::Unit | List::Delay))
             .find(|&&(_, u, ulen)| {
                 let apart = u + ulen <= at || u >= at + len;
-                apart && u + ulen + WAIT_REACH >= at && u <= at + len + WAIT_REACH
+                apart && gap((at, at + len), (u, u + ulen)) <= WAIT_REACH
             })
             .map(|&(_, u, ulen)| (at.min(u), (at + len).max(u + ulen) - at.min(u)))
     })
