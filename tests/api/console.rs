@@ -138,12 +138,28 @@ impl Browser {
         }
     }
 
+    /// The text of `css`; an element redrawn between finding and reading is
+    /// found again, as in [`Browser::click`].
     async fn text(&self, css: &str) -> String {
-        self.find(css).await.text().await.unwrap_or_else(|e| panic!("text of {css}: {e}"))
+        let deadline = Instant::now() + WAIT;
+        loop {
+            match self.find(css).await.text().await {
+                Ok(text) => return text,
+                Err(e) if e.to_string().contains("stale element") && Instant::now() < deadline => continue,
+                Err(e) => panic!("text of {css}: {e}"),
+            }
+        }
     }
 
     async fn visible(&self, css: &str) -> bool {
-        self.find(css).await.is_displayed().await.unwrap_or_else(|e| panic!("visibility of {css}: {e}"))
+        let deadline = Instant::now() + WAIT;
+        loop {
+            match self.find(css).await.is_displayed().await {
+                Ok(shown) => return shown,
+                Err(e) if e.to_string().contains("stale element") && Instant::now() < deadline => continue,
+                Err(e) => panic!("visibility of {css}: {e}"),
+            }
+        }
     }
 
     /// Writes `target/console-screenshots/<name>` (a test artefact) and, when
@@ -1240,6 +1256,15 @@ async fn the_link_of_an_escalation_alert_acknowledges_the_case_after_sign_in_and
             "who was alerted, on the case",
             "const s = document.querySelector('[data-testid=escalation-section]'); \
              return !s.hidden && document.querySelector('[data-testid=escalation-alert]') !== null",
+            vec![],
+        )
+        .await;
+    // The case panel redraws as the acknowledgement lands: wait for its final state, then read it.
+    browser
+        .wait_js(
+            "the acknowledgement shown on the case",
+            "const s = document.querySelector('[data-testid=escalation-state]'); \
+             return s !== null && s.textContent.startsWith('Acknowledged by')",
             vec![],
         )
         .await;

@@ -316,9 +316,10 @@ async fn a_permanent_graph_error_is_recorded_and_not_retried() {
 #[tokio::test]
 async fn events_accepted_before_a_sigkill_are_answered_exactly_once_after_a_restart() {
     let mut app = spawn_app().await;
-    // The Graph API is down while the events come in: nothing is delivered
-    // before the kill, so every reply must come from the restarted bot.
-    app.graph.fail_next(1_000_000, 503, json!({"error": {"message": "Service temporarily unavailable", "code": 2}}));
+    // The Graph API refuses the first bot's token: nothing it sends is
+    // delivered, even a request still on its way when it is killed, so
+    // every reply must come from the restarted bot (which has a new token).
+    app.graph.refuse_token(PAGE_TOKEN);
     let customers: Vec<String> = (0..40).map(|i| format!("psid-k{i}")).collect();
     for (i, c) in customers.iter().enumerate() {
         let body = messenger_text(
@@ -334,8 +335,8 @@ async fn events_accepted_before_a_sigkill_are_answered_exactly_once_after_a_rest
     app.bot.kill();
     let before = app.graph.sends().len();
     assert!(app.graph.sends().iter().all(|s| s.status != 200));
-    app.graph.accept_all();
-    app.bot = Bot::start(&app.redis.url(), &app.graph.url(), "test-bot");
+    let env = vec![("META_PAGE_ACCESS_TOKEN".to_string(), "EAArestartedPAGEtoken0123456789".to_string())];
+    app.bot = Bot::launch(&app.redis.url(), &app.graph.url(), BotOptions { env, ..Default::default() });
     wait_until("every customer answered", Duration::from_secs(30), || {
         let delivered: std::collections::HashSet<String> = app
             .graph

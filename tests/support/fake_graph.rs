@@ -97,6 +97,8 @@ struct Script {
     drop_every: Option<(u64, u64)>,
     /// Every send until then is answered 500 and not taken.
     refuse_until: Option<Instant>,
+    /// Sends bearing one of these access tokens are answered 503 and not taken.
+    refused_tokens: Vec<String>,
     /// Where to post Meta's `statuses` webhooks for taken WhatsApp sends, and the app secret.
     status_webhook: Option<(String, String)>,
     /// The next taken sends' statuses say `failed` with these error codes.
@@ -227,6 +229,13 @@ impl FakeGraph {
         self.shared.lock().refuse_until = Some(Instant::now() + period);
     }
 
+    /// Every send made with the access token `token`, now or later, answers
+    /// 500 and is not taken: a request from a killed process that reaches
+    /// the fake after the test moved on is still refused.
+    pub fn refuse_token(&self, token: &str) {
+        self.shared.lock().refused_tokens.push(token.to_owned());
+    }
+
     /// Each taken WhatsApp send is followed, as Meta does, by a signed
     /// `statuses` webhook (`sent`, then `delivered`) to `url`, carrying the
     /// `wamid` and the send's `biz_opaque_callback_data`; posted again until
@@ -340,7 +349,11 @@ async fn handle(
     let (delay, answer, dropped, report) = {
         let mut script = shared.lock();
         let mut delay = script.delay_next.pop_front();
-        let refused = is_send && script.refuse_until.is_some_and(|until| Instant::now() < until);
+        let refused = is_send
+            && (script.refuse_until.is_some_and(|until| Instant::now() < until)
+                || recorded.authorization.as_deref().is_some_and(|auth| {
+                    script.refused_tokens.iter().any(|token| auth.strip_prefix("Bearer ") == Some(token.as_str()))
+                }));
         let answer = if let Some(a) = answer_comment(&mut script, &recorded) {
             a
         } else if refused {
