@@ -120,3 +120,75 @@ fn praise_framing_a_story_about_an_order_is_not_thanked_but_praise_of_a_person_i
         assert_eq!(handle_in(text, l).analysis.kind, Kind::Praise, "{l}: {text}");
     }
 }
+
+#[test]
+fn thanks_after_an_answer_that_did_not_help_close_the_conversation_in_every_language() {
+    for (l, text) in [
+        ("en", "ah ok, thanks anyway"),
+        ("de", "ok, trotzdem danke"),
+        ("nl", "oké, toch bedankt"),
+        ("fr", "d'accord, merci quand même"),
+        ("es", "vale, gracias de todos modos"),
+        ("it", "va bene, grazie lo stesso"),
+        ("pt", "ok, obrigada mesmo assim"),
+        ("pl", "okej, dzięki mimo wszystko"),
+        ("ru", "ладно, всё равно спасибо"),
+        ("nb", "ok, takk uansett"),
+        ("da", "okay, tak alligevel"),
+        ("sv", "okej, tack ändå"),
+    ] {
+        let o = handle_in(text, l);
+        assert!(o.analysis.closer, "{l}: {text} is a closer, read as {:?}", o.analysis.kind);
+        assert_eq!(o.analysis.kind, Kind::Other, "{l}: {text}");
+    }
+}
+
+#[test]
+fn an_item_that_came_without_a_scratch_is_praise_and_no_damaged_item_in_every_language() {
+    for (l, text) in [
+        ("en", "the bookcase came without a scratch, really lovely packing"),
+        ("de", "das regal kam ohne einen kratzer an, sehr schön verpackt"),
+        ("nl", "de boekenkast kwam zonder krasje aan, heel mooi ingepakt"),
+        ("fr", "bibliothèque reçue sans une rayure, emballage magnifique"),
+        ("es", "la estantería llegó sin un arañazo, muy bien embalada, genial"),
+        ("it", "la libreria è arrivata senza un graffio, imballaggio perfetto"),
+        ("pt", "a estante chegou sem um arranhão, muito bem embalada, adorei"),
+        ("pl", "regał dotarł bez jednej rysy, świetnie zapakowany"),
+        ("ru", "стеллаж приехал без единой царапины, отлично упакован"),
+        ("nb", "bokhylla kom uten en skramme, kjempefint pakket"),
+        ("da", "reolen kom uden en ridse, super flot pakket"),
+        ("sv", "bokhyllan kom utan en repa, jättefint packad"),
+    ] {
+        let o = handle_in(text, l);
+        assert_eq!(o.analysis.kind, Kind::Praise, "{l}: {text}");
+        assert_ne!(intent_of(&o), Some("damaged_item"), "{l}: {text}");
+    }
+}
+
+#[test]
+fn praise_a_negation_takes_back_is_never_thanked_in_every_language() {
+    for (l, text) in [
+        ("en", "not great tbh"),
+        ("de", "nicht so toll"),
+        ("nl", "niet zo mooi eigenlijk"),
+        ("fr", "pas top du tout"),
+        ("es", "no es perfecto"),
+        ("it", "non è bello"),
+        ("pl", "nie jest ładny"),
+        ("ru", "не очень удобный"),
+        ("nb", "ikke så flott"),
+        ("da", "ikke så flot"),
+        ("sv", "inte så snyggt"),
+    ] {
+        let o = handle_in(text, l);
+        assert_eq!(o.analysis.kind, Kind::Complaint, "{l}: {text}");
+        assert!(thanks_in(l, &o.replies[0].text).is_empty(), "{l} thanks: {}", o.replies[0].text);
+    }
+    // A "no" that declines with thanks is a closer, not praise taken back.
+    for (l, text) in
+        [("en", "no thanks"), ("de", "nein danke"), ("nl", "nee dank je"), ("es", "no gracias"), ("sv", "nej tack")]
+    {
+        let o = handle_in(text, l);
+        assert!(o.analysis.closer, "{l}: {text} is a closer, read as {:?}", o.analysis.kind);
+    }
+}

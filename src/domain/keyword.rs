@@ -66,8 +66,20 @@ fn typos(word: &str, keyword: &str) -> Option<usize> {
         _ => 2,
     };
     let d = strsim::osa_distance(word, keyword);
-    let shape_ok = len > 5 || word.chars().count() <= len;
-    (d <= allowed && (d == 0 || shape_ok)).then_some(d)
+    (d <= allowed && (d == 0 || len > 5 || dropped_or_swapped(word, keyword))).then_some(d)
+}
+
+/// `word` is `keyword` with one letter dropped ("agen") or two letters
+/// swapped ("agnet"); a letter changed is another word ("åbent", "argent").
+fn dropped_or_swapped(word: &str, keyword: &str) -> bool {
+    let (w, k): (Vec<char>, Vec<char>) = (word.chars().collect(), keyword.chars().collect());
+    if w.len() + 1 == k.len() {
+        return true;
+    }
+    let (mut ws, mut ks) = (w.clone(), k.clone());
+    ws.sort_unstable();
+    ks.sort_unstable();
+    w.len() == k.len() && ws == ks
 }
 
 #[cfg(test)]
@@ -111,7 +123,9 @@ mod tests {
 
     #[test]
     fn a_longer_message_or_a_mere_neighbour_is_no_keyword() {
-        for text in ["argent", "mon argent", "agenda", "can I talk to an agent about my order", "hello"] {
+        for text in
+            ["argent", "mon argent", "agenda", "åbent", "abent", "can I talk to an agent about my order", "hello"]
+        {
             assert_eq!(first(text), None, "{text}");
         }
     }

@@ -72,8 +72,9 @@ pub fn is_closer(tokens: &Tokens, s: &Signals) -> bool {
         return false;
     }
     let troubled = [List::Complaint, List::Urgent, List::Irony, List::Spam, List::Shipped, List::Twice];
-    // "ок, без проблем, спасибо": a bad event a friendly phrase takes back.
-    let mishap = s.count(List::Mishap).saturating_sub(s.count(List::Closing));
+    // "ок, без проблем, спасибо": a bad event inside a friendly phrase is
+    // none (the lexicon drops it).
+    let mishap = s.count(List::Mishap);
     if s.count(List::Closer) == 0 || mishap > 0 || troubled.into_iter().any(|l| s.count(l) > 0) {
         return false;
     }
@@ -159,6 +160,35 @@ pub fn praise_frame(tokens: &Tokens, s: &Signals) -> Option<usize> {
         .then_some(rest)
 }
 
+/// "pas top", "nicht so toll", "no es perfecto": a negation at most this
+/// many words before a word of praise takes the praise back.
+const NEGATED_PRAISE_REACH: usize = 1;
+
+/// Praise taken back by a negation just before it, outside a friendly
+/// phrase ("no problem, great"): however short, it is no praise. A closer
+/// ("no thanks", "nein danke") is the caller's to rule out.
+fn negated_praise(s: &Signals) -> bool {
+    spans_of(s, List::Negation)
+        .filter(|&n| !in_closing(s, n))
+        .any(|(_, nt)| spans_of(s, List::Praise).any(|(pf, _)| nt <= pf && pf - nt <= NEGATED_PRAISE_REACH))
+}
+
+/// The negations of the message that no friendly phrase (`closing`) holds:
+/// at most the number of distinct negation entries found.
+fn negations_outside_closing(s: &Signals) -> usize {
+    let spans: Vec<(usize, usize)> = spans_of(s, List::Negation).collect();
+    if spans.is_empty() {
+        // Entries with no span of their own ("a + b"): one friendly phrase cancels one.
+        return s.count(List::Negation).saturating_sub(s.count(List::Closing));
+    }
+    spans.into_iter().filter(|&n| !in_closing(s, n)).count().min(s.count(List::Negation))
+}
+
+/// The words `from..to` lie inside a friendly phrase (`closing`).
+fn in_closing(s: &Signals, (from, to): (usize, usize)) -> bool {
+    spans_of(s, List::Closing).any(|(f, t)| f <= from && to <= t)
+}
+
 /// What the configuration says about the matched intent.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct IntentTraits {
@@ -224,7 +254,8 @@ pub fn classify(tokens: &Tokens, s: &Signals, intent: Option<&IntentMatch>, trai
     // "thanks again", "will order again": the "again" tells of no wait.
     let delay = s.count(List::Delay).saturating_sub(s.count(List::Again));
     // "no problem", "kein Problem": friendly phrases whose negation is no complaint.
-    let negation = s.count(List::Negation).saturating_sub(s.count(List::Closing));
+    // Every negation inside one ("ne vous inquiétez pas", "il ne manque rien") is cancelled.
+    let negation = negations_outside_closing(s);
     let questions = s.question_words;
     // Praise that happens to name a topic ("lovely packaging, quick delivery")
     // is not asking about it.
@@ -260,14 +291,18 @@ pub fn classify(tokens: &Tokens, s: &Signals, intent: Option<&IntentMatch>, trai
     // chair came without a leg", "wonderful, another month") or next to an
     // ironic phrase or emoji ("love how ...", 🙃) is sarcasm: no digits or
     // durations needed. "arrived without problems" is in `closing`.
-    let mishap = s.count(List::Mishap).saturating_sub(s.count(List::Closing));
+    let mishap = s.count(List::Mishap);
     let irony = s.count(List::Irony);
     // "best customer service ever... not": praise taken back by a closing "not".
     let last = tokens.words.len().saturating_sub(1);
-    let taken_back =
-        tokens.words.len() > 1 && s.spans.iter().any(|&(l, at, len)| l == List::Negation && len == 1 && at == last);
+    // A last "nicht" of a friendly phrase ("mehr brauch ich nicht") takes nothing back.
+    let taken_back = tokens.words.len() > 1
+        && s.spans
+            .iter()
+            .any(|&(l, at, len)| l == List::Negation && len == 1 && at == last && !in_closing(s, (at, at + 1)));
     let sarcasm = praise > 0
         && (sarcastic_delay
+            || (negated_praise(s) && !is_closer(tokens, s))
             || mishap > 0
             || irony > 0
             || taken_back

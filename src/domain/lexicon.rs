@@ -270,6 +270,9 @@ pub struct Lexicon {
     /// Per pattern of `evidence`: its language, and whether it is a marker.
     evidence_tags: Vec<(Lang, bool)>,
     intents: Vec<IntentId>,
+    /// Per intent of `intents`: a complaint by nature (a damaged item),
+    /// whose words a friendly phrase denies ("not a single scratch").
+    complaint_intents: Vec<bool>,
     /// The reference language's `foreign` list, matched exactly.
     foreign: PatternSet,
 }
@@ -412,11 +415,23 @@ impl Lexicon {
                 .map(|set| set.patterns().iter().cloned().map(Pattern::exact).collect())
                 .unwrap_or_default(),
         );
-        Self { langs, index, borrowed_only, evidence, evidence_tags, intents, foreign }
+        let complaint_intents = vec![false; intents.len()];
+        Self { langs, index, borrowed_only, evidence, evidence_tags, intents, complaint_intents, foreign }
     }
 
     /// Whether the message holds a complaint word of a language we do not
     /// speak (the `foreign` list): "ürün kırık geldi", "tilaus tuli rikki".
+    /// Marks the intents that are complaints by nature: their words inside
+    /// a friendly phrase ("not a single scratch") are denied, not told.
+    pub fn with_complaint_intents<'a>(mut self, ids: impl IntoIterator<Item = &'a IntentId>) -> Self {
+        for id in ids {
+            if let Some(n) = self.intents.iter().position(|i| i == id) {
+                self.complaint_intents[n] = true;
+            }
+        }
+        self
+    }
+
     pub fn foreign_complaint(&self, tokens: &Tokens) -> bool {
         let mut found = false;
         self.foreign.for_each_match(&tokens.words, |_, _| found = true);
@@ -495,17 +510,37 @@ impl Lexicon {
                 occurrences.push((tag, id, pos));
             }
         });
-        // "arrived without a scratch", "llegó sin un arañazo": a complaint
-        // word inside a friendly phrase (`closing`) is no complaint.
+        // "arrived without a scratch", "llegó sin un arañazo", "eilt nicht":
+        // a complaint, urgent or mishap word, or a word of a complaint's intent (a
+        // damaged item), inside a friendly phrase (`closing`) is none; "too
+        // late to cancel?" still asks about cancelling. A praise entry inside a longer one ("super" in "super
+        // service") is the same praise, not a second word of it.
         let span_of = |id: usize, pos: usize| index.set.patterns()[id].span().map(|len| (pos, pos + len));
         let closings: Vec<(usize, usize)> = occurrences
             .iter()
             .filter(|o| o.0 == Tag::List(List::Closing))
             .filter_map(|&(_, id, pos)| span_of(id, pos))
             .collect();
+        let praises: Vec<(usize, usize)> = occurrences
+            .iter()
+            .filter(|o| o.0 == Tag::List(List::Praise))
+            .filter_map(|&(_, id, pos)| span_of(id, pos))
+            .collect();
         occurrences.retain(|&(tag, id, pos)| {
-            tag != Tag::List(List::Complaint)
-                || span_of(id, pos).is_none_or(|(f, t)| !closings.iter().any(|&(cf, ct)| cf <= f && t <= ct))
+            let inside = |outer: &[(usize, usize)], strictly: bool| {
+                span_of(id, pos).is_some_and(|(f, t)| {
+                    outer.iter().any(|&(of, ot)| of <= f && t <= ot && (!strictly || ot - of > t - f))
+                })
+            };
+            match tag {
+                // "not a single scratch": no damage told, no damaged item asked about.
+                Tag::List(List::Complaint | List::Urgent | List::Mishap) => !inside(&closings, false),
+                Tag::Strong(n) | Tag::Keyword(n) if self.complaint_intents.get(n).copied().unwrap_or(false) => {
+                    !inside(&closings, false)
+                }
+                Tag::List(List::Praise) => !inside(&praises, true),
+                _ => true,
+            }
         });
         for &(tag, id, pos) in &occurrences {
             let pattern = &index.set.patterns()[id];

@@ -250,7 +250,9 @@ fn analyse_in(
     if kind == Kind::Complaint {
         // "ordered the green sofa and got a mustard one": a wrong item is the
         // topic, when nothing else is.
-        if signals.wrong_item && intent.is_none() {
+        // A topic named by keywords alone ("reçu", "arrived") gives way to it.
+        let weak = intent.as_ref().is_none_or(|m| signals.intents.iter().all(|i| i.id != m.id || i.strong == 0));
+        if signals.wrong_item && weak {
             if let Some(id) = &playbook.when_wrong_item {
                 intent = Some(IntentMatch { id: id.clone(), score: playbook.intent_threshold });
             }

@@ -679,6 +679,8 @@ pub fn load(dir: &Path, locales_dir: &Path) -> Result<Loaded, FlowsErrors> {
     if !errors.is_empty() {
         return Err(FlowsErrors(errors));
     }
+    let lexicon = Lexicon::new(lexicon, fallback)
+        .with_complaint_intents(intents.iter().filter(|i| i.is_complaint).map(|i| &i.id));
     let playbook = Playbook {
         fallback,
         languages,
@@ -689,7 +691,7 @@ pub fn load(dir: &Path, locales_dir: &Path) -> Result<Loaded, FlowsErrors> {
         when_waiting,
         when_day_off,
         when_wrong_item,
-        lexicon: Lexicon::new(lexicon, fallback),
+        lexicon,
         templates,
         keyword_intent,
         keywords,
