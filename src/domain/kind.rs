@@ -144,21 +144,40 @@ const FRAME_WORDS: usize = 4;
 /// The rest of a framed message tells something in at least this many words.
 const FRAMED_REST_WORDS: usize = 3;
 
-/// Where the story starts when praise only frames it: every word of praise
-/// sits in a short first clause and the rest tells something in words that
-/// praise nothing ("toll, jetzt warte ich schon die fünfte Woche", "thanks a
-/// lot, the rug arrived with a huge stain on it"). Said with a smile or
-/// through the teeth, the frame does not tell which: the story does.
-pub fn praise_frame(tokens: &Tokens, s: &Signals) -> Option<usize> {
-    let &rest = tokens.clause_starts.get(1)?;
+/// The story, as a range of words, when praise only frames it: every word
+/// of praise sits in a short first clause ("toll, jetzt warte ich schon die
+/// fünfte Woche", "thanks a lot, the rug arrived with a huge stain on it")
+/// or opens the message ("thanks for delivering my table to the
+/// neighbours"), the rest praising nothing. Said with a smile or through
+/// the teeth, the frame does not tell which: the story does. Praise that
+/// also closes the message ("... excelente trabalho") is read as praise:
+/// too often it is the sincere part ("... and works perfectly").
+pub fn praise_frame(tokens: &Tokens, s: &Signals) -> Option<(usize, usize)> {
+    let n = tokens.words.len();
     let praise: Vec<(usize, usize)> = spans_of(s, List::Praise).collect();
-    let rest_words = tokens.words[rest..].iter().filter(|w| w.chars().any(char::is_alphabetic)).count();
-    (rest <= FRAME_WORDS
-        && !praise.is_empty()
-        && praise.iter().all(|&(_, to)| to <= rest)
-        && rest_words >= FRAMED_REST_WORDS)
-        .then_some(rest)
+    if praise.is_empty() {
+        return None;
+    }
+    let story_words = |(from, to): (usize, usize)| {
+        tokens.words[from..to].iter().filter(|w| w.chars().any(char::is_alphabetic)).count()
+    };
+    let framed = |(from, to): (usize, usize)| {
+        praise.iter().all(|&(f, t)| t <= from || f >= to) && story_words((from, to)) >= FRAMED_REST_WORDS
+    };
+    // Praise in a short first clause ("great, ...").
+    if let Some(&rest) = tokens.clause_starts.get(1).filter(|&&r| r <= FRAME_WORDS) {
+        if framed((rest, n)) {
+            return Some((rest, n));
+        }
+    }
+    // Praise opening the message with no clause of its own ("thanks for ...").
+    let head = praise.iter().filter(|&&(f, _)| f <= OPENING_PRAISE_AT).map(|&(_, t)| t).max()?;
+    framed((head, n)).then_some((head, n))
 }
+
+/// Praise that starts at most this many words in opens the message
+/// ("thanks for", "muchas gracias por", "so kind of you to").
+const OPENING_PRAISE_AT: usize = 1;
 
 /// "pas top", "nicht so toll", "no es perfecto": a negation at most this
 /// many words before a word of praise takes the praise back.

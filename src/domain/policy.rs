@@ -347,11 +347,12 @@ fn once_shipped(playbook: &Playbook, signals: &Signals) -> Option<IntentId> {
 /// A frame of praise around anything else ("Muy buena atención, Laura me
 /// ayudó un montón") stays praise.
 fn framed_story_of_a_topic(playbook: &Playbook, lang: Lang, tokens: &Tokens, signals: &Signals) -> bool {
-    let Some(rest) = praise_frame(tokens, signals) else {
+    let Some((from, to)) = praise_frame(tokens, signals) else {
         return false;
     };
     let mut story = tokens.clone();
-    story.words[..rest].iter_mut().for_each(|w| w.clear());
+    story.words[..from].iter_mut().for_each(|w| w.clear());
+    story.words[to..].iter_mut().for_each(|w| w.clear());
     let told = playbook.lexicon.signals(lang, &story);
     let topic = told.intents.iter().any(|i| playbook.intent(&i.id).is_some_and(|x| x.waiting || x.is_complaint));
     topic && told.count(List::Praise) == 0 && told.count(List::Again) == 0
