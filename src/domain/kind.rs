@@ -148,10 +148,11 @@ const FRAMED_REST_WORDS: usize = 3;
 /// of praise sits in a short first clause ("toll, jetzt warte ich schon die
 /// fünfte Woche", "thanks a lot, the rug arrived with a huge stain on it")
 /// or opens the message ("thanks for delivering my table to the
-/// neighbours"), the rest praising nothing. Said with a smile or through
-/// the teeth, the frame does not tell which: the story does. Praise that
-/// also closes the message ("... excelente trabalho") is read as praise:
-/// too often it is the sincere part ("... and works perfectly").
+/// neighbours"), maybe with a short verdict in a last sentence of its own
+/// ("... excelente trabalho."), the rest praising nothing. Said with a smile
+/// or through the teeth, the frame does not tell which: the story does.
+/// Praise that ends the story's own sentence ("... and works perfectly")
+/// is part of the story.
 pub fn praise_frame(tokens: &Tokens, s: &Signals) -> Option<(usize, usize)> {
     let n = tokens.words.len();
     let praise: Vec<(usize, usize)> = spans_of(s, List::Praise).collect();
@@ -170,9 +171,23 @@ pub fn praise_frame(tokens: &Tokens, s: &Signals) -> Option<(usize, usize)> {
             return Some((rest, n));
         }
     }
-    // Praise opening the message with no clause of its own ("thanks for ...").
+    // Praise opening the message with no clause of its own ("thanks for
+    // ..."), and maybe a short last sentence of praise ("... excelente
+    // trabalho"): a closing verdict in a sentence of its own frames too.
     let head = praise.iter().filter(|&&(f, _)| f <= OPENING_PRAISE_AT).map(|&(_, t)| t).max()?;
-    framed((head, n)).then_some((head, n))
+    let last_sentence = tokens.sentence_starts.iter().copied().filter(|&at| at < n).max();
+    let verdict = last_sentence.filter(|&last| last > head && n - last <= FRAME_WORDS);
+    [Some(n), verdict]
+        .into_iter()
+        .flatten()
+        .map(|to| (head, to))
+        .find(|&story| framed(story) && praise_outside_ends(&praise, story, n))
+}
+
+/// Every span of praise lies before `from` or from `to` on, the end of the
+/// message being `n`.
+fn praise_outside_ends(praise: &[(usize, usize)], (from, to): (usize, usize), n: usize) -> bool {
+    praise.iter().all(|&(f, t)| t <= from || (f >= to && t <= n))
 }
 
 /// Praise that starts at most this many words in opens the message

@@ -342,7 +342,7 @@ fn once_shipped(playbook: &Playbook, signals: &Signals) -> Option<IntentId> {
 /// Praise that frames a story about an order, a delivery, a refund or an
 /// item ("vielen Dank, Lieferung schon wieder verschoben", "thanks a lot, the
 /// rug arrived with a huge stain on it"), the story praising nothing and
-/// holding no word of loyalty: it may be sarcasm the lists do not know, so
+/// holding no word of loyalty and no friendly phrase: it may be sarcasm the lists do not know, so
 /// it is not thanked; it is acknowledged plainly and read by a person.
 /// A frame of praise around anything else ("Muy buena atención, Laura me
 /// ayudó un montón") stays praise.
@@ -355,7 +355,9 @@ fn framed_story_of_a_topic(playbook: &Playbook, lang: Lang, tokens: &Tokens, sig
     story.words[to..].iter_mut().for_each(|w| w.clear());
     let told = playbook.lexicon.signals(lang, &story);
     let topic = told.intents.iter().any(|i| playbook.intent(&i.id).is_some_and(|x| x.waiting || x.is_complaint));
-    topic && told.count(List::Praise) == 0 && told.count(List::Again) == 0
+    // "todo perfecto, ningún problema con la entrega": a friendly phrase
+    // in the story is good news told.
+    topic && [List::Praise, List::Again, List::Closing].into_iter().all(|l| told.count(l) == 0)
 }
 
 /// A message of at most this many words asks without a question mark or a
