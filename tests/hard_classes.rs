@@ -192,3 +192,26 @@ fn praise_a_negation_takes_back_is_never_thanked_in_every_language() {
         assert!(o.analysis.closer, "{l}: {text} is a closer, read as {:?}", o.analysis.kind);
     }
 }
+
+#[test]
+fn thanks_for_a_delivery_to_the_wrong_address_are_sarcasm_in_every_language() {
+    // Thanks opening the story and a verdict closing it: the story is a misdelivery.
+    for (l, text) in [
+        ("en", "thanks for taking my wardrobe to the wrong address. great service"),
+        ("de", "danke, dass ihr meinen schrank an die falsche adresse gebracht habt. toller service"),
+        ("nl", "bedankt dat jullie mijn kast op het verkeerde adres hebben afgeleverd. top service"),
+        ("fr", "merci d'avoir livré mon armoire à la mauvaise adresse. super service"),
+        ("es", "gracias por llevar mi armario a otra dirección. gran servicio"),
+        ("it", "grazie per aver portato il mio armadio all'indirizzo sbagliato. ottimo servizio"),
+        ("pt", "obrigado por levarem o meu roupeiro para o endereço errado. excelente serviço"),
+        ("pl", "dzięki za wysłanie mojej szafy pod zły adres. świetna obsługa"),
+        ("ru", "спасибо, что отвезли мой шкаф не по адресу. отличный сервис"),
+        ("nb", "takk for at dere kjørte skapet mitt til feil adresse. topp service"),
+        ("da", "tak fordi I kørte mit skab til en forkert adresse. god service"),
+        ("sv", "tack för att ni körde min garderob till fel adress. toppenservice"),
+    ] {
+        let o = handle_in(text, l);
+        assert_eq!(o.analysis.kind, Kind::Complaint, "{l}: {text}");
+        assert!(thanks_in(l, &o.replies[0].text).is_empty(), "{l} thanks: {}", o.replies[0].text);
+    }
+}
