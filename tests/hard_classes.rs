@@ -215,3 +215,34 @@ fn thanks_for_a_delivery_to_the_wrong_address_are_sarcasm_in_every_language() {
         assert!(thanks_in(l, &o.replies[0].text).is_empty(), "{l} thanks: {}", o.replies[0].text);
     }
 }
+
+#[test]
+fn an_order_dated_months_ago_is_a_wait_and_praise_beside_it_is_sarcasm_in_every_language() {
+    for (l, text) in [
+        ("en", "ordered the sofa in march, now it's october. brilliant"),
+        ("de", "das sofa im märz bestellt, jetzt ist oktober. super"),
+        ("nl", "bank besteld in maart, inmiddels is het oktober. top"),
+        ("fr", "canapé commandé en mars, on est en octobre. génial"),
+        ("es", "pedí el sofá en marzo y ya estamos en octubre. genial"),
+        ("it", "divano ordinato a marzo, ormai siamo a ottobre. fantastico"),
+        ("pt", "encomendei o sofá em março, já estamos em outubro. ótimo"),
+        ("pl", "zamówiłam kanapę w marcu, a teraz mamy październik. super"),
+        ("ru", "заказала диван в марте, а на дворе уже октябрь. отлично"),
+        ("nb", "bestilte sofaen i mars, nå er det oktober. flott"),
+        ("da", "bestilte sofaen i marts, nu er det oktober. fantastisk"),
+        ("sv", "beställde soffan i mars, nu är det oktober. toppen"),
+    ] {
+        let o = handle_in(text, l);
+        assert_eq!(o.analysis.kind, Kind::Complaint, "{l}: {text}");
+        assert_eq!(intent_of(&o), Some("order_status"), "{l}: {text}");
+        assert!(thanks_in(l, &o.replies[0].text).is_empty(), "{l} thanks: {}", o.replies[0].text);
+    }
+    // A date to come is no wait.
+    for (l, text) in [
+        ("en", "I ordered in November, will it arrive before Christmas?"),
+        ("de", "im november bestellt, kommt es vor weihnachten?"),
+        ("es", "en noviembre pedí una mesa, ¿llegará antes de navidad?"),
+    ] {
+        assert_eq!(handle_in(text, l).analysis.kind, Kind::Question, "{l}: {text}");
+    }
+}

@@ -75,10 +75,18 @@ pub enum List {
     /// of ordering ("ordered a grey sofa and got a beige one") tell of a
     /// wrong item.
     Colour,
+    /// Months, seasons and holidays ("march", "autumn", "easter"): one
+    /// next to a word of ordering and another one in a later clause with a
+    /// word of `now` ("ordered in March, now it's October") tell of a long
+    /// wait.
+    Date,
+    /// Words of the present ("now", "already", "inzwischen", "на дворе"):
+    /// in the clause of a later `date`, it is the date of today.
+    Now,
 }
 
 impl List {
-    pub const ALL: [List; 25] = [
+    pub const ALL: [List; 27] = [
         List::Complaint,
         List::Urgent,
         List::Praise,
@@ -104,6 +112,8 @@ impl List {
         List::Presence,
         List::Wait,
         List::Colour,
+        List::Date,
+        List::Now,
     ];
 
     pub fn name(self) -> &'static str {
@@ -133,6 +143,8 @@ impl List {
             List::Presence => "presence",
             List::Wait => "wait",
             List::Colour => "colour",
+            List::Date => "date",
+            List::Now => "now",
         }
     }
 
@@ -151,7 +163,17 @@ impl List {
     /// into a complaint, and a one-letter typo of a bad event is too often
     /// an ordinary word (Spanish "perdido", lost, against "pedido", order).
     fn without_typos(self) -> bool {
-        matches!(self, List::Mishap | List::Irony | List::Ordinal | List::Unit | List::Wait | List::Colour)
+        matches!(
+            self,
+            List::Mishap
+                | List::Irony
+                | List::Ordinal
+                | List::Unit
+                | List::Wait
+                | List::Colour
+                | List::Date
+                | List::Now
+        )
     }
 }
 
@@ -319,6 +341,28 @@ impl Signals {
     pub fn count(&self, list: List) -> usize {
         self.counts.get(&list).copied().unwrap_or(0)
     }
+}
+
+/// A `date` at most this many words from a word of ordering tells when the
+/// order was placed ("bestellt im März", "lo pedí en primavera").
+const ORDER_DATE_REACH: usize = 3;
+
+/// "ordered in March, now it's October": a `date` next to a word of
+/// ordering and a later one that a word of `now` makes today ("will it come
+/// before Christmas?" tells of no wait). Returns the two, as told.
+fn dated_wait(spans: &[(List, usize, usize)], tokens: &Tokens) -> Option<String> {
+    let of = |list: List| spans.iter().filter(move |&&(l, _, _)| l == list).map(|&(_, at, len)| (at, at + len));
+    let clause = |at: usize| tokens.clause_starts.iter().filter(|&&c| c <= at).count();
+    let told = |(f, t): (usize, usize)| tokens.words[f..t].join(" ");
+    let placed = of(List::Date).find(|&d| of(List::Ordered).any(|o| gap(o, d) <= ORDER_DATE_REACH))?;
+    // A word of `now` in the later date's clause, which is another clause
+    // or follows that word ("y ya estamos en octubre").
+    let today = |d: (usize, usize)| {
+        of(List::Now)
+            .any(|n| n.0 >= placed.1 && clause(n.0) == clause(d.0) && (clause(d.0) > clause(placed.0) || n.0 < d.0))
+    };
+    let now = of(List::Date).find(|&d| d.0 >= placed.1 && told(d) != told(placed) && today(d))?;
+    Some(format!("{} → {}", told(placed), told(now)))
 }
 
 /// Words between two entries' spans (0 when they touch or overlap).
@@ -608,6 +652,14 @@ impl Lexicon {
             *sig.counts.entry(List::Mishap).or_default() += 1;
             let told = colours.join(" ≠ ");
             sig.hits.push((List::Mishap, told));
+        }
+        if let Some(told) = dated_wait(&sig.spans, tokens) {
+            // "ordered in March, now it's October": a wait told by dates, as
+            // long as two words of waiting, and a bad event.
+            for list in [List::Delay, List::Delay, List::Mishap] {
+                *sig.counts.entry(list).or_default() += 1;
+            }
+            sig.hits.push((List::Delay, told));
         }
         sig.beyond = beyond.iter().zip(&self.intents).filter(|(b, _)| **b).map(|(_, id)| id.clone()).collect();
         sig

@@ -257,7 +257,12 @@ async fn status_pricing_becomes_billed_messages_per_number_and_category() {
         let tpl = metric(&scrape, "afterhours_whatsapp_template_status_total", &["event=\"PAUSED\""]);
         // The families are announced at zero from the start: wait for counts.
         let free = metric(&scrape, "afterhours_whatsapp_messages_total", &["pricing_type=\"free_customer_service\""]);
-        if tpl.is_some_and(|v| v >= 1.0) && free.is_some_and(|v| v >= 1.0) {
+        // The statuses of one body may be counted in any order: wait for each of them.
+        let billed = |category: &str| {
+            metric(&scrape, "afterhours_whatsapp_billed_messages_total", &[&format!("category=\"{category}\"")])
+        };
+        let counted = [tpl, free, billed("service"), billed("utility")];
+        if counted.iter().all(|v| v.is_some_and(|v| v >= 1.0)) {
             break scrape;
         }
         assert!(Instant::now() < deadline, "no WhatsApp pricing metrics:\n{scrape}");
