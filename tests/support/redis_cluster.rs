@@ -25,6 +25,37 @@ fn free_port_pair() -> u16 {
     }
 }
 
+/// Starts one cluster node on a free port pair and waits for its `PING`. A
+/// port taken by another process between the probe and the bind makes the
+/// server exit: it is started again on another pair.
+fn spawn_node(dir: &std::path::Path) -> (Child, u16) {
+    for _ in 0..5 {
+        let port = free_port_pair();
+        let mut child = Command::new("redis-server")
+            .args(["--port", &port.to_string(), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"])
+            .args(["--cluster-enabled", "yes", "--cluster-config-file", "nodes.conf", "--cluster-node-timeout", "5000"])
+            .arg("--dir")
+            .arg(dir)
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("redis-server must be installed");
+        let deadline = Instant::now() + Duration::from_secs(20);
+        loop {
+            let pong = Command::new("redis-cli").args(["-p", &port.to_string(), "PING"]).output();
+            if pong.is_ok_and(|o| String::from_utf8_lossy(&o.stdout).trim() == "PONG") {
+                return (child, port);
+            }
+            if child.try_wait().is_ok_and(|status| status.is_some()) {
+                break; // the port was taken: try another
+            }
+            assert!(Instant::now() < deadline, "redis node {port} not ready for `PING` within 20 s");
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+    panic!("no redis cluster node could bind a free port in 5 tries");
+}
+
 impl RedisCluster {
     pub fn start() -> Self {
         let mut nodes = Vec::new();
@@ -32,23 +63,7 @@ impl RedisCluster {
         let mut dirs = Vec::new();
         for _ in 0..3 {
             let dir = tempfile::tempdir().unwrap();
-            let port = free_port_pair();
-            let child = Command::new("redis-server")
-                .args(["--port", &port.to_string(), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"])
-                .args([
-                    "--cluster-enabled",
-                    "yes",
-                    "--cluster-config-file",
-                    "nodes.conf",
-                    "--cluster-node-timeout",
-                    "5000",
-                ])
-                .arg("--dir")
-                .arg(dir.path())
-                .stdout(Stdio::null())
-                .stderr(Stdio::null())
-                .spawn()
-                .expect("redis-server must be installed");
+            let (child, port) = spawn_node(dir.path());
             nodes.push(child);
             ports.push(port);
             dirs.push(dir);
