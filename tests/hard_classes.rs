@@ -246,3 +246,27 @@ fn an_order_dated_months_ago_is_a_wait_and_praise_beside_it_is_sarcasm_in_every_
         assert_eq!(handle_in(text, l).analysis.kind, Kind::Question, "{l}: {text}");
     }
 }
+
+#[test]
+fn damage_feared_before_a_but_is_no_complaint_in_every_language() {
+    // "I was worried it would arrive broken, but not a scratch": the broken is feared, not told.
+    for (l, text) in [
+        ("en", "i was worried the glass top would arrive broken, but not a scratch. lovely packing"),
+        ("de", "hatte angst, dass die glasplatte kaputt ankommt, aber kein kratzer. super verpackt"),
+        ("nl", "was bang dat het glas kapot zou aankomen maar geen krasje. top ingepakt"),
+        ("fr", "j'avais peur que le verre arrive cassé mais pas une rayure. emballage parfait"),
+        ("es", "tenía miedo de que el cristal llegara roto pero ni un rasguño. genial"),
+        ("it", "avevo paura che il vetro arrivasse rotto ma neanche un graffio. perfetto"),
+        ("pt", "tinha medo que o vidro chegasse partido mas nem um arranhão. perfeito"),
+        ("pl", "bałam się, że szkło przyjdzie stłuczone, ale ani jednej rysy. super"),
+        ("ru", "боялась, что стекло приедет разбитым, но ни одной царапины. отлично"),
+        ("nb", "var redd glasset skulle komme knust, men ikke en ripe. supert"),
+        ("da", "var bange for at glasset ville gå i stykker, men ikke en ridse. super"),
+        ("sv", "var rädd att glaset skulle gå sönder men inte en repa. toppen"),
+    ] {
+        let kind = handle_in(text, l).analysis.kind;
+        assert!(!matches!(kind, Kind::Complaint | Kind::Urgent), "{l}: {text} read as {kind:?}");
+    }
+    // Without the "but", the fear came true.
+    assert_eq!(handle_in("i was worried it would arrive broken and it did", "en").analysis.kind, Kind::Complaint);
+}

@@ -83,10 +83,16 @@ pub enum List {
     /// Words of the present ("now", "already", "inzwischen", "на дворе"):
     /// in the clause of a later `date`, it is the date of today.
     Now,
+    /// Worry before the fact ("I was afraid", "hatte Angst", "боялась"): what
+    /// follows it up to a word of `contrast` is feared, not told.
+    Worry,
+    /// "but", "aber", "men", "но": where a feared outcome gives way to what
+    /// happened.
+    Contrast,
 }
 
 impl List {
-    pub const ALL: [List; 27] = [
+    pub const ALL: [List; 29] = [
         List::Complaint,
         List::Urgent,
         List::Praise,
@@ -114,6 +120,8 @@ impl List {
         List::Colour,
         List::Date,
         List::Now,
+        List::Worry,
+        List::Contrast,
     ];
 
     pub fn name(self) -> &'static str {
@@ -145,6 +153,8 @@ impl List {
             List::Colour => "colour",
             List::Date => "date",
             List::Now => "now",
+            List::Worry => "worry",
+            List::Contrast => "contrast",
         }
     }
 
@@ -570,6 +580,28 @@ impl Lexicon {
             .filter(|o| o.0 == Tag::List(List::Praise))
             .filter_map(|&(_, id, pos)| span_of(id, pos))
             .collect();
+        // "I was afraid the glass would arrive broken, but not a scratch":
+        // from a word of worry to the next word of contrast, the bad words
+        // are feared, not told.
+        let of = |list: List| -> Vec<(usize, usize)> {
+            occurrences.iter().filter(|o| o.0 == Tag::List(list)).filter_map(|&(_, id, pos)| span_of(id, pos)).collect()
+        };
+        let contrasts = of(List::Contrast);
+        let feared: Vec<(usize, usize)> = of(List::Worry)
+            .into_iter()
+            .filter_map(|(_, w)| contrasts.iter().map(|&(c, _)| c).filter(|&c| c >= w).min().map(|c| (w, c)))
+            .collect();
+        let in_feared = |id: usize, pos: usize| {
+            span_of(id, pos).is_some_and(|(f, t)| feared.iter().any(|&(ff, ft)| ff <= f && t <= ft))
+        };
+        occurrences.retain(|&(tag, id, pos)| {
+            let bad = match tag {
+                Tag::List(List::Complaint | List::Mishap | List::Negation | List::Delay) => true,
+                Tag::Strong(n) | Tag::Keyword(n) => self.complaint_intents.get(n).copied().unwrap_or(false),
+                _ => false,
+            };
+            !(bad && in_feared(id, pos))
+        });
         occurrences.retain(|&(tag, id, pos)| {
             let inside = |outer: &[(usize, usize)], strictly: bool| {
                 span_of(id, pos).is_some_and(|(f, t)| {
