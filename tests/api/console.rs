@@ -104,17 +104,26 @@ impl Browser {
             .unwrap_or_else(|e| panic!("no element {css} within {WAIT:?}: {e}"))
     }
 
-    /// Clicks `css`; the queue redraws its rows on each change, so an
-    /// element replaced between finding and clicking is found again.
-    async fn click(&self, css: &str) {
+    /// Runs `act` on the element `css`; the queue redraws its rows on each
+    /// change, so an element replaced between finding and acting is found
+    /// again (until [`WAIT`]).
+    async fn on_element<T, F, Fut>(&self, css: &str, what: &str, act: F) -> T
+    where
+        F: Fn(Element) -> Fut,
+        Fut: std::future::Future<Output = Result<T, fantoccini::error::CmdError>>,
+    {
         let deadline = Instant::now() + WAIT;
         loop {
-            match self.find(css).await.click().await {
-                Ok(_) => return,
+            match act(self.find(css).await).await {
+                Ok(v) => return v,
                 Err(e) if e.to_string().contains("stale element") && Instant::now() < deadline => continue,
-                Err(e) => panic!("click {css}: {e}"),
+                Err(e) => panic!("{what} {css}: {e}"),
             }
         }
+    }
+
+    async fn click(&self, css: &str) {
+        self.on_element(css, "click", |e| async move { e.click().await.map(|_| ()) }).await
     }
 
     async fn js(&self, script: &str, args: Vec<Value>) -> Value {
@@ -138,28 +147,12 @@ impl Browser {
         }
     }
 
-    /// The text of `css`; an element redrawn between finding and reading is
-    /// found again, as in [`Browser::click`].
     async fn text(&self, css: &str) -> String {
-        let deadline = Instant::now() + WAIT;
-        loop {
-            match self.find(css).await.text().await {
-                Ok(text) => return text,
-                Err(e) if e.to_string().contains("stale element") && Instant::now() < deadline => continue,
-                Err(e) => panic!("text of {css}: {e}"),
-            }
-        }
+        self.on_element(css, "text of", |e| async move { e.text().await }).await
     }
 
     async fn visible(&self, css: &str) -> bool {
-        let deadline = Instant::now() + WAIT;
-        loop {
-            match self.find(css).await.is_displayed().await {
-                Ok(shown) => return shown,
-                Err(e) if e.to_string().contains("stale element") && Instant::now() < deadline => continue,
-                Err(e) => panic!("visibility of {css}: {e}"),
-            }
-        }
+        self.on_element(css, "visibility of", |e| async move { e.is_displayed().await }).await
     }
 
     /// Writes `target/console-screenshots/<name>` (a test artefact) and, when
