@@ -177,17 +177,7 @@ pub fn praise_frame(tokens: &Tokens, s: &Signals) -> Option<(usize, usize)> {
     let head = praise.iter().filter(|&&(f, _)| f <= OPENING_PRAISE_AT).map(|&(_, t)| t).max()?;
     let last_sentence = tokens.sentence_starts.iter().copied().filter(|&at| at < n).max();
     let verdict = last_sentence.filter(|&last| last > head && n - last <= FRAME_WORDS);
-    [Some(n), verdict]
-        .into_iter()
-        .flatten()
-        .map(|to| (head, to))
-        .find(|&story| framed(story) && praise_outside_ends(&praise, story, n))
-}
-
-/// Every span of praise lies before `from` or from `to` on, the end of the
-/// message being `n`.
-fn praise_outside_ends(praise: &[(usize, usize)], (from, to): (usize, usize), n: usize) -> bool {
-    praise.iter().all(|&(f, t)| t <= from || (f >= to && t <= n))
+    [Some(n), verdict].into_iter().flatten().map(|to| (head, to)).find(|&story| framed(story))
 }
 
 /// Praise that starts at most this many words in opens the message

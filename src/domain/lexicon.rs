@@ -183,6 +183,8 @@ impl List {
                 | List::Colour
                 | List::Date
                 | List::Now
+                | List::Worry
+                | List::Contrast
         )
     }
 }
@@ -473,8 +475,6 @@ impl Lexicon {
         Self { langs, index, borrowed_only, evidence, evidence_tags, intents, complaint_intents, foreign }
     }
 
-    /// Whether the message holds a complaint word of a language we do not
-    /// speak (the `foreign` list): "ürün kırık geldi", "tilaus tuli rikki".
     /// Marks the intents that are complaints by nature: their words inside
     /// a friendly phrase ("not a single scratch") are denied, not told.
     pub fn with_complaint_intents<'a>(mut self, ids: impl IntoIterator<Item = &'a IntentId>) -> Self {
@@ -486,6 +486,8 @@ impl Lexicon {
         self
     }
 
+    /// Whether the message holds a complaint word of a language we do not
+    /// speak (the `foreign` list): "ürün kırık geldi", "tilaus tuli rikki".
     pub fn foreign_complaint(&self, tokens: &Tokens) -> bool {
         let mut found = false;
         self.foreign.for_each_match(&tokens.words, |_, _| found = true);
@@ -564,44 +566,27 @@ impl Lexicon {
                 occurrences.push((tag, id, pos));
             }
         });
-        // "arrived without a scratch", "llegó sin un arañazo", "eilt nicht":
-        // a complaint, urgent or mishap word, or a word of a complaint's intent (a
-        // damaged item), inside a friendly phrase (`closing`) is none; "too
-        // late to cancel?" still asks about cancelling. A praise entry inside a longer one ("super" in "super
-        // service") is the same praise, not a second word of it.
         let span_of = |id: usize, pos: usize| index.set.patterns()[id].span().map(|len| (pos, pos + len));
-        let closings: Vec<(usize, usize)> = occurrences
-            .iter()
-            .filter(|o| o.0 == Tag::List(List::Closing))
-            .filter_map(|&(_, id, pos)| span_of(id, pos))
-            .collect();
-        let praises: Vec<(usize, usize)> = occurrences
-            .iter()
-            .filter(|o| o.0 == Tag::List(List::Praise))
-            .filter_map(|&(_, id, pos)| span_of(id, pos))
-            .collect();
-        // "I was afraid the glass would arrive broken, but not a scratch":
-        // from a word of worry to the next word of contrast, the bad words
-        // are feared, not told.
         let of = |list: List| -> Vec<(usize, usize)> {
             occurrences.iter().filter(|o| o.0 == Tag::List(list)).filter_map(|&(_, id, pos)| span_of(id, pos)).collect()
         };
+        // "arrived without a scratch", "llegó sin un arañazo", "eilt nicht": a
+        // complaint, urgent or mishap word, or a word of an intent that is a
+        // complaint by nature (the damaged item), inside a friendly phrase
+        // (`closing`) is none; "too late to cancel?" still asks to cancel.
+        let closings = of(List::Closing);
+        // A praise entry inside a longer one ("super" in "super service") is
+        // the same praise, not a second word of it.
+        let praises = of(List::Praise);
+        // "I was afraid the glass would arrive broken, but not a scratch":
+        // from a word of worry to the next word of contrast, the bad words
+        // are feared, not told.
         let contrasts = of(List::Contrast);
         let feared: Vec<(usize, usize)> = of(List::Worry)
             .into_iter()
             .filter_map(|(_, w)| contrasts.iter().map(|&(c, _)| c).filter(|&c| c >= w).min().map(|c| (w, c)))
             .collect();
-        let in_feared = |id: usize, pos: usize| {
-            span_of(id, pos).is_some_and(|(f, t)| feared.iter().any(|&(ff, ft)| ff <= f && t <= ft))
-        };
-        occurrences.retain(|&(tag, id, pos)| {
-            let bad = match tag {
-                Tag::List(List::Complaint | List::Mishap | List::Negation | List::Delay) => true,
-                Tag::Strong(n) | Tag::Keyword(n) => self.complaint_intents.get(n).copied().unwrap_or(false),
-                _ => false,
-            };
-            !(bad && in_feared(id, pos))
-        });
+        let complaint_intent = |n: usize| self.complaint_intents.get(n).copied().unwrap_or(false);
         occurrences.retain(|&(tag, id, pos)| {
             let inside = |outer: &[(usize, usize)], strictly: bool| {
                 span_of(id, pos).is_some_and(|(f, t)| {
@@ -609,10 +594,11 @@ impl Lexicon {
                 })
             };
             match tag {
-                // "not a single scratch": no damage told, no damaged item asked about.
-                Tag::List(List::Complaint | List::Urgent | List::Mishap) => !inside(&closings, false),
-                Tag::Strong(n) | Tag::Keyword(n) if self.complaint_intents.get(n).copied().unwrap_or(false) => {
-                    !inside(&closings, false)
+                Tag::List(List::Complaint | List::Mishap) => !inside(&closings, false) && !inside(&feared, false),
+                Tag::List(List::Urgent) => !inside(&closings, false),
+                Tag::List(List::Negation | List::Delay) => !inside(&feared, false),
+                Tag::Strong(n) | Tag::Keyword(n) if complaint_intent(n) => {
+                    !inside(&closings, false) && !inside(&feared, false)
                 }
                 Tag::List(List::Praise) => !inside(&praises, true),
                 _ => true,
