@@ -342,8 +342,9 @@ fn once_shipped(playbook: &Playbook, signals: &Signals) -> Option<IntentId> {
 /// Praise that frames a story about an order, a delivery, a refund or an
 /// item ("vielen Dank, Lieferung schon wieder verschoben", "thanks a lot, the
 /// rug arrived with a huge stain on it"), the story praising nothing and
-/// holding no word of loyalty and no friendly phrase: it may be sarcasm the lists do not know, so
-/// it is not thanked; it is acknowledged plainly and read by a person.
+/// holding no word of loyalty and no friendly phrase: it may be sarcasm the
+/// lists do not know, so it is not thanked; it is acknowledged plainly and
+/// read by a person.
 /// A frame of praise around anything else ("Muy buena atención, Laura me
 /// ayudó un montón") stays praise.
 fn framed_story_of_a_topic(playbook: &Playbook, lang: Lang, tokens: &Tokens, signals: &Signals) -> bool {
