@@ -5,7 +5,7 @@
 //! and away from spam (a real customer marked spam is lost).
 
 use super::intent::IntentMatch;
-use super::lexicon::{gap, List, Signals};
+use super::lexicon::{gap, spans_in, List, Signals};
 use super::text::Tokens;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
@@ -188,29 +188,13 @@ const OPENING_PRAISE_AT: usize = 1;
 /// many words before a word of praise takes the praise back.
 const NEGATED_PRAISE_REACH: usize = 1;
 
-/// Praise taken back by a negation just before it, outside a friendly
-/// phrase ("no problem, great"): however short, it is no praise. A closer
-/// ("no thanks", "nein danke") is the caller's to rule out.
+/// Praise taken back by a negation just before it (a friendly phrase's
+/// negation, "no problem, great", is none: the lexicon dropped it): however
+/// short, it is no praise. A closer ("no thanks", "nein danke") is the
+/// caller's to rule out.
 fn negated_praise(s: &Signals) -> bool {
     spans_of(s, List::Negation)
-        .filter(|&n| !in_closing(s, n))
         .any(|(_, nt)| spans_of(s, List::Praise).any(|(pf, _)| nt <= pf && pf - nt <= NEGATED_PRAISE_REACH))
-}
-
-/// The negations of the message that no friendly phrase (`closing`) holds:
-/// at most the number of distinct negation entries found.
-fn negations_outside_closing(s: &Signals) -> usize {
-    let spans: Vec<(usize, usize)> = spans_of(s, List::Negation).collect();
-    if spans.is_empty() {
-        // Entries with no span of their own ("a + b"): one friendly phrase cancels one.
-        return s.count(List::Negation).saturating_sub(s.count(List::Closing));
-    }
-    spans.into_iter().filter(|&n| !in_closing(s, n)).count().min(s.count(List::Negation))
-}
-
-/// The words `from..to` lie inside a friendly phrase (`closing`).
-fn in_closing(s: &Signals, (from, to): (usize, usize)) -> bool {
-    spans_of(s, List::Closing).any(|(f, t)| f <= from && to <= t)
 }
 
 /// What the configuration says about the matched intent.
@@ -239,7 +223,7 @@ const ORDERED_REACH: usize = 3;
 
 /// Where the entries of `list` matched, as word spans.
 fn spans_of(s: &Signals, list: List) -> impl Iterator<Item = (usize, usize)> + '_ {
-    s.spans.iter().filter(move |&&(l, _, _)| l == list).map(|&(_, at, len)| (at, at + len))
+    spans_in(&s.spans, list)
 }
 
 /// A payment taken twice, told in any order of words: an entry of `twice`
@@ -278,8 +262,9 @@ pub fn classify(tokens: &Tokens, s: &Signals, intent: Option<&IntentMatch>, trai
     // "thanks again", "will order again": the "again" tells of no wait.
     let delay = s.count(List::Delay).saturating_sub(s.count(List::Again));
     // "no problem", "kein Problem": friendly phrases whose negation is no complaint.
-    // Every negation inside one ("ne vous inquiétez pas", "il ne manque rien") is cancelled.
-    let negation = negations_outside_closing(s);
+    // Every negation inside one ("ne vous inquiétez pas", "il ne manque
+    // rien") the lexicon dropped.
+    let negation = s.count(List::Negation);
     let questions = s.question_words;
     // Praise that happens to name a topic ("lovely packaging, quick delivery")
     // is not asking about it.
@@ -319,11 +304,9 @@ pub fn classify(tokens: &Tokens, s: &Signals, intent: Option<&IntentMatch>, trai
     let irony = s.count(List::Irony);
     // "best customer service ever... not": praise taken back by a closing "not".
     let last = tokens.words.len().saturating_sub(1);
-    // A last "nicht" of a friendly phrase ("mehr brauch ich nicht") takes nothing back.
-    let taken_back = tokens.words.len() > 1
-        && s.spans
-            .iter()
-            .any(|&(l, at, len)| l == List::Negation && len == 1 && at == last && !in_closing(s, (at, at + 1)));
+    // A last "nicht" of a friendly phrase ("mehr brauch ich nicht") is none.
+    let taken_back =
+        tokens.words.len() > 1 && s.spans.iter().any(|&(l, at, len)| l == List::Negation && len == 1 && at == last);
     let sarcasm = praise > 0
         && (sarcastic_delay
             || (negated_praise(s) && !is_closer(tokens, s))

@@ -353,6 +353,18 @@ impl Signals {
     pub fn count(&self, list: List) -> usize {
         self.counts.get(&list).copied().unwrap_or(0)
     }
+
+    /// One more hit of `list` that no single entry made ("the fifth week",
+    /// "grey ≠ beige"), told as `told`.
+    fn tell(&mut self, list: List, told: String) {
+        *self.counts.entry(list).or_default() += 1;
+        self.hits.push((list, told));
+    }
+}
+
+/// Where the entries of `list` matched, as word ranges.
+pub fn spans_in(spans: &[(List, usize, usize)], list: List) -> impl Iterator<Item = (usize, usize)> + '_ {
+    spans.iter().filter(move |&&(l, _, _)| l == list).map(|&(_, at, len)| (at, at + len))
 }
 
 /// A `date` at most this many words from a word of ordering tells when the
@@ -363,7 +375,7 @@ const ORDER_DATE_REACH: usize = 3;
 /// ordering and a later one that a word of `now` makes today ("will it come
 /// before Christmas?" tells of no wait). Returns the two, as told.
 fn dated_wait(spans: &[(List, usize, usize)], tokens: &Tokens) -> Option<String> {
-    let of = |list: List| spans.iter().filter(move |&&(l, _, _)| l == list).map(|&(_, at, len)| (at, at + len));
+    let of = |list: List| spans_in(spans, list);
     let clause = |at: usize| tokens.clause_starts.iter().filter(|&&c| c <= at).count();
     let told = |(f, t): (usize, usize)| tokens.words[f..t].join(" ");
     let placed = of(List::Date).find(|&d| of(List::Ordered).any(|o| gap(o, d) <= ORDER_DATE_REACH))?;
@@ -570,10 +582,11 @@ impl Lexicon {
         let of = |list: List| -> Vec<(usize, usize)> {
             occurrences.iter().filter(|o| o.0 == Tag::List(list)).filter_map(|&(_, id, pos)| span_of(id, pos)).collect()
         };
-        // "arrived without a scratch", "llegó sin un arañazo", "eilt nicht": a
-        // complaint, urgent or mishap word, or a word of an intent that is a
-        // complaint by nature (the damaged item), inside a friendly phrase
-        // (`closing`) is none; "too late to cancel?" still asks to cancel.
+        // "arrived without a scratch", "llegó sin un arañazo", "eilt nicht",
+        // "ne vous inquiétez pas": a complaint, urgent, mishap or negation
+        // word, or a word of an intent that is a complaint by nature (the
+        // damaged item), inside a friendly phrase (`closing`) is none; "too
+        // late to cancel?" still asks to cancel.
         let closings = of(List::Closing);
         // A praise entry inside a longer one ("super" in "super service") is
         // the same praise, not a second word of it.
@@ -596,7 +609,8 @@ impl Lexicon {
             match tag {
                 Tag::List(List::Complaint | List::Mishap) => !inside(&closings, false) && !inside(&feared, false),
                 Tag::List(List::Urgent) => !inside(&closings, false),
-                Tag::List(List::Negation | List::Delay) => !inside(&feared, false),
+                Tag::List(List::Negation) => !inside(&closings, false) && !inside(&feared, false),
+                Tag::List(List::Delay) => !inside(&feared, false),
                 Tag::Strong(n) | Tag::Keyword(n) if complaint_intent(n) => {
                     !inside(&closings, false) && !inside(&feared, false)
                 }
@@ -621,10 +635,8 @@ impl Lexicon {
         if let Some((at, len)) = repeat {
             // "the fifth week", "die dritte Woche", "la tercera vez": told
             // again, a wait and a bad event whatever the ordinal.
-            let told: Vec<&str> = tokens.words[at..at + len].iter().map(String::as_str).collect();
             for list in [List::Delay, List::Mishap] {
-                *sig.counts.entry(list).or_default() += 1;
-                sig.hits.push((list, told.join(" ")));
+                sig.tell(list, tokens.words[at..at + len].join(" "));
                 sig.spans.push((list, at, len));
             }
         }
@@ -659,25 +671,22 @@ impl Lexicon {
         if let Some((at, len)) = waited_span(&sig.spans) {
             // "sta ik een week te wachten", "ждать неделю": waiting told with
             // its span or a word of delay is one more word of waiting.
-            *sig.counts.entry(List::Delay).or_default() += 1;
-            sig.hits.push((List::Delay, tokens.words[at..at + len].join(" ")));
+            sig.tell(List::Delay, tokens.words[at..at + len].join(" "));
         }
         let colours: Vec<&str> = sig.hits.iter().filter(|(l, _)| *l == List::Colour).map(|(_, c)| c.as_str()).collect();
         if colours.len() >= 2 && sig.count(List::Ordered) > 0 {
             // "ordered the green sofa and got a mustard one": a wrong item,
             // a bad event praise next to it turns to sarcasm.
-            sig.wrong_item = true;
-            *sig.counts.entry(List::Mishap).or_default() += 1;
             let told = colours.join(" ≠ ");
-            sig.hits.push((List::Mishap, told));
+            sig.wrong_item = true;
+            sig.tell(List::Mishap, told);
         }
         if let Some(told) = dated_wait(&sig.spans, tokens) {
             // "ordered in March, now it's October": a wait told by dates, as
             // long as two words of waiting, and a bad event.
             for list in [List::Delay, List::Delay, List::Mishap] {
-                *sig.counts.entry(list).or_default() += 1;
+                sig.tell(list, told.clone());
             }
-            sig.hits.push((List::Delay, told));
         }
         sig.beyond = beyond.iter().zip(&self.intents).filter(|(b, _)| **b).map(|(_, id)| id.clone()).collect();
         sig

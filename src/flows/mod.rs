@@ -549,6 +549,17 @@ pub fn load(dir: &Path, locales_dir: &Path) -> Result<Loaded, FlowsErrors> {
                 file: intents_path.clone(),
                 line: cx.line(s.answer.span()),
             });
+            // Another intent of this file, named by `field`.
+            let mut target = |field: &str, given: &Option<S<String>>| {
+                let to = given.as_ref()?;
+                if file.intents.contains_key(to.get_ref()) {
+                    return Some(IntentId(to.get_ref().clone()));
+                }
+                cx.err(to.span(), format!("intents.{id}.{field}"), format!("no intent `{}` here", to.get_ref()));
+                None
+            };
+            let once_shipped = target("once_shipped", &s.once_shipped);
+            let waits_for = target("waits_for", &s.waits_for);
             intents.push(Intent {
                 id: IntentId(id.clone()),
                 answer: s.answer.get_ref().clone(),
@@ -558,24 +569,9 @@ pub fn load(dir: &Path, locales_dir: &Path) -> Result<Loaded, FlowsErrors> {
                 waiting: s.waiting,
                 urgent: s.urgent,
                 same_day: s.same_day,
-                once_shipped: None,
-                waits_for: None,
+                once_shipped,
+                waits_for,
             });
-            for (field, given) in [("once_shipped", &s.once_shipped), ("waits_for", &s.waits_for)] {
-                let Some(to) = given else { continue };
-                if !file.intents.contains_key(to.get_ref()) {
-                    cx.err(to.span(), format!("intents.{id}.{field}"), format!("no intent `{}` here", to.get_ref()));
-                    continue;
-                }
-                if let Some(i) = intents.last_mut() {
-                    let target = Some(IntentId(to.get_ref().clone()));
-                    if field == "once_shipped" {
-                        i.once_shipped = target;
-                    } else {
-                        i.waits_for = target;
-                    }
-                }
-            }
         }
     }
 
