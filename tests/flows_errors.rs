@@ -469,3 +469,16 @@ fn comment_settings_on_a_whatsapp_number_and_a_cap_out_of_range_are_refused_with
         "{err}"
     );
 }
+
+#[test]
+fn an_intent_pointing_at_an_unknown_intent_is_named_with_file_line_and_field() {
+    let c = shipped();
+    let intents = c.flows.join("intents.toml");
+    edit(&intents, "waits_for = \"refund_status\"", "waits_for = \"refund_stauts\"");
+    edit(&intents, "once_shipped = \"returns\"", "once_shipped = \"retruns\"");
+    let err = load_error(&c);
+    for (field, value) in [("returns.waits_for", "refund_stauts"), ("cancel_order.once_shipped", "retruns")] {
+        let line = line_of(&intents, &format!("\"{value}\""));
+        assert!(err.contains(&format!("intents.toml:{line}: intents.{field}: no intent `{value}` here")), "{err}");
+    }
+}
