@@ -363,8 +363,10 @@ pub fn classify(tokens: &Tokens, s: &Signals, intent: Option<&IntentMatch>, trai
         return Kind::Question;
     }
     // Thanks go only to clear praise: a long message with a single word of
-    // praise in it is more often something else (sarcasm we did not catch).
-    if praise >= 2 || (praise == 1 && tokens.word_count <= PRAISE_ONE_WORD_MAX) {
+    // praise in it is more often something else (sarcasm we did not catch),
+    // unless it thanks for a problem put right and nothing bad is left.
+    let put_right = s.count(List::Resolved) > 0;
+    if praise >= 2 || (praise == 1 && (tokens.word_count <= PRAISE_ONE_WORD_MAX || put_right)) {
         return Kind::Praise;
     }
     if greeting > 0 && tokens.word_count <= GREETING_MAX_WORDS {

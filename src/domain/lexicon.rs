@@ -89,10 +89,14 @@ pub enum List {
     /// "but", "aber", "men", "но": where a feared outcome gives way to what
     /// happened.
     Contrast,
+    /// A problem put right, told as done ("replaced it", "sent a new one",
+    /// "hat sich sofort gekümmert", "löste allt"): in a message of thanks
+    /// with no question, the bad words told before it are settled.
+    Resolved,
 }
 
 impl List {
-    pub const ALL: [List; 29] = [
+    pub const ALL: [List; 30] = [
         List::Complaint,
         List::Urgent,
         List::Praise,
@@ -122,6 +126,7 @@ impl List {
         List::Now,
         List::Worry,
         List::Contrast,
+        List::Resolved,
     ];
 
     pub fn name(self) -> &'static str {
@@ -155,6 +160,7 @@ impl List {
             List::Now => "now",
             List::Worry => "worry",
             List::Contrast => "contrast",
+            List::Resolved => "resolved",
         }
     }
 
@@ -185,6 +191,7 @@ impl List {
                 | List::Now
                 | List::Worry
                 | List::Contrast
+                | List::Resolved
         )
     }
 }
@@ -365,6 +372,40 @@ impl Signals {
 /// Where the entries of `list` matched, as word ranges.
 pub fn spans_in(spans: &[(List, usize, usize)], list: List) -> impl Iterator<Item = (usize, usize)> + '_ {
     spans.iter().filter(move |&&(l, _, _)| l == list).map(|&(_, at, len)| (at, at + len))
+}
+
+/// The thing a problem put right was about may follow the word of putting
+/// right in its clause by at most this many words ("the quick exchange of
+/// the damaged chair").
+const SETTLED_OBJECT_WORDS: usize = 4;
+
+/// A negation at most this many words before a word of putting right takes
+/// it back ("still not replaced", "nie wymienili").
+const UNSETTLED_REACH: usize = 2;
+
+/// The words a problem put right settles: from the message's start to the
+/// last word of putting right that no negation takes back, and the few
+/// words of its object after it, in a message with thanks, no irony and no
+/// question ("can you send a new one? thanks" asks for it, "thanks for
+/// nothing, you promised a new one" mocks it). Bad words after it are told,
+/// and its object ends before a word of repetition (`stops`: "replaced it
+/// with another broken one").
+fn settled_span(
+    resolved: &[(usize, usize)],
+    negations: &[(usize, usize)],
+    praises: &[(usize, usize)],
+    irony: &[(usize, usize)],
+    stops: &[(usize, usize)],
+    tokens: &Tokens,
+) -> Option<(usize, usize)> {
+    if praises.is_empty() || !irony.is_empty() || tokens.question_mark {
+        return None;
+    }
+    let taken_back = |f: usize| negations.iter().any(|&(_, nt)| nt <= f && f - nt <= UNSETTLED_REACH);
+    let (_, to) = resolved.iter().copied().filter(|&(f, _)| !taken_back(f)).max_by_key(|&(f, _)| f)?;
+    let clause_end = tokens.clause_starts.iter().copied().filter(|&c| c >= to).min().unwrap_or(tokens.words.len());
+    let stop = stops.iter().map(|&(f, _)| f).filter(|&f| f >= to).min().unwrap_or(clause_end);
+    Some((0, clause_end.min(stop).min(to + SETTLED_OBJECT_WORDS)))
 }
 
 /// A `date` at most this many words from a word of ordering tells when the
@@ -599,6 +640,11 @@ impl Lexicon {
             .into_iter()
             .filter_map(|(_, w)| contrasts.iter().map(|&(c, _)| c).filter(|&c| c >= w).min().map(|c| (w, c)))
             .collect();
+        // "the first chair came scratched, you sent a new one the next day,
+        // thank you!": a problem put right and thanked for is settled.
+        let stops: Vec<(usize, usize)> = of(List::Ordinal).into_iter().chain(of(List::Delay)).collect();
+        let settled = settled_span(&of(List::Resolved), &of(List::Negation), &praises, &of(List::Irony), &stops, tokens);
+        let feared: Vec<(usize, usize)> = feared.into_iter().chain(settled).collect();
         let complaint_intent = |n: usize| self.complaint_intents.get(n).copied().unwrap_or(false);
         occurrences.retain(|&(tag, id, pos)| {
             let inside = |outer: &[(usize, usize)], strictly: bool| {

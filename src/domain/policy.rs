@@ -357,8 +357,9 @@ fn framed_story_of_a_topic(playbook: &Playbook, lang: Lang, tokens: &Tokens, sig
     let told = playbook.lexicon.signals(lang, &story);
     let topic = told.intents.iter().any(|i| playbook.intent(&i.id).is_some_and(|x| x.waiting || x.is_complaint));
     // "todo perfecto, ningún problema con la entrega": a friendly phrase
-    // in the story is good news told.
-    topic && [List::Praise, List::Again, List::Closing].into_iter().all(|l| told.count(l) == 0)
+    // in the story is good news told, and so is a problem put right ("for
+    // the quick exchange of the damaged chair").
+    topic && [List::Praise, List::Again, List::Closing, List::Resolved].into_iter().all(|l| told.count(l) == 0)
 }
 
 /// A message of at most this many words asks without a question mark or a
