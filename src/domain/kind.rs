@@ -328,6 +328,14 @@ pub fn classify(tokens: &Tokens, s: &Signals, intent: Option<&IntentMatch>, trai
     let asking = tokens.question_mark || questions > 0;
     let told_at_length = !asking || tokens.word_count >= WAIT_STORY_WORDS;
     let long_wait = delay >= 2 || (waiting_topic && (negation >= 1 || (delay >= 1 && told_at_length)));
+    // "tracking says 'in transit' all week", "refund 'in progress' for
+    // ages 😂", "left in a 'safe place'. The bin.": the shop's or the
+    // carrier's words cited back about a parcel, a refund or a bad event,
+    // told rather than asked (or asked beside a word of waiting or a bad
+    // event), are scorn. "What does 'label created' mean?" asks.
+    let cited_back = tokens.cites
+        && (waiting_topic || traits.is_complaint || mishap > 0)
+        && (!asking || delay > 0 || mishap > 0 || irony > 0);
     // After hours, a long message with a "not" in it is far more often a
     // complaint than a neutral question; reading it so costs an apology,
     // missing it costs a complainant.
@@ -347,6 +355,7 @@ pub fn classify(tokens: &Tokens, s: &Signals, intent: Option<&IntentMatch>, trai
         || sarcasm
         || ironic
         || long_wait
+        || cited_back
         || long_and_negative
         || (s.wrong_item && !tokens.question_mark)
         || shouting

@@ -36,6 +36,9 @@ pub struct Tokens {
     /// The longest run of consecutive words written in capitals (two letters
     /// or more each): "ВЫ ВООБЩЕ ОТВЕЧАЕТЕ?? ..." shouts in part of a message.
     pub caps_run: usize,
+    /// A few words set in quotation marks: the shop's or carrier's words
+    /// cited back ("left in a 'safe place'", «в пути», „in Bearbeitung“).
+    pub cites: bool,
 }
 
 impl Tokens {
@@ -128,6 +131,46 @@ fn looks_like_link(chunk: &str) -> bool {
         && labels.last().is_some_and(|tld| tld.len() <= 12 && tld.chars().all(|c| c.is_ascii_alphabetic()))
 }
 
+/// A citation is at most this many words long: longer quoted text is a
+/// message forwarded, not words cited back.
+const CITED_WORDS_MAX: usize = 6;
+
+/// Whether the text sets a few words in quotation marks: an opening mark at
+/// the start or after a space or bracket, a closing one before a space,
+/// punctuation or the end, one to [`CITED_WORDS_MAX`] words between. An
+/// apostrophe inside a word ("don't", "l'ordine") opens or closes nothing.
+fn cites_words(text: &str) -> bool {
+    const OPENING: &[char] = &['\'', '"', '‘', '“', '„', '‚', '«', '»', '‹', '›', '「'];
+    const CLOSING: &[char] = &['\'', '’', '"', '”', '“', '‘', '»', '«', '›', '‹', '」'];
+    let chars: Vec<char> = text.chars().collect();
+    let mut at = 0;
+    while at < chars.len() {
+        // French guillemets take a space inside: « en cours ».
+        let spaced = |i: usize| matches!(chars[i], '«' | '»');
+        let word_at = |i: usize| chars.get(i).is_some_and(|c| c.is_alphanumeric());
+        let opens = OPENING.contains(&chars[at])
+            && (at == 0 || chars[at - 1].is_whitespace() || matches!(chars[at - 1], '(' | '['))
+            && (word_at(at + 1) || (spaced(at) && chars.get(at + 1) == Some(&' ') && word_at(at + 2)));
+        if opens {
+            let close = (at + 2..chars.len()).find(|&i| {
+                let before = if spaced(i) && chars[i - 1] == ' ' { chars[i - 2] } else { chars[i - 1] };
+                CLOSING.contains(&chars[i])
+                    && (before.is_alphanumeric() || matches!(before, '.' | '!' | '?' | '…'))
+                    && chars.get(i + 1).is_none_or(|c| c.is_whitespace() || c.is_ascii_punctuation() || *c == '…')
+            });
+            if let Some(close) = close {
+                let inside: String = chars[at + 1..close].iter().collect();
+                if (1..=CITED_WORDS_MAX).contains(&inside.split_whitespace().count()) {
+                    return true;
+                }
+                at = close;
+            }
+        }
+        at += 1;
+    }
+    false
+}
+
 /// Splits a message into normalised tokens and the signals around them.
 pub fn tokenize(text: &str) -> Tokens {
     let mut t = Tokens { sentence_starts: vec![0], clause_starts: vec![0], ..Tokens::default() };
@@ -157,6 +200,7 @@ pub fn tokenize(text: &str) -> Tokens {
         *is_word = false;
     };
     t.exasperated_marks = text.contains("??") || text.contains("?!") || text.contains("!?");
+    t.cites = cites_words(text);
     for c in text.chars() {
         if c.is_alphabetic() || c.is_numeric() || is_combining_mark(c) {
             if c.is_alphabetic() {
@@ -675,6 +719,30 @@ mod tests {
 
     fn set(entries: &[&str]) -> PatternSet {
         PatternSet::new(entries.iter().map(|e| Pattern::parse(e).unwrap()).collect())
+    }
+
+    #[test]
+    fn a_few_words_in_quotation_marks_are_cited_and_apostrophes_are_not() {
+        for cited in [
+            "left in a 'safe place'. the bin.",
+            "die rückerstattung ist „in bearbeitung“... seit wann?",
+            "трекинг показывает «прибыло в сортировочный центр».",
+            "tracking says \"in transit\" since monday",
+            "'några bankdagar' sa ni",
+            "sporingen har sagt «under transport» hele uka",
+            "« en cours d'acheminement » depuis trois semaines",
+        ] {
+            assert!(tokenize(cited).cites, "{cited}");
+        }
+        for plain in [
+            "don't worry, it's fine",
+            "l'ordine non e' arrivato",
+            "the kids' room looks great",
+            "i got a mail 'you have won a voucher, click the link below to claim your prize today'",
+            "5' 11\" tall",
+        ] {
+            assert!(!tokenize(plain).cites, "{plain}");
+        }
     }
 
     #[test]
