@@ -379,8 +379,9 @@ pub fn spans_in(spans: &[(List, usize, usize)], list: List) -> impl Iterator<Ite
 /// the damaged chair").
 const SETTLED_OBJECT_WORDS: usize = 4;
 
-/// A negation at most this many words before a word of putting right takes
-/// it back ("still not replaced", "nie wymienili").
+/// A negation at most this many words before a word of putting right, or
+/// less than this many after it, takes it back ("still not replaced", "nie
+/// wymienili", "löste det inte").
 const UNSETTLED_REACH: usize = 2;
 
 /// The words a problem put right settles: from the message's start to the
@@ -401,8 +402,12 @@ fn settled_span(
     if praises.is_empty() || !irony.is_empty() || tokens.question_mark {
         return None;
     }
-    let taken_back = |f: usize| negations.iter().any(|&(_, nt)| nt <= f && f - nt <= UNSETTLED_REACH);
-    let (_, to) = resolved.iter().copied().filter(|&(f, _)| !taken_back(f)).max_by_key(|&(f, _)| f)?;
+    // Before it, or right after it where the word order puts the negation
+    // ("løste det ikke", "hat es nicht").
+    let taken_back = |(f, t): (usize, usize)| {
+        negations.iter().any(|&(nf, nt)| (nt <= f && f - nt <= UNSETTLED_REACH) || (nf >= t && nf - t < UNSETTLED_REACH))
+    };
+    let (_, to) = resolved.iter().copied().filter(|&span| !taken_back(span)).max_by_key(|&(f, _)| f)?;
     let clause_end = tokens.clause_starts.iter().copied().filter(|&c| c >= to).min().unwrap_or(tokens.words.len());
     let stop = stops.iter().map(|&(f, _)| f).filter(|&f| f >= to).min().unwrap_or(clause_end);
     Some((0, clause_end.min(stop).min(to + SETTLED_OBJECT_WORDS)))
