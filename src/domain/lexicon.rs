@@ -404,8 +404,13 @@ fn settled_span(
     }
     // Before it, or right after it where the word order puts the negation
     // ("løste det ikke", "hat es nicht").
+    // In its own clause: "the lamp did not work, you sent a new one".
+    let clause = |at: usize| tokens.clause_starts.iter().copied().filter(|&c| c <= at).max();
     let taken_back = |(f, t): (usize, usize)| {
-        negations.iter().any(|&(nf, nt)| (nt <= f && f - nt <= UNSETTLED_REACH) || (nf >= t && nf - t < UNSETTLED_REACH))
+        negations.iter().any(|&(nf, nt)| {
+            let near = (nt <= f && f - nt <= UNSETTLED_REACH) || (nf >= t && nf - t < UNSETTLED_REACH);
+            near && clause(nf) == clause(f)
+        })
     };
     let (_, to) = resolved.iter().copied().filter(|&span| !taken_back(span)).max_by_key(|&(f, _)| f)?;
     let clause_end = tokens.clause_starts.iter().copied().filter(|&c| c >= to).min().unwrap_or(tokens.words.len());
