@@ -270,3 +270,72 @@ fn damage_feared_before_a_but_is_no_complaint_in_every_language() {
     // Without the "but", the fear came true.
     assert_eq!(handle_in("i was worried it would arrive broken and it did", "en").analysis.kind, Kind::Complaint);
 }
+
+#[test]
+fn a_problem_put_right_and_thanked_for_is_praise_in_every_language() {
+    // The damage is told, then settled: the thanks are for the fix.
+    for (l, text) in [
+        ("en", "the lamp shade came dented but you sent a new one within two days, thank you so much"),
+        ("nl", "de lampenkap kwam gedeukt aan maar jullie hebben meteen een nieuwe gestuurd, heel erg bedankt"),
+        ("de", "der lampenschirm kam verbeult an, aber sie haben sofort einen neuen geschickt, vielen dank"),
+        ("fr", "l'abat-jour est arrivé cabossé mais vous m'en avez renvoyé un nouveau tout de suite, merci beaucoup"),
+        ("es", "la pantalla de la lámpara llegó abollada pero me mandaron otra enseguida, muchas gracias"),
+        ("it", "il paralume è arrivato ammaccato ma me ne avete mandato subito un altro, grazie mille"),
+        ("pt", "o candeeiro chegou amolgado mas enviaram-me logo um novo, muito obrigada"),
+        ("pl", "klosz przyszedł wgnieciony, ale od razu wysłaliście nowy, bardzo dziękuję"),
+        ("ru", "плафон пришёл помятый, но вы сразу прислали новый, большое спасибо"),
+        ("nb", "lampeskjermen kom bulkete, men dere sendte en ny med en gang, tusen takk"),
+        ("da", "lampeskærmen kom bulet, men I sendte en ny med det samme, tusind tak"),
+        ("sv", "lampskärmen kom buckligt men ni skickade en ny direkt, stort tack"),
+    ] {
+        assert_eq!(handle_in(text, l).analysis.kind, Kind::Praise, "{l}: {text}");
+    }
+}
+
+#[test]
+fn a_new_one_broken_too_is_no_problem_put_right_and_is_never_thanked_in_every_language() {
+    for (l, text) in [
+        ("en", "you sent a new one and that one is broken too, great, thanks"),
+        ("nl", "jullie stuurden een nieuwe en die is ook kapot, top hoor, bedankt"),
+        ("de", "sie haben einen neuen geschickt und der ist auch kaputt, super, danke"),
+        ("fr", "vous m'en avez renvoyé un nouveau et il est cassé aussi, génial, merci"),
+        ("es", "me mandaron otra y también llegó rota, genial, gracias"),
+        ("it", "me ne avete mandato un altro ed è rotto anche questo, fantastico, grazie"),
+        ("pt", "enviaram-me outro e também veio partido, ótimo, obrigada"),
+        ("pl", "wysłaliście nowy i też jest zepsuty, super, dzięki"),
+        ("ru", "прислали новый, и он тоже сломан, супер, спасибо"),
+        ("nb", "dere sendte en ny og den er også ødelagt, flott, takk"),
+        ("da", "I sendte en ny og den er også i stykker, super, tak"),
+        ("sv", "ni skickade en ny och den är också trasig, toppen, tack"),
+    ] {
+        let o = handle_in(text, l);
+        assert_eq!(o.analysis.kind, Kind::Complaint, "{l}: {text}");
+        assert!(thanks_in(l, &o.replies[0].text).is_empty(), "{l} thanks: {}", o.replies[0].text);
+    }
+}
+
+#[test]
+fn the_shops_words_cited_back_about_a_refund_are_a_complaint_in_every_language() {
+    // No time word, no bad word: only the quotation marks tell the scorn.
+    for (l, text) in [
+        ("en", "my refund is 'in progress' apparently"),
+        ("nl", "mijn terugbetaling is 'in behandeling' blijkbaar"),
+        ("de", "meine erstattung ist angeblich „in bearbeitung“"),
+        ("fr", "mon remboursement est « en cours de traitement » apparemment"),
+        ("es", "mi reembolso está 'en proceso', según parece"),
+        ("it", "il mio rimborso è 'in lavorazione', a quanto pare"),
+        ("pt", "o meu reembolso está 'em processamento', pelos vistos"),
+        ("pl", "mój zwrot jest podobno 'w realizacji'"),
+        ("ru", "мой возврат, видите ли, «в обработке»"),
+        ("nb", "refusjonen min er visst «under behandling»"),
+        ("da", "min refusion er åbenbart 'under behandling'"),
+        ("sv", "min återbetalning är tydligen 'under behandling'"),
+    ] {
+        let o = handle_in(text, l);
+        assert_eq!(o.analysis.kind, Kind::Complaint, "{l}: {text}");
+        assert_eq!(intent_of(&o), Some("refund_status"), "{l}: {text}");
+    }
+    // Asked about, the same words are a question.
+    let asked = handle_in("what does 'in progress' mean for my refund?", "en");
+    assert_eq!(asked.analysis.kind, Kind::Question);
+}

@@ -374,36 +374,27 @@ pub fn spans_in(spans: &[(List, usize, usize)], list: List) -> impl Iterator<Ite
     spans.iter().filter(move |&&(l, _, _)| l == list).map(|&(_, at, len)| (at, at + len))
 }
 
-/// The thing a problem put right was about may follow the word of putting
-/// right in its clause by at most this many words ("the quick exchange of
-/// the damaged chair").
-const SETTLED_OBJECT_WORDS: usize = 4;
-
 /// A negation at most this many words before a word of putting right, or
 /// less than this many after it, takes it back ("still not replaced", "nie
 /// wymienili", "löste det inte").
 const UNSETTLED_REACH: usize = 2;
 
 /// The words a problem put right settles: from the message's start to the
-/// last word of putting right that no negation takes back, and the few
-/// words of its object after it, in a message with thanks, no irony and no
-/// question ("can you send a new one? thanks" asks for it, "thanks for
-/// nothing, you promised a new one" mocks it). Bad words after it are told,
-/// and its object ends before a word of repetition (`stops`: "replaced it
-/// with another broken one").
+/// end of the last word of putting right that no negation takes back, in a
+/// message with thanks, no irony and no question ("can you send a new one?
+/// thanks" asks for it, "thanks for nothing, you promised a new one" mocks
+/// it). Bad words after it are told ("you sent a new one and it is broken
+/// too, great").
 fn settled_span(
     resolved: &[(usize, usize)],
     negations: &[(usize, usize)],
     praises: &[(usize, usize)],
     irony: &[(usize, usize)],
-    stops: &[(usize, usize)],
     tokens: &Tokens,
 ) -> Option<(usize, usize)> {
     if praises.is_empty() || !irony.is_empty() || tokens.question_mark {
         return None;
     }
-    // Before it, or right after it where the word order puts the negation
-    // ("løste det ikke", "hat es nicht").
     // In its own clause: "the lamp did not work, you sent a new one".
     let clause = |at: usize| tokens.clause_starts.iter().copied().filter(|&c| c <= at).max();
     let taken_back = |(f, t): (usize, usize)| {
@@ -413,9 +404,16 @@ fn settled_span(
         })
     };
     let (_, to) = resolved.iter().copied().filter(|&span| !taken_back(span)).max_by_key(|&(f, _)| f)?;
+    Some((0, to))
+}
+
+/// The rest of the clause of a word of putting right, where a span of time
+/// tells how quickly it was done ("sent a new one within two days", "löste
+/// det på en dag"), not how long the customer waited.
+fn quickly_span(settled: Option<(usize, usize)>, tokens: &Tokens) -> Option<(usize, usize)> {
+    let (_, to) = settled?;
     let clause_end = tokens.clause_starts.iter().copied().filter(|&c| c >= to).min().unwrap_or(tokens.words.len());
-    let stop = stops.iter().map(|&(f, _)| f).filter(|&f| f >= to).min().unwrap_or(clause_end);
-    Some((0, clause_end.min(stop).min(to + SETTLED_OBJECT_WORDS)))
+    Some((to, clause_end))
 }
 
 /// A `date` at most this many words from a word of ordering tells when the
@@ -652,8 +650,8 @@ impl Lexicon {
             .collect();
         // "the first chair came scratched, you sent a new one the next day,
         // thank you!": a problem put right and thanked for is settled.
-        let stops: Vec<(usize, usize)> = of(List::Ordinal).into_iter().chain(of(List::Delay)).collect();
-        let settled = settled_span(&of(List::Resolved), &of(List::Negation), &praises, &of(List::Irony), &stops, tokens);
+        let settled = settled_span(&of(List::Resolved), &of(List::Negation), &praises, &of(List::Irony), tokens);
+        let quickly: Vec<(usize, usize)> = quickly_span(settled, tokens).into_iter().collect();
         let feared: Vec<(usize, usize)> = feared.into_iter().chain(settled).collect();
         let complaint_intent = |n: usize| self.complaint_intents.get(n).copied().unwrap_or(false);
         occurrences.retain(|&(tag, id, pos)| {
@@ -666,7 +664,7 @@ impl Lexicon {
                 Tag::List(List::Complaint | List::Mishap) => !inside(&closings, false) && !inside(&feared, false),
                 Tag::List(List::Urgent) => !inside(&closings, false),
                 Tag::List(List::Negation) => !inside(&closings, false) && !inside(&feared, false),
-                Tag::List(List::Delay) => !inside(&feared, false),
+                Tag::List(List::Delay) => !inside(&feared, false) && !inside(&quickly, false),
                 Tag::Strong(n) | Tag::Keyword(n) if complaint_intent(n) => {
                     !inside(&closings, false) && !inside(&feared, false)
                 }
