@@ -307,8 +307,10 @@ pub fn classify(tokens: &Tokens, s: &Signals, intent: Option<&IntentMatch>, trai
     // A last "nicht" of a friendly phrase ("mehr brauch ich nicht") is none.
     let taken_back =
         tokens.words.len() > 1 && s.spans.iter().any(|&(l, at, len)| l == List::Negation && len == 1 && at == last);
+    // "thanks for the 'express' delivery": praise beside scare quotes.
     let sarcasm = praise > 0
         && (sarcastic_delay
+            || tokens.scare_quotes
             || (negated_praise(s) && !is_closer(tokens, s))
             || mishap > 0
             || irony > 0

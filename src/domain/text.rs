@@ -39,6 +39,9 @@ pub struct Tokens {
     /// A few words set in quotation marks: the shop's or carrier's words
     /// cited back ("left in a 'safe place'", «в пути», „in Bearbeitung“).
     pub cites: bool,
+    /// Cited words that start in lower case: scare quotes ("thanks for the
+    /// 'fast' delivery"), not a product's name ("the 'Oslo' sofa").
+    pub scare_quotes: bool,
 }
 
 impl Tokens {
@@ -135,11 +138,12 @@ fn looks_like_link(chunk: &str) -> bool {
 /// message forwarded, not words cited back.
 const CITED_WORDS_MAX: usize = 6;
 
-/// Whether the text sets a few words in quotation marks: an opening mark at
-/// the start or after a space or bracket, a closing one before a space,
+/// The few words the text sets in quotation marks: an opening mark at the
+/// start or after a space or bracket, a closing one before a space,
 /// punctuation or the end, one to [`CITED_WORDS_MAX`] words between. An
 /// apostrophe inside a word ("don't", "l'ordine") opens or closes nothing.
-fn cites_words(text: &str) -> bool {
+fn cited_words(text: &str) -> Vec<String> {
+    let mut cited = Vec::new();
     const OPENING: &[char] = &['\'', '"', '‘', '“', '„', '‚', '«', '»', '‹', '›', '「'];
     const CLOSING: &[char] = &['\'', '’', '"', '”', '“', '‘', '»', '«', '›', '‹', '」'];
     let chars: Vec<char> = text.chars().collect();
@@ -161,14 +165,14 @@ fn cites_words(text: &str) -> bool {
             if let Some(close) = close {
                 let inside: String = chars[at + 1..close].iter().collect();
                 if (1..=CITED_WORDS_MAX).contains(&inside.split_whitespace().count()) {
-                    return true;
+                    cited.push(inside);
                 }
                 at = close;
             }
         }
         at += 1;
     }
-    false
+    cited
 }
 
 /// Splits a message into normalised tokens and the signals around them.
@@ -200,7 +204,9 @@ pub fn tokenize(text: &str) -> Tokens {
         *is_word = false;
     };
     t.exasperated_marks = text.contains("??") || text.contains("?!") || text.contains("!?");
-    t.cites = cites_words(text);
+    let cited = cited_words(text);
+    t.cites = !cited.is_empty();
+    t.scare_quotes = cited.iter().any(|c| c.chars().find(|ch| ch.is_alphabetic()).is_some_and(char::is_lowercase));
     for c in text.chars() {
         if c.is_alphabetic() || c.is_numeric() || is_combining_mark(c) {
             if c.is_alphabetic() {
@@ -743,6 +749,9 @@ mod tests {
         ] {
             assert!(!tokenize(plain).cites, "{plain}");
         }
+        assert!(tokenize("thanks for the 'fast' delivery").scare_quotes);
+        assert!(!tokenize("love the 'Oslo' sofa").scare_quotes);
+        assert!(tokenize("love the 'Oslo' sofa").cites);
     }
 
     #[test]
