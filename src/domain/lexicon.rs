@@ -632,10 +632,10 @@ impl Lexicon {
             occurrences.iter().filter(|o| o.0 == Tag::List(list)).filter_map(|&(_, id, pos)| span_of(id, pos)).collect()
         };
         // "arrived without a scratch", "llegó sin un arañazo", "eilt nicht",
-        // "ne vous inquiétez pas": a complaint, urgent, mishap or negation
-        // word, or a word of an intent that is a complaint by nature (the
-        // damaged item), inside a friendly phrase (`closing`) is none; "too
-        // late to cancel?" still asks to cancel.
+        // "ne vous inquiétez pas", "have a good one": a complaint, urgent,
+        // mishap, irony or negation word, or a word of an intent that is a
+        // complaint by nature (the damaged item), inside a friendly phrase
+        // (`closing`) is none; "too late to cancel?" still asks to cancel.
         let closings = of(List::Closing);
         // A praise entry inside a longer one ("super" in "super service") is
         // the same praise, not a second word of it.
@@ -662,6 +662,7 @@ impl Lexicon {
             };
             match tag {
                 Tag::List(List::Complaint | List::Mishap) => !inside(&closings, false) && !inside(&feared, false),
+                Tag::List(List::Irony) => !inside(&closings, false),
                 Tag::List(List::Urgent) => !inside(&closings, false),
                 Tag::List(List::Negation) => !inside(&closings, false) && !inside(&feared, false),
                 Tag::List(List::Delay) => !inside(&feared, false) && !inside(&quickly, false),
