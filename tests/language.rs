@@ -75,6 +75,8 @@ fn latin_text_of_our_other_languages_is_not_taken_for_romanised_russian() {
         ("dobry wieczor, gdzie jest moja paczka", "pl"),
         ("ok", "en"),
         ("hallo, wo bleibt mein paket", "de"),
+        // Three words and more: words the page's language lists count too.
+        ("got it, ta", "en"),
     ] {
         let o = read(text, Some(market), None);
         assert_eq!(o.analysis.language.lang, lang(market), "{text}: {:?}", o.analysis.language);

@@ -620,13 +620,16 @@ impl LanguageDetector {
         }
         // Words another language's lists know ("servus", "jasne", "tjena")
         // are that language's before they are Russian. On a longer text only
-        // marker words count: "u vas" is Polish too.
+        // marker words count ("u vas" is Polish too), unless they are words
+        // of the conversation's or the page's language ("got it, ta" to an
+        // English page).
         let short = words <= SHORT_TIE_WORDS;
+        let hinted = |l: Lang| [hints.conversation, hints.market].contains(&Some(l));
         let known = evidence()
             .found
             .iter()
             .filter(|(l, _, _)| *l != ru)
-            .map(|(_, own, markers)| if short { own + markers } else { *markers })
+            .map(|(l, own, markers)| if short || hinted(*l) { own + markers } else { *markers })
             .max()
             .unwrap_or(0);
         needed += if short { ROMANISED_KNOWN_WORD } else { ROMANISED_KNOWN_WORD / 2.0 } * known as f64;
