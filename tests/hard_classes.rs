@@ -339,3 +339,26 @@ fn the_shops_words_cited_back_about_a_refund_are_a_complaint_in_every_language()
     let asked = handle_in("what does 'in progress' mean for my refund?", "en");
     assert_eq!(asked.analysis.kind, Kind::Question);
 }
+
+#[test]
+fn a_bad_start_turned_by_a_but_into_warm_praise_is_praise_and_a_silver_lining_is_not() {
+    // A span of time after the "but" is read as waiting, not as speed.
+    for (l, text) in [
+        ("en", "the first lamp came cracked, but the new one is perfect. really great service, thank you"),
+        ("de", "die erste lampe kam mit sprung, aber die neue ist perfekt. wirklich toller service, danke"),
+        ("fr", "la première lampe est arrivée fêlée, mais la nouvelle est parfaite. service vraiment top, merci"),
+        ("sv", "första lampan kom sprucken, men den nya är perfekt. riktigt bra service, tack"),
+    ] {
+        assert_eq!(handle_in(text, l).analysis.kind, Kind::Praise, "{l}: {text}");
+    }
+    for (l, text) in [
+        // The bad event after the "but": a complaint however warm the start.
+        ("en", "lovely colour, really great, thank you, but it came cracked"),
+        // One word of praise after the "but" is a silver lining, said through the teeth.
+        ("en", "they left my lamp with a stranger across town, but nice that someone enjoys it"),
+    ] {
+        let o = handle_in(text, l);
+        assert!(thanks_in(l, &o.replies[0].text).is_empty(), "{l} thanks: {}", o.replies[0].text);
+        assert_ne!(o.analysis.kind, Kind::Praise, "{l}: {text}");
+    }
+}

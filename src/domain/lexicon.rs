@@ -407,6 +407,36 @@ fn settled_span(
     Some((0, to))
 }
 
+/// Words of praise a "but" must be followed by to settle what came before.
+const TURNED_PRAISE_MIN: usize = 2;
+
+/// What a "but" settles: the words before the last word of `contrast`,
+/// when warm praise follows it and nothing bad does, in a message with no irony
+/// and no question, and no scare quotes ("the first one came cracked, but
+/// the replacement was here in two days, thank you"). Praise before the
+/// "but" and a bad event after it ("lovely colour, but it came broken")
+/// stays a complaint.
+fn turned_span(
+    contrasts: &[(usize, usize)],
+    praises: &[(usize, usize)],
+    irony: &[(usize, usize)],
+    tokens: &Tokens,
+    bad_after: impl Fn(usize) -> bool,
+) -> Option<(usize, usize)> {
+    if !irony.is_empty() || tokens.question_mark || tokens.scare_quotes {
+        return None;
+    }
+    let (at, _) = contrasts.iter().copied().max_by_key(|&(f, _)| f)?;
+    // Warmly: one word of praise after a "but" is as often the silver
+    // lining of sarcasm ("but nice that someone got some joy out of it").
+    // Counted by where they start: "dejlig*" and "dejligt" are one word.
+    let mut after: Vec<usize> = praises.iter().map(|&(f, _)| f).filter(|&f| f > at).collect();
+    after.sort_unstable();
+    after.dedup();
+    let praised_after = after.len() >= TURNED_PRAISE_MIN;
+    (praised_after && !bad_after(at)).then_some((0, at))
+}
+
 /// The rest of the clause of a word of putting right, where a span of time
 /// tells how quickly it was done ("sent a new one within two days", "löste
 /// det på en dag"), not how long the customer waited.
@@ -652,7 +682,22 @@ impl Lexicon {
         // thank you!": a problem put right and thanked for is settled.
         let settled = settled_span(&of(List::Resolved), &of(List::Negation), &praises, &of(List::Irony), tokens);
         let quickly: Vec<(usize, usize)> = quickly_span(settled, tokens).into_iter().collect();
-        let feared: Vec<(usize, usize)> = feared.into_iter().chain(settled).collect();
+        // "the lamp came broken, but Mette rang me the same day and a new
+        // one was here two days later. Well handled!": a bad event before a
+        // "but", and after it only praise, nothing bad.
+        let bad_after = |from: usize| {
+            [List::Complaint, List::Mishap, List::Urgent, List::Delay]
+                .into_iter()
+                .flat_map(|l| of(l))
+                .chain(
+                    of(List::Negation)
+                        .into_iter()
+                        .filter(|&(f, t)| !closings.iter().any(|&(cf, ct)| cf <= f && t <= ct)),
+                )
+                .any(|(f, _)| f >= from)
+        };
+        let turned = turned_span(&contrasts, &praises, &of(List::Irony), tokens, bad_after);
+        let feared: Vec<(usize, usize)> = feared.into_iter().chain(settled).chain(turned).collect();
         let complaint_intent = |n: usize| self.complaint_intents.get(n).copied().unwrap_or(false);
         occurrences.retain(|&(tag, id, pos)| {
             let inside = |outer: &[(usize, usize)], strictly: bool| {
