@@ -688,7 +688,7 @@ impl Lexicon {
         let bad_after = |from: usize| {
             [List::Complaint, List::Mishap, List::Urgent, List::Delay]
                 .into_iter()
-                .flat_map(|l| of(l))
+                .flat_map(&of)
                 .chain(
                     of(List::Negation)
                         .into_iter()
