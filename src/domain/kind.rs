@@ -378,9 +378,7 @@ pub fn classify(tokens: &Tokens, s: &Signals, intent: Option<&IntentMatch>, trai
     // unless nothing bad is left of a problem put right or of a fear that
     // came to nothing ("I was nervous about buying a mattress online, but
     // it is perfect").
-    let put_right = s.count(List::Resolved) > 0;
-    let relieved = spans_of(s, List::Worry).any(|(w, _)| spans_of(s, List::Contrast).any(|(c, _)| c > w));
-    if praise >= 2 || (praise == 1 && (tokens.word_count <= PRAISE_ONE_WORD_MAX || put_right || relieved)) {
+    if praise >= 2 || (praise == 1 && (tokens.word_count <= PRAISE_ONE_WORD_MAX || s.settled)) {
         return Kind::Praise;
     }
     if greeting > 0 && tokens.word_count <= GREETING_MAX_WORDS {

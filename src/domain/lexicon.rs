@@ -354,6 +354,10 @@ pub struct Signals {
     pub beyond: Vec<IntentId>,
     /// Two different colours told with a word of ordering: a wrong item.
     pub wrong_item: bool,
+    /// Bad words the message settles before telling more: feared before a
+    /// "but", put right, or turned by a "but" into warm praise. Thanks
+    /// with nothing bad left of them are praise at any length.
+    pub settled: bool,
 }
 
 impl Signals {
@@ -413,7 +417,7 @@ const TURNED_PRAISE_MIN: usize = 2;
 /// What a "but" settles: the words before the last word of `contrast`,
 /// when warm praise follows it and nothing bad does, in a message with no irony
 /// and no question, and no scare quotes ("the first one came cracked, but
-/// the replacement was here in two days, thank you"). Praise before the
+/// the new one is perfect, great service, thank you"). Praise before the
 /// "but" and a bad event after it ("lovely colour, but it came broken")
 /// stays a complaint.
 fn turned_span(
@@ -697,7 +701,8 @@ impl Lexicon {
                 .any(|(f, _)| f >= from)
         };
         let turned = turned_span(&contrasts, &praises, &of(List::Irony), tokens, bad_after);
-        let feared: Vec<(usize, usize)> = feared.into_iter().chain(settled).chain(turned).collect();
+        // Feared, put right or turned: not told as happening.
+        let untold: Vec<(usize, usize)> = feared.into_iter().chain(settled).chain(turned).collect();
         let complaint_intent = |n: usize| self.complaint_intents.get(n).copied().unwrap_or(false);
         occurrences.retain(|&(tag, id, pos)| {
             let inside = |outer: &[(usize, usize)], strictly: bool| {
@@ -706,13 +711,13 @@ impl Lexicon {
                 })
             };
             match tag {
-                Tag::List(List::Complaint | List::Mishap) => !inside(&closings, false) && !inside(&feared, false),
+                Tag::List(List::Complaint | List::Mishap) => !inside(&closings, false) && !inside(&untold, false),
                 Tag::List(List::Irony) => !inside(&closings, false),
                 Tag::List(List::Urgent) => !inside(&closings, false),
-                Tag::List(List::Negation) => !inside(&closings, false) && !inside(&feared, false),
-                Tag::List(List::Delay) => !inside(&feared, false) && !inside(&quickly, false),
+                Tag::List(List::Negation) => !inside(&closings, false) && !inside(&untold, false),
+                Tag::List(List::Delay) => !inside(&untold, false) && !inside(&quickly, false),
                 Tag::Strong(n) | Tag::Keyword(n) if complaint_intent(n) => {
-                    !inside(&closings, false) && !inside(&feared, false)
+                    !inside(&closings, false) && !inside(&untold, false)
                 }
                 Tag::List(List::Praise) => !inside(&praises, true),
                 _ => true,
@@ -731,7 +736,7 @@ impl Lexicon {
         let repeat = repeat_span(&spans);
         seen.sort_unstable();
         seen.dedup();
-        let mut sig = Signals { praise_at, spans, ..Signals::default() };
+        let mut sig = Signals { praise_at, spans, settled: !untold.is_empty(), ..Signals::default() };
         if let Some((at, len)) = repeat {
             // "the fifth week", "die dritte Woche", "la tercera vez": told
             // again, a wait and a bad event whatever the ordinal.

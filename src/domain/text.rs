@@ -147,11 +147,11 @@ fn cited_words(text: &str) -> Vec<String> {
     const OPENING: &[char] = &['\'', '"', '‘', '“', '„', '‚', '«', '»', '‹', '›', '「'];
     const CLOSING: &[char] = &['\'', '’', '"', '”', '“', '‘', '»', '«', '›', '‹', '」'];
     let chars: Vec<char> = text.chars().collect();
+    // French guillemets take a space inside: « en cours ».
+    let spaced = |i: usize| matches!(chars[i], '«' | '»');
+    let word_at = |i: usize| chars.get(i).is_some_and(|c| c.is_alphanumeric());
     let mut at = 0;
     while at < chars.len() {
-        // French guillemets take a space inside: « en cours ».
-        let spaced = |i: usize| matches!(chars[i], '«' | '»');
-        let word_at = |i: usize| chars.get(i).is_some_and(|c| c.is_alphanumeric());
         let opens = OPENING.contains(&chars[at])
             && (at == 0 || chars[at - 1].is_whitespace() || matches!(chars[at - 1], '(' | '['))
             && (word_at(at + 1) || (spaced(at) && chars.get(at + 1) == Some(&' ') && word_at(at + 2)));
