@@ -375,9 +375,9 @@ pub fn classify(tokens: &Tokens, s: &Signals, intent: Option<&IntentMatch>, trai
     }
     // Thanks go only to clear praise: a long message with a single word of
     // praise in it is more often something else (sarcasm we did not catch),
-    // unless nothing bad is left of a problem put right or of a fear that
-    // came to nothing ("I was nervous about buying a mattress online, but
-    // it is perfect").
+    // unless the lexicon settled what was bad: a problem put right, a fear
+    // that came to nothing ("I was nervous about buying a mattress online,
+    // but it is perfect"), a bad start turned by a "but".
     if praise >= 2 || (praise == 1 && (tokens.word_count <= PRAISE_ONE_WORD_MAX || s.settled)) {
         return Kind::Praise;
     }

@@ -378,6 +378,12 @@ pub fn spans_in(spans: &[(List, usize, usize)], list: List) -> impl Iterator<Ite
     spans.iter().filter(move |&&(l, _, _)| l == list).map(|&(_, at, len)| (at, at + len))
 }
 
+/// Whether the words `span` lie inside one of `outer` (strictly: inside a
+/// longer one).
+fn within((f, t): (usize, usize), outer: &[(usize, usize)], strictly: bool) -> bool {
+    outer.iter().any(|&(of, ot)| of <= f && t <= ot && (!strictly || ot - of > t - f))
+}
+
 /// A negation at most this many words before a word of putting right, or
 /// less than this many after it, takes it back ("still not replaced", "nie
 /// wymienili", "löste det inte").
@@ -400,11 +406,10 @@ fn settled_span(
         return None;
     }
     // In its own clause: "the lamp did not work, you sent a new one".
-    let clause = |at: usize| tokens.clause_starts.iter().copied().filter(|&c| c <= at).max();
     let taken_back = |(f, t): (usize, usize)| {
         negations.iter().any(|&(nf, nt)| {
             let near = (nt <= f && f - nt <= UNSETTLED_REACH) || (nf >= t && nf - t < UNSETTLED_REACH);
-            near && clause(nf) == clause(f)
+            near && tokens.clause_of(nf) == tokens.clause_of(f)
         })
     };
     let (_, to) = resolved.iter().copied().filter(|&span| !taken_back(span)).max_by_key(|&(f, _)| f)?;
@@ -446,8 +451,7 @@ fn turned_span(
 /// det på en dag"), not how long the customer waited.
 fn quickly_span(settled: Option<(usize, usize)>, tokens: &Tokens) -> Option<(usize, usize)> {
     let (_, to) = settled?;
-    let clause_end = tokens.clause_starts.iter().copied().filter(|&c| c >= to).min().unwrap_or(tokens.words.len());
-    Some((to, clause_end))
+    Some((to, tokens.clause_end(to)))
 }
 
 /// A `date` at most this many words from a word of ordering tells when the
@@ -459,7 +463,7 @@ const ORDER_DATE_REACH: usize = 3;
 /// before Christmas?" tells of no wait). Returns the two, as told.
 fn dated_wait(spans: &[(List, usize, usize)], tokens: &Tokens) -> Option<String> {
     let of = |list: List| spans_in(spans, list);
-    let clause = |at: usize| tokens.clause_starts.iter().filter(|&&c| c <= at).count();
+    let clause = |at: usize| tokens.clause_of(at);
     let told = |(f, t): (usize, usize)| tokens.words[f..t].join(" ");
     let placed = of(List::Date).find(|&d| of(List::Ordered).any(|o| gap(o, d) <= ORDER_DATE_REACH))?;
     // A word of `now` in the later date's clause, which is another clause
@@ -684,7 +688,9 @@ impl Lexicon {
             .collect();
         // "the first chair came scratched, you sent a new one the next day,
         // thank you!": a problem put right and thanked for is settled.
-        let settled = settled_span(&of(List::Resolved), &of(List::Negation), &praises, &of(List::Irony), tokens);
+        let irony = of(List::Irony);
+        let negations = of(List::Negation);
+        let settled = settled_span(&of(List::Resolved), &negations, &praises, &irony, tokens);
         let quickly: Vec<(usize, usize)> = quickly_span(settled, tokens).into_iter().collect();
         // "the lamp came broken, but Mette rang me the same day and a new
         // one was here two days later. Well handled!": a bad event before a
@@ -693,22 +699,16 @@ impl Lexicon {
             [List::Complaint, List::Mishap, List::Urgent, List::Delay]
                 .into_iter()
                 .flat_map(&of)
-                .chain(
-                    of(List::Negation)
-                        .into_iter()
-                        .filter(|&(f, t)| !closings.iter().any(|&(cf, ct)| cf <= f && t <= ct)),
-                )
+                .chain(negations.iter().copied().filter(|&n| !within(n, &closings, false)))
                 .any(|(f, _)| f >= from)
         };
-        let turned = turned_span(&contrasts, &praises, &of(List::Irony), tokens, bad_after);
+        let turned = turned_span(&contrasts, &praises, &irony, tokens, bad_after);
         // Feared, put right or turned: not told as happening.
         let untold: Vec<(usize, usize)> = feared.into_iter().chain(settled).chain(turned).collect();
         let complaint_intent = |n: usize| self.complaint_intents.get(n).copied().unwrap_or(false);
         occurrences.retain(|&(tag, id, pos)| {
             let inside = |outer: &[(usize, usize)], strictly: bool| {
-                span_of(id, pos).is_some_and(|(f, t)| {
-                    outer.iter().any(|&(of, ot)| of <= f && t <= ot && (!strictly || ot - of > t - f))
-                })
+                span_of(id, pos).is_some_and(|span| within(span, outer, strictly))
             };
             match tag {
                 Tag::List(List::Complaint | List::Mishap) => !inside(&closings, false) && !inside(&untold, false),

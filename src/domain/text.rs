@@ -45,6 +45,17 @@ pub struct Tokens {
 }
 
 impl Tokens {
+    /// Which clause holds word `at`, counted from 1.
+    pub fn clause_of(&self, at: usize) -> usize {
+        self.clause_starts.iter().filter(|&&c| c <= at).count()
+    }
+
+    /// Where the clause that goes on at word `at` ends: the next clause's
+    /// first word, or the end of the message.
+    pub fn clause_end(&self, at: usize) -> usize {
+        self.clause_starts.iter().copied().filter(|&c| c >= at).min().unwrap_or(self.words.len())
+    }
+
     /// Shouting: at least three words and ten letters, nearly all upper case.
     pub fn is_shouting(&self) -> bool {
         self.word_count >= 3 && self.letters >= 10 && self.upper * 10 >= self.letters * 8
