@@ -4,7 +4,7 @@
 //! conversation, overdue alerts, and tokens.
 
 use std::sync::{Arc, Mutex};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use axum::routing::post;
 use axum::{Json, Router};
@@ -19,6 +19,20 @@ async fn case_of(app: &TestApp, id: &str) -> Value {
     let (status, case) = app.api_get(&format!("/api/cases/{id}"), Some(ANNA)).await;
     assert_eq!(status, 200, "{case}");
     case
+}
+
+/// The case once its bot reply's delivery is recorded as `delivery`: the
+/// record is written after the send returns, and may trail the conversation.
+async fn case_with_bot_delivery(app: &TestApp, id: &str, delivery: &str) -> Value {
+    let deadline = Instant::now() + WAIT;
+    loop {
+        let case = case_of(app, id).await;
+        if entries_from(&case, "bot").iter().any(|e| e["delivery"] == delivery) {
+            return case;
+        }
+        assert!(Instant::now() < deadline, "no bot reply recorded as {delivery} within {WAIT:?}: {case}");
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
 }
 
 fn entries_from<'a>(case: &'a Value, from: &str) -> Vec<&'a Value> {
@@ -39,7 +53,7 @@ async fn an_after_hours_complaint_opens_a_case_with_everything_a_person_needs() 
     app.graph.wait_for_sends(1, WAIT).await;
     // The reply's delivery is written after the send: wait for that record.
     app.handled_conversation("messenger", NL_PAGE, psid, "m_c1", WAIT).await;
-    let case = case_of(&app, listed["id"].as_str().unwrap()).await;
+    let case = case_with_bot_delivery(&app, listed["id"].as_str().unwrap(), "sent").await;
 
     assert_eq!(case["status"], "waiting");
     assert_eq!(case["channel"], "messenger");
